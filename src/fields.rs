@@ -1,0 +1,409 @@
+//! The profile's fields, described once.
+//!
+//! Every place that needs to know what a profile may contain reads this table:
+//! profile validation, `--set`, rule conditions (which fields exist and which
+//! operators fit them), sensitivity (which values to try), and `advise schema`.
+//! Adding a field here makes it valid everywhere at once; nothing else lists
+//! fields by hand.
+
+use std::fmt;
+
+/// What a field holds, and so which values are valid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// One word out of a fixed list, spelled exactly.
+    Enum(&'static [&'static str]),
+    /// A whole number within an inclusive range.
+    Int { min: i64, max: i64 },
+    /// A number, at least `min` (or above it when `exclusive`).
+    Number { min: f64, exclusive: bool },
+    Bool,
+    /// A list of free-form tags.
+    Tags,
+}
+
+impl Kind {
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Kind::Int { .. } | Kind::Number { .. })
+    }
+
+    /// What a valid value looks like, for error messages.
+    pub fn expectation(self) -> String {
+        match self {
+            Kind::Enum(values) => format!("one of: {}", values.join(", ")),
+            Kind::Int { min, max } if max == i64::MAX => format!("a whole number >= {min}"),
+            Kind::Int { min, max } => format!("a whole number from {min} to {max}"),
+            Kind::Number { min, exclusive: true } => format!("a number > {min}"),
+            Kind::Number { min, exclusive: false } => format!("a number >= {min}"),
+            Kind::Bool => "true or false".into(),
+            Kind::Tags => "a list of tags, such as [pci-dss, hipaa]".into(),
+        }
+    }
+}
+
+/// The value of one field in a validated profile.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    Enum(&'static str),
+    Num(f64),
+    Bool(bool),
+    Tags(Vec<String>),
+}
+
+impl fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldValue::Enum(word) => f.write_str(word),
+            FieldValue::Num(x) => f.write_str(&format_number(*x)),
+            FieldValue::Bool(b) => write!(f, "{b}"),
+            FieldValue::Tags(tags) => write!(f, "[{}]", tags.join(", ")),
+        }
+    }
+}
+
+/// Numbers as a person writes them: no trailing `.0`, and a form that reads
+/// back to the same value (so a printed `--set` value can be pasted back).
+pub fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A field's default when the profile does not state it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Default {
+    /// No default: the value is unknown, and conditions on it are unknown.
+    Unknown,
+    Enum(&'static str),
+    Num(f64),
+    Bool(bool),
+    NoTags,
+}
+
+impl Default {
+    pub fn value(self) -> Option<FieldValue> {
+        match self {
+            Default::Unknown => None,
+            Default::Enum(word) => Some(FieldValue::Enum(word)),
+            Default::Num(x) => Some(FieldValue::Num(x)),
+            Default::Bool(b) => Some(FieldValue::Bool(b)),
+            Default::NoTags => Some(FieldValue::Tags(Vec::new())),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Field {
+    /// Dotted path, as written in profiles, rules and `--set`.
+    pub path: &'static str,
+    pub kind: Kind,
+    pub default: Default,
+    pub doc: &'static str,
+}
+
+impl Field {
+    /// The section (`system`, `workload`, ...) and the key within it.
+    pub fn section_and_key(&self) -> (&'static str, &'static str) {
+        self.path.split_once('.').unwrap_or(("", self.path))
+    }
+
+    /// Priorities weigh criteria; every other field describes the system.
+    pub fn is_priority(&self) -> bool {
+        self.path.starts_with("priorities.")
+    }
+}
+
+/// Index of a field in [`FIELDS`].
+pub type FieldId = usize;
+
+const LEVEL: &[&str] = &["none", "low", "medium", "high"];
+const PRIORITY: Kind = Kind::Int { min: 0, max: 5 };
+const COUNT: Kind = Kind::Int {
+    min: 1,
+    max: i64::MAX,
+};
+const RATE: Kind = Kind::Number {
+    min: 0.0,
+    exclusive: false,
+};
+const POSITIVE: Kind = Kind::Number {
+    min: 0.0,
+    exclusive: true,
+};
+
+/// The sections of a profile that hold fields, in the order of profile.md.
+pub const SECTIONS: &[&str] = &[
+    "system",
+    "team",
+    "workload",
+    "requirements",
+    "constraints",
+    "priorities",
+];
+
+/// Every field of profile format version 1, in the order of profile.md.
+pub static FIELDS: &[Field] = &[
+    Field {
+        path: "system.services",
+        kind: COUNT,
+        default: Default::Num(5.0),
+        doc: "independently deployed services",
+    },
+    Field {
+        path: "system.hosting",
+        kind: Kind::Enum(&["public-cloud", "private-cloud", "on-premises", "hybrid"]),
+        default: Default::Enum("public-cloud"),
+        doc: "where the system runs",
+    },
+    Field {
+        path: "system.platform",
+        kind: Kind::Enum(&["none", "vms", "kubernetes", "serverless"]),
+        default: Default::Enum("none"),
+        doc: "what the organisation already runs and knows",
+    },
+    Field {
+        path: "team.engineers",
+        kind: COUNT,
+        default: Default::Num(8.0),
+        doc: "people who build AND run the system",
+    },
+    Field {
+        path: "team.ops_maturity",
+        kind: Kind::Enum(LEVEL),
+        default: Default::Enum("medium"),
+        doc: "on-call, infrastructure as code, monitoring, incident practice",
+    },
+    Field {
+        path: "team.container_skills",
+        kind: Kind::Enum(LEVEL),
+        default: Default::Enum("low"),
+        doc: "Docker and orchestrator (Kubernetes, ECS, Nomad) experience",
+    },
+    Field {
+        path: "workload.traffic",
+        kind: Kind::Enum(&["steady", "diurnal", "spiky", "sporadic"]),
+        default: Default::Enum("steady"),
+        doc: "steady: flat load; diurnal: predictable daily curve; spiky: sudden bursts far above the mean; sporadic: long idle periods, occasional events",
+    },
+    Field {
+        path: "workload.peak_rps",
+        kind: RATE,
+        default: Default::Unknown,
+        doc: "peak requests or events per second, whole system",
+    },
+    Field {
+        path: "workload.average_rps",
+        kind: RATE,
+        default: Default::Unknown,
+        doc: "mean requests or events per second (at most peak_rps)",
+    },
+    Field {
+        path: "workload.max_duration_s",
+        kind: POSITIVE,
+        default: Default::Num(1.0),
+        doc: "longest single request or job, in seconds",
+    },
+    Field {
+        path: "workload.memory_mb",
+        kind: POSITIVE,
+        default: Default::Num(512.0),
+        doc: "most memory one instance of a service needs, in MB",
+    },
+    Field {
+        path: "workload.state",
+        kind: Kind::Enum(&["stateless", "external", "local"]),
+        default: Default::Enum("stateless"),
+        doc: "external: state in a database or cache the services call; local: state held on the instance",
+    },
+    Field {
+        path: "workload.latency_slo_ms",
+        kind: POSITIVE,
+        default: Default::Unknown,
+        doc: "p99 latency target in milliseconds",
+    },
+    Field {
+        path: "workload.gpu",
+        kind: Kind::Bool,
+        default: Default::Bool(false),
+        doc: "needs GPUs or other special hardware",
+    },
+    Field {
+        path: "requirements.mtls",
+        kind: Kind::Enum(&["none", "preferred", "required"]),
+        default: Default::Enum("none"),
+        doc: "encrypted, identity-checked service-to-service traffic",
+    },
+    Field {
+        path: "requirements.observability",
+        kind: Kind::Enum(&["basic", "standard", "deep"]),
+        default: Default::Enum("standard"),
+        doc: "deep = distributed tracing and per-hop metrics across services",
+    },
+    Field {
+        path: "requirements.traffic_control",
+        kind: Kind::Enum(&["none", "basic", "advanced"]),
+        default: Default::Enum("basic"),
+        doc: "advanced = canary/weighted routing, retries, circuit breaking, fault injection",
+    },
+    Field {
+        path: "requirements.portability",
+        kind: Kind::Enum(&["indifferent", "preferred", "required"]),
+        default: Default::Enum("preferred"),
+        doc: "how much vendor lock-in must be avoided",
+    },
+    Field {
+        path: "requirements.compliance",
+        kind: Kind::Tags,
+        default: Default::NoTags,
+        doc: "free-form tags, e.g. [pci-dss, hipaa, soc2, gdpr]",
+    },
+    Field {
+        path: "constraints.budget",
+        kind: Kind::Enum(&["tight", "moderate", "generous"]),
+        default: Default::Enum("moderate"),
+        doc: "how much money the system may cost",
+    },
+    Field {
+        path: "constraints.time_to_market",
+        kind: Kind::Enum(&["urgent", "normal", "relaxed"]),
+        default: Default::Enum("normal"),
+        doc: "how soon the system must be in production",
+    },
+    Field {
+        path: "priorities.cost",
+        kind: PRIORITY,
+        default: Default::Num(3.0),
+        doc: "weight of cost, 0 (not at all) to 5 (critical)",
+    },
+    Field {
+        path: "priorities.operability",
+        kind: PRIORITY,
+        default: Default::Num(3.0),
+        doc: "weight of operability (little infrastructure to run and maintain), 0 to 5",
+    },
+    Field {
+        path: "priorities.scalability",
+        kind: PRIORITY,
+        default: Default::Num(3.0),
+        doc: "weight of scalability, 0 to 5",
+    },
+    Field {
+        path: "priorities.resilience",
+        kind: PRIORITY,
+        default: Default::Num(3.0),
+        doc: "weight of resilience, 0 to 5",
+    },
+    Field {
+        path: "priorities.security",
+        kind: PRIORITY,
+        default: Default::Num(3.0),
+        doc: "weight of security, 0 to 5",
+    },
+    Field {
+        path: "priorities.portability",
+        kind: PRIORITY,
+        default: Default::Num(3.0),
+        doc: "weight of portability, 0 to 5",
+    },
+    Field {
+        path: "priorities.performance",
+        kind: PRIORITY,
+        default: Default::Num(3.0),
+        doc: "weight of performance (latency and throughput), 0 to 5",
+    },
+    Field {
+        path: "priorities.delivery_speed",
+        kind: PRIORITY,
+        default: Default::Num(3.0),
+        doc: "weight of delivery speed (how fast a change reaches production), 0 to 5",
+    },
+];
+
+pub fn find(path: &str) -> Option<FieldId> {
+    FIELDS.iter().position(|f| f.path == path)
+}
+
+pub fn get(id: FieldId) -> &'static Field {
+    &FIELDS[id]
+}
+
+/// The fields of one section, in table order.
+pub fn in_section(section: &str) -> impl Iterator<Item = (FieldId, &'static Field)> + '_ {
+    FIELDS
+        .iter()
+        .enumerate()
+        .filter(move |(_, f)| f.section_and_key().0 == section)
+}
+
+/// The closest candidate to a misspelt word, if one is close enough to be
+/// what was meant (a short edit distance, relative to the word's length).
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = prev + usize::from(ca != cb);
+            prev = row[j + 1];
+            row[j + 1] = substitution.min(prev + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_unique_and_in_known_sections() {
+        for (i, field) in FIELDS.iter().enumerate() {
+            assert_eq!(find(field.path), Some(i), "duplicate path {}", field.path);
+            assert!(SECTIONS.contains(&field.section_and_key().0), "{}", field.path);
+        }
+    }
+
+    #[test]
+    fn defaults_fit_their_kinds() {
+        for field in FIELDS {
+            match (field.kind, field.default) {
+                (Kind::Enum(values), Default::Enum(word)) => assert!(values.contains(&word)),
+                (Kind::Int { min, max }, Default::Num(x)) => {
+                    assert!(x >= min as f64 && x <= max as f64)
+                }
+                (Kind::Number { .. } | Kind::Int { .. }, Default::Unknown) => {}
+                (Kind::Number { min, .. }, Default::Num(x)) => assert!(x >= min),
+                (Kind::Bool, Default::Bool(_)) | (Kind::Tags, Default::NoTags) => {}
+                other => panic!("{}: default does not fit: {other:?}", field.path),
+            }
+        }
+    }
+
+    #[test]
+    fn near_misses_are_suggested_and_far_ones_are_not() {
+        let keys = ["services", "hosting", "platform"];
+        assert_eq!(did_you_mean("servics", keys), Some("services"));
+        assert_eq!(did_you_mean("hostng", keys), Some("hosting"));
+        assert_eq!(did_you_mean("zebra", keys), None);
+    }
+
+    #[test]
+    fn numbers_print_as_people_write_them() {
+        assert_eq!(format_number(3600.0), "3600");
+        assert_eq!(format_number(0.5), "0.5");
+        assert_eq!(format_number(-2.0), "-2");
+    }
+}

@@ -1,0 +1,4 @@
+pub mod diag;
+pub mod fields;
+pub mod profile;
+pub mod yaml;

@@ -1,0 +1,682 @@
+//! Reading a system profile (profile.md, format version 1) into a checked
+//! [`Profile`].
+//!
+//! The YAML is first read into a located tree ([`crate::yaml`]), then checked
+//! against the field table ([`crate::fields`]) in one pass that collects every
+//! problem, each with its line and column. `--set` overrides are checked by
+//! the same code before they are applied, so a value is valid on the command
+//! line exactly when it would be valid in the file. Nothing here scores.
+
+use std::fmt;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fields::{self, FieldId, FieldValue, Kind};
+use crate::yaml::{self, Entry, Loc, Node, Value};
+
+/// The only profile format version.
+pub const VERSION: i64 = 1;
+
+const META_KEYS: &[&str] = &["version", "name", "current", "accept"];
+const ACCEPT_KEYS: &[&str] = &["strategy", "reason", "until"];
+
+/// A validated profile: every field has its stated value or its default
+/// (or is unknown, for the fields that have no default).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub name: String,
+    /// The strategy in use or planned, and where its `current:` key is.
+    pub current: Option<Located<String>>,
+    pub accept: Option<Accept>,
+    values: Vec<Option<FieldValue>>,
+    stated: Vec<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub loc: Loc,
+}
+
+/// A knowingly kept choice (`accept:`), read by `advise check`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accept {
+    pub strategy: String,
+    pub reason: String,
+    pub until: Date,
+}
+
+/// A calendar date, as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
+        let days = match date.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&date.day).then_some(date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Profile {
+    /// The value in force: stated, or the default; `None` when unknown.
+    pub fn get(&self, field: FieldId) -> Option<&FieldValue> {
+        self.values[field].as_ref()
+    }
+
+    pub fn num(&self, field: FieldId) -> Option<f64> {
+        match self.get(field) {
+            Some(FieldValue::Num(x)) => Some(*x),
+            _ => None,
+        }
+    }
+
+    /// Whether the profile itself (or a `--set`) gave this field a value.
+    pub fn is_stated(&self, field: FieldId) -> bool {
+        self.stated[field]
+    }
+
+    /// A copy with one field changed, for what-if analysis. The caller
+    /// passes a value that fits the field's kind.
+    pub fn with(&self, field: FieldId, value: FieldValue) -> Profile {
+        let mut changed = self.clone();
+        changed.values[field] = Some(value);
+        changed.stated[field] = true;
+        changed
+    }
+
+    /// The generic profile: every default, nothing stated.
+    pub fn generic(name: &str) -> Profile {
+        Profile {
+            name: name.to_owned(),
+            current: None,
+            accept: None,
+            values: fields::FIELDS.iter().map(|f| f.default.value()).collect(),
+            stated: vec![false; fields::FIELDS.len()],
+        }
+    }
+}
+
+/// One `--set FIELD=VALUE`, checked against the field table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub key: OverrideKey,
+    pub value: Node,
+    /// The argument as given, for error messages.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OverrideKey {
+    Field(FieldId),
+    Name,
+    Current,
+}
+
+impl Override {
+    /// Parses `FIELD=VALUE`. The value is read as a YAML scalar or flow list
+    /// (`[pci-dss, soc2]`), exactly as it would be in a profile.
+    pub fn parse(arg: &str) -> Result<Override, Diagnostics> {
+        let file = format!("--set {arg}");
+        let error = |message: String| Diagnostic::new(&file, "", Loc::default(), message);
+        let Some((path, text)) = arg.split_once('=') else {
+            return Err(error("expected FIELD=VALUE, such as workload.traffic=spiky".into()).into());
+        };
+        let path = path.trim();
+        let key = match path {
+            "name" => OverrideKey::Name,
+            "current" => OverrideKey::Current,
+            _ => match fields::find(path) {
+                Some(id) => OverrideKey::Field(id),
+                None => {
+                    let candidates = fields::FIELDS.iter().map(|f| f.path).chain(["name", "current"]);
+                    let mut d = error(format!("`{path}` is not a profile field"));
+                    if let Some(near) = fields::did_you_mean(path, candidates) {
+                        d = d.help(format!("did you mean `{near}`?"));
+                    } else {
+                        d = d.help("`advise schema` lists every field");
+                    }
+                    return Err(d.into());
+                }
+            },
+        };
+        let value = match yaml::parse(text) {
+            Ok(Some(node)) => node,
+            Ok(None) => Node {
+                value: Value::Str(String::new()),
+                loc: Loc::default(),
+            },
+            Err(err) => return Err(error(format!("invalid value: {}", err.message)).into()),
+        };
+        let value = Node {
+            loc: Loc::default(),
+            ..value
+        };
+        let checked = Override {
+            key,
+            value,
+            text: arg.to_owned(),
+        };
+        // Check the value now, so the error names the argument, not the profile.
+        if let OverrideKey::Field(id) = checked.key {
+            check_value(id, &checked.value).map_err(|p| p.into_diagnostic(&file, ""))?;
+        }
+        Ok(checked)
+    }
+}
+
+/// Reads and validates a profile. `file` is how the user named it (used in
+/// errors and for the default name), `strategies` the identifiers that
+/// `current:` may take (those of the catalog in use).
+pub fn load(
+    file: &str,
+    text: &str,
+    strategies: &[&str],
+    overrides: &[Override],
+) -> Result<Profile, Diagnostics> {
+    let root = match yaml::parse(text) {
+        Ok(root) => root,
+        Err(err) => return Err(Diagnostic::from_syntax(file, text, err).into()),
+    };
+    let mut v = Validator {
+        problems: Vec::new(),
+        profile: Profile::generic(&default_name(file)),
+    };
+    match root {
+        None => {}
+        Some(Node {
+            value: Value::Map(entries),
+            ..
+        }) => v.top(&entries, strategies),
+        Some(Node { value: Value::Null, .. }) => {}
+        Some(node) => v.problems.push(Problem::new(
+            node.loc,
+            format!("a profile is a mapping of keys to values, not {}", node.value.kind()),
+        )),
+    }
+    for o in overrides {
+        v.apply(o, strategies);
+    }
+    v.cross_checks();
+    if v.problems.is_empty() {
+        Ok(v.profile)
+    } else {
+        v.problems.sort_by_key(|p| p.loc);
+        Err(Diagnostics(
+            v.problems
+                .into_iter()
+                .map(|p| p.into_diagnostic(file, text))
+                .collect(),
+        ))
+    }
+}
+
+fn default_name(file: &str) -> String {
+    if file == "-" {
+        return "stdin".into();
+    }
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let base = base.strip_suffix(".yaml").or_else(|| base.strip_suffix(".yml")).unwrap_or(base);
+    base.strip_suffix(".advise").unwrap_or(base).to_owned()
+}
+
+/// A problem found while validating, before it knows its file.
+struct Problem {
+    loc: Loc,
+    message: String,
+    help: Option<String>,
+    width: usize,
+}
+
+impl Problem {
+    fn new(loc: Loc, message: String) -> Problem {
+        Problem {
+            loc,
+            message,
+            help: None,
+            width: 1,
+        }
+    }
+
+    fn help(mut self, help: String) -> Problem {
+        self.help = Some(help);
+        self
+    }
+
+    fn into_diagnostic(self, file: &str, text: &str) -> Diagnostic {
+        let mut d = Diagnostic::new(file, text, self.loc, self.message).width(self.width);
+        d.help = self.help;
+        d
+    }
+}
+
+struct Validator {
+    problems: Vec<Problem>,
+    profile: Profile,
+}
+
+impl Validator {
+    fn top(&mut self, entries: &[Entry], strategies: &[&str]) {
+        for entry in entries {
+            match entry.key.as_str() {
+                "version" => match entry.value.value {
+                    Value::Int(VERSION) => {}
+                    _ => self.problems.push(Problem::new(
+                        entry.value.loc,
+                        format!("`version` is {}, but only version 1 exists", entry.value.value.display()),
+                    ).help("write `version: 1`, or leave it out".into())),
+                },
+                "name" => match &entry.value.value {
+                    Value::Str(s) if !s.trim().is_empty() => self.profile.name = s.clone(),
+                    Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                        self.profile.name = scalar_text(&entry.value.value)
+                    }
+                    other => self.problems.push(Problem::new(
+                        entry.value.loc,
+                        format!("`name` must be a non-empty text, not {}", other.kind()),
+                    )),
+                },
+                "current" => self.current(entry, strategies),
+                "accept" => self.accept(entry, strategies),
+                key if fields::SECTIONS.contains(&key) => self.section(key, &entry.value),
+                key => {
+                    let candidates = META_KEYS.iter().chain(fields::SECTIONS).copied();
+                    self.unknown_key(entry, key, "at the top level", candidates);
+                }
+            }
+        }
+    }
+
+    fn unknown_key<'a>(
+        &mut self,
+        entry: &Entry,
+        key: &str,
+        place: &str,
+        candidates: impl Iterator<Item = &'a str> + Clone,
+    ) {
+        let help = match fields::did_you_mean(key, candidates.clone()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "the keys allowed here are: {}",
+                candidates.collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let mut p = Problem::new(entry.key_loc, format!("unknown key `{key}` {place}")).help(help);
+        p.width = key.chars().count();
+        self.problems.push(p);
+    }
+
+    fn current(&mut self, entry: &Entry, strategies: &[&str]) {
+        match strategy_id(&entry.value, "current", strategies) {
+            Ok(id) => {
+                self.profile.current = Some(Located {
+                    value: id,
+                    loc: entry.key_loc,
+                })
+            }
+            Err(p) => self.problems.push(p),
+        }
+    }
+
+    fn accept(&mut self, entry: &Entry, strategies: &[&str]) {
+        let Value::Map(entries) = &entry.value.value else {
+            self.problems.push(Problem::new(
+                entry.value.loc,
+                format!("`accept` must be a mapping with {}", ACCEPT_KEYS.join(", ")),
+            ));
+            return;
+        };
+        let (mut strategy, mut reason, mut until) = (None, None, None);
+        for e in entries {
+            match e.key.as_str() {
+                "strategy" => match strategy_id(&e.value, "accept.strategy", strategies) {
+                    Ok(id) => strategy = Some(id),
+                    Err(p) => self.problems.push(p),
+                },
+                "reason" => match &e.value.value {
+                    Value::Str(s) if !s.trim().is_empty() => reason = Some(s.trim().to_owned()),
+                    _ => self.problems.push(Problem::new(
+                        e.value.loc,
+                        "`accept.reason` must be a non-empty text saying why the choice is kept".into(),
+                    )),
+                },
+                "until" => match &e.value.value {
+                    Value::Str(s) if Date::parse(s).is_some() => until = Date::parse(s),
+                    other => self.problems.push(Problem::new(
+                        e.value.loc,
+                        format!("`accept.until` is {}, not a date", other.display()),
+                    ).help("write an ISO date such as 2027-06-30".into())),
+                },
+                key => self.unknown_key(e, key, "in `accept`", ACCEPT_KEYS.iter().copied()),
+            }
+        }
+        let missing: Vec<&str> = [("strategy", strategy.is_none()), ("reason", reason.is_none()), ("until", until.is_none())]
+            .into_iter()
+            .filter(|&(key, absent)| absent && !entries.iter().any(|e| e.key == key))
+            .map(|(key, _)| key)
+            .collect();
+        if !missing.is_empty() {
+            self.problems.push(Problem::new(
+                entry.key_loc,
+                format!("`accept` needs {}", missing.join(", ")),
+            ).help("an acceptance names the strategy kept, the reason, and the date it lapses".into()));
+        }
+        if let (Some(strategy), Some(reason), Some(until)) = (strategy, reason, until) {
+            self.profile.accept = Some(Accept { strategy, reason, until });
+        }
+    }
+
+    fn section(&mut self, section: &str, node: &Node) {
+        let entries = match &node.value {
+            Value::Map(entries) => entries,
+            Value::Null => return,
+            other => {
+                self.problems.push(Problem::new(
+                    node.loc,
+                    format!("`{section}` must be a mapping of keys to values, not {}", other.kind()),
+                ));
+                return;
+            }
+        };
+        for entry in entries {
+            let path = format!("{section}.{}", entry.key);
+            match fields::find(&path) {
+                Some(id) => match check_value(id, &entry.value) {
+                    Ok(value) => {
+                        self.profile.values[id] = Some(value);
+                        self.profile.stated[id] = true;
+                    }
+                    Err(p) => self.problems.push(p),
+                },
+                None => {
+                    let keys: Vec<&str> =
+                        fields::in_section(section).map(|(_, f)| f.section_and_key().1).collect();
+                    self.unknown_key(entry, &entry.key, &format!("in `{section}`"), keys.into_iter());
+                }
+            }
+        }
+    }
+
+    fn apply(&mut self, o: &Override, strategies: &[&str]) {
+        let file = format!("--set {}", o.text);
+        match o.key {
+            OverrideKey::Field(id) => match check_value(id, &o.value) {
+                Ok(value) => {
+                    self.profile.values[id] = Some(value);
+                    self.profile.stated[id] = true;
+                }
+                Err(p) => self.problems.push(Problem::new(Loc::default(), format!("{file}: {}", p.message))),
+            },
+            OverrideKey::Name => self.profile.name = scalar_text(&o.value.value),
+            OverrideKey::Current => match strategy_id(&o.value, "current", strategies) {
+                // Keep the file's `current:` location when there is one.
+                Ok(id) => {
+                    let loc = self.profile.current.as_ref().map_or(Loc::START, |c| c.loc);
+                    self.profile.current = Some(Located { value: id, loc });
+                }
+                Err(p) => self.problems.push(Problem::new(Loc::default(), format!("{file}: {}", p.message))),
+            },
+        }
+    }
+
+    fn cross_checks(&mut self) {
+        let (peak, avg) = (fields::find("workload.peak_rps"), fields::find("workload.average_rps"));
+        if let (Some(peak), Some(avg)) = (peak, avg)
+            && let (Some(p), Some(a)) = (self.profile.num(peak), self.profile.num(avg))
+            && a > p
+        {
+            self.problems.push(Problem::new(
+                Loc::default(),
+                format!(
+                    "`workload.average_rps` ({}) is above `workload.peak_rps` ({}); the mean cannot exceed the peak",
+                    fields::format_number(a),
+                    fields::format_number(p)
+                ),
+            ));
+        }
+        if let Some(accept) = &self.profile.accept {
+            let current = self.profile.current.as_ref();
+            if current.map(|c| &c.value) != Some(&accept.strategy) {
+                let loc = current.map_or(Loc::START, |c| c.loc);
+                self.problems.push(Problem::new(
+                    loc,
+                    format!(
+                        "`accept.strategy` is {} but `current` is {}; an acceptance can only keep the current strategy",
+                        accept.strategy,
+                        current.map_or("not set", |c| c.value.as_str())
+                    ),
+                ).help("set `accept.strategy` to the value of `current`, or remove `accept`".into()));
+            }
+        }
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::Str(s) => s.clone(),
+        other => other.display(),
+    }
+}
+
+fn strategy_id(node: &Node, field: &str, strategies: &[&str]) -> Result<String, Problem> {
+    match &node.value {
+        Value::Str(s) if strategies.contains(&s.as_str()) => Ok(s.clone()),
+        other => {
+            let shown = other.display();
+            let mut p = Problem::new(
+                node.loc,
+                format!("`{field}` is {shown}, which is not a strategy"),
+            );
+            p.help = Some(match other {
+                Value::Str(s) => match fields::did_you_mean(s, strategies.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? (strategies: {})", strategies.join(", ")),
+                    None => format!("use one of: {}", strategies.join(", ")),
+                },
+                _ => format!("use one of: {}", strategies.join(", ")),
+            });
+            Err(p)
+        }
+    }
+}
+
+/// Checks one field's value against its kind: the single definition of what
+/// a valid value is, shared by profiles and `--set`.
+fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
+    let field = fields::get(id);
+    let wrong = |found: String| {
+        Problem::new(
+            node.loc,
+            format!("`{}` is {found}, but it must be {}", field.path, field.kind.expectation()),
+        )
+    };
+    match (field.kind, &node.value) {
+        (Kind::Enum(values), Value::Str(s)) => match values.iter().find(|v| **v == s.as_str()) {
+            Some(v) => Ok(FieldValue::Enum(v)),
+            None => {
+                let mut p = wrong(format!("{s:?}"));
+                let lower = s.to_lowercase().replace(['_', ' '], "-");
+                if let Some(near) = fields::did_you_mean(&lower, values.iter().copied()) {
+                    p = p.help(format!("did you mean `{near}`?"));
+                }
+                p.width = s.chars().count();
+                Err(p)
+            }
+        },
+        (Kind::Enum(values), Value::Bool(b)) if values.contains(&"none") => {
+            // `mtls: no` is a common slip; say what to write instead.
+            Err(wrong(b.to_string()).help("spell the level out, e.g. `none` (quote it if in doubt)".into()))
+        }
+        (Kind::Int { min, max }, Value::Int(i)) if (min..=max).contains(i) => Ok(FieldValue::Num(*i as f64)),
+        (Kind::Int { .. }, Value::Int(i)) => Err(wrong(i.to_string())),
+        (Kind::Int { .. }, Value::Float(x)) => Err(wrong(fields::format_number(*x))),
+        (Kind::Number { min, exclusive }, Value::Int(_) | Value::Float(_)) => {
+            let x = match node.value {
+                Value::Int(i) => i as f64,
+                Value::Float(x) => x,
+                _ => unreachable!("matched above"),
+            };
+            let ok = x.is_finite() && if exclusive { x > min } else { x >= min };
+            if ok { Ok(FieldValue::Num(x)) } else { Err(wrong(fields::format_number(x))) }
+        }
+        (Kind::Bool, Value::Bool(b)) => Ok(FieldValue::Bool(*b)),
+        (Kind::Tags, Value::Seq(items)) => {
+            let mut tags = Vec::with_capacity(items.len());
+            for item in items {
+                match &item.value {
+                    Value::Str(s) if !s.trim().is_empty() => tags.push(s.trim().to_owned()),
+                    other => {
+                        return Err(Problem::new(
+                            item.loc,
+                            format!("`{}` holds {}, but each tag must be a word such as pci-dss", field.path, other.display()),
+                        ));
+                    }
+                }
+            }
+            Ok(FieldValue::Tags(tags))
+        }
+        (_, other) => {
+            let found = match other {
+                Value::Str(s) => format!("{s:?}"),
+                other => other.kind().to_owned(),
+            };
+            Err(wrong(found))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STRATEGIES: &[&str] = &["multi-instance", "container", "serverless", "service-mesh"];
+
+    fn load_ok(text: &str) -> Profile {
+        load("p.yaml", text, STRATEGIES, &[]).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        load("p.yaml", text, STRATEGIES, &[])
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|d| format!("{}: {}{}", d.loc, d.message, d.help.map(|h| format!(" / {h}")).unwrap_or_default()))
+            .collect()
+    }
+
+    fn field(path: &str) -> FieldId {
+        fields::find(path).unwrap()
+    }
+
+    #[test]
+    fn an_empty_profile_takes_every_default() {
+        for text in ["", "{}", "# only a comment\n", "---\n"] {
+            let p = load_ok(text);
+            assert_eq!(p, Profile::generic("p"), "{text:?}");
+        }
+        let p = load_ok("");
+        assert_eq!(p.get(field("system.services")), Some(&FieldValue::Num(5.0)));
+        assert_eq!(p.get(field("workload.peak_rps")), None);
+        assert!(!p.is_stated(field("system.services")));
+    }
+
+    #[test]
+    fn stated_values_replace_defaults() {
+        let p = load_ok("name: shop\ncurrent: serverless\nsystem:\n  services: 14\nworkload:\n  traffic: spiky\n  gpu: true\nrequirements:\n  compliance: [pci-dss]\n");
+        assert_eq!(p.name, "shop");
+        assert_eq!(p.current.as_ref().unwrap().value, "serverless");
+        assert_eq!(p.current.as_ref().unwrap().loc, Loc { line: 2, col: 1 });
+        assert_eq!(p.get(field("system.services")), Some(&FieldValue::Num(14.0)));
+        assert_eq!(p.get(field("workload.traffic")), Some(&FieldValue::Enum("spiky")));
+        assert_eq!(p.get(field("workload.gpu")), Some(&FieldValue::Bool(true)));
+        assert_eq!(p.get(field("requirements.compliance")), Some(&FieldValue::Tags(vec!["pci-dss".into()])));
+        assert!(p.is_stated(field("workload.traffic")));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_with_its_location() {
+        let e = errors("system:\n  servics: 40\nworkload:\n  traffic: spikey\n  peak_rps: -3\npriorities:\n  cost: 9\n");
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert_eq!(e[0], "2:3: unknown key `servics` in `system` / did you mean `services`?");
+        assert!(e[1].starts_with("4:12: `workload.traffic` is \"spikey\", but it must be one of: steady, diurnal, spiky, sporadic / did you mean `spiky`?"), "{}", e[1]);
+        assert!(e[2].starts_with("5:13: `workload.peak_rps` is -3, but it must be a number >= 0"), "{}", e[2]);
+        assert!(e[3].starts_with("7:9: `priorities.cost` is 9, but it must be a whole number from 0 to 5"), "{}", e[3]);
+    }
+
+    #[test]
+    fn range_and_kind_errors_name_the_field() {
+        assert!(errors("system: {services: 0}")[0].contains("`system.services` is 0, but it must be a whole number >= 1"));
+        assert!(errors("system: {services: 2.5}")[0].contains("whole number"));
+        assert!(errors("workload: {max_duration_s: 0}")[0].contains("a number > 0"));
+        assert!(errors("workload: {gpu: yes}")[0].contains("`workload.gpu` is \"yes\", but it must be true or false"));
+        assert!(errors("workload: {average_rps: 50, peak_rps: 10}")[0].contains("cannot exceed the peak"));
+        assert!(errors("version: 2")[0].contains("only version 1 exists"));
+        assert!(errors("current: containers")[0].contains("did you mean `container`?"));
+        assert!(errors("- a\n- b\n")[0].contains("a profile is a mapping"));
+        assert!(errors("system: 3")[0].contains("`system` must be a mapping"));
+    }
+
+    #[test]
+    fn acceptances_are_checked() {
+        let p = load_ok("current: serverless\naccept:\n  strategy: serverless\n  reason: moving in Q3\n  until: 2027-06-30\n");
+        assert_eq!(p.accept.unwrap().until, Date { year: 2027, month: 6, day: 30 });
+        assert!(errors("current: container\naccept: {strategy: serverless, reason: x, until: 2027-01-01}")[0]
+            .contains("can only keep the current strategy"));
+        assert!(errors("current: container\naccept: {strategy: container, until: 2027-01-01}")[0].contains("`accept` needs reason"));
+        assert!(errors("current: container\naccept: {strategy: container, reason: \"\", until: 2027-01-01}")[0].contains("non-empty"));
+        assert!(errors("current: container\naccept: {strategy: container, reason: x, until: 2027-02-30}")[0].contains("not a date"));
+    }
+
+    #[test]
+    fn overrides_are_validated_like_the_file() {
+        let o = Override::parse("workload.traffic=sporadic").unwrap();
+        let p = load("p.yaml", "workload: {traffic: steady}", STRATEGIES, &[o]).unwrap();
+        assert_eq!(p.get(field("workload.traffic")), Some(&FieldValue::Enum("sporadic")));
+        let e = Override::parse("workload.trafic=spiky").unwrap_err().to_string();
+        assert!(e.contains("did you mean `workload.traffic`?"), "{e}");
+        let e = Override::parse("workload.traffic=spikey").unwrap_err().to_string();
+        assert!(e.contains("one of: steady, diurnal, spiky, sporadic"), "{e}");
+        assert!(Override::parse("requirements.compliance=[pci-dss, soc2]").is_ok());
+        assert!(Override::parse("no-equals-sign").is_err());
+    }
+
+    #[test]
+    fn the_default_name_is_the_file_name_without_extension() {
+        assert_eq!(default_name("dir/shop.yaml"), "shop");
+        assert_eq!(default_name("svc/payments.advise.yaml"), "payments");
+        assert_eq!(default_name("-"), "stdin");
+    }
+
+    #[test]
+    fn dates_are_real_calendar_dates() {
+        assert!(Date::parse("2028-02-29").is_some());
+        assert!(Date::parse("2027-02-29").is_none());
+        assert!(Date::parse("2027-13-01").is_none());
+        assert!(Date::parse("27-01-01").is_none());
+        assert!(Date::parse("2027-01-02") > Date::parse("2027-01-01"));
+    }
+}
