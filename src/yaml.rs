@@ -112,6 +112,12 @@ const MAX_SCALAR_BYTES: usize = 8 * 1024 * 1024;
 
 /// Parses one YAML document. An empty document (or only comments) is `None`.
 pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
+    from_str::<Option<Spanned<Value>>>(text).map(|node| node.map(node_from))
+}
+
+/// Deserializes one YAML document into `T` under the same limits as
+/// [`parse`]; for files whose shape serde's derive describes well (rules).
+pub fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         budget: serde_saphyr::budget! {
@@ -122,13 +128,15 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
             max_documents: 1,
         },
     };
-    match serde_saphyr::from_str_with_options::<Option<Spanned<Value>>>(text, options) {
-        Ok(node) => Ok(node.map(node_from)),
-        Err(err) => Err(syntax_error(&err)),
-    }
+    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|err| syntax_error(&err))
 }
 
-fn node_from(spanned: Spanned<Value>) -> Node {
+/// Where a value read through serde's derive came from.
+pub fn loc_of<T>(spanned: &Spanned<T>) -> Loc {
+    Loc::from_saphyr(spanned.referenced)
+}
+
+pub(crate) fn node_from(spanned: Spanned<Value>) -> Node {
     Node {
         loc: Loc::from_saphyr(spanned.referenced),
         value: spanned.value,

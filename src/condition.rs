@@ -1,0 +1,411 @@
+//! Rule conditions: structured YAML (`all`/`any`/`not` over comparisons on
+//! profile fields), checked against the field table when the catalog loads,
+//! and evaluated with three-valued logic.
+//!
+//! A comparison on a field whose value is unknown (a field with no default
+//! that the profile left out) is itself unknown; `not` of unknown stays
+//! unknown, and a rule fires only when its condition is definitely true. So an
+//! unstated `peak_rps` neither fires nor blocks anything, as profile.md asks.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::fields::{self, FieldId, FieldValue, Kind};
+use crate::profile::Profile;
+use crate::yaml::{self, Loc, Value};
+
+/// A condition as written in a rules file.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum RawCondition {
+    All(Vec<RawCondition>),
+    Any(Vec<RawCondition>),
+    Not(Box<RawCondition>),
+    Eq(RawCompare),
+    Ne(RawCompare),
+    Gt(RawCompare),
+    Gte(RawCompare),
+    Lt(RawCompare),
+    Lte(RawCompare),
+    In(RawIn),
+    Contains(RawCompare),
+    Empty(RawField),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompare {
+    field: Spanned<String>,
+    value: Spanned<Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIn {
+    field: Spanned<String>,
+    values: Vec<Spanned<Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    field: Spanned<String>,
+}
+
+/// A comparison operator on one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    Ne,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+}
+
+impl Op {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Eq => "=",
+            Op::Ne => "!=",
+            Op::Gt => ">",
+            Op::Gte => ">=",
+            Op::Lt => "<",
+            Op::Lte => "<=",
+        }
+    }
+}
+
+/// A checked condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    Compare { field: FieldId, op: Op, value: FieldValue },
+    In { field: FieldId, values: Vec<FieldValue> },
+    Contains { field: FieldId, tag: String },
+    Empty { field: FieldId },
+}
+
+/// A problem in a condition, at a place in the rules file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionError {
+    pub loc: Loc,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl RawCondition {
+    pub fn check(&self) -> Result<Condition, ConditionError> {
+        let compare = |c: &RawCompare, op: Op| -> Result<Condition, ConditionError> {
+            let field = field_id(&c.field)?;
+            let kind = fields::get(field).kind;
+            if matches!(op, Op::Gt | Op::Gte | Op::Lt | Op::Lte) && !kind.is_numeric() {
+                return Err(error(
+                    &c.field,
+                    format!("`{}` is not a number, so it cannot be compared with {}", c.field.value, op.symbol()),
+                    Some("use eq, ne or in for words and booleans".into()),
+                ));
+            }
+            if kind == Kind::Tags {
+                return Err(error(
+                    &c.field,
+                    format!("`{}` is a list; test it with contains or empty", c.field.value),
+                    None,
+                ));
+            }
+            let value = operand(field, &c.value)?;
+            Ok(Condition::Compare { field, op, value })
+        };
+        Ok(match self {
+            RawCondition::All(items) => Condition::All(check_all(items)?),
+            RawCondition::Any(items) => Condition::Any(check_all(items)?),
+            RawCondition::Not(inner) => Condition::Not(Box::new(inner.check()?)),
+            RawCondition::Eq(c) => compare(c, Op::Eq)?,
+            RawCondition::Ne(c) => compare(c, Op::Ne)?,
+            RawCondition::Gt(c) => compare(c, Op::Gt)?,
+            RawCondition::Gte(c) => compare(c, Op::Gte)?,
+            RawCondition::Lt(c) => compare(c, Op::Lt)?,
+            RawCondition::Lte(c) => compare(c, Op::Lte)?,
+            RawCondition::In(c) => {
+                let field = field_id(&c.field)?;
+                if fields::get(field).kind == Kind::Tags {
+                    return Err(error(&c.field, format!("`{}` is a list; test it with contains", c.field.value), None));
+                }
+                let values = c.values.iter().map(|v| operand(field, v)).collect::<Result<_, _>>()?;
+                Condition::In { field, values }
+            }
+            RawCondition::Contains(c) => {
+                let field = list_field(&c.field)?;
+                match &c.value.value {
+                    Value::Str(tag) => Condition::Contains { field, tag: tag.clone() },
+                    other => {
+                        return Err(error(
+                            &c.value,
+                            format!("contains takes a tag such as pci-dss, not {}", other.kind()),
+                            None,
+                        ));
+                    }
+                }
+            }
+            RawCondition::Empty(c) => Condition::Empty { field: list_field(&c.field)? },
+        })
+    }
+}
+
+fn check_all(items: &[RawCondition]) -> Result<Vec<Condition>, ConditionError> {
+    items.iter().map(RawCondition::check).collect()
+}
+
+fn error<T>(at: &Spanned<T>, message: String, help: Option<String>) -> ConditionError {
+    ConditionError {
+        loc: yaml::loc_of(at),
+        message,
+        help,
+    }
+}
+
+fn field_id(path: &Spanned<String>) -> Result<FieldId, ConditionError> {
+    fields::find(&path.value).ok_or_else(|| {
+        let help = match fields::did_you_mean(&path.value, fields::FIELDS.iter().map(|f| f.path)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "`advise schema` lists every profile field".into(),
+        };
+        error(path, format!("unknown field path `{}`", path.value), Some(help))
+    })
+}
+
+fn list_field(path: &Spanned<String>) -> Result<FieldId, ConditionError> {
+    let id = field_id(path)?;
+    if fields::get(id).kind != Kind::Tags {
+        return Err(error(
+            path,
+            format!("`{}` is not a list; contains and empty apply to lists such as requirements.compliance", path.value),
+            None,
+        ));
+    }
+    Ok(id)
+}
+
+/// Checks a comparison's value against the field's kind, so that a rule
+/// comparing `workload.traffic` with `spikey` fails to load instead of
+/// silently never firing.
+fn operand(field: FieldId, value: &Spanned<Value>) -> Result<FieldValue, ConditionError> {
+    let f = fields::get(field);
+    match (f.kind, &value.value) {
+        (Kind::Enum(allowed), Value::Str(s)) => match allowed.iter().find(|a| **a == s.as_str()) {
+            Some(word) => Ok(FieldValue::Enum(word)),
+            None => Err(error(
+                value,
+                format!("`{s}` is not a value of `{}`", f.path),
+                Some(format!("use {}", f.kind.expectation())),
+            )),
+        },
+        (Kind::Int { .. } | Kind::Number { .. }, Value::Int(i)) => Ok(FieldValue::Num(*i as f64)),
+        (Kind::Int { .. } | Kind::Number { .. }, Value::Float(x)) if x.is_finite() => Ok(FieldValue::Num(*x)),
+        (Kind::Bool, Value::Bool(b)) => Ok(FieldValue::Bool(*b)),
+        (kind, other) => Err(error(
+            value,
+            format!("`{}` is compared with {}, but it holds {}", f.path, other.display(), kind.expectation()),
+            None,
+        )),
+    }
+}
+
+impl Condition {
+    /// `Some(true)` or `Some(false)` when decided, `None` when it depends on
+    /// a value the profile left unknown.
+    pub fn eval(&self, profile: &Profile) -> Option<bool> {
+        match self {
+            Condition::All(items) => {
+                let mut result = Some(true);
+                for item in items {
+                    match item.eval(profile) {
+                        Some(false) => return Some(false),
+                        None => result = None,
+                        Some(true) => {}
+                    }
+                }
+                result
+            }
+            Condition::Any(items) => {
+                let mut result = Some(false);
+                for item in items {
+                    match item.eval(profile) {
+                        Some(true) => return Some(true),
+                        None => result = None,
+                        Some(false) => {}
+                    }
+                }
+                result
+            }
+            Condition::Not(inner) => inner.eval(profile).map(|b| !b),
+            Condition::Compare { field, op, value } => {
+                let actual = profile.get(*field)?;
+                Some(match (actual, value) {
+                    (FieldValue::Num(a), FieldValue::Num(b)) => match op {
+                        Op::Eq => a == b,
+                        Op::Ne => a != b,
+                        Op::Gt => a > b,
+                        Op::Gte => a >= b,
+                        Op::Lt => a < b,
+                        Op::Lte => a <= b,
+                    },
+                    (a, b) => match op {
+                        Op::Eq => a == b,
+                        Op::Ne => a != b,
+                        // Loading refuses ordering on words; nothing to order.
+                        _ => false,
+                    },
+                })
+            }
+            Condition::In { field, values } => {
+                let actual = profile.get(*field)?;
+                Some(values.contains(actual))
+            }
+            Condition::Contains { field, tag } => match profile.get(*field)? {
+                FieldValue::Tags(tags) => Some(tags.iter().any(|t| t.eq_ignore_ascii_case(tag))),
+                _ => Some(false),
+            },
+            Condition::Empty { field } => match profile.get(*field)? {
+                FieldValue::Tags(tags) => Some(tags.is_empty()),
+                _ => Some(false),
+            },
+        }
+    }
+
+    /// Every field the condition reads, once each, in first-use order.
+    pub fn fields(&self) -> Vec<FieldId> {
+        let mut out = Vec::new();
+        self.visit(&mut |c| {
+            let id = match c {
+                Condition::Compare { field, .. }
+                | Condition::In { field, .. }
+                | Condition::Contains { field, .. }
+                | Condition::Empty { field } => *field,
+                _ => return,
+            };
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        });
+        out
+    }
+
+    /// Every numeric threshold compared against `field`: where the answer of
+    /// a numeric rule can change. Sensitivity analysis starts from these.
+    pub fn thresholds(&self, field: FieldId) -> Vec<(Op, f64)> {
+        let mut out = Vec::new();
+        self.visit(&mut |c| {
+            if let Condition::Compare { field: f, op, value: FieldValue::Num(x) } = c
+                && *f == field
+            {
+                out.push((*op, *x));
+            }
+        });
+        out
+    }
+
+    fn visit(&self, f: &mut impl FnMut(&Condition)) {
+        f(self);
+        match self {
+            Condition::All(items) | Condition::Any(items) => items.iter().for_each(|c| c.visit(f)),
+            Condition::Not(inner) => inner.visit(f),
+            _ => {}
+        }
+    }
+
+    /// The condition in a compact, readable form, for `advise explain`.
+    pub fn describe(&self) -> String {
+        let join = |items: &[Condition], sep: &str| {
+            let parts: Vec<String> = items
+                .iter()
+                .map(|c| match c {
+                    Condition::All(_) | Condition::Any(_) => format!("({})", c.describe()),
+                    _ => c.describe(),
+                })
+                .collect();
+            parts.join(sep)
+        };
+        match self {
+            Condition::All(items) if items.is_empty() => "always".into(),
+            Condition::All(items) => join(items, " and "),
+            Condition::Any(items) => join(items, " or "),
+            Condition::Not(inner) => format!("not ({})", inner.describe()),
+            Condition::Compare { field, op, value } => {
+                format!("{} {} {value}", fields::get(*field).path, op.symbol())
+            }
+            Condition::In { field, values } => {
+                let values: Vec<String> = values.iter().map(ToString::to_string).collect();
+                format!("{} in [{}]", fields::get(*field).path, values.join(", "))
+            }
+            Condition::Contains { field, tag } => format!("{} contains {tag}", fields::get(*field).path),
+            Condition::Empty { field } => format!("{} is empty", fields::get(*field).path),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{self, Override};
+
+    fn cond(yaml_text: &str) -> Result<Condition, ConditionError> {
+        yaml::from_str::<RawCondition>(yaml_text).unwrap().check()
+    }
+
+    fn profile(sets: &[&str]) -> Profile {
+        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+        profile::load("p.yaml", "", &["container"], &overrides).unwrap()
+    }
+
+    #[test]
+    fn comparisons_follow_the_profile() {
+        let c = cond("gt: {field: workload.max_duration_s, value: 3600}").unwrap();
+        assert_eq!(c.eval(&profile(&[])), Some(false));
+        assert_eq!(c.eval(&profile(&["workload.max_duration_s=7200"])), Some(true));
+        let c = cond("in: {field: workload.traffic, values: [spiky, sporadic]}").unwrap();
+        assert_eq!(c.eval(&profile(&["workload.traffic=spiky"])), Some(true));
+        assert_eq!(c.eval(&profile(&[])), Some(false));
+        let c = cond("contains: {field: requirements.compliance, value: PCI-DSS}").unwrap();
+        assert_eq!(c.eval(&profile(&["requirements.compliance=[pci-dss]"])), Some(true));
+        let c = cond("empty: {field: requirements.compliance}").unwrap();
+        assert_eq!(c.eval(&profile(&[])), Some(true));
+    }
+
+    #[test]
+    fn unknown_fields_make_a_condition_unknown_not_true() {
+        let gt = cond("gt: {field: workload.peak_rps, value: 1000}").unwrap();
+        assert_eq!(gt.eval(&profile(&[])), None);
+        let not = cond("not: {gt: {field: workload.peak_rps, value: 1000}}").unwrap();
+        assert_eq!(not.eval(&profile(&[])), None);
+        let any = cond("any: [{gt: {field: workload.peak_rps, value: 1}}, {eq: {field: workload.gpu, value: true}}]").unwrap();
+        assert_eq!(any.eval(&profile(&[])), None);
+        assert_eq!(any.eval(&profile(&["workload.gpu=true"])), Some(true));
+        let all = cond("all: [{gt: {field: workload.peak_rps, value: 1}}, {eq: {field: workload.gpu, value: true}}]").unwrap();
+        assert_eq!(all.eval(&profile(&[])), Some(false));
+    }
+
+    #[test]
+    fn mistakes_in_conditions_are_load_errors_with_locations() {
+        let e = cond("gt: {field: workload.max_duraton_s, value: 3600}").unwrap_err();
+        assert_eq!(e.message, "unknown field path `workload.max_duraton_s`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `workload.max_duration_s`?"));
+        assert_eq!(e.loc, Loc { line: 1, col: 13 });
+        assert!(cond("eq: {field: workload.traffic, value: spikey}").unwrap_err().message.contains("not a value"));
+        assert!(cond("gt: {field: workload.traffic, value: 3}").unwrap_err().message.contains("cannot be compared"));
+        assert!(cond("eq: {field: workload.gpu, value: 1}").is_err());
+        assert!(cond("contains: {field: workload.traffic, value: x}").is_err());
+        assert!(yaml::from_str::<RawCondition>("gtt: {field: workload.gpu, value: true}").is_err());
+    }
+
+    #[test]
+    fn thresholds_and_fields_are_collected() {
+        let c = cond("all: [{gt: {field: system.services, value: 30}}, {not: {lte: {field: system.services, value: 100}}}, {eq: {field: workload.gpu, value: true}}]").unwrap();
+        let services = fields::find("system.services").unwrap();
+        assert_eq!(c.thresholds(services), vec![(Op::Gt, 30.0), (Op::Lte, 100.0)]);
+        assert_eq!(c.fields().len(), 2);
+        assert_eq!(c.describe(), "system.services > 30 and not (system.services <= 100) and workload.gpu = true");
+    }
+}
