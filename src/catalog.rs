@@ -21,12 +21,21 @@ use crate::yaml::{self, Loc};
 /// The built-in catalog: the files of `rules/`, compiled in. A test checks
 /// that this list and the directory agree.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("rules/strategies.yaml", include_str!("../rules/strategies.yaml")),
+    (
+        "rules/strategies.yaml",
+        include_str!("../rules/strategies.yaml"),
+    ),
     ("rules/limits.yaml", include_str!("../rules/limits.yaml")),
-    ("rules/workload.yaml", include_str!("../rules/workload.yaml")),
+    (
+        "rules/workload.yaml",
+        include_str!("../rules/workload.yaml"),
+    ),
     ("rules/team.yaml", include_str!("../rules/team.yaml")),
     ("rules/system.yaml", include_str!("../rules/system.yaml")),
-    ("rules/requirements.yaml", include_str!("../rules/requirements.yaml")),
+    (
+        "rules/requirements.yaml",
+        include_str!("../rules/requirements.yaml"),
+    ),
     ("rules/cost.yaml", include_str!("../rules/cost.yaml")),
 ];
 
@@ -126,7 +135,11 @@ pub struct Rule {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Effect {
     /// Moves the strategy's rating on one criterion, for this profile.
-    Shift { strategy: StrategyId, criterion: Criterion, by: f64 },
+    Shift {
+        strategy: StrategyId,
+        criterion: Criterion,
+        by: f64,
+    },
     /// Adds points to the strategy's score directly.
     Points { strategy: StrategyId, by: f64 },
 }
@@ -159,12 +172,20 @@ impl Catalog {
     /// name order so that the result does not depend on the file system.
     pub fn from_dir(dir: &Path) -> Result<Catalog, Diagnostics> {
         let shown = dir.display().to_string();
-        let fail = |message: String| Diagnostics::from(Diagnostic::new(&shown, "", Loc::default(), message));
-        let entries = std::fs::read_dir(dir).map_err(|e| fail(format!("cannot read the rules directory: {e}")))?;
+        let fail = |message: String| {
+            Diagnostics::from(Diagnostic::new(&shown, "", Loc::default(), message))
+        };
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| fail(format!("cannot read the rules directory: {e}")))?;
         let mut paths = Vec::new();
         for entry in entries {
-            let path = entry.map_err(|e| fail(format!("cannot read the rules directory: {e}")))?.path();
-            let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+            let path = entry
+                .map_err(|e| fail(format!("cannot read the rules directory: {e}")))?
+                .path();
+            let is_yaml = matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            );
             if is_yaml && path.is_file() {
                 paths.push(path);
             }
@@ -176,8 +197,9 @@ impl Catalog {
         let mut files = Vec::with_capacity(paths.len());
         for path in paths {
             let name = path.display().to_string();
-            let text = crate::input::read_text(&path)
-                .map_err(|e| Diagnostics::from(Diagnostic::new(&name, "", Loc::default(), e.to_string())))?;
+            let text = crate::input::read_text(&path).map_err(|e| {
+                Diagnostics::from(Diagnostic::new(&name, "", Loc::default(), e.to_string()))
+            })?;
             files.push((name, text));
         }
         Catalog::from_files(&files)
@@ -207,12 +229,21 @@ impl Catalog {
             }
         }
         if b.problems.is_empty() {
-            let none = |what: &str| Diagnostic::new(&files_label(files), "", Loc::default(), format!("the catalog defines no {what}"));
+            let none = |what: &str| {
+                Diagnostic::new(
+                    &files_label(files),
+                    "",
+                    Loc::default(),
+                    format!("the catalog defines no {what}"),
+                )
+            };
             if b.strategies.is_empty() {
-                b.problems.push(none("strategies (a file needs a `strategies:` list)"));
+                b.problems
+                    .push(none("strategies (a file needs a `strategies:` list)"));
             }
             if b.rules.is_empty() {
-                b.problems.push(none("rules (a file needs a `rules:` list)"));
+                b.problems
+                    .push(none("rules (a file needs a `rules:` list)"));
             }
         }
         if b.problems.is_empty() {
@@ -303,7 +334,10 @@ struct Builder {
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
-            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
 
@@ -318,10 +352,27 @@ impl Builder {
         let loc = yaml::loc_of(&raw.id);
         let id = raw.id.value.clone();
         if !is_kebab(&id) {
-            self.problem(file, text, loc, format!("strategy id `{id}` is not kebab-case"), Some("use lower-case words joined by hyphens, such as service-mesh".into()));
+            self.problem(
+                file,
+                text,
+                loc,
+                format!("strategy id `{id}` is not kebab-case"),
+                Some("use lower-case words joined by hyphens, such as service-mesh".into()),
+            );
         }
-        if let Some((other_file, other)) = self.strategy_locs.iter().find(|(n, _)| *n == id).map(|(_, l)| (file, *l)) {
-            self.problem(file, text, loc, format!("strategy `{id}` is defined twice"), Some(format!("first defined at {other_file}:{other}")));
+        if let Some((other_file, other)) = self
+            .strategy_locs
+            .iter()
+            .find(|(n, _)| *n == id)
+            .map(|(_, l)| (file, *l))
+        {
+            self.problem(
+                file,
+                text,
+                loc,
+                format!("strategy `{id}` is defined twice"),
+                Some(format!("first defined at {other_file}:{other}")),
+            );
             return;
         }
         let mut ratings = [0.0; 8];
@@ -330,12 +381,24 @@ impl Builder {
         for c in Criterion::ALL {
             match raw.ratings.value.get(c.name()) {
                 Some(r) if (0.0..=10.0).contains(r) => ratings[c.index()] = *r,
-                Some(r) => self.problem(file, text, ratings_loc, format!("rating of `{id}` on {c} is {r}, outside 0 to 10"), None),
+                Some(r) => self.problem(
+                    file,
+                    text,
+                    ratings_loc,
+                    format!("rating of `{id}` on {c} is {r}, outside 0 to 10"),
+                    None,
+                ),
                 None => missing.push(c.name()),
             }
         }
         if !missing.is_empty() {
-            self.problem(file, text, ratings_loc, format!("strategy `{id}` has no rating for {}", missing.join(", ")), Some("rate every criterion from 0 to 10".into()));
+            self.problem(
+                file,
+                text,
+                ratings_loc,
+                format!("strategy `{id}` has no rating for {}", missing.join(", ")),
+                Some("rate every criterion from 0 to 10".into()),
+            );
         }
         for name in raw.ratings.value.keys() {
             if Criterion::parse(name).is_none() {
@@ -362,7 +425,13 @@ impl Builder {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("criteria are: {}", names.join(", ")),
         };
-        self.problem(file, text, loc, format!("unknown criterion `{name}`"), Some(help));
+        self.problem(
+            file,
+            text,
+            loc,
+            format!("unknown criterion `{name}`"),
+            Some(help),
+        );
     }
 
     /// Resolves a strategy name; reports it (with a suggestion) when unknown.
@@ -374,7 +443,13 @@ impl Builder {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("strategies are: {}", ids.join(", ")),
             };
-            self.problem(file, text, loc, format!("unknown strategy `{name}`"), Some(help));
+            self.problem(
+                file,
+                text,
+                loc,
+                format!("unknown strategy `{name}`"),
+                Some(help),
+            );
         }
         found
     }
@@ -382,11 +457,19 @@ impl Builder {
     fn link_builds_on(&mut self, parsed: &[(&str, &str, RawFile)]) {
         for (file, text, raw) in parsed {
             for s in &raw.strategies {
-                let Some(me) = self.strategies.iter().position(|x| x.id == s.id.value) else { continue };
+                let Some(me) = self.strategies.iter().position(|x| x.id == s.id.value) else {
+                    continue;
+                };
                 for base in &s.builds_on {
                     if let Some(b) = self.resolve(file, text, &base.value, yaml::loc_of(base)) {
                         if b == me {
-                            self.problem(file, text, yaml::loc_of(base), format!("strategy `{}` cannot build on itself", s.id.value), None);
+                            self.problem(
+                                file,
+                                text,
+                                yaml::loc_of(base),
+                                format!("strategy `{}` cannot build on itself", s.id.value),
+                                None,
+                            );
                         } else {
                             self.strategies[me].builds_on.push(b);
                         }
@@ -401,7 +484,12 @@ impl Builder {
             while let Some(next) = frontier.pop() {
                 if next == start {
                     let (id, loc) = self.strategy_locs[start].clone();
-                    self.problems.push(Diagnostic::new("rules", "", loc, format!("strategy `{id}` builds on itself through `builds_on`")));
+                    self.problems.push(Diagnostic::new(
+                        "rules",
+                        "",
+                        loc,
+                        format!("strategy `{id}` builds on itself through `builds_on`"),
+                    ));
                     break;
                 }
                 if !seen.contains(&next) {
@@ -419,13 +507,32 @@ impl Builder {
             self.problem(file, text, loc, format!("rule id `{id}` is not kebab-case"), Some("use lower-case words joined by hyphens, such as serverless-beyond-faas-time-limit".into()));
         }
         if let Some((other_file, other)) = self.rule_locs.get(&id).cloned() {
-            self.problem(file, text, loc, format!("rule id `{id}` is used twice"), Some(format!("first used at {other_file}:{other}; ids are unique and never reused")));
+            self.problem(
+                file,
+                text,
+                loc,
+                format!("rule id `{id}` is used twice"),
+                Some(format!(
+                    "first used at {other_file}:{other}; ids are unique and never reused"
+                )),
+            );
             return;
         }
         self.rule_locs.insert(id.clone(), (file.to_owned(), loc));
-        for (what, value) in [("title", &raw.title), ("why", &raw.why), ("source", &raw.source), ("message", &raw.message.value)] {
+        for (what, value) in [
+            ("title", &raw.title),
+            ("why", &raw.why),
+            ("source", &raw.source),
+            ("message", &raw.message.value),
+        ] {
             if value.trim().is_empty() {
-                self.problem(file, text, loc, format!("rule `{id}` has an empty `{what}`"), Some("every rule says what it checks, why, and its source".into()));
+                self.problem(
+                    file,
+                    text,
+                    loc,
+                    format!("rule `{id}` has an empty `{what}`"),
+                    Some("every rule says what it checks, why, and its source".into()),
+                );
             }
         }
         let when = match raw.when.check() {
@@ -445,14 +552,29 @@ impl Builder {
         if let Some(raw_effects) = &raw.effects {
             let eloc = yaml::loc_of(raw_effects);
             for (strategy, changes) in &raw_effects.value {
-                let Some(s) = self.resolve(file, text, strategy, eloc) else { continue };
+                let Some(s) = self.resolve(file, text, strategy, eloc) else {
+                    continue;
+                };
                 for (what, by) in changes {
                     if !by.is_finite() || *by == 0.0 {
-                        self.problem(file, text, eloc, format!("effect `{strategy}.{what}` must be a non-zero number"), None);
+                        self.problem(
+                            file,
+                            text,
+                            eloc,
+                            format!("effect `{strategy}.{what}` must be a non-zero number"),
+                            None,
+                        );
                     } else if what == "points" {
-                        effects.push(Effect::Points { strategy: s, by: *by });
+                        effects.push(Effect::Points {
+                            strategy: s,
+                            by: *by,
+                        });
                     } else if let Some(criterion) = Criterion::parse(what) {
-                        effects.push(Effect::Shift { strategy: s, criterion, by: *by });
+                        effects.push(Effect::Shift {
+                            strategy: s,
+                            criterion,
+                            by: *by,
+                        });
                     } else {
                         self.unknown_criterion(file, text, eloc, what);
                     }
@@ -461,11 +583,22 @@ impl Builder {
         }
         // Catalog order, then criterion order: the YAML map order must not matter.
         effects.sort_by_key(|e| match e {
-            Effect::Shift { strategy, criterion, .. } => (*strategy, criterion.index()),
+            Effect::Shift {
+                strategy,
+                criterion,
+                ..
+            } => (*strategy, criterion.index()),
             Effect::Points { strategy, .. } => (*strategy, Criterion::ALL.len()),
         });
-        if blocks.is_empty() && effects.is_empty() && raw.block.is_empty() && raw.effects.is_none() {
-            self.problem(file, text, loc, format!("rule `{id}` has neither `block` nor `effects`"), Some("a rule must change something: block a strategy, or shift a rating".into()));
+        if blocks.is_empty() && effects.is_empty() && raw.block.is_empty() && raw.effects.is_none()
+        {
+            self.problem(
+                file,
+                text,
+                loc,
+                format!("rule `{id}` has neither `block` nor `effects`"),
+                Some("a rule must change something: block a strategy, or shift a rating".into()),
+            );
         }
         self.check_placeholders(file, text, &raw.message);
         if let Some(when) = when {
@@ -488,8 +621,20 @@ impl Builder {
         for name in placeholders(&message.value) {
             if fields::find(name).is_none() {
                 let help = fields::did_you_mean(name, fields::FIELDS.iter().map(|f| f.path))
-                    .map_or_else(|| "placeholders are profile field paths, such as {workload.traffic}".into(), |n| format!("did you mean `{{{n}}}`?"));
-                self.problem(file, text, yaml::loc_of(message), format!("unknown placeholder `{{{name}}}` in message"), Some(help));
+                    .map_or_else(
+                        || {
+                            "placeholders are profile field paths, such as {workload.traffic}"
+                                .into()
+                        },
+                        |n| format!("did you mean `{{{n}}}`?"),
+                    );
+                self.problem(
+                    file,
+                    text,
+                    yaml::loc_of(message),
+                    format!("unknown placeholder `{{{name}}}` in message"),
+                    Some(help),
+                );
             }
         }
     }
@@ -497,7 +642,10 @@ impl Builder {
 
 /// The `{field.path}` placeholders of a message.
 pub fn placeholders(message: &str) -> impl Iterator<Item = &str> {
-    message.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+    message
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 #[cfg(test)]
@@ -507,17 +655,25 @@ mod tests {
     const STRATEGY: &str = "strategies:\n  - id: a\n    name: A\n    summary: s\n    ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}\n    source: x\n";
 
     fn load(rules: &str) -> Result<Catalog, Diagnostics> {
-        Catalog::from_files(&[("s.yaml".into(), STRATEGY.into()), ("r.yaml".into(), rules.into())])
+        Catalog::from_files(&[
+            ("s.yaml".into(), STRATEGY.into()),
+            ("r.yaml".into(), rules.into()),
+        ])
     }
 
     fn rule(when: &str, effect: &str) -> String {
-        format!("rules:\n  - id: r-one\n    title: t\n    when: {when}\n    {effect}\n    message: m\n    why: w\n    source: s\n")
+        format!(
+            "rules:\n  - id: r-one\n    title: t\n    when: {when}\n    {effect}\n    message: m\n    why: w\n    source: s\n"
+        )
     }
 
     #[test]
     fn the_builtin_catalog_loads() {
         let c = Catalog::builtin();
-        assert_eq!(c.strategy_ids(), ["multi-instance", "container", "serverless", "service-mesh"]);
+        assert_eq!(
+            c.strategy_ids(),
+            ["multi-instance", "container", "serverless", "service-mesh"]
+        );
     }
 
     #[test]
@@ -535,29 +691,72 @@ mod tests {
 
     #[test]
     fn a_valid_rule_loads_with_its_effects() {
-        let c = load(&rule("{eq: {field: workload.gpu, value: true}}", "effects: {a: {cost: -2, points: 3}}")).unwrap();
-        assert_eq!(c.rules[0].effects, [
-            Effect::Shift { strategy: 0, criterion: Criterion::Cost, by: -2.0 },
-            Effect::Points { strategy: 0, by: 3.0 },
-        ]);
+        let c = load(&rule(
+            "{eq: {field: workload.gpu, value: true}}",
+            "effects: {a: {cost: -2, points: 3}}",
+        ))
+        .unwrap();
+        assert_eq!(
+            c.rules[0].effects,
+            [
+                Effect::Shift {
+                    strategy: 0,
+                    criterion: Criterion::Cost,
+                    by: -2.0
+                },
+                Effect::Points {
+                    strategy: 0,
+                    by: 3.0
+                },
+            ]
+        );
     }
 
     #[test]
     fn mistakes_are_reported_with_file_and_line() {
-        let err = load(&rule("{eq: {field: workload.gpu, value: true}}", "block: [b]")).unwrap_err();
+        let err = load(&rule(
+            "{eq: {field: workload.gpu, value: true}}",
+            "block: [b]",
+        ))
+        .unwrap_err();
         assert_eq!(err.0[0].file, "r.yaml");
         assert_eq!(err.0[0].loc.line, 5);
         assert!(err.0[0].message.contains("unknown strategy `b`"));
-        let err = load(&rule("{eq: {field: workload.gpuu, value: true}}", "block: [a]")).unwrap_err();
-        assert!(err.to_string().contains("did you mean `workload.gpu`?"), "{err}");
-        let err = load(&rule("{eq: {field: workload.gpu, value: true}}", "effects: {a: {costs: 1}}")).unwrap_err();
+        let err = load(&rule(
+            "{eq: {field: workload.gpuu, value: true}}",
+            "block: [a]",
+        ))
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `workload.gpu`?"),
+            "{err}"
+        );
+        let err = load(&rule(
+            "{eq: {field: workload.gpu, value: true}}",
+            "effects: {a: {costs: 1}}",
+        ))
+        .unwrap_err();
         assert!(err.to_string().contains("did you mean `cost`?"), "{err}");
-        let err = load(&rule("{eq: {field: workload.gpu, value: true}}", "blocks: [a]")).unwrap_err();
+        let err = load(&rule(
+            "{eq: {field: workload.gpu, value: true}}",
+            "blocks: [a]",
+        ))
+        .unwrap_err();
         assert!(err.to_string().contains("blocks"), "{err}");
         let twice = rule("{eq: {field: workload.gpu, value: true}}", "block: [a]");
         let err = load(&format!("{twice}{}", twice.trim_start_matches("rules:\n"))).unwrap_err();
-        assert!(err.to_string().contains("rule id `r-one` is used twice"), "{err}");
-        let err = load(&rule("{eq: {field: workload.gpu, value: true}}", "effects: {a: {cost: 1}}").replace("message: m", "message: \"{workload.gpus}\"")).unwrap_err();
+        assert!(
+            err.to_string().contains("rule id `r-one` is used twice"),
+            "{err}"
+        );
+        let err = load(
+            &rule(
+                "{eq: {field: workload.gpu, value: true}}",
+                "effects: {a: {cost: 1}}",
+            )
+            .replace("message: m", "message: \"{workload.gpus}\""),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("unknown placeholder"), "{err}");
         let err = load("rules: [").unwrap_err();
         assert!(err.to_string().starts_with("error: r.yaml:"), "{err}");

@@ -82,10 +82,22 @@ pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
-    Compare { field: FieldId, op: Op, value: FieldValue },
-    In { field: FieldId, values: Vec<FieldValue> },
-    Contains { field: FieldId, tag: String },
-    Empty { field: FieldId },
+    Compare {
+        field: FieldId,
+        op: Op,
+        value: FieldValue,
+    },
+    In {
+        field: FieldId,
+        values: Vec<FieldValue>,
+    },
+    Contains {
+        field: FieldId,
+        tag: String,
+    },
+    Empty {
+        field: FieldId,
+    },
 }
 
 /// A problem in a condition, at a place in the rules file.
@@ -104,14 +116,21 @@ impl RawCondition {
             if matches!(op, Op::Gt | Op::Gte | Op::Lt | Op::Lte) && !kind.is_numeric() {
                 return Err(error(
                     &c.field,
-                    format!("`{}` is not a number, so it cannot be compared with {}", c.field.value, op.symbol()),
+                    format!(
+                        "`{}` is not a number, so it cannot be compared with {}",
+                        c.field.value,
+                        op.symbol()
+                    ),
                     Some("use eq, ne or in for words and booleans".into()),
                 ));
             }
             if kind == Kind::Tags {
                 return Err(error(
                     &c.field,
-                    format!("`{}` is a list; test it with contains or empty", c.field.value),
+                    format!(
+                        "`{}` is a list; test it with contains or empty",
+                        c.field.value
+                    ),
                     None,
                 ));
             }
@@ -131,15 +150,26 @@ impl RawCondition {
             RawCondition::In(c) => {
                 let field = field_id(&c.field)?;
                 if fields::get(field).kind == Kind::Tags {
-                    return Err(error(&c.field, format!("`{}` is a list; test it with contains", c.field.value), None));
+                    return Err(error(
+                        &c.field,
+                        format!("`{}` is a list; test it with contains", c.field.value),
+                        None,
+                    ));
                 }
-                let values = c.values.iter().map(|v| operand(field, v)).collect::<Result<_, _>>()?;
+                let values = c
+                    .values
+                    .iter()
+                    .map(|v| operand(field, v))
+                    .collect::<Result<_, _>>()?;
                 Condition::In { field, values }
             }
             RawCondition::Contains(c) => {
                 let field = list_field(&c.field)?;
                 match &c.value.value {
-                    Value::Str(tag) => Condition::Contains { field, tag: tag.clone() },
+                    Value::Str(tag) => Condition::Contains {
+                        field,
+                        tag: tag.clone(),
+                    },
                     other => {
                         return Err(error(
                             &c.value,
@@ -149,7 +179,9 @@ impl RawCondition {
                     }
                 }
             }
-            RawCondition::Empty(c) => Condition::Empty { field: list_field(&c.field)? },
+            RawCondition::Empty(c) => Condition::Empty {
+                field: list_field(&c.field)?,
+            },
         })
     }
 }
@@ -172,7 +204,11 @@ fn field_id(path: &Spanned<String>) -> Result<FieldId, ConditionError> {
             Some(near) => format!("did you mean `{near}`?"),
             None => "`advise schema` lists every profile field".into(),
         };
-        error(path, format!("unknown field path `{}`", path.value), Some(help))
+        error(
+            path,
+            format!("unknown field path `{}`", path.value),
+            Some(help),
+        )
     })
 }
 
@@ -181,7 +217,10 @@ fn list_field(path: &Spanned<String>) -> Result<FieldId, ConditionError> {
     if fields::get(id).kind != Kind::Tags {
         return Err(error(
             path,
-            format!("`{}` is not a list; contains and empty apply to lists such as requirements.compliance", path.value),
+            format!(
+                "`{}` is not a list; contains and empty apply to lists such as requirements.compliance",
+                path.value
+            ),
             None,
         ));
     }
@@ -203,11 +242,18 @@ fn operand(field: FieldId, value: &Spanned<Value>) -> Result<FieldValue, Conditi
             )),
         },
         (Kind::Int { .. } | Kind::Number { .. }, Value::Int(i)) => Ok(FieldValue::Num(*i as f64)),
-        (Kind::Int { .. } | Kind::Number { .. }, Value::Float(x)) if x.is_finite() => Ok(FieldValue::Num(*x)),
+        (Kind::Int { .. } | Kind::Number { .. }, Value::Float(x)) if x.is_finite() => {
+            Ok(FieldValue::Num(*x))
+        }
         (Kind::Bool, Value::Bool(b)) => Ok(FieldValue::Bool(*b)),
         (kind, other) => Err(error(
             value,
-            format!("`{}` is compared with {}, but it holds {}", f.path, other.display(), kind.expectation()),
+            format!(
+                "`{}` is compared with {}, but it holds {}",
+                f.path,
+                other.display(),
+                kind.expectation()
+            ),
             None,
         )),
     }
@@ -298,13 +344,31 @@ impl Condition {
     pub fn thresholds(&self, field: FieldId) -> Vec<(Op, f64)> {
         let mut out = Vec::new();
         self.visit(&mut |c| {
-            if let Condition::Compare { field: f, op, value: FieldValue::Num(x) } = c
+            if let Condition::Compare {
+                field: f,
+                op,
+                value: FieldValue::Num(x),
+            } = c
                 && *f == field
             {
                 out.push((*op, *x));
             }
         });
         out
+    }
+
+    /// Calls `f` with each tag a `contains` on `field` tests for, and with
+    /// `None` for each `empty` test on it.
+    pub fn visit_tags<'a>(&'a self, field: FieldId, f: &mut impl FnMut(Option<&'a str>)) {
+        match self {
+            Condition::Contains { field: id, tag } if *id == field => f(Some(tag)),
+            Condition::Empty { field: id } if *id == field => f(None),
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().for_each(|c| c.visit_tags(field, f))
+            }
+            Condition::Not(inner) => inner.visit_tags(field, f),
+            _ => {}
+        }
     }
 
     fn visit(&self, f: &mut impl FnMut(&Condition)) {
@@ -340,7 +404,9 @@ impl Condition {
                 let values: Vec<String> = values.iter().map(ToString::to_string).collect();
                 format!("{} in [{}]", fields::get(*field).path, values.join(", "))
             }
-            Condition::Contains { field, tag } => format!("{} contains {tag}", fields::get(*field).path),
+            Condition::Contains { field, tag } => {
+                format!("{} contains {tag}", fields::get(*field).path)
+            }
             Condition::Empty { field } => format!("{} is empty", fields::get(*field).path),
         }
     }
@@ -364,12 +430,18 @@ mod tests {
     fn comparisons_follow_the_profile() {
         let c = cond("gt: {field: workload.max_duration_s, value: 3600}").unwrap();
         assert_eq!(c.eval(&profile(&[])), Some(false));
-        assert_eq!(c.eval(&profile(&["workload.max_duration_s=7200"])), Some(true));
+        assert_eq!(
+            c.eval(&profile(&["workload.max_duration_s=7200"])),
+            Some(true)
+        );
         let c = cond("in: {field: workload.traffic, values: [spiky, sporadic]}").unwrap();
         assert_eq!(c.eval(&profile(&["workload.traffic=spiky"])), Some(true));
         assert_eq!(c.eval(&profile(&[])), Some(false));
         let c = cond("contains: {field: requirements.compliance, value: PCI-DSS}").unwrap();
-        assert_eq!(c.eval(&profile(&["requirements.compliance=[pci-dss]"])), Some(true));
+        assert_eq!(
+            c.eval(&profile(&["requirements.compliance=[pci-dss]"])),
+            Some(true)
+        );
         let c = cond("empty: {field: requirements.compliance}").unwrap();
         assert_eq!(c.eval(&profile(&[])), Some(true));
     }
@@ -391,10 +463,23 @@ mod tests {
     fn mistakes_in_conditions_are_load_errors_with_locations() {
         let e = cond("gt: {field: workload.max_duraton_s, value: 3600}").unwrap_err();
         assert_eq!(e.message, "unknown field path `workload.max_duraton_s`");
-        assert_eq!(e.help.as_deref(), Some("did you mean `workload.max_duration_s`?"));
+        assert_eq!(
+            e.help.as_deref(),
+            Some("did you mean `workload.max_duration_s`?")
+        );
         assert_eq!(e.loc, Loc { line: 1, col: 13 });
-        assert!(cond("eq: {field: workload.traffic, value: spikey}").unwrap_err().message.contains("not a value"));
-        assert!(cond("gt: {field: workload.traffic, value: 3}").unwrap_err().message.contains("cannot be compared"));
+        assert!(
+            cond("eq: {field: workload.traffic, value: spikey}")
+                .unwrap_err()
+                .message
+                .contains("not a value")
+        );
+        assert!(
+            cond("gt: {field: workload.traffic, value: 3}")
+                .unwrap_err()
+                .message
+                .contains("cannot be compared")
+        );
         assert!(cond("eq: {field: workload.gpu, value: 1}").is_err());
         assert!(cond("contains: {field: workload.traffic, value: x}").is_err());
         assert!(yaml::from_str::<RawCondition>("gtt: {field: workload.gpu, value: true}").is_err());
@@ -404,8 +489,14 @@ mod tests {
     fn thresholds_and_fields_are_collected() {
         let c = cond("all: [{gt: {field: system.services, value: 30}}, {not: {lte: {field: system.services, value: 100}}}, {eq: {field: workload.gpu, value: true}}]").unwrap();
         let services = fields::find("system.services").unwrap();
-        assert_eq!(c.thresholds(services), vec![(Op::Gt, 30.0), (Op::Lte, 100.0)]);
+        assert_eq!(
+            c.thresholds(services),
+            vec![(Op::Gt, 30.0), (Op::Lte, 100.0)]
+        );
         assert_eq!(c.fields().len(), 2);
-        assert_eq!(c.describe(), "system.services > 30 and not (system.services <= 100) and workload.gpu = true");
+        assert_eq!(
+            c.describe(),
+            "system.services > 30 and not (system.services <= 100) and workload.gpu = true"
+        );
     }
 }

@@ -40,7 +40,12 @@ impl Diagnostic {
     }
 
     pub fn from_syntax(file: &str, source: &str, err: SyntaxError) -> Diagnostic {
-        Diagnostic::new(file, source, err.loc, format!("invalid YAML: {}", err.message))
+        Diagnostic::new(
+            file,
+            source,
+            err.loc,
+            format!("invalid YAML: {}", err.message),
+        )
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -107,9 +112,14 @@ mod tests {
     #[test]
     fn renders_the_line_with_a_marker_under_the_column() {
         let source = "system:\n  servics: 40\n";
-        let d = Diagnostic::new("p.yaml", source, Loc { line: 2, col: 3 }, "unknown key `servics`")
-            .width(7)
-            .help("did you mean `services`?");
+        let d = Diagnostic::new(
+            "p.yaml",
+            source,
+            Loc { line: 2, col: 3 },
+            "unknown key `servics`",
+        )
+        .width(7)
+        .help("did you mean `services`?");
         assert_eq!(
             d.to_string(),
             "error: p.yaml:2:3: unknown key `servics`\n  |\n2 |   servics: 40\n  |   ^^^^^^^\n  = help: did you mean `services`?\n"

@@ -19,6 +19,10 @@ use crate::catalog::{Catalog, Criterion, Effect, StrategyId};
 use crate::fields::{self, FieldId};
 use crate::profile::Profile;
 
+/// A margin under this many points is a close call: about one soft fact's
+/// worth, so a single unstated detail could reverse it.
+pub const CLOSE_CALL: f64 = 3.0;
+
 /// The result of scoring one profile.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
@@ -84,13 +88,62 @@ impl Assessment {
             .expect("every catalog strategy is ranked")
     }
 
+    /// Whether the first two are too close for the ranking to mean much:
+    /// within [`CLOSE_CALL`] points.
+    pub fn is_close_call(&self) -> bool {
+        self.margin().is_some_and(|m| m < CLOSE_CALL)
+    }
+
     /// Points between the first and the second eligible strategy; `None`
     /// when at most one strategy is eligible.
     pub fn margin(&self) -> Option<f64> {
         match self.ranking.as_slice() {
-            [first, second, ..] if first.eligible && second.eligible => Some(first.score - second.score),
+            [first, second, ..] if first.eligible && second.eligible => {
+                Some(first.score - second.score)
+            }
             _ => None,
         }
+    }
+}
+
+/// One criterion of one strategy's score, for tracing every point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionScore {
+    pub criterion: Criterion,
+    pub weight: f64,
+    pub baseline_rating: f64,
+    pub rating: f64,
+    /// Points of the score this criterion contributes.
+    pub contribution: f64,
+    /// Indices of the fired rules that shifted this rating.
+    pub shifted_by: Vec<usize>,
+}
+
+impl Assessment {
+    /// The per-criterion breakdown of one strategy's score.
+    pub fn breakdown(&self, catalog: &Catalog, strategy: StrategyId) -> Vec<CriterionScore> {
+        let s = self.scored(strategy);
+        let total: f64 = self.weights.iter().sum();
+        Criterion::ALL
+            .iter()
+            .map(|&c| CriterionScore {
+                criterion: c,
+                weight: self.weights[c.index()],
+                baseline_rating: catalog.strategies[strategy].ratings[c.index()],
+                rating: s.ratings[c.index()],
+                contribution: s.ratings[c.index()] * self.weights[c.index()] / (total * 10.0) * 100.0,
+                shifted_by: self
+                    .fired
+                    .iter()
+                    .copied()
+                    .filter(|&r| {
+                        catalog.rules[r].effects.iter().any(|e| {
+                            matches!(e, Effect::Shift { strategy: t, criterion, .. } if *t == strategy && *criterion == c)
+                        })
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 }
 
@@ -107,7 +160,10 @@ pub fn evaluate(profile: &Profile, catalog: &Catalog) -> Assessment {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let baseline = Criterion::ALL.iter().map(|&c| s.ratings[c.index()] * per_point(c)).sum();
+            let baseline = Criterion::ALL
+                .iter()
+                .map(|&c| s.ratings[c.index()] * per_point(c))
+                .sum();
             Scored {
                 strategy: i,
                 score: baseline,
@@ -163,15 +219,18 @@ pub fn evaluate(profile: &Profile, catalog: &Catalog) -> Assessment {
     }
 
     // A strategy is out when it, or anything it builds on, is blocked.
-    for s in 0..scored.len() {
-        for base in bases(catalog, s) {
+    for s in &mut scored {
+        for base in bases(catalog, s.strategy) {
             for &rule in &blocked_by[base] {
-                let kind = if base == s { ReasonKind::Block } else { ReasonKind::BaseBlocked { base } };
-                if base != s {
-                    let message = render_message(&catalog.rules[rule].message, profile);
-                    scored[s].reasons.push(Reason { rule, effect: 0.0, kind, message });
+                s.eligible = false;
+                if base != s.strategy {
+                    s.reasons.push(Reason {
+                        rule,
+                        effect: 0.0,
+                        kind: ReasonKind::BaseBlocked { base },
+                        message: render_message(&catalog.rules[rule].message, profile),
+                    });
                 }
-                scored[s].eligible = false;
             }
         }
     }
@@ -298,7 +357,11 @@ mod tests {
   - {id: services-help-other, title: t, why: w, source: s, message: m, when: {gt: {field: system.services, value: 10}}, effects: {other: {cost: 4, points: 1}}}
   - {id: peak-helps-top, title: t, why: w, source: s, message: m, when: {gt: {field: workload.peak_rps, value: 10}}, effects: {top: {points: 50}}}
 ";
-        Catalog::from_files(&[("s.yaml".into(), strategies.into()), ("r.yaml".into(), rules.into())]).unwrap()
+        Catalog::from_files(&[
+            ("s.yaml".into(), strategies.into()),
+            ("r.yaml".into(), rules.into()),
+        ])
+        .unwrap()
     }
 
     fn assess(sets: &[&str]) -> Assessment {
@@ -315,7 +378,11 @@ mod tests {
     #[test]
     fn baseline_is_the_weighted_mean_rating() {
         let a = assess(&[]);
-        assert_eq!(order(&a), [1, 0, 2], "top leads on cost; base and other tie, catalog order breaks it");
+        assert_eq!(
+            order(&a),
+            [1, 0, 2],
+            "top leads on cost; base and other tie, catalog order breaks it"
+        );
         assert!((a.scored(1).score - 51.25).abs() < 1e-9);
         assert!((a.scored(0).score - 50.0).abs() < 1e-9);
         assert_eq!(a.margin(), Some(1.25));
@@ -329,7 +396,8 @@ mod tests {
         let expected = 4.0 * 5.0 / 260.0 * 100.0 + 1.0;
         assert_eq!(other.reasons.len(), 1);
         assert!((other.reasons[0].effect - expected).abs() < 1e-9);
-        let sum: f64 = other.baseline + other.reasons.iter().map(|r| r.effect).sum::<f64>() + other.clamp;
+        let sum: f64 =
+            other.baseline + other.reasons.iter().map(|r| r.effect).sum::<f64>() + other.clamp;
         assert!((sum - other.score).abs() < 1e-9);
         assert_eq!(other.ratings[Criterion::Cost.index()], 9.0);
     }
@@ -337,9 +405,16 @@ mod tests {
     #[test]
     fn blocking_a_base_blocks_what_builds_on_it_and_ranks_them_last() {
         let a = assess(&["workload.gpu=true"]);
-        assert_eq!(order(&a), [2, 1, 0], "ineligible ones rank last, among themselves by score");
+        assert_eq!(
+            order(&a),
+            [2, 1, 0],
+            "ineligible ones rank last, among themselves by score"
+        );
         assert!(!a.scored(0).eligible && !a.scored(1).eligible);
-        assert_eq!(a.scored(1).reasons[0].kind, ReasonKind::BaseBlocked { base: 0 });
+        assert_eq!(
+            a.scored(1).reasons[0].kind,
+            ReasonKind::BaseBlocked { base: 0 }
+        );
         assert_eq!(a.scored(0).reasons[0].message, "gpu is true");
         assert_eq!(a.margin(), None);
     }
@@ -366,7 +441,10 @@ mod tests {
 
     #[test]
     fn zero_priorities_weigh_all_criteria_equally() {
-        let sets: Vec<String> = Criterion::ALL.iter().map(|c| format!("priorities.{c}=0")).collect();
+        let sets: Vec<String> = Criterion::ALL
+            .iter()
+            .map(|c| format!("priorities.{c}=0"))
+            .collect();
         let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
         let a = assess(&sets);
         assert!(a.ranking.iter().all(|s| s.score.is_finite()));
@@ -375,6 +453,12 @@ mod tests {
     #[test]
     fn messages_quote_profile_values() {
         let p = Profile::generic("x");
-        assert_eq!(render_message("{system.services} services, peak {workload.peak_rps}, {x}", &p), "5 services, peak unknown, {x}");
+        assert_eq!(
+            render_message(
+                "{system.services} services, peak {workload.peak_rps}, {x}",
+                &p
+            ),
+            "5 services, peak unknown, {x}"
+        );
     }
 }

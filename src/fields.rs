@@ -14,9 +14,15 @@ pub enum Kind {
     /// One word out of a fixed list, spelled exactly.
     Enum(&'static [&'static str]),
     /// A whole number within an inclusive range.
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     /// A number, at least `min` (or above it when `exclusive`).
-    Number { min: f64, exclusive: bool },
+    Number {
+        min: f64,
+        exclusive: bool,
+    },
     Bool,
     /// A list of free-form tags.
     Tags,
@@ -33,8 +39,14 @@ impl Kind {
             Kind::Enum(values) => format!("one of: {}", values.join(", ")),
             Kind::Int { min, max } if max == i64::MAX => format!("a whole number >= {min}"),
             Kind::Int { min, max } => format!("a whole number from {min} to {max}"),
-            Kind::Number { min, exclusive: true } => format!("a number > {min}"),
-            Kind::Number { min, exclusive: false } => format!("a number >= {min}"),
+            Kind::Number {
+                min,
+                exclusive: true,
+            } => format!("a number > {min}"),
+            Kind::Number {
+                min,
+                exclusive: false,
+            } => format!("a number >= {min}"),
             Kind::Bool => "true or false".into(),
             Kind::Tags => "a list of tags, such as [pci-dss, hipaa]".into(),
         }
@@ -339,7 +351,10 @@ pub fn in_section(section: &str) -> impl Iterator<Item = (FieldId, &'static Fiel
 
 /// The closest candidate to a misspelt word, if one is close enough to be
 /// what was meant (a short edit distance, relative to the word's length).
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -372,7 +387,11 @@ mod tests {
     fn paths_are_unique_and_in_known_sections() {
         for (i, field) in FIELDS.iter().enumerate() {
             assert_eq!(find(field.path), Some(i), "duplicate path {}", field.path);
-            assert!(SECTIONS.contains(&field.section_and_key().0), "{}", field.path);
+            assert!(
+                SECTIONS.contains(&field.section_and_key().0),
+                "{}",
+                field.path
+            );
         }
     }
 

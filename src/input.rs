@@ -26,7 +26,9 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
         return Err(InputError::Directory);
     }
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => InputError::Io(io::Error::new(io::ErrorKind::NotFound, "no such file")),
+        io::ErrorKind::NotFound => {
+            InputError::Io(io::Error::new(io::ErrorKind::NotFound, "no such file"))
+        }
         _ => InputError::Io(e),
     })?;
     read_limited(file)
@@ -52,10 +54,21 @@ mod tests {
     #[test]
     fn limits_hold() {
         assert!(matches!(read_limited(&b"name: x\n"[..]), Ok(s) if s == "name: x\n"));
-        assert!(matches!(read_limited(&b"a: \xff\n"[..]), Err(InputError::NotUtf8(3))));
+        assert!(matches!(
+            read_limited(&b"a: \xff\n"[..]),
+            Err(InputError::NotUtf8(3))
+        ));
         let big = vec![b'a'; MAX_BYTES as usize + 1];
         assert!(matches!(read_limited(&big[..]), Err(InputError::TooLarge)));
-        assert!(matches!(read_text(Path::new(".")), Err(InputError::Directory)));
-        assert!(read_text(Path::new("no/such/file.yaml")).unwrap_err().to_string().contains("no such file"));
+        assert!(matches!(
+            read_text(Path::new(".")),
+            Err(InputError::Directory)
+        ));
+        assert!(
+            read_text(Path::new("no/such/file.yaml"))
+                .unwrap_err()
+                .to_string()
+                .contains("no such file")
+        );
     }
 }

@@ -65,7 +65,8 @@ impl Date {
             month: m.parse().ok()?,
             day: d.parse().ok()?,
         };
-        let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
+        let y = date.year;
+        let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
         let days = match date.month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -145,7 +146,9 @@ impl Override {
         let file = format!("--set {arg}");
         let error = |message: String| Diagnostic::new(&file, "", Loc::default(), message);
         let Some((path, text)) = arg.split_once('=') else {
-            return Err(error("expected FIELD=VALUE, such as workload.traffic=spiky".into()).into());
+            return Err(
+                error("expected FIELD=VALUE, such as workload.traffic=spiky".into()).into(),
+            );
         };
         let path = path.trim();
         let key = match path {
@@ -154,7 +157,10 @@ impl Override {
             _ => match fields::find(path) {
                 Some(id) => OverrideKey::Field(id),
                 None => {
-                    let candidates = fields::FIELDS.iter().map(|f| f.path).chain(["name", "current"]);
+                    let candidates = fields::FIELDS
+                        .iter()
+                        .map(|f| f.path)
+                        .chain(["name", "current"]);
                     let mut d = error(format!("`{path}` is not a profile field"));
                     if let Some(near) = fields::did_you_mean(path, candidates) {
                         d = d.help(format!("did you mean `{near}`?"));
@@ -213,10 +219,15 @@ pub fn load(
             value: Value::Map(entries),
             ..
         }) => v.top(&entries, strategies),
-        Some(Node { value: Value::Null, .. }) => {}
+        Some(Node {
+            value: Value::Null, ..
+        }) => {}
         Some(node) => v.problems.push(Problem::new(
             node.loc,
-            format!("a profile is a mapping of keys to values, not {}", node.value.kind()),
+            format!(
+                "a profile is a mapping of keys to values, not {}",
+                node.value.kind()
+            ),
         )),
     }
     for o in overrides {
@@ -241,7 +252,10 @@ fn default_name(file: &str) -> String {
         return "stdin".into();
     }
     let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    let base = base.strip_suffix(".yaml").or_else(|| base.strip_suffix(".yml")).unwrap_or(base);
+    let base = base
+        .strip_suffix(".yaml")
+        .or_else(|| base.strip_suffix(".yml"))
+        .unwrap_or(base);
     base.strip_suffix(".advise").unwrap_or(base).to_owned()
 }
 
@@ -286,10 +300,16 @@ impl Validator {
             match entry.key.as_str() {
                 "version" => match entry.value.value {
                     Value::Int(VERSION) => {}
-                    _ => self.problems.push(Problem::new(
-                        entry.value.loc,
-                        format!("`version` is {}, but only version 1 exists", entry.value.value.display()),
-                    ).help("write `version: 1`, or leave it out".into())),
+                    _ => self.problems.push(
+                        Problem::new(
+                            entry.value.loc,
+                            format!(
+                                "`version` is {}, but only version 1 exists",
+                                entry.value.value.display()
+                            ),
+                        )
+                        .help("write `version: 1`, or leave it out".into()),
+                    ),
                 },
                 "name" => match &entry.value.value {
                     Value::Str(s) if !s.trim().is_empty() => self.profile.name = s.clone(),
@@ -362,32 +382,50 @@ impl Validator {
                     Value::Str(s) if !s.trim().is_empty() => reason = Some(s.trim().to_owned()),
                     _ => self.problems.push(Problem::new(
                         e.value.loc,
-                        "`accept.reason` must be a non-empty text saying why the choice is kept".into(),
+                        "`accept.reason` must be a non-empty text saying why the choice is kept"
+                            .into(),
                     )),
                 },
                 "until" => match &e.value.value {
                     Value::Str(s) if Date::parse(s).is_some() => until = Date::parse(s),
-                    other => self.problems.push(Problem::new(
-                        e.value.loc,
-                        format!("`accept.until` is {}, not a date", other.display()),
-                    ).help("write an ISO date such as 2027-06-30".into())),
+                    other => self.problems.push(
+                        Problem::new(
+                            e.value.loc,
+                            format!("`accept.until` is {}, not a date", other.display()),
+                        )
+                        .help("write an ISO date such as 2027-06-30".into()),
+                    ),
                 },
                 key => self.unknown_key(e, key, "in `accept`", ACCEPT_KEYS.iter().copied()),
             }
         }
-        let missing: Vec<&str> = [("strategy", strategy.is_none()), ("reason", reason.is_none()), ("until", until.is_none())]
-            .into_iter()
-            .filter(|&(key, absent)| absent && !entries.iter().any(|e| e.key == key))
-            .map(|(key, _)| key)
-            .collect();
+        let missing: Vec<&str> = [
+            ("strategy", strategy.is_none()),
+            ("reason", reason.is_none()),
+            ("until", until.is_none()),
+        ]
+        .into_iter()
+        .filter(|&(key, absent)| absent && !entries.iter().any(|e| e.key == key))
+        .map(|(key, _)| key)
+        .collect();
         if !missing.is_empty() {
-            self.problems.push(Problem::new(
-                entry.key_loc,
-                format!("`accept` needs {}", missing.join(", ")),
-            ).help("an acceptance names the strategy kept, the reason, and the date it lapses".into()));
+            self.problems.push(
+                Problem::new(
+                    entry.key_loc,
+                    format!("`accept` needs {}", missing.join(", ")),
+                )
+                .help(
+                    "an acceptance names the strategy kept, the reason, and the date it lapses"
+                        .into(),
+                ),
+            );
         }
         if let (Some(strategy), Some(reason), Some(until)) = (strategy, reason, until) {
-            self.profile.accept = Some(Accept { strategy, reason, until });
+            self.profile.accept = Some(Accept {
+                strategy,
+                reason,
+                until,
+            });
         }
     }
 
@@ -398,7 +436,10 @@ impl Validator {
             other => {
                 self.problems.push(Problem::new(
                     node.loc,
-                    format!("`{section}` must be a mapping of keys to values, not {}", other.kind()),
+                    format!(
+                        "`{section}` must be a mapping of keys to values, not {}",
+                        other.kind()
+                    ),
                 ));
                 return;
             }
@@ -414,9 +455,15 @@ impl Validator {
                     Err(p) => self.problems.push(p),
                 },
                 None => {
-                    let keys: Vec<&str> =
-                        fields::in_section(section).map(|(_, f)| f.section_and_key().1).collect();
-                    self.unknown_key(entry, &entry.key, &format!("in `{section}`"), keys.into_iter());
+                    let keys: Vec<&str> = fields::in_section(section)
+                        .map(|(_, f)| f.section_and_key().1)
+                        .collect();
+                    self.unknown_key(
+                        entry,
+                        &entry.key,
+                        &format!("in `{section}`"),
+                        keys.into_iter(),
+                    );
                 }
             }
         }
@@ -430,7 +477,10 @@ impl Validator {
                     self.profile.values[id] = Some(value);
                     self.profile.stated[id] = true;
                 }
-                Err(p) => self.problems.push(Problem::new(Loc::default(), format!("{file}: {}", p.message))),
+                Err(p) => self.problems.push(Problem::new(
+                    Loc::default(),
+                    format!("{file}: {}", p.message),
+                )),
             },
             OverrideKey::Name => self.profile.name = scalar_text(&o.value.value),
             OverrideKey::Current => match strategy_id(&o.value, "current", strategies) {
@@ -439,13 +489,19 @@ impl Validator {
                     let loc = self.profile.current.as_ref().map_or(Loc::START, |c| c.loc);
                     self.profile.current = Some(Located { value: id, loc });
                 }
-                Err(p) => self.problems.push(Problem::new(Loc::default(), format!("{file}: {}", p.message))),
+                Err(p) => self.problems.push(Problem::new(
+                    Loc::default(),
+                    format!("{file}: {}", p.message),
+                )),
             },
         }
     }
 
     fn cross_checks(&mut self) {
-        let (peak, avg) = (fields::find("workload.peak_rps"), fields::find("workload.average_rps"));
+        let (peak, avg) = (
+            fields::find("workload.peak_rps"),
+            fields::find("workload.average_rps"),
+        );
         if let (Some(peak), Some(avg)) = (peak, avg)
             && let (Some(p), Some(a)) = (self.profile.num(peak), self.profile.num(avg))
             && a > p
@@ -494,7 +550,10 @@ fn strategy_id(node: &Node, field: &str, strategies: &[&str]) -> Result<String, 
             );
             p.help = Some(match other {
                 Value::Str(s) => match fields::did_you_mean(s, strategies.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`? (strategies: {})", strategies.join(", ")),
+                    Some(near) => format!(
+                        "did you mean `{near}`? (strategies: {})",
+                        strategies.join(", ")
+                    ),
                     None => format!("use one of: {}", strategies.join(", ")),
                 },
                 _ => format!("use one of: {}", strategies.join(", ")),
@@ -511,7 +570,11 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
     let wrong = |found: String| {
         Problem::new(
             node.loc,
-            format!("`{}` is {found}, but it must be {}", field.path, field.kind.expectation()),
+            format!(
+                "`{}` is {found}, but it must be {}",
+                field.path,
+                field.kind.expectation()
+            ),
         )
     };
     match (field.kind, &node.value) {
@@ -529,9 +592,12 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
         },
         (Kind::Enum(values), Value::Bool(b)) if values.contains(&"none") => {
             // `mtls: no` is a common slip; say what to write instead.
-            Err(wrong(b.to_string()).help("spell the level out, e.g. `none` (quote it if in doubt)".into()))
+            Err(wrong(b.to_string())
+                .help("spell the level out, e.g. `none` (quote it if in doubt)".into()))
         }
-        (Kind::Int { min, max }, Value::Int(i)) if (min..=max).contains(i) => Ok(FieldValue::Num(*i as f64)),
+        (Kind::Int { min, max }, Value::Int(i)) if (min..=max).contains(i) => {
+            Ok(FieldValue::Num(*i as f64))
+        }
         (Kind::Int { .. }, Value::Int(i)) => Err(wrong(i.to_string())),
         (Kind::Int { .. }, Value::Float(x)) => Err(wrong(fields::format_number(*x))),
         (Kind::Number { min, exclusive }, Value::Int(_) | Value::Float(_)) => {
@@ -541,7 +607,11 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
                 _ => unreachable!("matched above"),
             };
             let ok = x.is_finite() && if exclusive { x > min } else { x >= min };
-            if ok { Ok(FieldValue::Num(x)) } else { Err(wrong(fields::format_number(x))) }
+            if ok {
+                Ok(FieldValue::Num(x))
+            } else {
+                Err(wrong(fields::format_number(x)))
+            }
         }
         (Kind::Bool, Value::Bool(b)) => Ok(FieldValue::Bool(*b)),
         (Kind::Tags, Value::Seq(items)) => {
@@ -552,7 +622,11 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
                     other => {
                         return Err(Problem::new(
                             item.loc,
-                            format!("`{}` holds {}, but each tag must be a word such as pci-dss", field.path, other.display()),
+                            format!(
+                                "`{}` holds {}, but each tag must be a word such as pci-dss",
+                                field.path,
+                                other.display()
+                            ),
                         ));
                     }
                 }
@@ -584,7 +658,14 @@ mod tests {
             .unwrap_err()
             .0
             .into_iter()
-            .map(|d| format!("{}: {}{}", d.loc, d.message, d.help.map(|h| format!(" / {h}")).unwrap_or_default()))
+            .map(|d| {
+                format!(
+                    "{}: {}{}",
+                    d.loc,
+                    d.message,
+                    d.help.map(|h| format!(" / {h}")).unwrap_or_default()
+                )
+            })
             .collect()
     }
 
@@ -606,34 +687,69 @@ mod tests {
 
     #[test]
     fn stated_values_replace_defaults() {
-        let p = load_ok("name: shop\ncurrent: serverless\nsystem:\n  services: 14\nworkload:\n  traffic: spiky\n  gpu: true\nrequirements:\n  compliance: [pci-dss]\n");
+        let p = load_ok(
+            "name: shop\ncurrent: serverless\nsystem:\n  services: 14\nworkload:\n  traffic: spiky\n  gpu: true\nrequirements:\n  compliance: [pci-dss]\n",
+        );
         assert_eq!(p.name, "shop");
         assert_eq!(p.current.as_ref().unwrap().value, "serverless");
         assert_eq!(p.current.as_ref().unwrap().loc, Loc { line: 2, col: 1 });
-        assert_eq!(p.get(field("system.services")), Some(&FieldValue::Num(14.0)));
-        assert_eq!(p.get(field("workload.traffic")), Some(&FieldValue::Enum("spiky")));
+        assert_eq!(
+            p.get(field("system.services")),
+            Some(&FieldValue::Num(14.0))
+        );
+        assert_eq!(
+            p.get(field("workload.traffic")),
+            Some(&FieldValue::Enum("spiky"))
+        );
         assert_eq!(p.get(field("workload.gpu")), Some(&FieldValue::Bool(true)));
-        assert_eq!(p.get(field("requirements.compliance")), Some(&FieldValue::Tags(vec!["pci-dss".into()])));
+        assert_eq!(
+            p.get(field("requirements.compliance")),
+            Some(&FieldValue::Tags(vec!["pci-dss".into()]))
+        );
         assert!(p.is_stated(field("workload.traffic")));
     }
 
     #[test]
     fn every_problem_is_reported_at_once_with_its_location() {
-        let e = errors("system:\n  servics: 40\nworkload:\n  traffic: spikey\n  peak_rps: -3\npriorities:\n  cost: 9\n");
+        let e = errors(
+            "system:\n  servics: 40\nworkload:\n  traffic: spikey\n  peak_rps: -3\npriorities:\n  cost: 9\n",
+        );
         assert_eq!(e.len(), 4, "{e:?}");
-        assert_eq!(e[0], "2:3: unknown key `servics` in `system` / did you mean `services`?");
+        assert_eq!(
+            e[0],
+            "2:3: unknown key `servics` in `system` / did you mean `services`?"
+        );
         assert!(e[1].starts_with("4:12: `workload.traffic` is \"spikey\", but it must be one of: steady, diurnal, spiky, sporadic / did you mean `spiky`?"), "{}", e[1]);
-        assert!(e[2].starts_with("5:13: `workload.peak_rps` is -3, but it must be a number >= 0"), "{}", e[2]);
-        assert!(e[3].starts_with("7:9: `priorities.cost` is 9, but it must be a whole number from 0 to 5"), "{}", e[3]);
+        assert!(
+            e[2].starts_with("5:13: `workload.peak_rps` is -3, but it must be a number >= 0"),
+            "{}",
+            e[2]
+        );
+        assert!(
+            e[3].starts_with(
+                "7:9: `priorities.cost` is 9, but it must be a whole number from 0 to 5"
+            ),
+            "{}",
+            e[3]
+        );
     }
 
     #[test]
     fn range_and_kind_errors_name_the_field() {
-        assert!(errors("system: {services: 0}")[0].contains("`system.services` is 0, but it must be a whole number >= 1"));
+        assert!(
+            errors("system: {services: 0}")[0]
+                .contains("`system.services` is 0, but it must be a whole number >= 1")
+        );
         assert!(errors("system: {services: 2.5}")[0].contains("whole number"));
         assert!(errors("workload: {max_duration_s: 0}")[0].contains("a number > 0"));
-        assert!(errors("workload: {gpu: yes}")[0].contains("`workload.gpu` is \"yes\", but it must be true or false"));
-        assert!(errors("workload: {average_rps: 50, peak_rps: 10}")[0].contains("cannot exceed the peak"));
+        assert!(
+            errors("workload: {gpu: yes}")[0]
+                .contains("`workload.gpu` is \"yes\", but it must be true or false")
+        );
+        assert!(
+            errors("workload: {average_rps: 50, peak_rps: 10}")[0]
+                .contains("cannot exceed the peak")
+        );
         assert!(errors("version: 2")[0].contains("only version 1 exists"));
         assert!(errors("current: containers")[0].contains("did you mean `container`?"));
         assert!(errors("- a\n- b\n")[0].contains("a profile is a mapping"));
@@ -642,24 +758,60 @@ mod tests {
 
     #[test]
     fn acceptances_are_checked() {
-        let p = load_ok("current: serverless\naccept:\n  strategy: serverless\n  reason: moving in Q3\n  until: 2027-06-30\n");
-        assert_eq!(p.accept.unwrap().until, Date { year: 2027, month: 6, day: 30 });
-        assert!(errors("current: container\naccept: {strategy: serverless, reason: x, until: 2027-01-01}")[0]
-            .contains("can only keep the current strategy"));
-        assert!(errors("current: container\naccept: {strategy: container, until: 2027-01-01}")[0].contains("`accept` needs reason"));
-        assert!(errors("current: container\naccept: {strategy: container, reason: \"\", until: 2027-01-01}")[0].contains("non-empty"));
-        assert!(errors("current: container\naccept: {strategy: container, reason: x, until: 2027-02-30}")[0].contains("not a date"));
+        let p = load_ok(
+            "current: serverless\naccept:\n  strategy: serverless\n  reason: moving in Q3\n  until: 2027-06-30\n",
+        );
+        assert_eq!(
+            p.accept.unwrap().until,
+            Date {
+                year: 2027,
+                month: 6,
+                day: 30
+            }
+        );
+        assert!(
+            errors(
+                "current: container\naccept: {strategy: serverless, reason: x, until: 2027-01-01}"
+            )[0]
+            .contains("can only keep the current strategy")
+        );
+        assert!(
+            errors("current: container\naccept: {strategy: container, until: 2027-01-01}")[0]
+                .contains("`accept` needs reason")
+        );
+        assert!(
+            errors(
+                "current: container\naccept: {strategy: container, reason: \"\", until: 2027-01-01}"
+            )[0]
+            .contains("non-empty")
+        );
+        assert!(
+            errors(
+                "current: container\naccept: {strategy: container, reason: x, until: 2027-02-30}"
+            )[0]
+            .contains("not a date")
+        );
     }
 
     #[test]
     fn overrides_are_validated_like_the_file() {
         let o = Override::parse("workload.traffic=sporadic").unwrap();
         let p = load("p.yaml", "workload: {traffic: steady}", STRATEGIES, &[o]).unwrap();
-        assert_eq!(p.get(field("workload.traffic")), Some(&FieldValue::Enum("sporadic")));
-        let e = Override::parse("workload.trafic=spiky").unwrap_err().to_string();
+        assert_eq!(
+            p.get(field("workload.traffic")),
+            Some(&FieldValue::Enum("sporadic"))
+        );
+        let e = Override::parse("workload.trafic=spiky")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("did you mean `workload.traffic`?"), "{e}");
-        let e = Override::parse("workload.traffic=spikey").unwrap_err().to_string();
-        assert!(e.contains("one of: steady, diurnal, spiky, sporadic"), "{e}");
+        let e = Override::parse("workload.traffic=spikey")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("one of: steady, diurnal, spiky, sporadic"),
+            "{e}"
+        );
         assert!(Override::parse("requirements.compliance=[pci-dss, soc2]").is_ok());
         assert!(Override::parse("no-equals-sign").is_err());
     }

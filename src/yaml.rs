@@ -266,7 +266,9 @@ mod tests {
 
     #[test]
     fn keys_and_values_keep_their_locations() {
-        let doc = parse("name: x\nsystem:\n  services: 14\n").unwrap().unwrap();
+        let doc = parse("name: x\nsystem:\n  services: 14\n")
+            .unwrap()
+            .unwrap();
         let top = map(&doc);
         assert_eq!(top[0].key, "name");
         assert_eq!(top[0].key_loc, Loc { line: 1, col: 1 });
@@ -312,13 +314,19 @@ mod tests {
     fn alias_bombs_and_deep_nesting_are_refused() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
             bomb.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         assert!(parse(&bomb).is_err());
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
         assert!(parse(&deep).is_err());
-        let deep_block: String = (0..10_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let deep_block: String = (0..10_000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
         assert!(parse(&deep_block).is_err());
     }
 }

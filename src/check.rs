@@ -1,0 +1,316 @@
+//! The CI gate's judgement: does the strategy a profile says it uses still fit?
+//!
+//! Pure like the engine: it takes an assessment, the strategy to test, the
+//! acceptance (if any) and today's date as values, and returns a [`Finding`].
+//! Reading files, the clock and the output formats live elsewhere.
+
+use crate::catalog::{Catalog, StrategyId};
+use crate::engine::{Assessment, ReasonKind};
+use crate::profile::{Accept, Date};
+use crate::yaml::Loc;
+
+/// How far (in score points) the tested strategy may trail the
+/// recommendation before it is a mismatch. One soft rule moves a score by
+/// about 2-4 points, so 5 points means "more than one fact's worth behind":
+/// close calls drift, clear losses fail.
+pub const DEFAULT_MAX_GAP: f64 = 5.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// The tested strategy is the recommendation.
+    Fit,
+    /// Still within the allowed gap, but no longer the recommendation.
+    Drift,
+    /// A mismatch that an `accept:` block, still in force, keeps knowingly.
+    Accepted,
+    /// Ineligible, or trailing by more than the allowed gap.
+    Mismatch,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Fit => "fit",
+            Verdict::Drift => "drift",
+            Verdict::Accepted => "accepted",
+            Verdict::Mismatch => "mismatch",
+        }
+    }
+}
+
+/// Which verdicts fail the job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Only mismatches fail (drift is reported as a warning).
+    Mismatch,
+    /// Drift fails too.
+    Drift,
+}
+
+impl FailOn {
+    pub fn fails(self, verdict: Verdict) -> bool {
+        match self {
+            FailOn::Mismatch => verdict == Verdict::Mismatch,
+            FailOn::Drift => matches!(verdict, Verdict::Mismatch | Verdict::Drift),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub max_gap: f64,
+    pub today: Date,
+    /// False for audits (`--no-accept`): every acceptance is ignored.
+    pub honour_acceptances: bool,
+}
+
+/// One profile's result at the gate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub profile: String,
+    /// The file as found or named.
+    pub path: String,
+    /// The tested strategy.
+    pub current: StrategyId,
+    /// Where to point: the `current:` key, or the file's first line when the
+    /// strategy came from `--expect`.
+    pub loc: Loc,
+    pub recommendation: StrategyId,
+    pub verdict: Verdict,
+    /// Points the tested strategy trails the recommendation (0 when it is it).
+    pub gap: f64,
+    pub message: String,
+    /// The acceptance that applied, or that lapsed.
+    pub accept: Option<Accept>,
+    pub accept_lapsed: bool,
+}
+
+/// Judges one assessed profile.
+pub fn judge(
+    assessment: &Assessment,
+    catalog: &Catalog,
+    path: &str,
+    tested: StrategyId,
+    loc: Loc,
+    accept: Option<&Accept>,
+    options: &Options,
+) -> Finding {
+    let name = |s: StrategyId| catalog.strategies[s].id.as_str();
+    let best = assessment.winner();
+    let mine = assessment.scored(tested);
+    let gap = if tested == best.strategy {
+        0.0
+    } else {
+        (best.score - mine.score).max(0.0)
+    };
+    let gap = (gap * 100.0).round() / 100.0;
+
+    let (mut verdict, mut message) = if tested == best.strategy {
+        (
+            Verdict::Fit,
+            format!(
+                "{} is the recommended strategy (score {:.1})",
+                name(tested),
+                mine.score
+            ),
+        )
+    } else if !mine.eligible {
+        let why = mine
+            .reasons
+            .iter()
+            .find(|r| r.kind != ReasonKind::Effect)
+            .map(|r| format!(": {} [{}]", r.message, catalog.rules[r.rule].id))
+            .unwrap_or_default();
+        (
+            Verdict::Mismatch,
+            format!(
+                "{} is ruled out for this profile{why}; {} fits best",
+                name(tested),
+                name(best.strategy)
+            ),
+        )
+    } else if gap > options.max_gap {
+        (
+            Verdict::Mismatch,
+            format!(
+                "{} trails {} by {gap:.1} points (allowed: {:.1})",
+                name(tested),
+                name(best.strategy),
+                options.max_gap
+            ),
+        )
+    } else {
+        (
+            Verdict::Drift,
+            format!(
+                "{} is no longer the recommendation: {} leads by {gap:.1} points (within the allowed {:.1})",
+                name(tested),
+                name(best.strategy),
+                options.max_gap
+            ),
+        )
+    };
+
+    let mut accept_lapsed = false;
+    let applicable = accept
+        .filter(|a| options.honour_acceptances && catalog.strategy(&a.strategy) == Some(tested));
+    if verdict == Verdict::Mismatch
+        && let Some(a) = applicable
+    {
+        if a.until >= options.today {
+            verdict = Verdict::Accepted;
+            message = format!("{message}; accepted until {}: {}", a.until, a.reason);
+        } else {
+            accept_lapsed = true;
+            message = format!(
+                "{message}; the acceptance lapsed on {} ({})",
+                a.until, a.reason
+            );
+        }
+    }
+
+    Finding {
+        profile: assessment.profile.clone(),
+        path: path.to_owned(),
+        current: tested,
+        loc,
+        recommendation: best.strategy,
+        verdict,
+        gap,
+        message,
+        accept: applicable.cloned(),
+        accept_lapsed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+    use crate::profile::{self, Override};
+
+    fn setup(sets: &[&str]) -> (Assessment, Catalog) {
+        let catalog = Catalog::builtin();
+        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+        let p = profile::load("p.yaml", "", &catalog.strategy_ids(), &overrides).unwrap();
+        (evaluate(&p, &catalog), catalog)
+    }
+
+    fn options(max_gap: f64) -> Options {
+        Options {
+            max_gap,
+            today: Date::parse("2027-01-01").unwrap(),
+            honour_acceptances: true,
+        }
+    }
+
+    fn accept(strategy: &str, until: &str) -> Accept {
+        Accept {
+            strategy: strategy.into(),
+            reason: "migrating".into(),
+            until: Date::parse(until).unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_recommendation_fits_and_others_drift_or_mismatch_by_gap() {
+        let (a, c) = setup(&[]);
+        let best = a.winner().strategy;
+        let f = judge(&a, &c, "p.yaml", best, Loc::START, None, &options(5.0));
+        assert_eq!((f.verdict, f.gap), (Verdict::Fit, 0.0));
+        let second = a.ranking[1].strategy;
+        let gap = a.ranking[0].score - a.ranking[1].score;
+        let f = judge(
+            &a,
+            &c,
+            "p.yaml",
+            second,
+            Loc::START,
+            None,
+            &options(gap + 1.0),
+        );
+        assert_eq!(f.verdict, Verdict::Drift);
+        let f = judge(
+            &a,
+            &c,
+            "p.yaml",
+            second,
+            Loc::START,
+            None,
+            &options(gap - 0.5),
+        );
+        assert_eq!(f.verdict, Verdict::Mismatch);
+    }
+
+    #[test]
+    fn an_ineligible_strategy_is_a_mismatch_whatever_the_gap() {
+        let (a, c) = setup(&["system.hosting=on-premises"]);
+        let serverless = c.strategy("serverless").unwrap();
+        let f = judge(
+            &a,
+            &c,
+            "p.yaml",
+            serverless,
+            Loc::START,
+            None,
+            &options(1000.0),
+        );
+        assert_eq!(f.verdict, Verdict::Mismatch);
+        assert!(f.message.contains("ruled out"), "{}", f.message);
+    }
+
+    #[test]
+    fn acceptances_pass_until_they_lapse_and_audits_ignore_them() {
+        let (a, c) = setup(&["system.hosting=on-premises"]);
+        let serverless = c.strategy("serverless").unwrap();
+        let ok = accept("serverless", "2027-06-30");
+        let f = judge(
+            &a,
+            &c,
+            "p.yaml",
+            serverless,
+            Loc::START,
+            Some(&ok),
+            &options(5.0),
+        );
+        assert_eq!(f.verdict, Verdict::Accepted);
+        assert!(f.message.contains("migrating"));
+        let old = accept("serverless", "2026-12-31");
+        let f = judge(
+            &a,
+            &c,
+            "p.yaml",
+            serverless,
+            Loc::START,
+            Some(&old),
+            &options(5.0),
+        );
+        assert_eq!((f.verdict, f.accept_lapsed), (Verdict::Mismatch, true));
+        let audit = Options {
+            honour_acceptances: false,
+            ..options(5.0)
+        };
+        let f = judge(&a, &c, "p.yaml", serverless, Loc::START, Some(&ok), &audit);
+        assert_eq!(f.verdict, Verdict::Mismatch);
+        // An acceptance for another strategy (from --expect) does not apply.
+        let container = c.strategy("container").unwrap();
+        let f = judge(
+            &a,
+            &c,
+            "p.yaml",
+            container,
+            Loc::START,
+            Some(&ok),
+            &options(-1.0),
+        );
+        assert_ne!(f.verdict, Verdict::Accepted);
+    }
+
+    #[test]
+    fn fail_on_chooses_what_fails() {
+        assert!(FailOn::Mismatch.fails(Verdict::Mismatch));
+        assert!(!FailOn::Mismatch.fails(Verdict::Drift));
+        assert!(FailOn::Drift.fails(Verdict::Drift));
+        assert!(!FailOn::Drift.fails(Verdict::Accepted));
+    }
+}

@@ -1,0 +1,512 @@
+//! The command line: arguments, reading the inputs, choosing the reporter,
+//! and the exit code. Each command reads as a list of steps; the work is
+//! done by the library modules. Nothing here prints: [`run`] returns what
+//! to print, and `main` prints it.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::catalog::Catalog;
+use crate::check::{self, FailOn};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine;
+use crate::explain;
+use crate::input;
+use crate::profile::{self, Date, Override};
+use crate::report::{self, CheckFormat, CompareFormat, Evaluated, Format, View};
+use crate::sensitivity;
+use crate::yaml::Loc;
+
+/// Exit codes, defined once (spec/cli.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The command did its job; for `check`, nothing failed.
+    Ok = 0,
+    /// `check` only: at least one profile failed the gate.
+    Failed = 1,
+    /// The input or the invocation is wrong.
+    Input = 2,
+}
+
+/// What a run produced: text for stdout, text for stderr, and the exit code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit: Exit,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Outcome {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            exit: Exit::Ok,
+        }
+    }
+
+    fn input_error(message: impl std::fmt::Display) -> Outcome {
+        let mut stderr = message.to_string();
+        if !stderr.ends_with('\n') {
+            stderr.push('\n');
+        }
+        Outcome {
+            stdout: String::new(),
+            stderr,
+            exit: Exit::Input,
+        }
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "advise",
+    version,
+    about = "Ranks microservice deployment strategies (multi-instance, container, serverless, service mesh) for a system profile, and explains why.",
+    after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-beyond-faas-time-limit\n\nExit codes: 0 done (check: nothing failed), 1 check failed, 2 bad input or invocation.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub assess: AssessArgs,
+
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Options of every command that evaluates profiles.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Use the catalog and rules in the YAML files of DIR instead of the built-in ones.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub rules: Option<PathBuf>,
+
+    /// Override one profile field for this run, e.g. --set workload.traffic=spiky (repeatable).
+    #[arg(long = "set", value_name = "FIELD=VALUE", global = true)]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The profile to assess (`-` reads standard input).
+    #[arg(value_name = "PROFILE")]
+    pub profile: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+
+    /// Show how every criterion of every score adds up, and which rules shifted it.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// CI gate: does each profile's `current` strategy still fit it?
+    Check(CheckArgs),
+    /// Several profiles side by side.
+    Compare(CompareArgs),
+    /// Print the JSON Schema of the profile format.
+    Schema,
+    /// Explain a strategy or a rule: what, why, effect and source.
+    Explain {
+        /// A strategy id (e.g. serverless) or a rule id.
+        id: String,
+    },
+    /// List every rule of the catalog.
+    Rules {
+        #[arg(long, value_enum, default_value = "table")]
+        format: explain::RulesFormat,
+    },
+    /// Print a shell completion script.
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Profiles, or directories searched recursively for advise.yaml and *.advise.yaml.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Test this strategy instead of each profile's `current`.
+    #[arg(long, value_name = "STRATEGY")]
+    pub expect: Option<String>,
+
+    /// Points the tested strategy may trail the recommendation before it is a mismatch.
+    #[arg(long, value_name = "POINTS", default_value_t = check::DEFAULT_MAX_GAP)]
+    pub max_gap: f64,
+
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+
+    /// Also write FORMAT to PATH, e.g. --output sarif=advise.sarif (repeatable).
+    #[arg(long, value_name = "FORMAT=PATH")]
+    pub output: Vec<String>,
+
+    /// Ignore every `accept:` block (for audits).
+    #[arg(long)]
+    pub no_accept: bool,
+
+    /// Judge acceptances as of this date (YYYY-MM-DD) instead of today, to reproduce a run.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+
+    /// What fails the job: mismatches only, or drift too.
+    #[arg(long, value_enum, default_value = "mismatch")]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Profiles to compare (shell globs welcome; `-` reads standard input).
+    #[arg(required = true, value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CompareFormat,
+}
+
+/// Runs one invocation. `today` is passed in so that the library never
+/// reads the clock.
+pub fn run(cli: Cli, today: Date) -> Outcome {
+    match execute(cli, today) {
+        Ok(outcome) => outcome,
+        Err(diagnostics) => Outcome::input_error(diagnostics),
+    }
+}
+
+fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
+    let Cli {
+        command,
+        assess,
+        common,
+    } = cli;
+    match command {
+        None => {
+            let Some(path) = assess.profile else {
+                return Err(usage(
+                    "no profile given: try `advise PROFILE.yaml`, or `advise --help`",
+                ));
+            };
+            let catalog = load_catalog(&common)?;
+            let overrides = overrides(&common)?;
+            let e = evaluate(&path, &catalog, &overrides, true)?;
+            Ok(Outcome::ok(assess.format.render(
+                &e,
+                &catalog,
+                View {
+                    explain: assess.explain,
+                },
+            )))
+        }
+        Some(Command::Check(args)) => check_command(args, &common, today),
+        Some(Command::Compare(args)) => {
+            let catalog = load_catalog(&common)?;
+            let overrides = overrides(&common)?;
+            // Only JSON carries `would_change_if`; the matrix formats skip it.
+            let sensitivity = args.format == CompareFormat::Json;
+            let all = args
+                .profiles
+                .iter()
+                .map(|p| evaluate(p, &catalog, &overrides, sensitivity))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Outcome::ok(args.format.render(&all, &catalog)))
+        }
+        Some(Command::Schema) => Ok(Outcome::ok(crate::schema::profile_schema_text())),
+        Some(Command::Explain { id }) => {
+            let catalog = load_catalog(&common)?;
+            explain::explain(&id, &catalog)
+                .map(Outcome::ok)
+                .map_err(usage)
+        }
+        Some(Command::Rules { format }) => {
+            let catalog = load_catalog(&common)?;
+            Ok(Outcome::ok(format.render(&catalog)))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "advise",
+                &mut buf,
+            );
+            Ok(Outcome::ok(String::from_utf8_lossy(&buf).into_owned()))
+        }
+    }
+}
+
+fn usage(message: impl Into<String>) -> Diagnostics {
+    Diagnostic::new("advise", "", Loc::default(), message).into()
+}
+
+fn load_catalog(common: &Common) -> Result<Catalog, Diagnostics> {
+    match &common.rules {
+        Some(dir) => Catalog::from_dir(dir),
+        None => Ok(Catalog::builtin()),
+    }
+}
+
+fn overrides(common: &Common) -> Result<Vec<Override>, Diagnostics> {
+    let mut all = Vec::new();
+    let mut problems = Vec::new();
+    for arg in &common.set {
+        match Override::parse(arg) {
+            Ok(o) => all.push(o),
+            Err(d) => problems.extend(d.0),
+        }
+    }
+    if problems.is_empty() {
+        Ok(all)
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+/// Reads one profile (a path, or `-` for standard input).
+fn read(path: &str) -> Result<String, Diagnostics> {
+    let text = if path == "-" {
+        input::read_stdin()
+    } else {
+        input::read_text(Path::new(path))
+    };
+    text.map_err(|e| Diagnostic::new(path, "", Loc::default(), e.to_string()).into())
+}
+
+fn evaluate(
+    path: &str,
+    catalog: &Catalog,
+    overrides: &[Override],
+    sensitivity: bool,
+) -> Result<Evaluated, Diagnostics> {
+    let text = read(path)?;
+    let profile = profile::load(path, &text, &catalog.strategy_ids(), overrides)?;
+    let assessment = engine::evaluate(&profile, catalog);
+    let changes = if sensitivity {
+        sensitivity::would_change_if(&profile, catalog, &assessment)
+    } else {
+        Vec::new()
+    };
+    Ok(Evaluated {
+        path: path.to_owned(),
+        profile,
+        assessment,
+        changes,
+    })
+}
+
+fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcome, Diagnostics> {
+    let catalog = load_catalog(common)?;
+    let overrides = overrides(common)?;
+    let expect = match &args.expect {
+        Some(s) => Some(catalog.strategy(s).ok_or_else(|| {
+            let ids = catalog.strategy_ids();
+            let hint = crate::fields::did_you_mean(s, ids.iter().copied())
+                .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
+            usage(format!(
+                "--expect {s}: not a strategy{hint}; use one of: {}",
+                ids.join(", ")
+            ))
+        })?),
+        None => None,
+    };
+    let today = match &args.today {
+        Some(t) => Date::parse(t)
+            .ok_or_else(|| usage(format!("--today {t}: not a date; write YYYY-MM-DD")))?,
+        None => today,
+    };
+    if !args.max_gap.is_finite() || args.max_gap < 0.0 {
+        return Err(usage(format!(
+            "--max-gap {}: must be a number of points >= 0",
+            args.max_gap
+        )));
+    }
+    let outputs = args
+        .output
+        .iter()
+        .map(|o| parse_output(o))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let files = find_profiles(&args.paths)?;
+    let options = check::Options {
+        max_gap: args.max_gap,
+        today,
+        honour_acceptances: !args.no_accept,
+    };
+    let mut findings = Vec::with_capacity(files.len());
+    let mut problems = Vec::new();
+    for file in &files {
+        let e = match evaluate(file, &catalog, &overrides, false) {
+            Ok(e) => e,
+            Err(d) => {
+                problems.extend(d.0);
+                continue;
+            }
+        };
+        let (tested, loc) = match (expect, &e.profile.current) {
+            (Some(s), _) => (s, Loc::START),
+            (None, Some(current)) => match catalog.strategy(&current.value) {
+                Some(s) => (s, current.loc),
+                None => unreachable!("profile validation checks `current` against the catalog"),
+            },
+            (None, None) => {
+                problems.push(
+                    Diagnostic::new(
+                        file,
+                        "",
+                        Loc::default(),
+                        "the profile has no `current:` strategy to check",
+                    )
+                    .help("add `current: STRATEGY` to the profile, or pass --expect STRATEGY"),
+                );
+                continue;
+            }
+        };
+        findings.push(check::judge(
+            &e.assessment,
+            &catalog,
+            file,
+            tested,
+            loc,
+            e.profile.accept.as_ref(),
+            &options,
+        ));
+    }
+    if !problems.is_empty() {
+        // A gate that could not read every profile must not pass.
+        return Err(Diagnostics(problems));
+    }
+    let run = report::check::Run {
+        findings,
+        fail_on: args.fail_on,
+    };
+    for (format, path) in &outputs {
+        std::fs::write(path, format.render(&run, &catalog))
+            .map_err(|e| usage(format!("--output: cannot write {}: {e}", path.display())))?;
+    }
+    Ok(Outcome {
+        stdout: args.format.render(&run, &catalog),
+        stderr: String::new(),
+        exit: if run.failed() { Exit::Failed } else { Exit::Ok },
+    })
+}
+
+fn parse_output(arg: &str) -> Result<(CheckFormat, PathBuf), Diagnostics> {
+    let bad = || {
+        usage(format!(
+            "--output {arg}: expected FORMAT=PATH, such as sarif=advise.sarif (formats: text, json, sarif, junit, github, markdown)"
+        ))
+    };
+    let (format, path) = arg.split_once('=').ok_or_else(bad)?;
+    if path.is_empty() {
+        return Err(bad());
+    }
+    let format = <CheckFormat as clap::ValueEnum>::from_str(format, true).map_err(|_| bad())?;
+    Ok((format, PathBuf::from(path)))
+}
+
+/// Expands the arguments of `check`: files as given, directories searched
+/// recursively for `advise.yaml` and `*.advise.yaml`, in a stable order.
+/// Finding nothing at all is an error: a gate that checked nothing must
+/// never pass.
+pub fn find_profiles(args: &[String]) -> Result<Vec<String>, Diagnostics> {
+    let mut found = Vec::new();
+    for arg in args {
+        let path = Path::new(arg);
+        if arg != "-" && path.is_dir() {
+            let mut inside = Vec::new();
+            walk(path, &mut inside).map_err(|e| {
+                Diagnostics::from(Diagnostic::new(
+                    arg,
+                    "",
+                    Loc::default(),
+                    format!("cannot search it: {e}"),
+                ))
+            })?;
+            inside.sort();
+            found.extend(inside);
+        } else {
+            found.push(arg.clone());
+        }
+    }
+    if found.is_empty() {
+        return Err(usage(format!(
+            "no profiles found in {}: directories are searched for files named advise.yaml or *.advise.yaml",
+            args.join(", ")
+        )));
+    }
+    Ok(found)
+}
+
+fn walk(dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let path = entry.path();
+        // Symbolic links to directories are not followed: no loops.
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if is_profile_name(&entry.file_name().to_string_lossy()) {
+            out.push(path.display().to_string());
+        }
+    }
+    Ok(())
+}
+
+fn is_profile_name(name: &str) -> bool {
+    name == "advise.yaml" || (name.ends_with(".advise.yaml") && name.len() > ".advise.yaml".len())
+}
+
+/// Today's date in UTC, from the system clock (for `check`'s acceptances).
+pub fn today_utc() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_convert_to_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(20_454).to_string(), "2026-01-01");
+        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn profile_names_are_recognised() {
+        assert!(is_profile_name("advise.yaml"));
+        assert!(is_profile_name("payments.advise.yaml"));
+        assert!(!is_profile_name(".advise.yaml"));
+        assert!(!is_profile_name("values.yaml"));
+    }
+
+    #[test]
+    fn the_arguments_parse() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,401 @@
+//! Documentation served from the catalog itself: `advise explain STRATEGY`,
+//! `advise explain RULE`, `advise rules`, and the generated `docs/rules.md`.
+//! Like ruff's `rule` command: what it checks, why, its effect, its source,
+//! and an example that fires it.
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Effect, Rule};
+use crate::condition::Condition;
+use crate::engine;
+use crate::fields::{self, FieldId, FieldValue};
+use crate::profile::Profile;
+use crate::report::{json, signed};
+use crate::sensitivity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    /// One line per rule.
+    Table,
+    /// An array of rule objects.
+    Json,
+    /// The reference page (docs/rules.md).
+    Markdown,
+}
+
+impl RulesFormat {
+    pub fn render(self, catalog: &Catalog) -> String {
+        match self {
+            RulesFormat::Table => {
+                let width = catalog.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+                let mut out = String::new();
+                for r in &catalog.rules {
+                    out.push_str(&format!(
+                        "{:width$}  {}  [{}]\n",
+                        r.id,
+                        r.title,
+                        affected(r, catalog).join(", ")
+                    ));
+                }
+                out.push_str(&format!(
+                    "{} rules; `advise explain RULE` tells more.\n",
+                    catalog.rules.len()
+                ));
+                out
+            }
+            RulesFormat::Json => json(
+                &catalog
+                    .rules
+                    .iter()
+                    .map(|r| RuleJson::new(r, catalog))
+                    .collect::<Vec<_>>(),
+            ),
+            RulesFormat::Markdown => reference(catalog),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RuleJson {
+    id: String,
+    title: String,
+    strategies: Vec<String>,
+    when: String,
+    blocks: Vec<String>,
+    effects: Vec<String>,
+    message: String,
+    why: String,
+    source: String,
+    file: String,
+}
+
+impl RuleJson {
+    fn new(r: &Rule, catalog: &Catalog) -> RuleJson {
+        RuleJson {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            strategies: affected(r, catalog),
+            when: r.when.describe(),
+            blocks: r
+                .blocks
+                .iter()
+                .map(|&s| catalog.strategies[s].id.clone())
+                .collect(),
+            effects: r
+                .effects
+                .iter()
+                .map(|e| describe_effect(*e, catalog))
+                .collect(),
+            message: r.message.clone(),
+            why: r.why.clone(),
+            source: r.source.clone(),
+            file: r.file.clone(),
+        }
+    }
+}
+
+/// Strategies a rule touches, in catalog order.
+fn affected(rule: &Rule, catalog: &Catalog) -> Vec<String> {
+    let mut ids: Vec<usize> = rule
+        .blocks
+        .iter()
+        .copied()
+        .chain(rule.effects.iter().map(|e| e.strategy()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .map(|s| catalog.strategies[s].id.clone())
+        .collect()
+}
+
+fn describe_effect(effect: Effect, catalog: &Catalog) -> String {
+    match effect {
+        Effect::Shift {
+            strategy,
+            criterion,
+            by,
+        } => {
+            format!(
+                "{} {criterion} {}",
+                catalog.strategies[strategy].id,
+                signed(by)
+            )
+        }
+        Effect::Points { strategy, by } => format!(
+            "{} score {} points",
+            catalog.strategies[strategy].id,
+            signed(by)
+        ),
+    }
+}
+
+/// `advise explain ID`: a strategy or a rule.
+pub fn explain(id: &str, catalog: &Catalog) -> Result<String, String> {
+    if let Some(s) = catalog.strategy(id) {
+        return Ok(explain_strategy(s, catalog));
+    }
+    if let Some(rule) = catalog.rule(id) {
+        return Ok(explain_rule(rule, catalog));
+    }
+    let names = catalog
+        .strategies
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(catalog.rules.iter().map(|r| r.id.as_str()));
+    Err(match fields::did_you_mean(id, names) {
+        Some(near) => format!("`{id}` is neither a strategy nor a rule; did you mean `{near}`?"),
+        None => format!("`{id}` is neither a strategy nor a rule; `advise rules` lists the rules"),
+    })
+}
+
+fn bullets(items: &[String]) -> String {
+    items.iter().map(|i| format!("  - {i}\n")).collect()
+}
+
+fn explain_strategy(s: usize, catalog: &Catalog) -> String {
+    let st = &catalog.strategies[s];
+    let mut out = format!("{} ({})\n\n{}\n", st.name, st.id, st.summary);
+    if !st.builds_on.is_empty() {
+        let bases: Vec<&str> = st
+            .builds_on
+            .iter()
+            .map(|&b| catalog.strategies[b].id.as_str())
+            .collect();
+        out.push_str(&format!(
+            "\nBuilds on: {} (ruled out whenever that is)\n",
+            bases.join(", ")
+        ));
+    }
+    out.push_str(&format!("\nAdvantages:\n{}", bullets(&st.advantages)));
+    out.push_str(&format!("\nDisadvantages:\n{}", bullets(&st.disadvantages)));
+    out.push_str(&format!("\nSuits:\n{}", bullets(&st.suits)));
+    out.push_str("\nBaseline ratings (0-10):\n");
+    for c in crate::catalog::Criterion::ALL {
+        out.push_str(&format!("  {:15} {}\n", c.name(), st.ratings[c.index()]));
+    }
+    out.push_str(&format!("\nSource: {}\n", st.source));
+    let rules: Vec<&Rule> = catalog
+        .rules
+        .iter()
+        .filter(|r| r.blocks.contains(&s) || r.effects.iter().any(|e| e.strategy() == s))
+        .collect();
+    out.push_str(&format!("\nRules that affect it ({}):\n", rules.len()));
+    for r in rules {
+        let what: Vec<String> = r
+            .blocks
+            .iter()
+            .filter(|&&b| b == s)
+            .map(|_| "blocks".to_owned())
+            .chain(
+                r.effects
+                    .iter()
+                    .filter(|e| e.strategy() == s)
+                    .map(|e| describe_effect(*e, catalog)),
+            )
+            .collect();
+        out.push_str(&format!("  {}: {}\n", r.id, what.join(", ")));
+    }
+    out
+}
+
+fn explain_rule(rule: &Rule, catalog: &Catalog) -> String {
+    let mut out = format!("{}: {}\n\n", rule.id, rule.title);
+    out.push_str(&format!("What it checks:\n  {}\n\n", rule.when.describe()));
+    out.push_str(&format!("Why it matters:\n  {}\n\n", rule.why));
+    out.push_str("Effect when it fires:\n");
+    for &b in &rule.blocks {
+        out.push_str(&format!("  rules out {}\n", catalog.strategies[b].id));
+    }
+    for e in &rule.effects {
+        out.push_str(&format!("  {}\n", describe_effect(*e, catalog)));
+    }
+    out.push_str(&format!(
+        "\nMessage:\n  {}\n\nSource:\n  {}\n\nDefined in: {}:{}\n",
+        rule.message, rule.source, rule.file, rule.line
+    ));
+    match example(rule) {
+        Some(p) => {
+            out.push_str("\nAn example profile that fires it:\n");
+            out.push_str(&example_yaml(&p));
+        }
+        None => out.push_str(
+            "\nNo single profile of a few fields fires it (its condition may be contradictory).\n",
+        ),
+    }
+    out
+}
+
+/// The smallest profile (fewest stated fields) found that fires the rule:
+/// each field the condition reads tries its default, then the values that
+/// sensitivity analysis would try.
+pub fn example(rule: &Rule) -> Option<Profile> {
+    let fields = rule.when.fields();
+    let options: Vec<Vec<Option<FieldValue>>> =
+        fields.iter().map(|&f| candidates(f, &rule.when)).collect();
+    let total: usize = options.iter().map(Vec::len).product();
+    if total > 100_000 {
+        return None;
+    }
+    let mut best: Option<(usize, Profile)> = None;
+    for n in 0..total {
+        let mut profile = Profile::generic("example");
+        let mut stated = 0;
+        let mut k = n;
+        for (i, &f) in fields.iter().enumerate() {
+            let choice = &options[i][k % options[i].len()];
+            k /= options[i].len();
+            if let Some(v) = choice {
+                profile = profile.with(f, v.clone());
+                stated += 1;
+            }
+        }
+        if rule.when.eval(&profile) == Some(true)
+            && consistent(&profile)
+            && best.as_ref().is_none_or(|(s, _)| stated < *s)
+        {
+            best = Some((stated, profile));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+fn consistent(p: &Profile) -> bool {
+    let get = |name| fields::find(name).and_then(|f| p.num(f));
+    !matches!((get("workload.peak_rps"), get("workload.average_rps")), (Some(peak), Some(avg)) if avg > peak)
+}
+
+/// `None` (leave at default) first, then every value worth trying.
+fn candidates(field: FieldId, cond: &Condition) -> Vec<Option<FieldValue>> {
+    let mut out = vec![None];
+    out.extend(
+        sensitivity::candidates(field, None, std::iter::once(cond))
+            .into_iter()
+            .map(Some),
+    );
+    out
+}
+
+/// A profile's stated fields as YAML, grouped by section.
+pub fn example_yaml(profile: &Profile) -> String {
+    let mut out = String::new();
+    for section in fields::SECTIONS {
+        let stated: Vec<String> = fields::in_section(section)
+            .filter(|(id, _)| profile.is_stated(*id))
+            .map(|(id, f)| {
+                let value = match profile.get(id) {
+                    Some(FieldValue::Num(x)) => fields::format_number(*x),
+                    Some(v) => v.to_string(),
+                    None => String::new(),
+                };
+                format!("    {}: {value}\n", f.section_and_key().1)
+            })
+            .collect();
+        if !stated.is_empty() {
+            out.push_str(&format!("  {section}:\n{}", stated.concat()));
+        }
+    }
+    if out.is_empty() {
+        "  {}   # the generic profile fires it\n".into()
+    } else {
+        out
+    }
+}
+
+/// `docs/rules.md`: the whole catalog as a reference page.
+fn reference(catalog: &Catalog) -> String {
+    let mut out = String::from(
+        "# Rules reference\n\nGenerated from the built-in catalog by `advise rules --format markdown`; do not edit by hand.\n\n## Strategies\n\n",
+    );
+    for s in &catalog.strategies {
+        let ratings: Vec<String> = crate::catalog::Criterion::ALL
+            .iter()
+            .map(|c| format!("{c} {}", s.ratings[c.index()]))
+            .collect();
+        out.push_str(&format!(
+            "### `{}`: {}\n\n{}\n\n- Baseline ratings: {}\n",
+            s.id,
+            s.name,
+            s.summary,
+            ratings.join(", ")
+        ));
+        if !s.builds_on.is_empty() {
+            let bases: Vec<&str> = s
+                .builds_on
+                .iter()
+                .map(|&b| catalog.strategies[b].id.as_str())
+                .collect();
+            out.push_str(&format!("- Builds on: {}\n", bases.join(", ")));
+        }
+        out.push_str(&format!("- Source: {}\n\n", s.source));
+    }
+    out.push_str(&format!("## Rules ({})\n\n", catalog.rules.len()));
+    for r in &catalog.rules {
+        out.push_str(&format!("### `{}`\n\n**{}**\n\n", r.id, r.title));
+        out.push_str(&format!("- When: `{}`\n", r.when.describe()));
+        for &b in &r.blocks {
+            out.push_str(&format!("- Rules out: `{}`\n", catalog.strategies[b].id));
+        }
+        if !r.effects.is_empty() {
+            let effects: Vec<String> = r
+                .effects
+                .iter()
+                .map(|e| describe_effect(*e, catalog))
+                .collect();
+            out.push_str(&format!("- Effects: {}\n", effects.join("; ")));
+        }
+        out.push_str(&format!(
+            "- Message: {}\n- Why: {}\n- Source: {}\n\n",
+            r.message, r.why, r.source
+        ));
+    }
+    out
+}
+
+/// Checks an example really fires its rule (used by tests and `explain`).
+pub fn fires(rule_index: usize, profile: &Profile, catalog: &Catalog) -> bool {
+    engine::evaluate(profile, catalog)
+        .fired
+        .contains(&rule_index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_rule_has_an_example_that_fires_it() {
+        let catalog = Catalog::builtin();
+        for (i, rule) in catalog.rules.iter().enumerate() {
+            let p = example(rule).unwrap_or_else(|| panic!("no example fires {}", rule.id));
+            assert!(fires(i, &p, &catalog), "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn explain_knows_strategies_and_rules_and_suggests_near_misses() {
+        let catalog = Catalog::builtin();
+        assert!(
+            explain("serverless", &catalog)
+                .unwrap()
+                .contains("Baseline ratings")
+        );
+        let rule = &catalog.rules[0];
+        assert!(explain(&rule.id, &catalog).unwrap().contains(&rule.source));
+        assert!(
+            explain("serverles", &catalog)
+                .unwrap_err()
+                .contains("did you mean `serverless`?")
+        );
+    }
+
+    #[test]
+    fn the_committed_reference_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == RulesFormat::Markdown.render(&Catalog::builtin()),
+            "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! The CI gate's findings in every pipeline's language: plain text, SARIF
+//! 2.1.0 (code scanning), JUnit XML (test reports), GitHub workflow commands
+//! (inline annotations) and a Markdown job summary. JSON lives in `wire`.
+//!
+//! Every format reports every profile checked, accepted ones included with
+//! their reason, and every finding points at the `current:` key.
+
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use serde_json::json;
+
+use crate::catalog::Catalog;
+use crate::check::{FailOn, Finding, Verdict};
+use crate::report::markdown::cell;
+
+/// One run of the gate: what was found, and what fails the job.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub findings: Vec<Finding>,
+    pub fail_on: FailOn,
+}
+
+impl Run {
+    pub fn failed(&self) -> bool {
+        self.findings.iter().any(|f| self.fail_on.fails(f.verdict))
+    }
+
+    fn count(&self, verdict: Verdict) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.verdict == verdict)
+            .count()
+    }
+
+    pub fn summary(&self) -> String {
+        let n = self.findings.len();
+        format!(
+            "{n} profile{} checked: {} fit, {} drift, {} mismatch, {} accepted",
+            if n == 1 { "" } else { "s" },
+            self.count(Verdict::Fit),
+            self.count(Verdict::Drift),
+            self.count(Verdict::Mismatch),
+            self.count(Verdict::Accepted)
+        )
+    }
+
+    /// How serious a verdict is in this run: drift is an error only when
+    /// `--fail-on drift` makes it fail the job.
+    fn level(&self, verdict: Verdict) -> Level {
+        match verdict {
+            _ if self.fail_on.fails(verdict) => Level::Error,
+            Verdict::Drift => Level::Warning,
+            Verdict::Accepted => Level::Note,
+            Verdict::Fit => Level::None,
+            Verdict::Mismatch => Level::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Error,
+    Warning,
+    Note,
+    None,
+}
+
+impl Level {
+    fn sarif(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+            Level::None => "none",
+        }
+    }
+}
+
+fn id(catalog: &Catalog, s: usize) -> &str {
+    &catalog.strategies[s].id
+}
+
+pub fn text(run: &Run, catalog: &Catalog) -> String {
+    let mut out = String::new();
+    for f in &run.findings {
+        out.push_str(&format!(
+            "{}:{}:{}: {}: {} (current: {}, recommended: {})\n",
+            f.path,
+            f.loc.line,
+            f.loc.col,
+            f.verdict.name(),
+            f.message,
+            id(catalog, f.current),
+            id(catalog, f.recommendation)
+        ));
+    }
+    out.push_str(&run.summary());
+    out.push_str(if run.failed() {
+        " — FAILED\n"
+    } else {
+        " — passed\n"
+    });
+    out
+}
+
+/// The SARIF rules: one per verdict that is a finding. Stable identifiers,
+/// documented here once and listed under `tool.driver.rules`.
+const SARIF_RULES: &[(&str, Verdict, &str, &str)] = &[
+    (
+        "strategy-mismatch",
+        Verdict::Mismatch,
+        "The profile's current deployment strategy no longer fits it",
+        "The strategy named by `current:` is ruled out by a hard limit, or trails the recommended strategy by more than the allowed gap (--max-gap). Run `advise PROFILE` to see the reasons, then change the strategy, fix the profile, or record a time-limited `accept:` block with a reason.",
+    ),
+    (
+        "strategy-drift",
+        Verdict::Drift,
+        "The profile's current strategy is no longer the recommendation",
+        "The strategy named by `current:` is still within the allowed gap of the recommendation, but another strategy now scores higher. Run `advise PROFILE` to see what changed.",
+    ),
+];
+
+pub fn sarif(run: &Run, catalog: &Catalog) -> String {
+    let rules: Vec<serde_json::Value> = SARIF_RULES
+        .iter()
+        .map(|(rule, verdict, short, help)| {
+            json!({
+                "id": rule,
+                "name": rule,
+                "shortDescription": { "text": short },
+                "fullDescription": { "text": help },
+                "help": { "text": help },
+                "defaultConfiguration": { "level": if *verdict == Verdict::Mismatch { "error" } else { "warning" } },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = run
+        .findings
+        .iter()
+        .filter(|f| f.verdict != Verdict::Fit)
+        .map(|f| {
+            // An accepted mismatch is still the mismatch rule, reported as
+            // suppressed in source with its justification: auditable.
+            let verdict = if f.verdict == Verdict::Accepted { Verdict::Mismatch } else { f.verdict };
+            let index = SARIF_RULES.iter().position(|r| r.1 == verdict).unwrap_or(0);
+            let mut result = json!({
+                "ruleId": SARIF_RULES[index].0,
+                "ruleIndex": index,
+                "level": run.level(f.verdict).sarif(),
+                "message": { "text": f.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&f.path) },
+                        "region": { "startLine": f.loc.line.max(1), "startColumn": f.loc.col.max(1) },
+                    }
+                }],
+                "properties": {
+                    "profile": f.profile,
+                    "current": id(catalog, f.current),
+                    "recommendation": id(catalog, f.recommendation),
+                    "verdict": f.verdict.name(),
+                    "gap": crate::report::wire::round(f.gap),
+                },
+            });
+            if let (Verdict::Accepted, Some(a)) = (f.verdict, &f.accept) {
+                result["suppressions"] = json!([{
+                    "kind": "inSource",
+                    "status": "accepted",
+                    "justification": format!("{} (until {})", a.reason, a.until),
+                }]);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "advise",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    crate::report::json(&log)
+}
+
+/// A relative file path as a SARIF URI reference: forward slashes, no
+/// leading `./`, and the characters URIs reserve percent-encoded.
+fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.trim_start_matches("./");
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+pub fn junit(run: &Run, catalog: &Catalog) -> String {
+    let mut suite = TestSuite::new("advise check");
+    for f in &run.findings {
+        let status = if run.fail_on.fails(f.verdict) {
+            let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            s.set_message(f.message.clone())
+                .set_type(f.verdict.name())
+                .set_description(format!(
+                    "{}:{}:{}: current: {}, recommended: {}, gap: {:.1}",
+                    f.path,
+                    f.loc.line,
+                    f.loc.col,
+                    id(catalog, f.current),
+                    id(catalog, f.recommendation),
+                    f.gap
+                ));
+            s
+        } else {
+            TestCaseStatus::success()
+        };
+        let mut case = TestCase::new(f.profile.clone(), status);
+        case.set_classname(f.path.clone());
+        case.add_property(quick_junit::Property::new("verdict", f.verdict.name()));
+        if !run.fail_on.fails(f.verdict) {
+            case.set_system_out(format!("{}: {}", f.verdict.name(), f.message));
+        }
+        suite.add_test_case(case);
+    }
+    let mut report = Report::new("advise");
+    report.add_test_suite(suite);
+    report.to_string().expect("JUnit XML serializes")
+}
+
+/// GitHub Actions workflow commands: errors and warnings appear inline on
+/// the pull request at the `current:` line.
+pub fn github(run: &Run, catalog: &Catalog) -> String {
+    let mut out = String::new();
+    for f in &run.findings {
+        let command = match run.level(f.verdict) {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "notice",
+            Level::None => continue,
+        };
+        let title = format!(
+            "advise: {} ({} recommended)",
+            f.verdict.name(),
+            id(catalog, f.recommendation)
+        );
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},title={}::{}\n",
+            escape_property(&f.path),
+            f.loc.line.max(1),
+            f.loc.col.max(1),
+            escape_property(&title),
+            escape_data(&f.message)
+        ));
+    }
+    out.push_str(&format!("{}\n", run.summary()));
+    out
+}
+
+/// Workflow command escaping (actions/toolkit `command.ts`).
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn markdown(run: &Run, catalog: &Catalog) -> String {
+    let mut out = format!(
+        "## advise check: {}\n\n{}\n\n",
+        if run.failed() { "failed" } else { "passed" },
+        run.summary()
+    );
+    out.push_str("| profile | file | current | recommended | verdict | gap | message |\n");
+    out.push_str("| --- | --- | --- | --- | --- | ---: | --- |\n");
+    for f in &run.findings {
+        out.push_str(&format!(
+            "| {} | `{}:{}` | {} | {} | {} | {:.1} | {} |\n",
+            cell(&f.profile),
+            cell(&f.path),
+            f.loc.line,
+            id(catalog, f.current),
+            id(catalog, f.recommendation),
+            f.verdict.name(),
+            f.gap,
+            cell(&f.message)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_references() {
+        assert_eq!(
+            uri("./svc/pay ments/advise.yaml"),
+            "svc/pay%20ments/advise.yaml"
+        );
+        assert_eq!(uri("a\\b.yaml"), "a/b.yaml");
+    }
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(escape_data("line\nnext"), "line%0Anext");
+    }
+}

@@ -1,0 +1,138 @@
+//! `advise compare`: many profiles side by side, one row per profile and one
+//! column per strategy, the winner of each row marked.
+
+use comfy_table::{Cell, CellAlignment, Table, presets};
+
+use crate::catalog::Catalog;
+use crate::report::markdown::cell;
+use crate::report::wire::round;
+use crate::report::{Evaluated, table::WIDTH};
+
+/// One row of the matrix: (profile, per-strategy cells in catalog order,
+/// recommendation, margin). A cell is the score, `*` marking the winner and
+/// `out` an ineligible strategy.
+fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, String, String)> {
+    all.iter()
+        .map(|e| {
+            let a = &e.assessment;
+            let winner = a.winner().strategy;
+            let cells = (0..catalog.strategies.len())
+                .map(|s| {
+                    let scored = a.scored(s);
+                    match (scored.eligible, s == winner) {
+                        (false, _) => format!("out {:.1}", round(scored.score)),
+                        (true, true) => format!("*{:.1}", round(scored.score)),
+                        (true, false) => format!("{:.1}", round(scored.score)),
+                    }
+                })
+                .collect();
+            let margin = a
+                .margin()
+                .map_or_else(|| "-".into(), |m| format!("{:.1}", round(m)));
+            (
+                a.profile.clone(),
+                cells,
+                catalog.strategies[winner].id.clone(),
+                margin,
+            )
+        })
+        .collect()
+}
+
+pub fn table(all: &[Evaluated], catalog: &Catalog) -> String {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_HORIZONTAL_ONLY);
+    t.set_width(WIDTH as u16);
+    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    let mut header = vec!["profile".to_owned()];
+    header.extend(catalog.strategies.iter().map(|s| s.id.clone()));
+    header.extend(["recommendation".to_owned(), "margin".to_owned()]);
+    t.set_header(header);
+    for (profile, cells, recommendation, margin) in rows(all, catalog) {
+        let mut row = vec![Cell::new(profile)];
+        row.extend(
+            cells
+                .into_iter()
+                .map(|c| Cell::new(c).set_alignment(CellAlignment::Right)),
+        );
+        row.push(Cell::new(recommendation));
+        row.push(Cell::new(margin).set_alignment(CellAlignment::Right));
+        t.add_row(row);
+    }
+    format!("{t}\n* marks each profile's recommendation; out: ruled out by a hard limit.\n")
+}
+
+pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
+    let ids: Vec<&str> = catalog.strategies.iter().map(|s| s.id.as_str()).collect();
+    let mut out = format!(
+        "| profile | {} | recommendation | margin |\n",
+        ids.join(" | ")
+    );
+    out.push_str(&format!(
+        "| --- |{} --- | ---: |\n",
+        " ---: |".repeat(ids.len())
+    ));
+    for (profile, cells, recommendation, margin) in rows(all, catalog) {
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|c| match c.strip_prefix('*') {
+                Some(score) => format!("**{score}**"),
+                None => c,
+            })
+            .collect();
+        out.push_str(&format!(
+            "| {} | {} | {recommendation} | {margin} |\n",
+            cell(&profile),
+            cells.join(" | ")
+        ));
+    }
+    out
+}
+
+/// RFC 4180: quote a field that holds a comma, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
+    let mut out = String::from("profile,path,recommendation,margin,close_call");
+    for s in &catalog.strategies {
+        out.push_str(&format!(",{0},{0}_eligible", s.id));
+    }
+    out.push_str("\r\n");
+    for e in all {
+        let a = &e.assessment;
+        let margin = a
+            .margin()
+            .map_or_else(String::new, |m| round(m).to_string());
+        out.push_str(&format!(
+            "{},{},{},{margin},{}",
+            csv_field(&a.profile),
+            csv_field(&e.path),
+            catalog.strategies[a.winner().strategy].id,
+            a.is_close_call()
+        ));
+        for s in 0..catalog.strategies.len() {
+            let scored = a.scored(s);
+            out.push_str(&format!(",{},{}", round(scored.score), scored.eligible));
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,65 @@
+//! Markdown reports, for pull requests, wikis and CI job summaries. The
+//! assessment renders the same outline as the terminal table.
+
+use crate::catalog::Catalog;
+use crate::report::outline::outline;
+use crate::report::{Evaluated, View};
+
+/// Escapes text for a Markdown table cell.
+pub fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+}
+
+pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
+    let o = outline(e, catalog, view.explain);
+    let mut out = format!("# {}\n\n{}\n\n", o.title, o.headline);
+    out.push_str("| rank | strategy | score | eligible |\n| ---: | --- | ---: | --- |\n");
+    for row in &o.rows {
+        let name = if row.winner {
+            format!("**{}**", row.strategy)
+        } else {
+            row.strategy.clone()
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            row.rank,
+            name,
+            row.score,
+            if row.eligible { "yes" } else { "no" }
+        ));
+    }
+    for section in &o.sections {
+        out.push_str(&format!("\n## {}\n\n", section.title));
+        for item in &section.items {
+            if item.rule.is_empty() {
+                out.push_str(&format!("- {}\n", item.message));
+            } else {
+                out.push_str(&format!(
+                    "- **{}** {} (`{}`)\n",
+                    item.effect, item.message, item.rule
+                ));
+            }
+        }
+    }
+    out.push('\n');
+    for note in &o.notes {
+        out.push_str(&format!("- **{}:** {}\n", note.label, note.text));
+    }
+    for b in &o.breakdown {
+        out.push_str(&format!("\n## Breakdown of {}\n\n", b.strategy));
+        out.push_str("| criterion | weight | rating | points | shifted by |\n| --- | ---: | --- | ---: | --- |\n");
+        for r in &b.rows {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                r[0],
+                r[1],
+                cell(&r[2]),
+                r[3],
+                cell(&r[4])
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,167 @@
+//! Rendering results, one module per output format. Reporters return text;
+//! they never compute a score and never touch stdout (the binary does).
+//!
+//! Three commands render three kinds of result, each with its own format
+//! list: an assessment ([`Format`]), a comparison ([`CompareFormat`]) and the
+//! CI gate's findings ([`CheckFormat`]). Each format enum has one `render`
+//! with one `match`.
+
+pub mod check;
+pub mod compare;
+pub mod markdown;
+mod outline;
+pub mod table;
+pub mod wire;
+
+use crate::catalog::Catalog;
+use crate::engine::Assessment;
+use crate::profile::Profile;
+use crate::sensitivity::Change;
+
+/// A profile with everything computed about it: what reporters render.
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    /// The file as the user named it.
+    pub path: String,
+    pub profile: Profile,
+    pub assessment: Assessment,
+    pub changes: Vec<Change>,
+}
+
+/// Formats of `advise PROFILE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Ranked table with reasons, for a terminal.
+    Table,
+    /// One JSON object (spec/cli.md).
+    Json,
+    /// The JSON object, as YAML.
+    Yaml,
+    /// A Markdown report, for pull requests and wikis.
+    Markdown,
+}
+
+/// Options every assessment renderer honours.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View {
+    /// Show the per-criterion breakdown of every score.
+    pub explain: bool,
+}
+
+impl Format {
+    pub fn render(self, e: &Evaluated, catalog: &Catalog, view: View) -> String {
+        match self {
+            Format::Table => table::assessment(e, catalog, view),
+            Format::Json => json(&wire::AssessmentJson::new(e, catalog)),
+            Format::Yaml => yaml(&wire::AssessmentJson::new(e, catalog)),
+            Format::Markdown => markdown::assessment(e, catalog, view),
+        }
+    }
+}
+
+/// Formats of `advise compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// Profiles × strategies matrix, for a terminal.
+    Table,
+    /// An array of assessment objects, in argument order.
+    Json,
+    /// One row per profile, one column per strategy.
+    Csv,
+    /// The matrix as a Markdown table.
+    Markdown,
+}
+
+impl CompareFormat {
+    pub fn render(self, all: &[Evaluated], catalog: &Catalog) -> String {
+        match self {
+            CompareFormat::Table => compare::table(all, catalog),
+            CompareFormat::Json => {
+                let items: Vec<wire::AssessmentJson> = all
+                    .iter()
+                    .map(|e| wire::AssessmentJson::new(e, catalog))
+                    .collect();
+                json(&items)
+            }
+            CompareFormat::Csv => compare::csv(all, catalog),
+            CompareFormat::Markdown => compare::markdown(all, catalog),
+        }
+    }
+}
+
+/// Formats of `advise check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// One line per profile, for a terminal or a CI log.
+    Text,
+    /// An array of findings (spec/cli.md).
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML: one test case per profile.
+    Junit,
+    /// GitHub Actions workflow commands (inline annotations).
+    Github,
+    /// A Markdown summary, e.g. for $GITHUB_STEP_SUMMARY.
+    Markdown,
+}
+
+impl CheckFormat {
+    pub fn render(self, run: &check::Run, catalog: &Catalog) -> String {
+        match self {
+            CheckFormat::Text => check::text(run, catalog),
+            CheckFormat::Json => {
+                let items: Vec<wire::FindingJson> = run
+                    .findings
+                    .iter()
+                    .map(|f| wire::FindingJson::new(f, catalog))
+                    .collect();
+                json(&items)
+            }
+            CheckFormat::Sarif => check::sarif(run, catalog),
+            CheckFormat::Junit => check::junit(run, catalog),
+            CheckFormat::Github => check::github(run, catalog),
+            CheckFormat::Markdown => check::markdown(run, catalog),
+        }
+    }
+}
+
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("wire types serialize");
+    out.push('\n');
+    out
+}
+
+fn yaml<T: serde::Serialize>(value: &T) -> String {
+    serde_saphyr::to_string(value).expect("wire types serialize")
+}
+
+/// Words wrapped to `width` columns, each line after the first indented.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line_len = indent;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+/// A signed effect as people read it: `+2.5`, `-1.0`.
+pub fn signed(x: f64) -> String {
+    let x = wire::round(x);
+    if x >= 0.0 {
+        format!("+{x:.1}")
+    } else {
+        format!("{x:.1}")
+    }
+}

@@ -1,0 +1,250 @@
+//! The JSON (and YAML) that scripts read: a contract (spec/cli.md), kept
+//! apart from the engine's types so that an internal refactor cannot change
+//! it by accident. Fields may be added here; none may be renamed or removed.
+//! Numbers are rounded to two decimals so that output is stable and readable.
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::check::Finding;
+use crate::engine::{Assessment, ReasonKind};
+use crate::fields::{self, FieldValue};
+use crate::report::Evaluated;
+
+pub fn round(x: f64) -> f64 {
+    let r = (x * 100.0).round() / 100.0;
+    // Never print -0.
+    if r == 0.0 { 0.0 } else { r }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AssessmentJson {
+    pub profile: String,
+    pub recommendation: String,
+    pub ranking: Vec<RankedJson>,
+    /// Points between the first and second eligible strategies.
+    pub margin: Option<f64>,
+    pub close_call: bool,
+    /// Fields left at their defaults, with the default used.
+    pub assumptions: Vec<FieldJson>,
+    /// Fields with no default that the profile left out.
+    pub unknown: Vec<String>,
+    pub would_change_if: Vec<ChangeJson>,
+    /// Unstated fields that could flip the answer: state them to sharpen it.
+    pub sharpen: Vec<String>,
+    /// Per strategy and criterion: weight, rating and contribution.
+    pub breakdown: Vec<BreakdownJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RankedJson {
+    pub strategy: String,
+    pub name: String,
+    pub score: f64,
+    pub eligible: bool,
+    pub baseline: f64,
+    /// What clamping the score to 0-100 added; baseline + effects + clamp = score.
+    pub clamp: f64,
+    pub builds_on: Vec<String>,
+    pub reasons: Vec<ReasonJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReasonJson {
+    pub rule: String,
+    pub effect: f64,
+    pub message: String,
+    /// `block`, `base-blocked` or `effect`.
+    pub kind: &'static str,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldJson {
+    pub field: String,
+    pub value: serde_json::Value,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeJson {
+    pub field: String,
+    pub value: serde_json::Value,
+    pub recommendation: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BreakdownJson {
+    pub strategy: String,
+    pub criteria: Vec<CriterionJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CriterionJson {
+    pub criterion: &'static str,
+    pub weight: f64,
+    pub baseline_rating: f64,
+    pub rating: f64,
+    /// Points of the score this criterion contributes.
+    pub contribution: f64,
+    /// Rules that shifted this rating.
+    pub shifted_by: Vec<String>,
+}
+
+pub fn value_json(value: &FieldValue) -> serde_json::Value {
+    match value {
+        FieldValue::Enum(word) => serde_json::Value::from(*word),
+        FieldValue::Num(x) if x.fract() == 0.0 && x.abs() < 9e15 => {
+            serde_json::Value::from(*x as i64)
+        }
+        FieldValue::Num(x) => serde_json::Value::from(*x),
+        FieldValue::Bool(b) => serde_json::Value::from(*b),
+        FieldValue::Tags(tags) => serde_json::Value::from(tags.clone()),
+    }
+}
+
+pub fn kind_name(kind: ReasonKind) -> &'static str {
+    match kind {
+        ReasonKind::Block => "block",
+        ReasonKind::BaseBlocked { .. } => "base-blocked",
+        ReasonKind::Effect => "effect",
+    }
+}
+
+impl AssessmentJson {
+    pub fn new(e: &Evaluated, catalog: &Catalog) -> AssessmentJson {
+        let a = &e.assessment;
+        let id = |s: usize| catalog.strategies[s].id.clone();
+        let ranking = a
+            .ranking
+            .iter()
+            .map(|s| RankedJson {
+                strategy: id(s.strategy),
+                name: catalog.strategies[s.strategy].name.clone(),
+                score: round(s.score),
+                eligible: s.eligible,
+                baseline: round(s.baseline),
+                clamp: round(s.clamp),
+                builds_on: catalog.strategies[s.strategy]
+                    .builds_on
+                    .iter()
+                    .map(|&b| id(b))
+                    .collect(),
+                reasons: s
+                    .reasons
+                    .iter()
+                    .map(|r| ReasonJson {
+                        rule: catalog.rules[r.rule].id.clone(),
+                        effect: round(r.effect),
+                        message: r.message.clone(),
+                        kind: kind_name(r.kind),
+                        title: catalog.rules[r.rule].title.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        AssessmentJson {
+            profile: a.profile.clone(),
+            recommendation: id(a.winner().strategy),
+            ranking,
+            margin: a.margin().map(round),
+            close_call: a.is_close_call(),
+            assumptions: a
+                .assumptions
+                .iter()
+                .map(|&f| FieldJson {
+                    field: fields::get(f).path.into(),
+                    value: e.profile.get(f).map_or(serde_json::Value::Null, value_json),
+                })
+                .collect(),
+            unknown: a
+                .unknown
+                .iter()
+                .map(|&f| fields::get(f).path.to_owned())
+                .collect(),
+            would_change_if: e
+                .changes
+                .iter()
+                .map(|c| ChangeJson {
+                    field: fields::get(c.field).path.into(),
+                    value: value_json(&c.value),
+                    recommendation: id(c.recommendation),
+                })
+                .collect(),
+            sharpen: crate::sensitivity::sharpen(&e.profile, &e.changes)
+                .into_iter()
+                .map(|f| fields::get(f).path.to_owned())
+                .collect(),
+            breakdown: breakdown(a, catalog),
+        }
+    }
+}
+
+fn breakdown(a: &Assessment, catalog: &Catalog) -> Vec<BreakdownJson> {
+    a.ranking
+        .iter()
+        .map(|s| BreakdownJson {
+            strategy: catalog.strategies[s.strategy].id.clone(),
+            criteria: a
+                .breakdown(catalog, s.strategy)
+                .into_iter()
+                .map(|c| CriterionJson {
+                    criterion: c.criterion.name(),
+                    weight: c.weight,
+                    baseline_rating: c.baseline_rating,
+                    rating: round(c.rating),
+                    contribution: round(c.contribution),
+                    shifted_by: c
+                        .shifted_by
+                        .iter()
+                        .map(|&r| catalog.rules[r].id.clone())
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// One line of `check --format json` (spec/cli.md, "check in CI pipelines").
+#[derive(Debug, Serialize)]
+pub struct FindingJson {
+    pub profile: String,
+    pub path: String,
+    pub current: String,
+    pub recommendation: String,
+    pub verdict: &'static str,
+    pub gap: f64,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    pub accept: Option<AcceptJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AcceptJson {
+    pub strategy: String,
+    pub reason: String,
+    pub until: String,
+    pub lapsed: bool,
+}
+
+impl FindingJson {
+    pub fn new(f: &Finding, catalog: &Catalog) -> FindingJson {
+        FindingJson {
+            profile: f.profile.clone(),
+            path: f.path.clone(),
+            current: catalog.strategies[f.current].id.clone(),
+            recommendation: catalog.strategies[f.recommendation].id.clone(),
+            verdict: f.verdict.name(),
+            gap: round(f.gap),
+            message: f.message.clone(),
+            line: f.loc.line,
+            column: f.loc.col,
+            accept: f.accept.as_ref().map(|a| AcceptJson {
+                strategy: a.strategy.clone(),
+                reason: a.reason.clone(),
+                until: a.until.to_string(),
+                lapsed: f.accept_lapsed,
+            }),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The JSON Schema of the profile format, generated from the field table
+//! that validation itself uses, so the two cannot disagree. Like `advise`,
+//! it rejects unknown keys (`additionalProperties: false`) at every level.
+//!
+//! Draft-07 is used because it is what editor YAML plugins (such as
+//! yaml-language-server) support best.
+
+use serde_json::{Map, Value, json};
+
+use crate::catalog::Catalog;
+use crate::fields::{self, Default, Kind};
+
+pub fn profile_schema() -> Value {
+    let strategies: Vec<String> = Catalog::builtin()
+        .strategies
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    let mut properties = Map::new();
+    properties.insert(
+        "version".into(),
+        json!({ "description": "profile format version; only 1 exists", "const": 1 }),
+    );
+    properties.insert("name".into(), json!({ "description": "shown in reports; default: the file name without extension", "type": "string", "minLength": 1 }));
+    properties.insert("current".into(), json!({ "description": "the strategy in use or planned; `advise check` tests it", "enum": strategies }));
+    properties.insert(
+        "accept".into(),
+        json!({
+            "description": "a knowingly kept choice, read by `advise check`: turns a mismatch of `current` into a reported pass until the date",
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["strategy", "reason", "until"],
+            "properties": {
+                "strategy": { "description": "must equal `current`", "enum": strategies },
+                "reason": { "description": "why the choice is kept", "type": "string", "minLength": 1, "pattern": "\\S" },
+                "until": { "description": "ISO date after which the acceptance lapses", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+            },
+        }),
+    );
+    for section in fields::SECTIONS {
+        let mut inner = Map::new();
+        for (_, field) in fields::in_section(section) {
+            inner.insert(field.section_and_key().1.into(), field_schema(field));
+        }
+        properties.insert(
+            (*section).into(),
+            json!({ "type": "object", "additionalProperties": false, "properties": inner }),
+        );
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://advise.invalid/schemas/profile.schema.json",
+        "title": "advise system profile, format version 1",
+        "description": "One system to deploy. Every field is optional; unknown keys are errors.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": properties,
+    })
+}
+
+fn field_schema(field: &fields::Field) -> Value {
+    let mut schema = match field.kind {
+        Kind::Enum(values) => json!({ "type": "string", "enum": values }),
+        Kind::Int { min, max } if max == i64::MAX => json!({ "type": "integer", "minimum": min }),
+        Kind::Int { min, max } => json!({ "type": "integer", "minimum": min, "maximum": max }),
+        Kind::Number {
+            min,
+            exclusive: true,
+        } => json!({ "type": "number", "exclusiveMinimum": min }),
+        Kind::Number {
+            min,
+            exclusive: false,
+        } => json!({ "type": "number", "minimum": min }),
+        Kind::Bool => json!({ "type": "boolean" }),
+        Kind::Tags => json!({ "type": "array", "items": { "type": "string", "minLength": 1 } }),
+    };
+    schema["description"] = Value::from(field.doc);
+    match field.default {
+        Default::Unknown => {}
+        other => {
+            if let Some(value) = other.value() {
+                schema["default"] = crate::report::wire::value_json(&value);
+            }
+        }
+    }
+    schema
+}
+
+pub fn profile_schema_text() -> String {
+    crate::report::json(&profile_schema())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_schema_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/profile.schema.json");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == profile_schema_text(),
+            "schemas/profile.schema.json is stale: run `cargo run -- schema > schemas/profile.schema.json`"
+        );
+    }
+}

@@ -1,0 +1,326 @@
+//! What would change the answer: single-field changes that flip the
+//! recommendation.
+//!
+//! Candidates come from the field table and the rules, not from guessing:
+//! every other value of each enumeration and boolean, every priority level,
+//! the tags the rules test for, and for each number the values just either
+//! side of every threshold a rule compares it with. Each candidate is really
+//! evaluated, so every listed change gives exactly the listed recommendation
+//! when applied with `--set`. For a number only the nearest flip in each
+//! direction is kept.
+
+use crate::catalog::{Catalog, StrategyId};
+use crate::condition::Condition;
+use crate::engine::{self, Assessment};
+use crate::fields::{self, FieldId, FieldValue, Kind};
+use crate::profile::Profile;
+
+/// One change that flips the recommendation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub field: FieldId,
+    pub value: FieldValue,
+    pub recommendation: StrategyId,
+    /// How big a change it is: 1 for a different word, the relative change
+    /// for a number. Sorting by it puts the smallest changes first.
+    pub size: f64,
+}
+
+/// Every single-field change that changes the recommendation, smallest first.
+pub fn would_change_if(
+    profile: &Profile,
+    catalog: &Catalog,
+    assessment: &Assessment,
+) -> Vec<Change> {
+    let winner = assessment.winner().strategy;
+    let mut changes = Vec::new();
+    for (id, field) in fields::FIELDS.iter().enumerate() {
+        let current = profile.get(id);
+        let flips = |value: &FieldValue| -> Option<StrategyId> {
+            let changed = profile.with(id, value.clone());
+            if !consistent(&changed) {
+                return None;
+            }
+            let r = engine::evaluate(&changed, catalog).winner().strategy;
+            (r != winner).then_some(r)
+        };
+        match field.kind {
+            Kind::Int { .. } | Kind::Number { .. } => {
+                let now = current.and_then(|v| match v {
+                    FieldValue::Num(x) => Some(*x),
+                    _ => None,
+                });
+                let mut below: Option<Change> = None;
+                let mut above: Option<Change> = None;
+                for x in numeric_candidates(id, field.kind, all_conditions(catalog)) {
+                    if Some(x) == now {
+                        continue;
+                    }
+                    let value = FieldValue::Num(x);
+                    let Some(r) = flips(&value) else { continue };
+                    let size = match now {
+                        Some(n) => (x - n).abs() / n.abs().max(1.0),
+                        None => 1.0,
+                    };
+                    let change = Change {
+                        field: id,
+                        value,
+                        recommendation: r,
+                        size,
+                    };
+                    let slot = if now.is_some_and(|n| x < n) {
+                        &mut below
+                    } else {
+                        &mut above
+                    };
+                    let nearer = match (&*slot, now) {
+                        (None, _) => true,
+                        (Some(c), Some(n)) => (x - n).abs() < (num(&c.value) - n).abs(),
+                        // Unknown now: the smallest value that flips is the nearest to "none stated".
+                        (Some(c), None) => x < num(&c.value),
+                    };
+                    if nearer {
+                        *slot = Some(change);
+                    }
+                }
+                changes.extend(below);
+                changes.extend(above);
+            }
+            Kind::Enum(values) => {
+                for &v in values {
+                    let value = FieldValue::Enum(v);
+                    if current != Some(&value)
+                        && let Some(r) = flips(&value)
+                    {
+                        changes.push(Change {
+                            field: id,
+                            value,
+                            recommendation: r,
+                            size: 1.0,
+                        });
+                    }
+                }
+            }
+            Kind::Bool => {
+                let value = FieldValue::Bool(current != Some(&FieldValue::Bool(true)));
+                if let Some(r) = flips(&value) {
+                    changes.push(Change {
+                        field: id,
+                        value,
+                        recommendation: r,
+                        size: 1.0,
+                    });
+                }
+            }
+            Kind::Tags => {
+                let now = match current {
+                    Some(FieldValue::Tags(t)) => t.clone(),
+                    _ => Vec::new(),
+                };
+                for tags in tag_candidates(id, &now, all_conditions(catalog)) {
+                    let value = FieldValue::Tags(tags);
+                    if let Some(r) = flips(&value) {
+                        changes.push(Change {
+                            field: id,
+                            value,
+                            recommendation: r,
+                            size: 1.0,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // Stable: equal sizes keep field-table order, then candidate order.
+    changes.sort_by(|a, b| a.size.total_cmp(&b.size));
+    changes
+}
+
+fn num(v: &FieldValue) -> f64 {
+    match v {
+        FieldValue::Num(x) => *x,
+        _ => f64::NAN,
+    }
+}
+
+/// A changed profile must still be one a user could write.
+fn consistent(profile: &Profile) -> bool {
+    let peak = fields::find("workload.peak_rps").and_then(|f| profile.num(f));
+    let avg = fields::find("workload.average_rps").and_then(|f| profile.num(f));
+    !matches!((peak, avg), (Some(p), Some(a)) if a > p)
+}
+
+fn all_conditions(catalog: &Catalog) -> impl Iterator<Item = &Condition> {
+    catalog.rules.iter().map(|r| &r.when)
+}
+
+/// The values worth trying for a field under some conditions: every word of
+/// an enumeration, both booleans, numbers either side of each threshold, and
+/// the tag lists that add or drop each tested tag.
+pub fn candidates<'a>(
+    field: FieldId,
+    now: Option<&FieldValue>,
+    conditions: impl Iterator<Item = &'a Condition> + Clone,
+) -> Vec<FieldValue> {
+    match fields::get(field).kind {
+        Kind::Enum(values) => values.iter().map(|v| FieldValue::Enum(v)).collect(),
+        Kind::Bool => vec![FieldValue::Bool(true), FieldValue::Bool(false)],
+        kind @ (Kind::Int { .. } | Kind::Number { .. }) => {
+            numeric_candidates(field, kind, conditions)
+                .into_iter()
+                .map(FieldValue::Num)
+                .collect()
+        }
+        Kind::Tags => {
+            let now = match now {
+                Some(FieldValue::Tags(t)) => t.as_slice(),
+                _ => &[],
+            };
+            tag_candidates(field, now, conditions)
+                .into_iter()
+                .map(FieldValue::Tags)
+                .collect()
+        }
+    }
+}
+
+/// The values just either side of every threshold on a numeric field, valid
+/// for its kind, in ascending order without repeats.
+fn numeric_candidates<'a>(
+    field: FieldId,
+    kind: Kind,
+    conditions: impl Iterator<Item = &'a Condition>,
+) -> Vec<f64> {
+    let mut out: Vec<f64> = Vec::new();
+    match kind {
+        // A small range (priorities 0-5): try every level.
+        Kind::Int { min, max } if max - min <= 10 => out.extend((min..=max).map(|i| i as f64)),
+        _ => {
+            for cond in conditions {
+                for (_, t) in cond.thresholds(field) {
+                    let step = match kind {
+                        Kind::Int { .. } => 1.0,
+                        _ if t.abs() >= 10.0 => 1.0,
+                        _ => (t.abs() / 10.0).max(0.01),
+                    };
+                    out.extend([t - step, t, t + step]);
+                }
+            }
+        }
+    }
+    out.retain(|&x| valid_number(kind, x));
+    out.sort_by(f64::total_cmp);
+    out.dedup();
+    out
+}
+
+fn valid_number(kind: Kind, x: f64) -> bool {
+    match kind {
+        Kind::Int { min, max } => x.fract() == 0.0 && x >= min as f64 && x <= max as f64,
+        Kind::Number { min, exclusive } => {
+            x.is_finite() && if exclusive { x > min } else { x >= min }
+        }
+        _ => false,
+    }
+}
+
+/// Adding each tag the rules test for that the profile lacks, and removing
+/// each one it has that the rules test for.
+fn tag_candidates<'a>(
+    field: FieldId,
+    now: &[String],
+    conditions: impl Iterator<Item = &'a Condition>,
+) -> Vec<Vec<String>> {
+    let mut tested: Vec<&str> = Vec::new();
+    let mut tests_empty = false;
+    for cond in conditions {
+        cond.visit_tags(field, &mut |tag| match tag {
+            Some(t) if !tested.contains(&t) => tested.push(t),
+            Some(_) => {}
+            None => tests_empty = true,
+        });
+    }
+    let has = |t: &str| now.iter().any(|n| n.eq_ignore_ascii_case(t));
+    let mut out = Vec::new();
+    for t in &tested {
+        if !has(t) {
+            let mut with = now.to_vec();
+            with.push((*t).to_owned());
+            out.push(with);
+        } else {
+            out.push(
+                now.iter()
+                    .filter(|n| !n.eq_ignore_ascii_case(t))
+                    .cloned()
+                    .collect(),
+            );
+        }
+    }
+    if tests_empty && !now.is_empty() {
+        out.push(Vec::new());
+    }
+    out
+}
+
+/// Fields the profile left at a default that could flip the answer: stating
+/// them would sharpen it.
+pub fn sharpen(profile: &Profile, changes: &[Change]) -> Vec<FieldId> {
+    let mut out: Vec<FieldId> = Vec::new();
+    for c in changes {
+        if !profile.is_stated(c.field)
+            && !fields::get(c.field).is_priority()
+            && !out.contains(&c.field)
+        {
+            out.push(c.field);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fields::format_number;
+    use crate::profile::{self, Override};
+
+    #[test]
+    fn every_listed_change_really_flips_the_answer_when_set() {
+        let catalog = Catalog::builtin();
+        let ids = catalog.strategy_ids();
+        for text in [
+            "",
+            "system: {services: 40}\nteam: {ops_maturity: high, container_skills: high}\n",
+            "workload: {traffic: sporadic, max_duration_s: 1200}\n",
+        ] {
+            let p = profile::load("p.yaml", text, &ids, &[]).unwrap();
+            let a = engine::evaluate(&p, &catalog);
+            let changes = would_change_if(&p, &catalog, &a);
+            for c in &changes {
+                let value = match &c.value {
+                    FieldValue::Num(x) => format_number(*x),
+                    other => other.to_string(),
+                };
+                let arg = format!("{}={value}", fields::get(c.field).path);
+                let o = Override::parse(&arg).unwrap();
+                let changed = profile::load("p.yaml", text, &ids, &[o]).unwrap();
+                let r = engine::evaluate(&changed, &catalog).winner().strategy;
+                assert_eq!(r, c.recommendation, "{arg}");
+                assert_ne!(r, a.winner().strategy, "{arg}");
+            }
+        }
+    }
+
+    #[test]
+    fn candidates_sit_either_side_of_thresholds() {
+        let catalog = Catalog::builtin();
+        let f = fields::find("workload.max_duration_s").unwrap();
+        let c = numeric_candidates(f, fields::get(f).kind, all_conditions(&catalog));
+        assert!(c.contains(&3600.0) && c.contains(&3601.0), "{c:?}");
+        assert!(c.windows(2).all(|w| w[0] < w[1]));
+        let p = fields::find("priorities.cost").unwrap();
+        assert_eq!(
+            numeric_candidates(p, fields::get(p).kind, all_conditions(&catalog)),
+            [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+        );
+    }
+}
