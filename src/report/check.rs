@@ -82,15 +82,22 @@ fn id(catalog: &Catalog, s: usize) -> &str {
 pub fn text(run: &Run, catalog: &Catalog) -> String {
     let mut out = String::new();
     for f in &run.findings {
+        let strategies = if f.verdict == Verdict::Fit {
+            String::new()
+        } else {
+            format!(
+                " (current: {}, recommended: {})",
+                id(catalog, f.current),
+                id(catalog, f.recommendation)
+            )
+        };
         out.push_str(&format!(
-            "{}:{}:{}: {}: {} (current: {}, recommended: {})\n",
+            "{}:{}:{}: {}: {}{strategies}\n",
             f.path,
             f.loc.line,
             f.loc.col,
             f.verdict.name(),
             f.message,
-            id(catalog, f.current),
-            id(catalog, f.recommendation)
         ));
     }
     out.push_str(&run.summary());

@@ -1,12 +1,13 @@
 //! `advise compare`: many profiles side by side, one row per profile and one
 //! column per strategy, the winner of each row marked.
 
-use comfy_table::{Cell, CellAlignment, Table, presets};
+use comfy_table::{Cell, CellAlignment, Table};
 
 use crate::catalog::Catalog;
+use crate::report::Evaluated;
 use crate::report::markdown::cell;
+use crate::report::table::STYLE;
 use crate::report::wire::round;
-use crate::report::{Evaluated, table::WIDTH};
 
 /// One row of the matrix: (profile, per-strategy cells in catalog order,
 /// recommendation, margin). A cell is the score, `*` marking the winner and
@@ -41,12 +42,11 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
 
 pub fn table(all: &[Evaluated], catalog: &Catalog) -> String {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_HORIZONTAL_ONLY);
-    t.set_width(WIDTH as u16);
-    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    t.load_style(STYLE);
+    // Names are never wrapped: a broken name is worse than a wide table.
     let mut header = vec!["profile".to_owned()];
     header.extend(catalog.strategies.iter().map(|s| s.id.clone()));
-    header.extend(["recommendation".to_owned(), "margin".to_owned()]);
+    header.extend(["best".to_owned(), "margin".to_owned()]);
     t.set_header(header);
     for (profile, cells, recommendation, margin) in rows(all, catalog) {
         let mut row = vec![Cell::new(profile)];

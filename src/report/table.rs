@@ -2,13 +2,19 @@
 //! columns wide. Colour is written as ANSI codes; the binary's `anstream`
 //! writer removes them when stdout is not a terminal or `NO_COLOR` is set.
 
-use comfy_table::{Attribute, Cell, CellAlignment, Color, Table, presets};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, LineStyle, Table, TableStyle};
 
 use crate::catalog::Catalog;
 use crate::report::outline::{Outline, outline};
 use crate::report::{Evaluated, View, wrap};
 
 pub const WIDTH: usize = 100;
+
+/// Rules above and below, a line under the header, nothing between rows.
+pub const STYLE: TableStyle = TableStyle::new()
+    .top_border(LineStyle::none().fill('─').junction('─'))
+    .header_separator(LineStyle::none().fill('─').junction('─'))
+    .bottom_border(LineStyle::none().fill('─').junction('─'));
 
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
@@ -24,7 +30,7 @@ fn render(o: &Outline) -> String {
     out.push('\n');
 
     let mut table = Table::new();
-    table.load_style(presets::UTF8_HORIZONTAL_ONLY);
+    table.load_style(STYLE);
     // Colour is always written; the binary's writer strips it when needed.
     table.enforce_styling();
     table.set_header(["rank", "strategy", "score", "eligible"]);
@@ -93,7 +99,7 @@ fn render(o: &Outline) -> String {
         out.push('\n');
         out.push_str(&format!("{BOLD}Breakdown of {}{RESET}\n", b.strategy));
         let mut table = Table::new();
-        table.load_style(presets::UTF8_HORIZONTAL_ONLY);
+        table.load_style(STYLE);
         table.set_width(WIDTH as u16);
         table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
         table.set_header(["criterion", "weight", "rating", "points", "shifted by"]);

@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The `advise` binary built for this test run.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_advise")
+}
+
+/// The repository root, so tests do not depend on the working directory.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn example(name: &str) -> PathBuf {
+    root().join("examples").join(name)
+}
+
+/// Runs `advise` with arguments from the repository root.
+pub fn advise(args: &[&str]) -> Output {
+    advise_with_stdin(args, None)
+}
+
+pub fn advise_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(bin())
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("advise runs");
+    if let Some(bytes) = stdin {
+        // The child may stop reading early (an error); that is not a test failure.
+        let _ = child.stdin.take().expect("piped").write_all(bytes);
+    }
+    child.wait_with_output().expect("advise finishes")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+pub fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited, not killed")
+}
