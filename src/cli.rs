@@ -138,7 +138,13 @@ pub struct CheckArgs {
     pub expect: Option<String>,
 
     /// Points the tested strategy may trail the recommendation before it is a mismatch.
-    #[arg(long, value_name = "POINTS", default_value_t = check::DEFAULT_MAX_GAP)]
+    // Negative numbers parse, so that `--max-gap -1` gets a clear error.
+    #[arg(
+        long,
+        value_name = "POINTS",
+        default_value_t = check::DEFAULT_MAX_GAP,
+        allow_negative_numbers = true
+    )]
     pub max_gap: f64,
 
     /// Output format on standard output.

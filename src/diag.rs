@@ -40,12 +40,12 @@ impl Diagnostic {
     }
 
     pub fn from_syntax(file: &str, source: &str, err: SyntaxError) -> Diagnostic {
-        Diagnostic::new(
-            file,
-            source,
-            err.loc,
-            format!("invalid YAML: {}", err.message),
-        )
+        let message = if err.invalid_yaml {
+            format!("invalid YAML: {}", err.message)
+        } else {
+            err.message
+        };
+        Diagnostic::new(file, source, err.loc, message)
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -69,12 +69,11 @@ impl fmt::Display for Diagnostic {
         if let Some(text) = &self.line_text {
             let number = self.loc.line.to_string();
             let pad = " ".repeat(number.len());
-            // Tabs would shift the marker; show them as single spaces.
-            let text = text.replace('\t', " ");
-            let col = self.loc.col.saturating_sub(1) as usize;
+            let (text, col, width) =
+                snippet(text, self.loc.col.saturating_sub(1) as usize, self.width);
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {text}")?;
-            writeln!(f, "{pad} | {}{}", " ".repeat(col), "^".repeat(self.width))?;
+            writeln!(f, "{pad} | {}{}", " ".repeat(col), "^".repeat(width))?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
@@ -83,17 +82,69 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Characters of a source line shown at most: an error must fit on a screen
+/// even when the line is a megabyte of `[[[[`.
+const SNIPPET_CHARS: usize = 100;
+
+/// The part of a source line to show, and the marker's column and width in
+/// it. A long line is cut to a window around the column, with `...` where it
+/// was cut. Tabs would shift the marker and control characters (a NUL byte)
+/// would garble the terminal, so each shows as one plain character.
+fn snippet(line: &str, col: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '?',
+            c => c,
+        })
+        .collect();
+    let fit = |col: usize, end: usize| width.min(end.saturating_sub(col)).max(1);
+    if chars.len() <= SNIPPET_CHARS {
+        let width = fit(col, chars.len());
+        return (chars.into_iter().collect(), col, width);
+    }
+    let start = col
+        .saturating_sub(SNIPPET_CHARS / 2)
+        .min(chars.len() - SNIPPET_CHARS);
+    let end = start + SNIPPET_CHARS;
+    let width = fit(col, end);
+    let mut text = String::new();
+    let mut col = col - start;
+    if start > 0 {
+        text.push_str("...");
+        col += 3;
+    }
+    text.extend(&chars[start..end]);
+    if end < chars.len() {
+        text.push_str("...");
+    }
+    (text, col, width)
+}
+
+/// Problems shown at most: a file of 40,000 unknown keys must not bury the
+/// terminal; the first few say what is wrong.
+pub const MAX_SHOWN: usize = 8;
+
 /// Every problem found in one input, reported together.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
+        for (i, d) in self.0.iter().take(MAX_SHOWN).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             write!(f, "{d}")?;
+        }
+        let hidden = self.0.len().saturating_sub(MAX_SHOWN);
+        if hidden > 0 {
+            writeln!(
+                f,
+                "\nerror: {hidden} more problem{} not shown; fix these first",
+                if hidden == 1 { "" } else { "s" }
+            )?;
         }
         Ok(())
     }
@@ -123,6 +174,53 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "error: p.yaml:2:3: unknown key `servics`\n  |\n2 |   servics: 40\n  |   ^^^^^^^\n  = help: did you mean `services`?\n"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column_and_control_characters_hidden() {
+        let line = "[".repeat(10_000);
+        let d = Diagnostic::new(
+            "p.yaml",
+            &line,
+            Loc {
+                line: 1,
+                col: 5_000,
+            },
+            "deep",
+        );
+        let shown = d.to_string();
+        assert!(shown.len() < 400, "{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[2], format!("1 | ...{}...", "[".repeat(100)));
+        assert_eq!(lines[3].find('^'), lines[2].find("...").map(|i| i + 3 + 50));
+        let d = Diagnostic::new("p.yaml", "name: a\0b\tc\n", Loc { line: 1, col: 8 }, "nul");
+        assert!(
+            d.to_string().contains("1 | name: a?b c\n  |        ^\n"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn a_flood_of_problems_is_cut_to_the_first_few() {
+        let one = |i: u32| Diagnostic::new("p.yaml", "", Loc::default(), format!("bad {i}"));
+        let many = Diagnostics((0..25).map(one).collect());
+        let shown = many.to_string();
+        assert_eq!(shown.matches("bad ").count(), MAX_SHOWN);
+        assert!(
+            shown.ends_with("\nerror: 17 more problems not shown; fix these first\n"),
+            "{shown}"
+        );
+        let one_more = Diagnostics((0..=MAX_SHOWN as u32).map(one).collect());
+        assert!(
+            one_more
+                .to_string()
+                .ends_with("\nerror: 1 more problem not shown; fix these first\n")
+        );
+        let few = Diagnostics((0..2).map(one).collect());
+        assert_eq!(
+            few.to_string(),
+            "error: p.yaml: bad 0\n\nerror: p.yaml: bad 1\n"
         );
     }
 

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 use crate::fields::{self, FieldId, FieldValue, Kind};
 use crate::yaml::{self, Entry, Loc, Node, Value};
 
@@ -212,6 +212,7 @@ pub fn load(
     let mut v = Validator {
         problems: Vec::new(),
         profile: Profile::generic(&default_name(file)),
+        locs: vec![Loc::default(); fields::FIELDS.len()],
     };
     match root {
         None => {}
@@ -238,10 +239,13 @@ pub fn load(
         Ok(v.profile)
     } else {
         v.problems.sort_by_key(|p| p.loc);
+        // Only the problems shown get their source line: finding a line is a
+        // scan of the text, and 40,000 of them would take minutes.
         Err(Diagnostics(
             v.problems
                 .into_iter()
-                .map(|p| p.into_diagnostic(file, text))
+                .enumerate()
+                .map(|(i, p)| p.into_diagnostic(file, if i < MAX_SHOWN { text } else { "" }))
                 .collect(),
         ))
     }
@@ -292,6 +296,9 @@ impl Problem {
 struct Validator {
     problems: Vec<Problem>,
     profile: Profile,
+    /// Where each field's value was written in the file (unknown when it
+    /// was not, or came from `--set`), for checks across fields.
+    locs: Vec<Loc>,
 }
 
 impl Validator {
@@ -346,7 +353,11 @@ impl Validator {
                 candidates.collect::<Vec<_>>().join(", ")
             ),
         };
-        let mut p = Problem::new(entry.key_loc, format!("unknown key `{key}` {place}")).help(help);
+        let mut p = Problem::new(
+            entry.key_loc,
+            format!("unknown key `{}` {place}", yaml::shorten(key)),
+        )
+        .help(help);
         p.width = key.chars().count();
         self.problems.push(p);
     }
@@ -451,6 +462,7 @@ impl Validator {
                     Ok(value) => {
                         self.profile.values[id] = Some(value);
                         self.profile.stated[id] = true;
+                        self.locs[id] = entry.value.loc;
                     }
                     Err(p) => self.problems.push(p),
                 },
@@ -476,6 +488,7 @@ impl Validator {
                 Ok(value) => {
                     self.profile.values[id] = Some(value);
                     self.profile.stated[id] = true;
+                    self.locs[id] = Loc::default();
                 }
                 Err(p) => self.problems.push(Problem::new(
                     Loc::default(),
@@ -489,10 +502,12 @@ impl Validator {
                     let loc = self.profile.current.as_ref().map_or(Loc::START, |c| c.loc);
                     self.profile.current = Some(Located { value: id, loc });
                 }
-                Err(p) => self.problems.push(Problem::new(
-                    Loc::default(),
-                    format!("{file}: {}", p.message),
-                )),
+                Err(p) => {
+                    let mut problem =
+                        Problem::new(Loc::default(), format!("{file}: {}", p.message));
+                    problem.help = p.help;
+                    self.problems.push(problem);
+                }
             },
         }
     }
@@ -506,8 +521,9 @@ impl Validator {
             && let (Some(p), Some(a)) = (self.profile.num(peak), self.profile.num(avg))
             && a > p
         {
+            // Point at the mean where the file states it.
             self.problems.push(Problem::new(
-                Loc::default(),
+                self.locs[avg],
                 format!(
                     "`workload.average_rps` ({}) is above `workload.peak_rps` ({}); the mean cannot exceed the peak",
                     fields::format_number(a),
@@ -581,7 +597,7 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
         (Kind::Enum(values), Value::Str(s)) => match values.iter().find(|v| **v == s.as_str()) {
             Some(v) => Ok(FieldValue::Enum(v)),
             None => {
-                let mut p = wrong(format!("{s:?}"));
+                let mut p = wrong(yaml::quoted(s));
                 let lower = s.to_lowercase().replace(['_', ' '], "-");
                 if let Some(near) = fields::did_you_mean(&lower, values.iter().copied()) {
                     p = p.help(format!("did you mean `{near}`?"));
@@ -635,7 +651,7 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
         }
         (_, other) => {
             let found = match other {
-                Value::Str(s) => format!("{s:?}"),
+                Value::Str(s) => yaml::quoted(s),
                 other => other.kind().to_owned(),
             };
             Err(wrong(found))
@@ -748,7 +764,7 @@ mod tests {
         );
         assert!(
             errors("workload: {average_rps: 50, peak_rps: 10}")[0]
-                .contains("cannot exceed the peak")
+                .starts_with("1:25: `workload.average_rps` (50) is above")
         );
         assert!(errors("version: 2")[0].contains("only version 1 exists"));
         assert!(errors("current: containers")[0].contains("did you mean `container`?"));

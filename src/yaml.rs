@@ -88,18 +88,41 @@ impl Value {
             Value::Bool(b) => b.to_string(),
             Value::Int(i) => i.to_string(),
             Value::Float(x) => x.to_string(),
-            Value::Str(s) => format!("{s:?}"),
+            Value::Str(s) => quoted(s),
             Value::Seq(_) => "a list".into(),
             Value::Map(_) => "a mapping".into(),
         }
     }
 }
 
-/// A YAML problem: the parser's message and where it happened.
+/// Characters of a string from the input shown in a message at most.
+const SHOWN_CHARS: usize = 40;
+
+/// Text from the input, cut to a readable length for a message: a
+/// megabyte-long value must not become a megabyte-long error.
+pub fn shorten(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+    }
+}
+
+/// A string from the input, quoted (with escapes) and shortened.
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!("{:?}...", &text[..cut]),
+    }
+}
+
+/// A problem reading a document: the parser's message and where it happened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
     pub message: String,
     pub loc: Loc,
+    /// True when the text is not YAML at all; false when it is YAML of the
+    /// wrong shape (an unknown key, a missing field) or beyond the limits.
+    pub invalid_yaml: bool,
 }
 
 /// Limits for documents that come from other people. A real profile is a few
@@ -144,23 +167,85 @@ pub(crate) fn node_from(spanned: Spanned<Value>) -> Node {
 }
 
 fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
-    let inner = err.without_snippet();
-    let loc = inner.location().map(Loc::from_saphyr).unwrap_or_default();
-    let mut message = inner.to_string();
-    // The parser appends " at line L column C"; the location is shown apart.
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+
+    let loc = err
+        .without_snippet()
+        .location()
+        .map(Loc::from_saphyr)
+        .unwrap_or_default();
+    // An error inside an aliased value is wrapped with where the anchor was
+    // defined; the message is the original error's.
+    let mut inner = err;
+    while let Error::WithSnippet { error, .. } | Error::AliasError { error, .. } = inner {
+        inner = error;
     }
-    if message.starts_with("budget breached") {
-        message = format!(
-            "the document is too large or too deeply nested to be a profile or rules file \
-             (at most {MAX_DEPTH} levels, {MAX_NODES} nodes, {MAX_ALIASES} aliases; {})",
-            message.trim_start_matches("budget breached: ")
-        );
-    }
+    let too_big = |what: String| {
+        format!(
+            "the document is too large or too deeply nested to be a profile or rules file ({what})"
+        )
+    };
+    // The parser's text, without the " at line L column C" it appends: the
+    // location is shown apart.
+    let text = |e: &Error| {
+        let mut message = e.to_string();
+        if let Some(cut) = message.find(" at line ") {
+            message.truncate(cut);
+        }
+        message
+    };
+    let (message, invalid_yaml) = match inner {
+        // The parser's own messages are written for programmers (the breach
+        // as a Rust value, or advice to change parser options): say what is
+        // wrong with the file instead.
+        Error::Budget { breach, .. } => {
+            let message = match breach {
+                BudgetBreach::Depth { .. } => {
+                    too_big(format!("more than {MAX_DEPTH} levels of nesting"))
+                }
+                BudgetBreach::Nodes { .. } => too_big(format!(
+                    "more than {MAX_NODES} values, counting each use of an alias"
+                )),
+                BudgetBreach::Aliases { .. } => too_big(format!("more than {MAX_ALIASES} aliases")),
+                BudgetBreach::ScalarBytes { .. } => too_big(format!(
+                    "more than {} MiB of text, counting each use of an alias",
+                    MAX_SCALAR_BYTES / 1024 / 1024
+                )),
+                BudgetBreach::Documents { .. } => {
+                    "the file holds more than one YAML document (`---` starts another); \
+                     a profile or rules file is one document"
+                        .to_owned()
+                }
+                other => too_big(format!("{other:?}")),
+            };
+            (message, false)
+        }
+        Error::DuplicateMappingKey { key: Some(key), .. } => {
+            (format!("duplicate key `{}`", shorten(key)), true)
+        }
+        Error::DuplicateMappingKey { key: None, .. } => ("duplicate key".to_owned(), true),
+        // Valid YAML of the wrong shape for a rules file (serde's derive).
+        Error::Message { .. }
+        | Error::SerdeInvalidType { .. }
+        | Error::SerdeInvalidValue { .. }
+        | Error::SerdeInvalidLength { .. }
+        | Error::SerdeUnknownVariant { .. }
+        | Error::SerdeUnknownField { .. }
+        | Error::SerdeMissingField { .. } => (text(inner), false),
+        other => match text(other) {
+            // The parser's own guard against deep flow nesting.
+            m if m.trim() == "recursion limit exceeded" => (
+                too_big(format!("more than {MAX_DEPTH} levels of nesting")),
+                false,
+            ),
+            m => (m, true),
+        },
+    };
     SyntaxError {
         message: message.trim().to_string(),
         loc,
+        invalid_yaml,
     }
 }
 

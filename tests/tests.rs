@@ -1,3 +1,10 @@
 //! The integration tests: one binary, one module per concern.
 
+mod bad_input;
+mod check_formats;
+mod cli_cases;
 mod common;
+mod determinism;
+mod engine_properties;
+mod examples;
+mod output_snapshots;

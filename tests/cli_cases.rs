@@ -1,0 +1,102 @@
+//! Command-line cases as data: each `tests/cmd/*.toml` names the arguments
+//! (and standard input) and pins the exact stdout, stderr and exit code; and
+//! every ```console block of the README runs as shown, so the documentation
+//! cannot drift from the tool.
+//!
+//! To regenerate the expected output after a deliberate change, run
+//! `TRYCMD=overwrite cargo test -- command_line_cases` and review the diff.
+
+use std::path::Path;
+
+use crate::common::{self, advise};
+
+fn cases() -> trycmd::TestCases {
+    let cases = trycmd::TestCases::new();
+    cases
+        .register_bin("advise", Path::new(common::bin()))
+        .env("NO_COLOR", "1")
+        .timeout(std::time::Duration::from_secs(30));
+    cases
+}
+
+#[test]
+fn command_line_cases_give_their_exact_output_and_exit_code() {
+    cases().case("tests/cmd/*.toml").run();
+}
+
+#[test]
+fn readme_console_examples_run_as_shown() {
+    cases().case("README.md").run();
+}
+
+/// The fenced blocks of one language that follow a heading, up to the next
+/// heading of the same or a higher level.
+fn blocks_under(markdown: &str, heading: &str, lang: &str) -> Vec<String> {
+    let level = heading.chars().take_while(|&c| c == '#').count();
+    let mut inside_section = false;
+    let mut block: Option<String> = None;
+    let mut found = Vec::new();
+    for line in markdown.lines() {
+        if let Some(text) = block.as_mut() {
+            if line.trim_start().starts_with("```") {
+                found.push(block.take().unwrap_or_default());
+            } else {
+                text.push_str(line);
+                text.push('\n');
+            }
+            continue;
+        }
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        if hashes > 0 && line[hashes..].starts_with(' ') {
+            if line == heading {
+                inside_section = true;
+                continue;
+            }
+            if hashes <= level {
+                inside_section = false;
+            }
+        }
+        if inside_section && line.trim_start().strip_prefix("```") == Some(lang) {
+            block = Some(String::new());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_readme_set_up_is_exactly_one_run_and_the_test_suite() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README.md");
+    let commands = blocks_under(&readme, "## Set up", "sh");
+    assert_eq!(
+        commands,
+        [
+            "cargo run --release -- examples/startup-mvp.yaml\n",
+            "cargo test\n"
+        ],
+        "the README's set-up commands changed; keep this test and the README in step"
+    );
+}
+
+#[test]
+fn the_readme_set_up_run_succeeds_with_its_arguments() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README.md");
+    let run = blocks_under(&readme, "## Set up", "sh")
+        .into_iter()
+        .find(|c| c.starts_with("cargo run"))
+        .expect("a `cargo run` set-up command");
+    let (_, args) = run.split_once(" -- ").expect("arguments after `--`");
+    let args: Vec<&str> = args.split_whitespace().collect();
+    let out = advise(&args);
+    assert_eq!(
+        common::code(&out),
+        0,
+        "advise {args:?} failed:\n{}",
+        common::stderr(&out)
+    );
+    assert!(common::stderr(&out).is_empty(), "{}", common::stderr(&out));
+    assert!(
+        common::stdout(&out).contains(" fits startup-mvp best (score "),
+        "{}",
+        common::stdout(&out)
+    );
+}

@@ -1,0 +1,760 @@
+//! Properties of the engine over arbitrary valid profiles, with the built-in
+//! catalog. Profiles are generated from the field table (`advise::fields`),
+//! so a new field is generated without touching this file; numbers are drawn
+//! both at random and just either side of every threshold the rules test.
+//!
+//! The "never lowers X's score" properties change one field of an arbitrary
+//! profile, everything else fixed, and compare one strategy's score before
+//! and after. A failure is a finding about the rules or the engine: the
+//! counterexample names the profile and the reasons on both sides.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use advise::catalog::{Catalog, StrategyId};
+use advise::condition::Condition;
+use advise::engine::{self, Assessment, ReasonKind};
+use advise::fields::{self, FIELDS, FieldId, FieldValue, Kind};
+use advise::profile::{self, Located, Override, Profile};
+use advise::report::wire::AssessmentJson;
+use advise::report::{Evaluated, Format, View};
+use advise::sensitivity;
+use advise::yaml::Loc;
+use proptest::prelude::*;
+use proptest::sample::{select, subsequence};
+use proptest::test_runner::FileFailurePersistence;
+
+use crate::common;
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::builtin);
+
+/// Scores within this of each other are equal: the same effects added in a
+/// different order may differ in the last bits.
+const EPS: f64 = 1e-9;
+
+const CASES: u32 = 256;
+
+fn ids() -> Vec<&'static str> {
+    CATALOG.strategy_ids()
+}
+
+fn strategy(id: &str) -> StrategyId {
+    CATALOG
+        .strategy(id)
+        .unwrap_or_else(|| panic!("no strategy {id}"))
+}
+
+fn field(path: &str) -> FieldId {
+    fields::find(path).unwrap_or_else(|| panic!("no field {path}"))
+}
+
+fn conditions() -> impl Iterator<Item = &'static Condition> + Clone {
+    CATALOG.rules.iter().map(|r| &r.when)
+}
+
+// ---------------------------------------------------------------------------
+// Generating profiles from the field table
+
+/// The value of every field, `None` where the profile leaves it out.
+type Stated = Vec<Option<FieldValue>>;
+
+/// A generated profile: its field values and its `current:`.
+#[derive(Debug, Clone)]
+struct Generated {
+    values: Stated,
+    current: Option<&'static str>,
+}
+
+/// Tags worth generating: every tag a rule tests for, and two it does not.
+fn tags() -> Vec<String> {
+    let mut out: BTreeSet<String> = ["soc2", "gdpr"].map(String::from).into();
+    let id = field("requirements.compliance");
+    for c in conditions() {
+        c.visit_tags(id, &mut |t| {
+            if let Some(t) = t {
+                out.insert(t.to_owned());
+            }
+        });
+    }
+    out.into_iter().collect()
+}
+
+/// Every valid value of one field: random ones, and for numbers also the
+/// values just either side of each threshold the rules compare it with.
+fn value_of(id: FieldId) -> BoxedStrategy<FieldValue> {
+    let near: Vec<FieldValue> = sensitivity::candidates(id, None, conditions());
+    let with_thresholds = |random: BoxedStrategy<FieldValue>| {
+        if near.is_empty() {
+            random
+        } else {
+            prop_oneof![select(near.clone()), random].boxed()
+        }
+    };
+    match fields::get(id).kind {
+        Kind::Enum(values) => select(values.to_vec()).prop_map(FieldValue::Enum).boxed(),
+        Kind::Bool => any::<bool>().prop_map(FieldValue::Bool).boxed(),
+        Kind::Tags => {
+            let all = tags();
+            let n = all.len();
+            subsequence(all, 0..=n).prop_map(FieldValue::Tags).boxed()
+        }
+        Kind::Int { min, max } if max - min <= 10 => {
+            (min..=max).prop_map(|i| FieldValue::Num(i as f64)).boxed()
+        }
+        Kind::Int { min, max } => with_thresholds(
+            (min..=max.min(min + 199))
+                .prop_map(|i| FieldValue::Num(i as f64))
+                .boxed(),
+        ),
+        Kind::Number { min, exclusive } => {
+            // Log-uniform from 0.001 to 100,000, kept valid for the kind.
+            let random = (-3.0f64..5.0)
+                .prop_map(move |e| {
+                    let x = 10f64.powf(e);
+                    FieldValue::Num(if x > min { x } else { min + 0.001 })
+                })
+                .boxed();
+            let random = if exclusive {
+                random
+            } else {
+                prop_oneof![1 => Just(FieldValue::Num(min)), 9 => random].boxed()
+            };
+            with_thresholds(random)
+        }
+    }
+}
+
+fn num(v: &Option<FieldValue>) -> Option<f64> {
+    match v {
+        Some(FieldValue::Num(x)) => Some(*x),
+        _ => None,
+    }
+}
+
+/// Any valid profile: each field stated (60%) or left out.
+fn any_profile() -> impl Strategy<Value = Generated> {
+    let per_field: Vec<_> = (0..FIELDS.len())
+        .map(|id| proptest::option::weighted(0.6, value_of(id)))
+        .collect();
+    let current = proptest::option::of(select(ids()));
+    (per_field, current).prop_map(|(mut values, current)| {
+        // The mean cannot exceed the peak.
+        let (peak, avg) = (field("workload.peak_rps"), field("workload.average_rps"));
+        if let (Some(p), Some(a)) = (num(&values[peak]), num(&values[avg]))
+            && a > p
+        {
+            values.swap(peak, avg);
+        }
+        Generated { values, current }
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Writing a generated profile as YAML, in canonical or shuffled order
+
+/// A small deterministic generator for shuffling (splitmix64).
+struct Mix(u64);
+
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn coin(&mut self) -> bool {
+        self.next() & 1 == 1
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+fn scalar(value: &FieldValue, quote: bool) -> String {
+    match value {
+        FieldValue::Enum(word) if quote => format!("\"{word}\""),
+        FieldValue::Enum(word) => (*word).to_owned(),
+        // Rust prints the shortest text that reads back to the same f64.
+        FieldValue::Num(x) => format!("{x}"),
+        FieldValue::Bool(b) => b.to_string(),
+        FieldValue::Tags(tags) if quote => format!(
+            "[{}]",
+            tags.iter()
+                .map(|t| format!("'{t}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        FieldValue::Tags(tags) => format!("[{}]", tags.join(", ")),
+    }
+}
+
+/// The profile as YAML. Without a seed: sections and keys in table order,
+/// block style. With one: top-level keys and the keys of each section
+/// shuffled, each section in block or flow style, strings sometimes quoted,
+/// and sections with nothing stated sometimes written empty.
+fn yaml(g: &Generated, seed: Option<u64>) -> String {
+    let mut mix = seed.map(Mix);
+    let mut top: Vec<String> = vec!["version: 1".into(), "name: generated".into()];
+    if let Some(c) = g.current {
+        top.push(format!("current: {c}"));
+    }
+    for &section in fields::SECTIONS {
+        let mut keys: Vec<(&str, &FieldValue)> = fields::in_section(section)
+            .filter_map(|(id, f)| g.values[id].as_ref().map(|v| (f.section_and_key().1, v)))
+            .collect();
+        let Some(mix) = mix.as_mut() else {
+            if !keys.is_empty() {
+                let body: String = keys
+                    .iter()
+                    .map(|(k, v)| format!("  {k}: {}\n", scalar(v, false)))
+                    .collect();
+                top.push(format!("{section}:\n{}", body.trim_end()));
+            }
+            continue;
+        };
+        if keys.is_empty() {
+            match mix.next() % 3 {
+                0 => top.push(format!("{section}: {{}}")),
+                1 => top.push(format!("{section}:")),
+                _ => {}
+            }
+            continue;
+        }
+        mix.shuffle(&mut keys);
+        let items: Vec<String> = keys
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", scalar(v, mix.coin())))
+            .collect();
+        if mix.coin() {
+            top.push(format!("{section}: {{{}}}", items.join(", ")));
+        } else {
+            top.push(format!("{section}:\n  {}", items.join("\n  ")));
+        }
+    }
+    if let Some(mix) = mix.as_mut() {
+        mix.shuffle(&mut top);
+    }
+    top.join("\n") + "\n"
+}
+
+fn load(text: &str) -> Profile {
+    profile::load("generated.yaml", text, &ids(), &[])
+        .unwrap_or_else(|e| panic!("a generated profile is invalid:\n{text}\n{e}"))
+}
+
+/// The generated profile, built directly (reading YAML in a debug build
+/// costs a hundred times more than scoring); a property below checks that
+/// its YAML reads back to the same profile.
+fn profile_of(g: &Generated) -> Profile {
+    let mut p = Profile::generic("generated");
+    for (id, value) in g.values.iter().enumerate() {
+        if let Some(v) = value {
+            p = p.with(id, v.clone());
+        }
+    }
+    p.current = g.current.map(|c| Located {
+        value: c.to_owned(),
+        loc: Loc::START,
+    });
+    p
+}
+
+// ---------------------------------------------------------------------------
+// Scoring helpers
+
+fn assess(p: &Profile) -> Assessment {
+    engine::evaluate(p, &CATALOG)
+}
+
+fn score(p: &Profile, s: StrategyId) -> f64 {
+    assess(p).scored(s).score
+}
+
+/// One strategy's score and the reasons behind it, for counterexamples.
+fn account(p: &Profile, s: StrategyId) -> String {
+    let a = assess(p);
+    let scored = a.scored(s);
+    let reasons: Vec<String> = scored
+        .reasons
+        .iter()
+        .map(|r| format!("{} {:+.3}", CATALOG.rules[r.rule].id, r.effect))
+        .collect();
+    format!(
+        "{:.3} = baseline {:.3} + [{}] + clamp {:.3}",
+        scored.score,
+        scored.baseline,
+        reasons.join(", "),
+        scored.clamp
+    )
+}
+
+/// Checks that `strategy` scores no lower with `higher` than with `lower`
+/// set on `path` (everything else as in `g`).
+fn never_lower(
+    g: &Generated,
+    path: &str,
+    lower: FieldValue,
+    higher: FieldValue,
+    strategy_id: &str,
+) -> Result<(), TestCaseError> {
+    let (p, id, s) = (profile_of(g), field(path), strategy(strategy_id));
+    let (lo, hi) = (p.with(id, lower.clone()), p.with(id, higher.clone()));
+    let (before, after) = (score(&lo, s), score(&hi, s));
+    prop_assert!(
+        after >= before - EPS,
+        "{strategy_id} scores lower with {path}={higher} than with {path}={lower}:\n  with {lower}: {}\n  with {higher}: {}\nprofile:\n{}",
+        account(&lo, s),
+        account(&hi, s),
+        yaml(g, None)
+    );
+    Ok(())
+}
+
+fn level(word: &'static str) -> FieldValue {
+    FieldValue::Enum(word)
+}
+
+fn enum_values(path: &str) -> &'static [&'static str] {
+    match fields::get(field(path)).kind {
+        Kind::Enum(values) => values,
+        other => panic!("{path} is not an enumeration: {other:?}"),
+    }
+}
+
+fn sorted(a: &FieldValue, b: &FieldValue) -> (FieldValue, FieldValue) {
+    let x = |v: &FieldValue| match v {
+        FieldValue::Num(x) => *x,
+        other => panic!("not a number: {other:?}"),
+    };
+    if x(a) <= x(b) {
+        (a.clone(), b.clone())
+    } else {
+        (b.clone(), a.clone())
+    }
+}
+
+/// The profile with everything computed about it; `would_change_if` only
+/// when asked (it is the costly part).
+fn evaluated_with(p: Profile, with_sensitivity: bool) -> Evaluated {
+    let assessment = assess(&p);
+    let changes = if with_sensitivity {
+        sensitivity::would_change_if(&p, &CATALOG, &assessment)
+    } else {
+        Vec::new()
+    };
+    Evaluated {
+        path: "generated.yaml".into(),
+        profile: p,
+        assessment,
+        changes,
+    }
+}
+
+fn evaluated(p: Profile) -> Evaluated {
+    evaluated_with(p, true)
+}
+
+fn json_with(p: Profile, with_sensitivity: bool) -> String {
+    serde_json::to_string_pretty(&AssessmentJson::new(
+        &evaluated_with(p, with_sensitivity),
+        &CATALOG,
+    ))
+    .expect("the assessment serialises")
+}
+
+fn json(p: Profile) -> String {
+    json_with(p, true)
+}
+
+/// Text that looks like YAML and like a profile, stitched at random.
+fn yaml_like() -> impl Strategy<Value = String> {
+    const TOKENS: &[&str] = &[
+        "\n",
+        "\n  ",
+        "\n    ",
+        "  ",
+        "\t",
+        "\r\n",
+        ": ",
+        ":",
+        "- ",
+        "-",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "? ",
+        "&a ",
+        "*a",
+        "&b [*a, *a]",
+        "<<: *a",
+        "!!str ",
+        "!!int ",
+        "!!map ",
+        "!custom ",
+        "'",
+        "\"",
+        "# c",
+        "---\n",
+        "...\n",
+        "%YAML 1.2\n",
+        "|\n",
+        ">-\n",
+        "\\",
+        "\u{feff}",
+        "é",
+        "version",
+        "name",
+        "current",
+        "accept",
+        "strategy",
+        "reason",
+        "until",
+        "2027-06-30",
+        "2027-02-30",
+        "system",
+        "team",
+        "workload",
+        "requirements",
+        "constraints",
+        "priorities",
+        "services",
+        "servics",
+        "hosting",
+        "platform",
+        "engineers",
+        "ops_maturity",
+        "container_skills",
+        "traffic",
+        "peak_rps",
+        "average_rps",
+        "max_duration_s",
+        "memory_mb",
+        "state",
+        "latency_slo_ms",
+        "gpu",
+        "mtls",
+        "compliance",
+        "cost",
+        "serverless",
+        "container",
+        "service-mesh",
+        "spiky",
+        "none",
+        "high",
+        "null",
+        "~",
+        "true",
+        "yes",
+        "no",
+        "0",
+        "1",
+        "-1",
+        "3601",
+        "1e309",
+        "-1e309",
+        ".inf",
+        "-.inf",
+        ".nan",
+        "0x1F",
+        "0o17",
+        "1_000",
+        "99999999999999999999",
+        "2.5",
+        "-0.0",
+        "[pci-dss, hipaa]",
+        "[]",
+        "{}",
+    ];
+    proptest::collection::vec(select(TOKENS), 0..80).prop_map(|t| t.concat())
+}
+
+/// Everything downstream of a profile that loaded: scoring, sensitivity and
+/// every report format.
+fn exercise(p: Profile) {
+    let e = evaluated(p);
+    for format in [Format::Table, Format::Json, Format::Yaml, Format::Markdown] {
+        let _ = format.render(&e, &CATALOG, View { explain: true });
+    }
+}
+
+fn load_anything(text: &str) {
+    if let Ok(p) = profile::load("any.yaml", text, &ids(), &[]) {
+        exercise(p);
+    }
+}
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        // Next to this file: tests/engine_properties.proptest-regressions.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config(CASES))]
+
+    // --- service mesh ------------------------------------------------------
+
+    #[test]
+    fn more_services_never_lower_the_service_mesh_score(
+        g in any_profile(),
+        a in value_of(field("system.services")),
+        b in value_of(field("system.services")),
+    ) {
+        let (fewer, more) = sorted(&a, &b);
+        never_lower(&g, "system.services", fewer, more, "service-mesh")?;
+    }
+
+    #[test]
+    fn requiring_mtls_never_lowers_the_service_mesh_score(g in any_profile()) {
+        for other in ["none", "preferred"] {
+            never_lower(&g, "requirements.mtls", level(other), level("required"), "service-mesh")?;
+        }
+    }
+
+    #[test]
+    fn higher_ops_maturity_never_lowers_the_service_mesh_score(g in any_profile()) {
+        for pair in enum_values("team.ops_maturity").windows(2) {
+            never_lower(&g, "team.ops_maturity", level(pair[0]), level(pair[1]), "service-mesh")?;
+        }
+    }
+
+    // --- container ---------------------------------------------------------
+
+    #[test]
+    fn more_container_skill_never_lowers_the_container_score(g in any_profile()) {
+        for pair in enum_values("team.container_skills").windows(2) {
+            never_lower(&g, "team.container_skills", level(pair[0]), level(pair[1]), "container")?;
+        }
+    }
+
+    // --- serverless --------------------------------------------------------
+
+    #[test]
+    fn a_longer_max_duration_never_raises_the_serverless_score(
+        g in any_profile(),
+        a in value_of(field("workload.max_duration_s")),
+        b in value_of(field("workload.max_duration_s")),
+    ) {
+        let (shorter, longer) = sorted(&a, &b);
+        never_lower(&g, "workload.max_duration_s", longer, shorter, "serverless")?;
+    }
+
+    #[test]
+    fn local_state_never_raises_the_serverless_score(g in any_profile()) {
+        for other in ["stateless", "external"] {
+            never_lower(&g, "workload.state", level("local"), level(other), "serverless")?;
+        }
+    }
+
+    #[test]
+    fn required_portability_never_raises_the_serverless_score(g in any_profile()) {
+        for other in ["indifferent", "preferred"] {
+            never_lower(&g, "requirements.portability", level("required"), level(other), "serverless")?;
+        }
+    }
+
+    #[test]
+    fn a_tighter_latency_slo_never_raises_the_serverless_score(
+        g in any_profile(),
+        a in value_of(field("workload.latency_slo_ms")),
+        b in value_of(field("workload.latency_slo_ms")),
+    ) {
+        let (tighter, looser) = sorted(&a, &b);
+        never_lower(&g, "workload.latency_slo_ms", tighter, looser, "serverless")?;
+    }
+
+    #[test]
+    fn stating_a_latency_slo_never_raises_the_serverless_score(
+        g in any_profile(),
+        slo in value_of(field("workload.latency_slo_ms")),
+    ) {
+        // No target at all is the loosest target.
+        let mut unstated = g.clone();
+        unstated.values[field("workload.latency_slo_ms")] = None;
+        let s = strategy("serverless");
+        let none = profile_of(&unstated);
+        let stated = none.with(field("workload.latency_slo_ms"), slo.clone());
+        prop_assert!(
+            score(&stated, s) <= score(&none, s) + EPS,
+            "serverless scores higher with latency_slo_ms={slo} than with none:\n  none: {}\n  {slo}: {}\nprofile:\n{}",
+            account(&none, s), account(&stated, s), yaml(&unstated, None)
+        );
+    }
+
+    #[test]
+    fn sporadic_traffic_never_lowers_the_serverless_score(g in any_profile()) {
+        for &other in enum_values("workload.traffic") {
+            never_lower(&g, "workload.traffic", level(other), level("sporadic"), "serverless")?;
+        }
+    }
+
+    // --- the shape of every assessment -------------------------------------
+
+    #[test]
+    fn every_score_is_finite_and_between_0_and_100(g in any_profile()) {
+        let a = assess(&profile_of(&g));
+        for s in &a.ranking {
+            prop_assert!(s.score.is_finite() && (0.0..=100.0).contains(&s.score),
+                "{}: {}", CATALOG.strategies[s.strategy].id, s.score);
+            prop_assert!(s.baseline.is_finite());
+        }
+    }
+
+    #[test]
+    fn the_recommendation_is_the_first_of_the_ranking(g in any_profile()) {
+        let out: serde_json::Value =
+            serde_json::from_str(&json_with(profile_of(&g), false)).unwrap();
+        prop_assert_eq!(&out["recommendation"], &out["ranking"][0]["strategy"]);
+    }
+
+    #[test]
+    fn every_strategy_is_ranked_exactly_once(g in any_profile()) {
+        let a = assess(&profile_of(&g));
+        let mut ranked: Vec<StrategyId> = a.ranking.iter().map(|s| s.strategy).collect();
+        ranked.sort_unstable();
+        prop_assert_eq!(ranked, (0..CATALOG.strategies.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn ineligible_strategies_rank_below_every_eligible_one_and_say_why(g in any_profile()) {
+        let a = assess(&profile_of(&g));
+        let first_ineligible = a.ranking.iter().position(|s| !s.eligible).unwrap_or(a.ranking.len());
+        prop_assert!(a.ranking[first_ineligible..].iter().all(|s| !s.eligible),
+            "ranking: {:?}", a.ranking.iter().map(|s| (s.strategy, s.eligible)).collect::<Vec<_>>());
+        for s in &a.ranking[first_ineligible..] {
+            prop_assert!(s.reasons.iter().any(|r| r.kind != ReasonKind::Effect),
+                "{} is ineligible without a blocking reason", CATALOG.strategies[s.strategy].id);
+        }
+    }
+
+    #[test]
+    fn eligible_strategies_are_ranked_by_score(g in any_profile()) {
+        let a = assess(&profile_of(&g));
+        let eligible: Vec<f64> = a.ranking.iter().filter(|s| s.eligible).map(|s| s.score).collect();
+        prop_assert!(eligible.windows(2).all(|w| w[0] >= w[1] - 1e-6), "{eligible:?}");
+    }
+
+    #[test]
+    fn baseline_plus_effects_plus_clamp_is_the_score(g in any_profile()) {
+        let a = assess(&profile_of(&g));
+        for s in &a.ranking {
+            let effects: f64 = s.reasons.iter().map(|r| r.effect).sum();
+            prop_assert!((s.baseline + effects + s.clamp - s.score).abs() < 1e-9,
+                "{}: {} + {} + {} != {}", CATALOG.strategies[s.strategy].id,
+                s.baseline, effects, s.clamp, s.score);
+        }
+    }
+
+    // --- determinism -------------------------------------------------------
+
+    #[test]
+    fn the_same_profile_always_gives_the_same_assessment(g in any_profile()) {
+        let p = profile_of(&g);
+        let (a, b) = (assess(&p), assess(&p));
+        prop_assert_eq!(&a, &b);
+        // The JSON carries `would_change_if` too.
+        prop_assert_eq!(json(p.clone()), json(p));
+    }
+
+    #[test]
+    fn a_generated_profile_reads_back_from_its_yaml_unchanged(g in any_profile()) {
+        let text = yaml(&g, None);
+        let (read, built) = (load(&text), profile_of(&g));
+        prop_assert_eq!(&read.name, &built.name);
+        prop_assert_eq!(
+            read.current.as_ref().map(|c| &c.value),
+            built.current.as_ref().map(|c| &c.value)
+        );
+        for (id, f) in FIELDS.iter().enumerate() {
+            prop_assert_eq!(read.get(id), built.get(id), "{}\n{}", f.path, text);
+            prop_assert_eq!(read.is_stated(id), built.is_stated(id), "{}\n{}", f.path, text);
+        }
+    }
+
+    #[test]
+    fn the_json_does_not_depend_on_the_order_of_keys_in_the_yaml(
+        g in any_profile(),
+        seed in any::<u64>(),
+    ) {
+        let shuffled = yaml(&g, Some(seed));
+        prop_assert_eq!(json(load(&yaml(&g, None))), json(load(&shuffled)), "shuffled:\n{}", shuffled);
+    }
+
+    // --- no input panics ---------------------------------------------------
+
+    #[test]
+    fn any_text_loads_or_fails_without_panicking(text in "\\PC{0,300}") {
+        load_anything(&text);
+    }
+
+    #[test]
+    fn any_bytes_load_or_fail_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        load_anything(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn yaml_like_text_loads_or_fails_without_panicking(text in yaml_like()) {
+        load_anything(&text);
+    }
+
+    #[test]
+    fn a_valid_profile_with_random_edits_loads_or_fails_without_panicking(
+        g in any_profile(),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0..4u8, select(vec!["", ":", " ", "\n", "-", "[", "{", "'", "0", "é", "&a", "*a"])), 1..6),
+    ) {
+        let mut text: Vec<char> = yaml(&g, None).chars().collect();
+        for (at, op, insert) in edits {
+            let i = at.index(text.len() + 1);
+            match op {
+                0 if i < text.len() => { text.remove(i); }
+                1 if i < text.len() => text.truncate(i),
+                _ => { text.splice(i..i, insert.chars()); }
+            }
+        }
+        load_anything(&text.into_iter().collect::<String>());
+    }
+
+    #[test]
+    fn any_set_argument_parses_or_fails_without_panicking(
+        path in select(FIELDS.iter().map(|f| f.path).chain(["name", "current", "nope", ""]).collect::<Vec<_>>()),
+        value in "\\PC{0,40}",
+    ) {
+        if let Ok(o) = Override::parse(&format!("{path}={value}"))
+            && let Ok(p) = profile::load("p.yaml", "", &ids(), &[o])
+        {
+            exercise(p);
+        }
+    }
+}
+
+proptest! {
+    // Each case runs the binary twice: fewer cases.
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn the_cli_json_does_not_depend_on_the_order_of_keys_in_the_yaml(
+        g in any_profile(),
+        seed in any::<u64>(),
+    ) {
+        let run = |text: String| {
+            let out = common::advise_with_stdin(&["-", "--format", "json"], Some(text.as_bytes()));
+            assert_eq!(common::code(&out), 0, "{}\n{text}", common::stderr(&out));
+            common::stdout(&out)
+        };
+        let shuffled = yaml(&g, Some(seed));
+        prop_assert_eq!(run(yaml(&g, None)), run(shuffled.clone()), "shuffled:\n{}", shuffled);
+    }
+}

@@ -1,0 +1,271 @@
+//! The examples are the real-world situations the advice is checked against:
+//! each opens with the strategy a knowledgeable architect would choose
+//! (`# expected: STRATEGY`) and why. Every test here looks at all examples
+//! and lists every failure at once, so one run shows the whole picture.
+
+use std::fs;
+
+use advise::catalog::Catalog;
+use advise::profile;
+use serde_json::Value;
+
+use crate::common;
+
+struct Example {
+    /// As passed to the binary, relative to the repository root.
+    path: String,
+    text: String,
+}
+
+fn examples() -> Vec<Example> {
+    let dir = common::root().join("examples");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("examples/ is readable")
+        .map(|e| {
+            e.expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no examples/*.yaml");
+    names
+        .into_iter()
+        .map(|n| Example {
+            text: fs::read_to_string(dir.join(&n)).expect("an example is readable"),
+            path: format!("examples/{n}"),
+        })
+        .collect()
+}
+
+/// The `# expected:` lines of the comment that opens the file.
+fn expected_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix('#')?.trim().strip_prefix("expected:"))
+        .map(|s| s.trim().to_owned())
+        .collect()
+}
+
+/// The strategy an example expects (checked by its own test).
+fn expected(e: &Example) -> String {
+    match expected_lines(&e.text).as_slice() {
+        [one] => one.clone(),
+        other => panic!(
+            "{}: expected one `# expected:` line, found {other:?}",
+            e.path
+        ),
+    }
+}
+
+/// `advise ARGS --format json`, parsed; panics with stderr on failure.
+fn json(args: &[&str]) -> Value {
+    let out = common::advise(args);
+    assert!(
+        matches!(common::code(&out), 0 | 1),
+        "advise {}: exit {}\n{}",
+        args.join(" "),
+        common::code(&out),
+        common::stderr(&out)
+    );
+    serde_json::from_str(&common::stdout(&out))
+        .unwrap_or_else(|e| panic!("advise {}: not JSON: {e}", args.join(" ")))
+}
+
+fn scores(assessment: &Value) -> String {
+    assessment["ranking"]
+        .as_array()
+        .expect("a ranking")
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}{}",
+                r["strategy"].as_str().unwrap_or("?"),
+                r["score"],
+                if r["eligible"] == Value::Bool(true) {
+                    ""
+                } else {
+                    " (ineligible)"
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A JSON value as `--set` takes it: strings as they are, numbers as
+/// printed, lists as `[a, b]`.
+fn set_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(set_value).collect::<Vec<_>>().join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn report(what: &str, failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} of the examples {what}:\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+}
+
+#[test]
+fn every_example_loads_as_a_valid_profile() {
+    let catalog = Catalog::builtin();
+    let ids = catalog.strategy_ids();
+    let failures: Vec<String> = examples()
+        .iter()
+        .filter_map(|e| {
+            profile::load(&e.path, &e.text, &ids, &[])
+                .err()
+                .map(|d| format!("{}:\n{d}", e.path))
+        })
+        .collect();
+    report("do not load", &failures);
+}
+
+#[test]
+fn every_example_names_exactly_one_real_strategy_as_expected_in_its_header() {
+    let catalog = Catalog::builtin();
+    let mut failures = Vec::new();
+    for e in examples() {
+        let all = e.text.lines().filter(|l| l.contains("expected:")).count();
+        match expected_lines(&e.text).as_slice() {
+            [one] if catalog.strategy(one).is_none() => failures.push(format!(
+                "{}: `# expected: {one}` is not a strategy ({})",
+                e.path,
+                catalog.strategy_ids().join(", ")
+            )),
+            [_] if all > 1 => failures.push(format!(
+                "{}: `expected:` appears outside the header too",
+                e.path
+            )),
+            [_] => {}
+            other => failures.push(format!(
+                "{}: the header has {} `# expected:` lines: {other:?}",
+                e.path,
+                other.len()
+            )),
+        }
+    }
+    report("have no single valid expectation", &failures);
+}
+
+#[test]
+fn every_example_is_given_the_recommendation_it_expects() {
+    let mut failures = Vec::new();
+    for e in examples() {
+        let want = expected(&e);
+        let got = json(&[&e.path, "--format", "json"]);
+        if got["recommendation"] != Value::String(want.clone()) {
+            failures.push(format!(
+                "{}: expected {want}, got {} ({})",
+                e.path,
+                got["recommendation"],
+                scores(&got)
+            ));
+        }
+    }
+    report("are not given their expected recommendation", &failures);
+}
+
+#[test]
+fn every_would_change_if_entry_of_every_example_gives_its_recommendation_when_set() {
+    let mut failures = Vec::new();
+    let mut tried = 0;
+    for e in examples() {
+        let base = json(&[&e.path, "--format", "json"]);
+        for change in base["would_change_if"].as_array().expect("would_change_if") {
+            tried += 1;
+            let set = format!(
+                "{}={}",
+                change["field"].as_str().expect("a field"),
+                set_value(&change["value"])
+            );
+            let got = json(&[&e.path, "--set", &set, "--format", "json"]);
+            if got["recommendation"] != change["recommendation"] {
+                failures.push(format!(
+                    "{} --set {set}: listed {}, got {} ({})",
+                    e.path,
+                    change["recommendation"],
+                    got["recommendation"],
+                    scores(&got)
+                ));
+            }
+        }
+    }
+    assert!(tried > 0, "no example lists any would_change_if entry");
+    report("list changes that do not do what they say", &failures);
+}
+
+#[test]
+fn check_gives_every_example_the_verdict_its_current_and_expected_strategies_imply() {
+    let catalog = Catalog::builtin();
+    let ids = catalog.strategy_ids();
+    let mut failures = Vec::new();
+    for e in examples() {
+        let want = expected(&e);
+        let current = profile::load(&e.path, &e.text, &ids, &[])
+            .ok()
+            .and_then(|p| p.current)
+            .map(|c| c.value);
+        let args: Vec<&str> = match &current {
+            Some(_) => vec!["check", &e.path, "--format", "json"],
+            None => {
+                // Nothing to test is an input error: a gate must not pass on nothing.
+                let out = common::advise(&["check", &e.path]);
+                if common::code(&out) != 2 || !common::stderr(&out).contains("current") {
+                    failures.push(format!(
+                        "{}: no `current:`, yet check exits {} ({})",
+                        e.path,
+                        common::code(&out),
+                        common::stderr(&out).trim()
+                    ));
+                }
+                // Testing the expected strategy instead must fit.
+                vec!["check", &e.path, "--expect", &want, "--format", "json"]
+            }
+        };
+        let out = common::advise(&args);
+        let code = common::code(&out);
+        let findings: Value = match serde_json::from_str(&common::stdout(&out)) {
+            Ok(v) => v,
+            Err(err) => {
+                failures.push(format!(
+                    "advise {}: exit {code}, not JSON ({err}): {}",
+                    args.join(" "),
+                    common::stderr(&out).trim()
+                ));
+                continue;
+            }
+        };
+        let f = &findings[0];
+        let (tested, verdict) = (
+            f["current"].as_str().unwrap_or("?"),
+            f["verdict"].as_str().unwrap_or("?"),
+        );
+        let wrong_verdict = if tested == want {
+            verdict != "fit"
+        } else {
+            verdict == "fit"
+        };
+        let wrong_code = code != i32::from(verdict == "mismatch");
+        if wrong_verdict || wrong_code {
+            failures.push(format!(
+                "advise {}: tested {tested}, expected {want}: verdict {verdict}, exit {code} (recommended {}, gap {})",
+                args.join(" "),
+                f["recommendation"],
+                f["gap"]
+            ));
+        }
+    }
+    report("get the wrong verdict from `advise check`", &failures);
+}
