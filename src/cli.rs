@@ -441,6 +441,11 @@ pub fn find_profiles(args: &[String]) -> Result<Vec<String>, Diagnostics> {
             found.push(arg.clone());
         }
     }
+    // A file named directly and found again through its directory is one profile.
+    let mut seen = std::collections::BTreeSet::new();
+    found.retain(|p| {
+        p == "-" || seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p)))
+    });
     if found.is_empty() {
         return Err(usage(format!(
             "no profiles found in {}: directories are searched for files named advise.yaml or *.advise.yaml",
@@ -455,9 +460,12 @@ fn walk(dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
         let entry = entry?;
         let kind = entry.file_type()?;
         let path = entry.path();
-        // Symbolic links to directories are not followed: no loops.
+        // Symbolic links to directories are not followed: no loops. A
+        // repository's `.git` holds no profiles, only history to wade through.
         if kind.is_dir() {
-            walk(&path, out)?;
+            if entry.file_name() != ".git" {
+                walk(&path, out)?;
+            }
         } else if is_profile_name(&entry.file_name().to_string_lossy()) {
             out.push(path.display().to_string());
         }

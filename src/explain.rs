@@ -251,18 +251,13 @@ pub fn example(rule: &Rule) -> Option<Profile> {
             }
         }
         if rule.when.eval(&profile) == Some(true)
-            && consistent(&profile)
+            && sensitivity::consistent(&profile)
             && best.as_ref().is_none_or(|(s, _)| stated < *s)
         {
             best = Some((stated, profile));
         }
     }
     best.map(|(_, p)| p)
-}
-
-fn consistent(p: &Profile) -> bool {
-    let get = |name| fields::find(name).and_then(|f| p.num(f));
-    !matches!((get("workload.peak_rps"), get("workload.average_rps")), (Some(peak), Some(avg)) if avg > peak)
 }
 
 /// `None` (leave at default) first, then every value worth trying.

@@ -599,7 +599,14 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
             None => {
                 let mut p = wrong(yaml::quoted(s));
                 let lower = s.to_lowercase().replace(['_', ' '], "-");
-                if let Some(near) = fields::did_you_mean(&lower, values.iter().copied()) {
+                // `mtls: no` (or off, false) means the level `none`.
+                let negative = ["no", "n", "off", "false"].contains(&lower.as_str());
+                let near = if negative && values.contains(&"none") {
+                    Some("none")
+                } else {
+                    fields::did_you_mean(&lower, values.iter().copied())
+                };
+                if let Some(near) = near {
                     p = p.help(format!("did you mean `{near}`?"));
                 }
                 p.width = s.chars().count();
@@ -758,6 +765,7 @@ mod tests {
         );
         assert!(errors("system: {services: 2.5}")[0].contains("whole number"));
         assert!(errors("workload: {max_duration_s: 0}")[0].contains("a number > 0"));
+        assert!(errors("requirements: {mtls: no}")[0].contains("did you mean `none`?"));
         assert!(
             errors("workload: {gpu: yes}")[0]
                 .contains("`workload.gpu` is \"yes\", but it must be true or false")

@@ -86,40 +86,12 @@ pub fn would_change_if(
                 changes.extend(below);
                 changes.extend(above);
             }
-            Kind::Enum(values) => {
-                for &v in values {
-                    let value = FieldValue::Enum(v);
+            // A different word, boolean or tag list: each one that flips.
+            _ => {
+                for value in candidates(id, current, all_conditions(catalog)) {
                     if current != Some(&value)
                         && let Some(r) = flips(&value)
                     {
-                        changes.push(Change {
-                            field: id,
-                            value,
-                            recommendation: r,
-                            size: 1.0,
-                        });
-                    }
-                }
-            }
-            Kind::Bool => {
-                let value = FieldValue::Bool(current != Some(&FieldValue::Bool(true)));
-                if let Some(r) = flips(&value) {
-                    changes.push(Change {
-                        field: id,
-                        value,
-                        recommendation: r,
-                        size: 1.0,
-                    });
-                }
-            }
-            Kind::Tags => {
-                let now = match current {
-                    Some(FieldValue::Tags(t)) => t.clone(),
-                    _ => Vec::new(),
-                };
-                for tags in tag_candidates(id, &now, all_conditions(catalog)) {
-                    let value = FieldValue::Tags(tags);
-                    if let Some(r) = flips(&value) {
                         changes.push(Change {
                             field: id,
                             value,
@@ -144,7 +116,7 @@ fn num(v: &FieldValue) -> f64 {
 }
 
 /// A changed profile must still be one a user could write.
-fn consistent(profile: &Profile) -> bool {
+pub(crate) fn consistent(profile: &Profile) -> bool {
     let peak = fields::find("workload.peak_rps").and_then(|f| profile.num(f));
     let avg = fields::find("workload.average_rps").and_then(|f| profile.num(f));
     !matches!((peak, avg), (Some(p), Some(a)) if a > p)
@@ -160,7 +132,7 @@ fn all_conditions(catalog: &Catalog) -> impl Iterator<Item = &Condition> {
 pub fn candidates<'a>(
     field: FieldId,
     now: Option<&FieldValue>,
-    conditions: impl Iterator<Item = &'a Condition> + Clone,
+    conditions: impl Iterator<Item = &'a Condition>,
 ) -> Vec<FieldValue> {
     match fields::get(field).kind {
         Kind::Enum(values) => values.iter().map(|v| FieldValue::Enum(v)).collect(),

@@ -243,6 +243,31 @@ fn directories_are_searched_recursively_for_profile_names_only_in_sorted_order()
 }
 
 #[test]
+fn a_profile_named_directly_and_found_through_its_directory_is_checked_once() {
+    let out = check(&[
+        FIT,
+        "./tests/data/check/repo/advise.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(verdicts(&json(&out)), [(FIT, "fit")]);
+}
+
+#[test]
+fn a_git_directory_is_not_searched() {
+    let dir = std::env::temp_dir().join(format!("advise-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::copy(crate::common::root().join(FIT), dir.join("advise.yaml")).unwrap();
+    // Invalid on purpose: the run fails with exit 2 if it is ever read.
+    std::fs::write(dir.join(".git").join("advise.yaml"), "servics: [").unwrap();
+    let out = check(&[dir.to_str().unwrap(), "--format", "json"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json(&out).as_array().map(Vec::len), Some(1));
+}
+
+#[test]
 fn files_are_checked_in_argument_order_and_directories_expand_in_place() {
     let out = check(&[
         DRIFT,
