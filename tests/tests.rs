@@ -8,3 +8,4 @@ mod determinism;
 mod engine_properties;
 mod examples;
 mod output_snapshots;
+mod profile_schema;
