@@ -1,15 +1,16 @@
-//! Converts the built-in rules (`rules/*.yaml`) to JSON at build time.
+//! Embeds the built-in rules (`rules/*.yaml`) in the binary, each file both
+//! as YAML (the source) and as JSON made here at build time.
 //!
 //! Reading the catalog is the costliest step of a run: parsing its ~40 KB of
 //! YAML takes about 3.5 ms, half of `advise PROFILE` end to end, while the
-//! same data as JSON parses in about 0.3 ms. So the binary carries both: the
-//! YAML (the source, for `--rules`-style diagnostics and as a fallback) and
-//! this JSON, which `Catalog::builtin` reads. A unit test in `catalog.rs`
-//! checks that both give exactly the same catalog.
+//! same data as JSON parses in about 0.3 ms. `Catalog::builtin` reads the
+//! JSON; a unit test checks that it gives exactly the catalog the YAML gives.
 //!
-//! The JSON loses YAML locations, so each rule's line (shown by `advise
-//! explain`) is recorded here too. A file that does not parse is left out:
-//! the YAML is then read at run time and reports the problem properly.
+//! The file list comes from the directory, in name order (as `--rules rules`
+//! reads it), so adding a rules file needs no code change. JSON has no
+//! locations, so each rule's line (shown by `advise explain`) is recorded
+//! too. A file that does not parse gets no JSON: the YAML is then read at run
+//! time, and the test suite reports its problem with file, line and column.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -38,7 +39,8 @@ fn options() -> serde_saphyr::Options {
 fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=build.rs");
-    let mut names: Vec<String> = fs::read_dir("rules")
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("rules");
+    let mut names: Vec<String> = fs::read_dir(&dir)
         .expect("the rules/ directory is readable")
         .filter_map(|e| {
             let name = e.ok()?.file_name().to_string_lossy().into_owned();
@@ -47,42 +49,34 @@ fn main() {
         .collect();
     names.sort();
 
-    let mut code = String::from(
-        "/// A rule's id and the line of its `id:` key.\n\
-         pub type RuleLine = (&'static str, u32);\n\
-         /// A built-in rules file as JSON: its name, the JSON, and its rules' lines.\n\
-         pub type JsonFile = (&'static str, &'static str, &'static [RuleLine]);\n\
-         pub const BUILTIN_JSON: &[JsonFile] = &[\n",
-    );
+    let mut code = String::from("pub const BUILTIN: &[BuiltinFile] = &[\n");
     for name in names {
-        let text = fs::read_to_string(Path::new("rules").join(&name)).expect("readable");
-        let (Ok(value), Ok(ids)) = (
+        let path = dir.join(&name);
+        let text = fs::read_to_string(&path).expect("readable");
+        let parsed = (
             serde_saphyr::from_str_with_options::<serde_json::Value>(&text, options()),
             serde_saphyr::from_str_with_options::<Option<Ids>>(&text, options()),
-        ) else {
-            continue;
+        );
+        let (json, lines) = match parsed {
+            (Ok(value), Ok(ids)) => {
+                let lines: Vec<String> = ids
+                    .map_or_else(Vec::new, |ids| ids.rules)
+                    .iter()
+                    .map(|r| format!("({:?}, {})", r.id.value, r.id.referenced.line()))
+                    .collect();
+                let json = serde_json::to_string(&value).expect("JSON serialises");
+                (format!("Some({json:?})"), lines.join(", "))
+            }
+            _ => ("None".to_owned(), String::new()),
         };
-        let json = serde_json::to_string(&value).expect("JSON serialises");
-        let lines: Vec<String> = ids
-            .map_or_else(Vec::new, |ids| ids.rules)
-            .iter()
-            .map(|r| {
-                format!(
-                    "({:?}, {})",
-                    r.id.value,
-                    u32::try_from(r.id.referenced.line()).unwrap_or(0)
-                )
-            })
-            .collect();
         let _ = writeln!(
             code,
-            "    ({:?}, {:?}, &[{}]),",
+            "    BuiltinFile {{ name: {:?}, yaml: include_str!({:?}), json: {json}, rule_lines: &[{lines}] }},",
             format!("rules/{name}"),
-            json,
-            lines.join(", ")
+            path.display().to_string(),
         );
     }
     code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_json.rs");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
 }
