@@ -10,7 +10,8 @@ use crate::condition::Condition;
 use crate::engine;
 use crate::fields::{self, FieldId, FieldValue};
 use crate::profile::Profile;
-use crate::report::{json, signed};
+use crate::report::table::WIDTH;
+use crate::report::{json, signed, wrap};
 use crate::sensitivity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -155,7 +156,12 @@ fn bullets(items: &[String]) -> String {
 
 fn explain_strategy(s: usize, catalog: &Catalog) -> String {
     let st = &catalog.strategies[s];
-    let mut out = format!("{} ({})\n\n{}\n", st.name, st.id, st.summary);
+    let mut out = format!(
+        "{} ({})\n\n{}\n",
+        st.name,
+        st.id,
+        wrap(&st.summary, WIDTH, 0)
+    );
     if !st.builds_on.is_empty() {
         let bases: Vec<&str> = st
             .builds_on
@@ -200,9 +206,14 @@ fn explain_strategy(s: usize, catalog: &Catalog) -> String {
 }
 
 fn explain_rule(rule: &Rule, catalog: &Catalog) -> String {
+    // Paragraphs indented by two and wrapped to the terminal report's width.
+    let para = |text: &str| wrap(text, WIDTH - 2, 2);
     let mut out = format!("{}: {}\n\n", rule.id, rule.title);
-    out.push_str(&format!("What it checks:\n  {}\n\n", rule.when.describe()));
-    out.push_str(&format!("Why it matters:\n  {}\n\n", rule.why));
+    out.push_str(&format!(
+        "What it checks:\n  {}\n\n",
+        para(&rule.when.describe())
+    ));
+    out.push_str(&format!("Why it matters:\n  {}\n\n", para(&rule.why)));
     out.push_str("Effect when it fires:\n");
     for &b in &rule.blocks {
         out.push_str(&format!("  rules out {}\n", catalog.strategies[b].id));
@@ -212,7 +223,10 @@ fn explain_rule(rule: &Rule, catalog: &Catalog) -> String {
     }
     out.push_str(&format!(
         "\nMessage:\n  {}\n\nSource:\n  {}\n\nDefined in: {}:{}\n",
-        rule.message, rule.source, rule.file, rule.line
+        para(&rule.message),
+        para(&rule.source),
+        rule.file,
+        rule.line
     ));
     match example(rule) {
         Some(p) => {
