@@ -732,6 +732,24 @@ mod tests {
     }
 
     #[test]
+    fn the_builtin_rules_read_every_profile_field_and_touch_every_strategy() {
+        let c = Catalog::builtin();
+        // Priorities are read by the scoring itself, as weights.
+        for (id, field) in fields::FIELDS.iter().enumerate() {
+            let read = c.rules.iter().any(|r| r.when.fields().contains(&id));
+            assert!(read || field.is_priority(), "no rule reads {}", field.path);
+        }
+        for (s, strategy) in c.strategies.iter().enumerate() {
+            let touched = c
+                .rules
+                .iter()
+                .any(|r| r.blocks.contains(&s) || r.effects.iter().any(|e| e.strategy() == s));
+            assert!(touched, "no rule affects {}", strategy.id);
+        }
+        assert!(c.rules.len() >= 30, "{} rules", c.rules.len());
+    }
+
+    #[test]
     fn the_builtin_catalog_loads() {
         let c = Catalog::builtin();
         assert_eq!(
