@@ -217,11 +217,18 @@ fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
             let overrides = overrides(&common)?;
             // Only JSON carries `would_change_if`; the matrix formats skip it.
             let sensitivity = args.format == CompareFormat::Json;
-            let all = args
-                .profiles
-                .iter()
-                .map(|p| evaluate(p, &catalog, &overrides, sensitivity))
-                .collect::<Result<Vec<_>, _>>()?;
+            // Every broken profile is reported, not just the first.
+            let mut all = Vec::with_capacity(args.profiles.len());
+            let mut problems = Vec::new();
+            for p in &args.profiles {
+                match evaluate(p, &catalog, &overrides, sensitivity) {
+                    Ok(e) => all.push(e),
+                    Err(d) => problems.extend(d.0),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Diagnostics(problems));
+            }
             Ok(Outcome::ok(args.format.render(&all, &catalog)))
         }
         Some(Command::Schema) => Ok(Outcome::ok(crate::schema::profile_schema_text())),
