@@ -1,8 +1,6 @@
 //! Helpers shared by the integration tests.
 
-#![allow(dead_code)]
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// The `advise` binary built for this test run.
@@ -13,10 +11,6 @@ pub fn bin() -> &'static str {
 /// The repository root, so tests do not depend on the working directory.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-pub fn example(name: &str) -> PathBuf {
-    root().join("examples").join(name)
 }
 
 /// Runs `advise` with arguments from the repository root.
