@@ -15,7 +15,7 @@ use serde_saphyr::Spanned;
 
 use crate::condition::{Condition, RawCondition};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fields;
+use crate::fields::{self, FieldId};
 use crate::yaml::{self, Loc};
 
 /// One file of `rules/`, compiled in (see `build.rs`).
@@ -105,9 +105,50 @@ pub struct Strategy {
     pub advantages: Vec<String>,
     pub disadvantages: Vec<String>,
     pub suits: Vec<String>,
-    /// Baseline rating 0-10 per criterion, indexed by [`Criterion::index`].
+    /// Baseline rating 0-10 per criterion, indexed by [`Criterion::index`];
+    /// for a layered strategy, its base's ratings plus [`Strategy::delta`].
     pub ratings: [f64; 8],
+    /// For a strategy that builds on another: its own difference from that
+    /// base on each criterion (the base's ratings and rules reach it too).
+    pub delta: Option<[f64; 8]>,
+    /// The concrete platforms this strategy can mean, the first that
+    /// applies wins; the last applies always.
+    pub variants: Vec<Variant>,
     pub source: String,
+}
+
+impl Strategy {
+    /// The strategy this one is layered on, if any.
+    pub fn base(&self) -> Option<StrategyId> {
+        self.builds_on.first().copied()
+    }
+}
+
+/// One concrete platform a strategy can be run on, and when it fits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub id: String,
+    /// The name for each cloud (`aws`, `azure`, `gcp`, `other`), and for any.
+    pub names: Vec<(String, String)>,
+    pub when: Option<Condition>,
+    /// Why it fits, with `{field.path}` placeholders.
+    pub reason: String,
+}
+
+impl Variant {
+    /// The name to show for a cloud (`None`: not stated).
+    pub fn name(&self, cloud: Option<&str>) -> &str {
+        let find = |key: &str| {
+            self.names
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, n)| n.as_str())
+        };
+        cloud
+            .and_then(find)
+            .or_else(|| find("any"))
+            .unwrap_or(&self.id)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,9 +156,16 @@ pub struct Rule {
     pub id: String,
     pub title: String,
     pub when: Condition,
+    /// The profile field whose value this rule is the effect of (`fact:`,
+    /// or the first field its condition reads). One fact moves each
+    /// strategy through at most one rule at a time.
+    pub fact: Option<FieldId>,
     pub blocks: Vec<StrategyId>,
     pub effects: Vec<Effect>,
     pub message: String,
+    /// The consequence for each strategy the rule moves, phrased from that
+    /// strategy's side; the reason shown is `message: says`.
+    pub says: Vec<(StrategyId, String)>,
     pub why: String,
     pub source: String,
     /// Where the rule is defined, for `advise explain`.
@@ -136,6 +184,36 @@ pub enum Effect {
     },
     /// Adds points to the strategy's score directly.
     Points { strategy: StrategyId, by: f64 },
+}
+
+impl Rule {
+    /// Whether the rule moves or blocks `strategy` itself (not through a base).
+    pub fn touches(&self, strategy: StrategyId) -> bool {
+        self.blocks.contains(&strategy) || self.effects.iter().any(|e| e.strategy() == strategy)
+    }
+
+    /// The rating shift this rule gives `strategy` on `criterion` itself.
+    pub fn shift(&self, strategy: StrategyId, criterion: Criterion) -> f64 {
+        self.effects
+            .iter()
+            .map(|e| match *e {
+                Effect::Shift {
+                    strategy: s,
+                    criterion: c,
+                    by,
+                } if s == strategy && c == criterion => by,
+                _ => 0.0,
+            })
+            .sum()
+    }
+
+    /// What the rule says about `strategy`.
+    pub fn says(&self, strategy: StrategyId) -> Option<&str> {
+        self.says
+            .iter()
+            .find(|(s, _)| *s == strategy)
+            .map(|(_, t)| t.as_str())
+    }
 }
 
 impl Effect {
@@ -162,7 +240,9 @@ impl Catalog {
             .map(|f| (f.name.to_owned(), f.yaml.to_owned()))
             .collect();
         let file = |name: &str| BUILTIN.iter().find(|f| f.name == name);
-        let mut catalog = Catalog::parse_and_build(&files, |name, text| {
+        // The model checks (crate::model) cost a load's time; the test
+        // suite runs them on the built-in catalog instead.
+        let mut catalog = Catalog::parse_and_build(&files, false, |name, text| {
             match file(name).and_then(|f| serde_json::from_str(f.json?).ok()) {
                 Some(raw) => Ok(raw),
                 None => yaml::from_str(text),
@@ -218,12 +298,13 @@ impl Catalog {
 
     /// Builds a catalog from (file name, YAML text) pairs, reporting every problem.
     pub fn from_files(files: &[(String, String)]) -> Result<Catalog, Diagnostics> {
-        Catalog::parse_and_build(files, |_, text| yaml::from_str(text))
+        Catalog::parse_and_build(files, true, |_, text| yaml::from_str(text))
     }
 
     /// Parses each file with `parse`, then builds the catalog from them all.
     fn parse_and_build(
         files: &[(String, String)],
+        check_model: bool,
         parse: impl Fn(&str, &str) -> Result<Option<RawFile>, yaml::SyntaxError>,
     ) -> Result<Catalog, Diagnostics> {
         let mut b = Builder::default();
@@ -235,7 +316,7 @@ impl Catalog {
                 Err(err) => b.problems.push(Diagnostic::from_syntax(name, text, err)),
             }
         }
-        Catalog::build(files, parsed, b)
+        Catalog::build(files, parsed, b, check_model)
     }
 
     /// Builds a catalog from parsed files, reporting every problem (added
@@ -244,6 +325,7 @@ impl Catalog {
         files: &[(String, String)],
         parsed: Vec<(&str, &str, RawFile)>,
         mut b: Builder,
+        check_model: bool,
     ) -> Result<Catalog, Diagnostics> {
         // Strategies first, from every file, so rules may name any of them.
         for (name, text, raw) in &parsed {
@@ -252,10 +334,17 @@ impl Catalog {
             }
         }
         b.link_builds_on(&parsed);
+        if b.problems.is_empty() {
+            b.resolve_layers();
+        }
         for (name, text, raw) in &parsed {
             for r in &raw.rules {
                 b.rule(name, text, r);
             }
+        }
+        if check_model && b.problems.is_empty() {
+            let model = crate::model::problems(&b.strategies, &b.rules);
+            b.problems.extend(model);
         }
         if b.problems.is_empty() {
             let none = |what: &str| {
@@ -331,8 +420,31 @@ struct RawStrategy {
     disadvantages: Vec<String>,
     #[serde(default)]
     suits: Vec<String>,
-    ratings: Spanned<BTreeMap<String, f64>>,
+    #[serde(default)]
+    ratings: Option<Spanned<BTreeMap<String, f64>>>,
+    #[serde(default)]
+    delta: Option<Spanned<BTreeMap<String, f64>>>,
+    #[serde(default)]
+    variants: Vec<RawVariant>,
     source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVariant {
+    id: Spanned<String>,
+    name: RawNames,
+    #[serde(default)]
+    when: Option<RawCondition>,
+    reason: Spanned<String>,
+}
+
+/// A variant's name: one for every cloud, or one per cloud with `any`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawNames {
+    One(String),
+    ByCloud(BTreeMap<String, String>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -342,10 +454,14 @@ struct RawRule {
     title: String,
     when: RawCondition,
     #[serde(default)]
+    fact: Option<Spanned<String>>,
+    #[serde(default)]
     block: Vec<Spanned<String>>,
     #[serde(default)]
     effects: Option<Spanned<BTreeMap<String, BTreeMap<String, f64>>>>,
     message: Spanned<String>,
+    #[serde(default)]
+    says: Option<Spanned<BTreeMap<String, String>>>,
     why: String,
     source: String,
 }
@@ -411,35 +527,76 @@ impl Builder {
             );
             return;
         }
-        let mut ratings = [0.0; 8];
-        let ratings_loc = yaml::loc_of(&raw.ratings);
-        let mut missing = Vec::new();
-        for c in Criterion::ALL {
-            match raw.ratings.value.get(c.name()) {
-                Some(r) if (0.0..=10.0).contains(r) => ratings[c.index()] = *r,
-                Some(r) => self.problem(
+        // A base strategy has `ratings`; a layered one (`builds_on`) has `delta`.
+        let layered = !raw.builds_on.is_empty();
+        let (ratings, delta) = match (&raw.ratings, &raw.delta, layered) {
+            (Some(r), None, false) => (self.criteria_map(file, text, &id, r, 0.0..=10.0), None),
+            (None, Some(d), true) => {
+                let d = self.criteria_map(file, text, &id, d, -10.0..=10.0);
+                ([0.0; 8], Some(d))
+            }
+            (_, _, false) => {
+                self.problem(file, text, loc, format!("strategy `{id}` needs `ratings` (and no `delta`)"), Some("rate every criterion from 0 to 10; `delta` is for a strategy that builds on another".into()));
+                ([0.0; 8], None)
+            }
+            (_, _, true) => {
+                self.problem(file, text, loc, format!("strategy `{id}` builds on another, so it needs `delta` (and no `ratings`)"), Some("give its difference from its base on every criterion, from -10 to 10: the base's ratings and rules reach it too".into()));
+                ([0.0; 8], Some([0.0; 8]))
+            }
+        };
+        let mut variants = Vec::new();
+        for v in &raw.variants {
+            let when = match v.when.as_ref().map(RawCondition::check) {
+                Some(Err(e)) => {
+                    self.problem(file, text, e.loc, e.message, e.help);
+                    continue;
+                }
+                Some(Ok(c)) => Some(c),
+                None => None,
+            };
+            let names = match &v.name {
+                RawNames::One(n) => vec![("any".to_owned(), n.clone())],
+                RawNames::ByCloud(map) => map.iter().map(|(k, n)| (k.clone(), n.clone())).collect(),
+            };
+            let clouds = ["aws", "azure", "gcp", "other", "any"];
+            if let Some((bad, _)) = names.iter().find(|(k, _)| !clouds.contains(&k.as_str())) {
+                self.problem(
                     file,
                     text,
-                    ratings_loc,
-                    format!("rating of `{id}` on {c} is {r}, outside 0 to 10"),
-                    None,
-                ),
-                None => missing.push(c.name()),
+                    yaml::loc_of(&v.id),
+                    format!("variant `{}` names a cloud `{bad}`", v.id.value),
+                    Some(format!("name keys are: {}", clouds.join(", "))),
+                );
+            } else if !names.iter().any(|(k, _)| k == "any") {
+                self.problem(
+                    file,
+                    text,
+                    yaml::loc_of(&v.id),
+                    format!("variant `{}` has no `any` name", v.id.value),
+                    Some("give the name to show when the profile states no cloud".into()),
+                );
             }
+            self.check_placeholders(file, text, &v.reason);
+            variants.push(Variant {
+                id: v.id.value.clone(),
+                names,
+                when,
+                reason: v.reason.value.clone(),
+            });
         }
-        if !missing.is_empty() {
+        if variants.iter().rev().skip(1).any(|v| v.when.is_none())
+            || variants.last().is_some_and(|v| v.when.is_some())
+        {
             self.problem(
                 file,
                 text,
-                ratings_loc,
-                format!("strategy `{id}` has no rating for {}", missing.join(", ")),
-                Some("rate every criterion from 0 to 10".into()),
+                loc,
+                format!("strategy `{id}`: only its last variant may (and must) have no `when`"),
+                Some(
+                    "variants are tried in order; the last one is the fallback that always applies"
+                        .into(),
+                ),
             );
-        }
-        for name in raw.ratings.value.keys() {
-            if Criterion::parse(name).is_none() {
-                self.unknown_criterion(file, text, ratings_loc, name);
-            }
         }
         self.strategy_locs.push((id.clone(), file.to_owned(), loc));
         self.strategies.push(Strategy {
@@ -451,8 +608,56 @@ impl Builder {
             disadvantages: raw.disadvantages.clone(),
             suits: raw.suits.clone(),
             ratings,
+            delta,
+            variants,
             source: raw.source.clone(),
         });
+    }
+
+    /// A map of the eight criteria to numbers within `range`, every one present.
+    fn criteria_map(
+        &mut self,
+        file: &str,
+        text: &str,
+        id: &str,
+        raw: &Spanned<BTreeMap<String, f64>>,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> [f64; 8] {
+        let mut out = [0.0; 8];
+        let at = yaml::loc_of(raw);
+        let mut missing = Vec::new();
+        for c in Criterion::ALL {
+            match raw.value.get(c.name()) {
+                Some(r) if range.contains(r) => out[c.index()] = *r,
+                Some(r) => self.problem(
+                    file,
+                    text,
+                    at,
+                    format!(
+                        "rating of `{id}` on {c} is {r}, outside {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                    None,
+                ),
+                None => missing.push(c.name()),
+            }
+        }
+        if !missing.is_empty() {
+            self.problem(
+                file,
+                text,
+                at,
+                format!("strategy `{id}` has no rating for {}", missing.join(", ")),
+                Some("rate every criterion".into()),
+            );
+        }
+        for name in raw.value.keys() {
+            if Criterion::parse(name).is_none() {
+                self.unknown_criterion(file, text, at, name);
+            }
+        }
+        out
     }
 
     fn unknown_criterion(&mut self, file: &str, text: &str, loc: Loc, name: &str) {
@@ -496,7 +701,16 @@ impl Builder {
                 let Some(me) = self.strategies.iter().position(|x| x.id == s.id.value) else {
                     continue;
                 };
-                for base in &s.builds_on {
+                if let Some(extra) = s.builds_on.get(1) {
+                    self.problem(
+                        file,
+                        text,
+                        yaml::loc_of(extra),
+                        format!("strategy `{}` builds on more than one strategy", s.id.value),
+                        Some("a layered strategy is its one base plus its own delta".into()),
+                    );
+                }
+                for base in s.builds_on.iter().take(1) {
                     if let Some(b) = self.resolve(file, text, &base.value, yaml::loc_of(base)) {
                         if b == me {
                             self.problem(
@@ -536,6 +750,44 @@ impl Builder {
                     seen.push(next);
                     frontier.extend(self.strategies[next].builds_on.iter().copied());
                 }
+            }
+        }
+    }
+
+    /// A layered strategy's ratings: its base's, plus its own delta. Bases
+    /// come first whatever the file order (no cycles by now).
+    fn resolve_layers(&mut self) {
+        let mut done: Vec<bool> = self.strategies.iter().map(|s| s.delta.is_none()).collect();
+        while done.iter().any(|d| !d) {
+            for i in 0..self.strategies.len() {
+                let Some(base) = self.strategies[i].base() else {
+                    continue;
+                };
+                if done[i] || !done[base] {
+                    continue;
+                }
+                let delta = self.strategies[i].delta.unwrap_or_default();
+                let base_ratings = self.strategies[base].ratings;
+                let ratings = std::array::from_fn(|c| base_ratings[c] + delta[c]);
+                self.strategies[i].ratings = ratings;
+                done[i] = true;
+            }
+        }
+        for (i, s) in self.strategies.iter().enumerate() {
+            if let Some(c) = Criterion::ALL
+                .iter()
+                .find(|c| !(0.0..=10.0).contains(&s.ratings[c.index()]))
+            {
+                let (id, file, loc) = self.strategy_locs[i].clone();
+                self.problems.push(Diagnostic::new(
+                    &file,
+                    "",
+                    loc,
+                    format!(
+                        "strategy `{id}`'s delta takes its rating on {c} to {}, outside 0 to 10",
+                        s.ratings[c.index()]
+                    ),
+                ));
             }
         }
     }
@@ -641,14 +893,108 @@ impl Builder {
             );
         }
         self.check_placeholders(file, text, &raw.message);
+        let mut says = Vec::new();
+        if let Some(raw_says) = &raw.says {
+            let at = yaml::loc_of(raw_says);
+            for (strategy, consequence) in &raw_says.value {
+                let Some(s) = self.resolve(file, text, strategy, at) else {
+                    continue;
+                };
+                let moved = blocks.contains(&s) || effects.iter().any(|e| e.strategy() == s);
+                if !moved {
+                    self.problem(file, text, at, format!("rule `{id}` says something about `{strategy}` but does not move it"), Some("`says` gives the consequence for each strategy the rule blocks or shifts".into()));
+                }
+                if consequence.trim().is_empty() {
+                    self.problem(
+                        file,
+                        text,
+                        at,
+                        format!("rule `{id}` says nothing about `{strategy}`"),
+                        None,
+                    );
+                }
+                for name in placeholders(consequence) {
+                    if fields::find(name).is_none() {
+                        self.problem(
+                            file,
+                            text,
+                            at,
+                            format!("unknown placeholder `{{{name}}}` in `says`"),
+                            None,
+                        );
+                    }
+                }
+                says.push((s, consequence.clone()));
+            }
+        }
+        // Each strategy a rule moves hears the reason from its own side: a
+        // rule that moves several strategies says what it means for each.
+        let mut moved: Vec<StrategyId> = blocks
+            .iter()
+            .copied()
+            .chain(effects.iter().map(|e| e.strategy()))
+            .collect();
+        moved.sort_unstable();
+        moved.dedup();
+        if moved.len() > 1 {
+            let silent: Vec<&str> = moved
+                .iter()
+                .filter(|m| !says.iter().any(|(s, _)| s == *m))
+                .map(|&m| self.strategies[m].id.as_str())
+                .collect();
+            if !silent.is_empty() {
+                let list = silent.join(", ");
+                self.problem(file, text, loc, format!("rule `{id}` moves several strategies but `says` nothing for {list}"), Some("keep `message` to the neutral fact and give each moved strategy its consequence under `says`".into()));
+            }
+        }
+        if let Some(when) = &when {
+            let known: Vec<String> = self.strategies.iter().map(|s| s.id.clone()).collect();
+            for c in when.current_ids() {
+                if !known.iter().any(|k| k == c) {
+                    self.problem(
+                        file,
+                        text,
+                        loc,
+                        format!("rule `{id}` tests `current` for an unknown strategy `{c}`"),
+                        Some(format!("strategies are: {}", known.join(", "))),
+                    );
+                }
+            }
+        }
+        let fact = match (&raw.fact, &when) {
+            (Some(f), Some(w)) => {
+                match fields::find(&f.value) {
+                    Some(id) if w.fields().contains(&id) => Some(id),
+                    Some(_) => {
+                        self.problem(file, text, yaml::loc_of(f), format!("rule `{id}` names `{}` as its fact but its condition does not read it", f.value), Some("the fact is the profile field whose value the rule is the effect of".into()));
+                        None
+                    }
+                    None => {
+                        self.problem(
+                            file,
+                            text,
+                            yaml::loc_of(f),
+                            format!("unknown field path `{}`", f.value),
+                            fields::did_you_mean(&f.value, fields::FIELDS.iter().map(|f| f.path))
+                                .map(|n| format!("did you mean `{n}`?")),
+                        );
+                        None
+                    }
+                }
+            }
+            (None, Some(w)) => w.fields().first().copied(),
+            _ => None,
+        };
         if let Some(when) = when {
             self.rules.push(Rule {
                 id,
                 title: raw.title.clone(),
                 when,
+                fact,
                 blocks,
                 effects,
                 message: raw.message.value.clone(),
+                says,
                 why: raw.why.clone(),
                 source: raw.source.clone(),
                 file: file.to_owned(),
@@ -731,13 +1077,31 @@ mod tests {
         )
     }
 
+    /// Fields no rule reads, each for a reason.
+    const UNSCORED: &[(&str, &str)] = &[
+        (
+            "requirements.compliance",
+            "regulation favours no strategy: AWS lists Lambda, ECS, EKS and EC2 in scope for PCI DSS, HIPAA and FedRAMP alike",
+        ),
+        (
+            "team.engineer_monthly_cost",
+            "prices labour in the cost estimate",
+        ),
+        ("workload.avg_duration_ms", "sizes the cost estimate"),
+    ];
+
     #[test]
     fn the_builtin_rules_read_every_profile_field_and_touch_every_strategy() {
         let c = Catalog::builtin();
         // Priorities are read by the scoring itself, as weights.
         for (id, field) in fields::FIELDS.iter().enumerate() {
             let read = c.rules.iter().any(|r| r.when.fields().contains(&id));
-            assert!(read || field.is_priority(), "no rule reads {}", field.path);
+            let unscored = UNSCORED.iter().any(|(f, _)| *f == field.path);
+            assert!(
+                read != unscored || field.is_priority(),
+                "{}: read by a rule: {read}, listed as unscored: {unscored}",
+                field.path
+            );
         }
         for (s, strategy) in c.strategies.iter().enumerate() {
             let touched = c
@@ -747,6 +1111,148 @@ mod tests {
             assert!(touched, "no rule affects {}", strategy.id);
         }
         assert!(c.rules.len() >= 30, "{} rules", c.rules.len());
+    }
+
+    #[test]
+    fn the_builtin_catalog_is_a_sound_model() {
+        let c = Catalog::builtin();
+        let problems = crate::model::problems(&c.strategies, &c.rules);
+        assert!(problems.is_empty(), "{}", Diagnostics(problems).to_string());
+    }
+
+    #[test]
+    fn every_builtin_source_names_a_document_a_reader_can_find() {
+        for r in &Catalog::builtin().rules {
+            let vague = ["one study", "a study", "seed article"];
+            let rest = vague
+                .iter()
+                .fold(r.source.to_lowercase(), |s, v| s.replace(v, ""));
+            assert!(
+                rest.trim_matches(|c: char| !c.is_alphanumeric()).len() > 10,
+                "{}: source `{}` names no findable document",
+                r.id,
+                r.source
+            );
+        }
+    }
+
+    fn layered(delta: &str) -> String {
+        format!(
+            "{STRATEGY}  - id: b\n    name: B\n    summary: s\n    builds_on: [a]\n    delta: {delta}\n    source: x\n"
+        )
+    }
+
+    #[test]
+    fn a_layered_strategy_is_its_base_plus_its_delta() {
+        let zero = "{cost: 0, operability: 0, scalability: 0, resilience: 0, security: 0, portability: 0, performance: 0, delivery_speed: -2}";
+        let c = Catalog::from_files(&[
+            ("s.yaml".into(), layered(zero)),
+            (
+                "r.yaml".into(),
+                rule("{eq: {field: workload.gpu, value: true}}", "block: [a]"),
+            ),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.strategies[1].ratings[Criterion::DeliverySpeed.index()],
+            3.0
+        );
+        assert_eq!(c.strategies[1].base(), Some(0));
+        let err = Catalog::from_files(&[
+            ("s.yaml".into(), layered(zero).replace("delta:", "ratings:")),
+            (
+                "r.yaml".into(),
+                rule("{eq: {field: workload.gpu, value: true}}", "block: [a]"),
+            ),
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("needs `delta`"), "{err}");
+        let err = Catalog::from_files(&[
+            ("s.yaml".into(), layered(&zero.replace("-2", "-7"))),
+            (
+                "r.yaml".into(),
+                rule("{eq: {field: workload.gpu, value: true}}", "block: [a]"),
+            ),
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("outside 0 to 10"), "{err}");
+    }
+
+    fn two_rules(first: &str, second: &str) -> String {
+        format!(
+            "rules:\n  - id: r-one\n    title: t\n    {first}\n    message: m\n    why: w\n    source: s\n  - id: r-two\n    title: t\n    {second}\n    message: m\n    why: w\n    source: s\n"
+        )
+    }
+
+    #[test]
+    fn one_fact_cannot_move_a_strategy_twice() {
+        // Two rules on the same duration that can fire together: refused.
+        let err = load(&two_rules(
+            "when: {gt: {field: workload.max_duration_s, value: 30}}\n    effects: {a: {delivery_speed: -1}}",
+            "when: {gt: {field: workload.max_duration_s, value: 900}}\n    effects: {a: {portability: -1}}",
+        ))
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("one fact would count twice"),
+            "{err}"
+        );
+        // Tiers of the same fact that exclude each other: accepted.
+        load(&two_rules(
+            "when: {all: [{gt: {field: workload.max_duration_s, value: 30}}, {lte: {field: workload.max_duration_s, value: 900}}]}\n    effects: {a: {delivery_speed: -1}}",
+            "when: {gt: {field: workload.max_duration_s, value: 900}}\n    effects: {a: {delivery_speed: -2}}",
+        ))
+        .unwrap();
+        // Exclusive by another field (one provider's limit each): accepted.
+        load(&two_rules(
+            "when: {all: [{gt: {field: workload.max_duration_s, value: 230}}, {eq: {field: system.cloud, value: azure}}]}\n    effects: {a: {delivery_speed: -1}}",
+            "when: {all: [{gt: {field: workload.max_duration_s, value: 900}}, {any: [{unknown: {field: system.cloud}}, {eq: {field: system.cloud, value: other}}]}]}\n    effects: {a: {delivery_speed: -2}}",
+        ))
+        .unwrap();
+        // Different facts that share a field may not shift the same criterion.
+        let err = load(&two_rules(
+            "when: {eq: {field: workload.traffic, value: spiky}}\n    effects: {a: {cost: 1}}",
+            "when: {all: [{lt: {field: workload.latency_slo_ms, value: 500}}, {in: {field: workload.traffic, values: [spiky, sporadic]}}]}\n    effects: {a: {cost: -1}}",
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("both shift `a` on cost"), "{err}");
+    }
+
+    #[test]
+    fn ratings_that_could_leave_zero_to_ten_are_refused() {
+        let err = load(&two_rules(
+            "when: {eq: {field: workload.traffic, value: spiky}}\n    effects: {a: {cost: 3}}",
+            "when: {eq: {field: workload.gpu, value: true}}\n    effects: {a: {cost: 3}}",
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("can reach 11"), "{err}");
+        // The same shifts on exclusive conditions cannot add up: accepted.
+        load(&two_rules(
+            "when: {eq: {field: workload.traffic, value: spiky}}\n    effects: {a: {cost: 3}}",
+            "when: {eq: {field: workload.traffic, value: steady}}\n    effects: {a: {cost: 3}}",
+        ))
+        .unwrap();
+    }
+
+    #[test]
+    fn a_rule_that_moves_several_strategies_speaks_for_each() {
+        let two = format!(
+            "{STRATEGY}  - id: c\n    name: C\n    summary: s\n    ratings: {{cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}\n    source: x\n"
+        );
+        let files = |r: &str| -> Vec<(String, String)> {
+            vec![("s.yaml".into(), two.clone()), ("r.yaml".into(), r.into())]
+        };
+        let silent = rule(
+            "{eq: {field: workload.gpu, value: true}}",
+            "effects: {a: {cost: 1}, c: {cost: -1}}",
+        );
+        let err = Catalog::from_files(&files(&silent)).unwrap_err();
+        assert!(err.to_string().contains("`says` nothing for a, c"), "{err}");
+        let spoken = silent.replace(
+            "message: m",
+            "message: m\n    says: {a: \"good for a\", c: \"bad for c\"}",
+        );
+        let c = Catalog::from_files(&files(&spoken)).unwrap();
+        assert_eq!(c.rules[0].says(1), Some("bad for c"));
     }
 
     #[test]

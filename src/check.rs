@@ -96,8 +96,11 @@ pub fn judge(
     options: &Options,
 ) -> Finding {
     let name = |s: StrategyId| catalog.strategies[s].id.as_str();
-    let best = assessment.winner();
     let mine = assessment.scored(tested);
+    // A tie for first is a fit: the tested strategy is as good as any.
+    let tied =
+        mine.eligible && mine.score == assessment.winner().score && assessment.winner().eligible;
+    let best = if tied { mine } else { assessment.winner() };
     let gap = if tested == best.strategy {
         0.0
     } else {
@@ -106,13 +109,28 @@ pub fn judge(
     let gap = (gap * 100.0).round() / 100.0;
 
     let (mut verdict, mut message) = if tested == best.strategy {
+        let others: Vec<&str> = assessment
+            .ranking
+            .iter()
+            .filter(|s| s.strategy != tested && s.eligible && s.score == mine.score)
+            .map(|s| name(s.strategy))
+            .collect();
         (
             Verdict::Fit,
-            format!(
-                "{} is the recommended strategy (score {:.1})",
-                name(tested),
-                mine.score
-            ),
+            if others.is_empty() {
+                format!(
+                    "{} is the recommended strategy (score {:.2})",
+                    name(tested),
+                    mine.score
+                )
+            } else {
+                format!(
+                    "{} ties for first with {} (score {:.2}); a tie is a fit",
+                    name(tested),
+                    others.join(", "),
+                    mine.score
+                )
+            },
         )
     } else if !mine.eligible {
         let why = mine
@@ -133,7 +151,7 @@ pub fn judge(
         (
             Verdict::Mismatch,
             format!(
-                "{} trails {} by {gap:.1} points (allowed: {:.1})",
+                "{} trails {} by {gap:.2} points (allowed: {:.2})",
                 name(tested),
                 name(best.strategy),
                 options.max_gap
@@ -143,7 +161,7 @@ pub fn judge(
         (
             Verdict::Drift,
             format!(
-                "{} is no longer the recommendation: {} leads by {gap:.1} points (within the allowed {:.1})",
+                "{} is no longer the recommendation: {} leads by {gap:.2} points (within the allowed {:.2})",
                 name(tested),
                 name(best.strategy),
                 options.max_gap

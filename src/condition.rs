@@ -30,6 +30,10 @@ pub enum RawCondition {
     In(RawIn),
     Contains(RawCompare),
     Empty(RawField),
+    /// True when the profile leaves a field with no default unstated.
+    Unknown(RawField),
+    /// True when the profile's `current:` is one of these strategies.
+    Current(Vec<Spanned<String>>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +102,13 @@ pub enum Condition {
     Empty {
         field: FieldId,
     },
+    /// The field has no value: not stated, and no default.
+    Unknown {
+        field: FieldId,
+    },
+    /// `current:` names one of these strategies (false when not stated:
+    /// a profile that says nothing about its current strategy runs none).
+    Current(Vec<String>),
 }
 
 /// A problem in a condition, at a place in the rules file.
@@ -182,6 +193,20 @@ impl RawCondition {
             RawCondition::Empty(c) => Condition::Empty {
                 field: list_field(&c.field)?,
             },
+            RawCondition::Unknown(c) => {
+                let field = field_id(&c.field)?;
+                if fields::get(field).default != fields::Default::Unknown {
+                    return Err(error(
+                        &c.field,
+                        format!("`{}` has a default, so it is never unknown", c.field.value),
+                        Some("test a field with no default, such as system.cloud".into()),
+                    ));
+                }
+                Condition::Unknown { field }
+            }
+            RawCondition::Current(ids) => {
+                Condition::Current(ids.iter().map(|s| s.value.clone()).collect())
+            }
         })
     }
 }
@@ -318,6 +343,13 @@ impl Condition {
                 FieldValue::Tags(tags) => Some(tags.is_empty()),
                 _ => Some(false),
             },
+            Condition::Unknown { field } => Some(profile.get(*field).is_none()),
+            Condition::Current(ids) => Some(
+                profile
+                    .current
+                    .as_ref()
+                    .is_some_and(|c| ids.contains(&c.value)),
+            ),
         }
     }
 
@@ -329,7 +361,8 @@ impl Condition {
                 Condition::Compare { field, .. }
                 | Condition::In { field, .. }
                 | Condition::Contains { field, .. }
-                | Condition::Empty { field } => *field,
+                | Condition::Empty { field }
+                | Condition::Unknown { field } => *field,
                 _ => return,
             };
             if !out.contains(&id) {
@@ -371,7 +404,7 @@ impl Condition {
         }
     }
 
-    fn visit(&self, f: &mut impl FnMut(&Condition)) {
+    fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Condition)) {
         f(self);
         match self {
             Condition::All(items) | Condition::Any(items) => items.iter().for_each(|c| c.visit(f)),
@@ -408,7 +441,203 @@ impl Condition {
                 format!("{} contains {tag}", fields::get(*field).path)
             }
             Condition::Empty { field } => format!("{} is empty", fields::get(*field).path),
+            Condition::Unknown { field } => format!("{} not stated", fields::get(*field).path),
+            Condition::Current(ids) => format!("current in [{}]", ids.join(", ")),
         }
+    }
+
+    /// The strategy ids a `current` test names, for the catalog to check.
+    pub fn current_ids(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.visit(&mut |c| {
+            if let Condition::Current(ids) = c {
+                out.extend(ids.iter().map(String::as_str));
+            }
+        });
+        out
+    }
+
+    /// Whether the two conditions can never hold for the same profile,
+    /// proved from the constraints each puts on single fields (a `not`, or
+    /// an `any` over several fields, constrains nothing here). `false` means
+    /// "could hold together", which may be too cautious, never wrong the
+    /// other way: the catalog uses it to refuse double counting.
+    pub fn exclusive(&self, other: &Condition) -> bool {
+        let (a, b) = (self.constraints(), other.constraints());
+        a.iter().any(|(fa, da)| {
+            b.iter()
+                .any(|(fb, db)| fa == fb && da.intersection_is_empty(db))
+        })
+    }
+
+    /// The constraints this condition puts on single fields when it holds.
+    fn constraints(&self) -> Vec<(FieldId, Domain)> {
+        match self {
+            Condition::All(items) => items.iter().flat_map(Condition::constraints).collect(),
+            Condition::Any(items) => {
+                // A union is only a constraint when every branch constrains one same field.
+                let mut union: Option<(FieldId, Domain)> = None;
+                for item in items {
+                    let mut cs = item.constraints();
+                    let [(f, d)] = cs.as_mut_slice() else {
+                        return Vec::new();
+                    };
+                    union = match union {
+                        None => Some((*f, d.clone())),
+                        Some((g, u)) if g == *f => Some((g, u.union(d))),
+                        Some(_) => return Vec::new(),
+                    };
+                }
+                union.into_iter().collect()
+            }
+            Condition::Not(_) | Condition::Contains { .. } | Condition::Empty { .. } => Vec::new(),
+            Condition::Current(_) => Vec::new(),
+            Condition::Unknown { field } => vec![(*field, Domain::unknown())],
+            Condition::In { field, values } => {
+                let parts: Vec<Domain> = values.iter().map(Domain::value).collect();
+                match parts.into_iter().reduce(|a, b| a.union(&b)) {
+                    Some(d) => vec![(*field, d)],
+                    // `in: []` never holds.
+                    None => vec![(*field, Domain::nothing())],
+                }
+            }
+            Condition::Compare { field, op, value } => match (op, value) {
+                (Op::Eq, v) => vec![(*field, Domain::value(v))],
+                (Op::Ne, FieldValue::Enum(word)) => match fields::get(*field).kind {
+                    Kind::Enum(all) => vec![(
+                        *field,
+                        Domain::Words(
+                            all.iter()
+                                .filter(|w| *w != word)
+                                .map(|w| w.to_string())
+                                .collect(),
+                        ),
+                    )],
+                    _ => Vec::new(),
+                },
+                (Op::Ne, FieldValue::Bool(b)) => {
+                    vec![(*field, Domain::Words(vec![(!b).to_string()]))]
+                }
+                (_, FieldValue::Num(x)) => {
+                    let x = *x;
+                    let range = match op {
+                        Op::Gt => Range {
+                            lo: x,
+                            lo_open: true,
+                            hi: f64::INFINITY,
+                            hi_open: true,
+                        },
+                        Op::Gte => Range {
+                            lo: x,
+                            lo_open: false,
+                            hi: f64::INFINITY,
+                            hi_open: true,
+                        },
+                        Op::Lt => Range {
+                            lo: f64::NEG_INFINITY,
+                            lo_open: true,
+                            hi: x,
+                            hi_open: true,
+                        },
+                        Op::Lte => Range {
+                            lo: f64::NEG_INFINITY,
+                            lo_open: true,
+                            hi: x,
+                            hi_open: false,
+                        },
+                        _ => return Vec::new(),
+                    };
+                    vec![(*field, Domain::Numbers(vec![range]))]
+                }
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+/// The values a field may take for a condition to hold. `unknown` stands
+/// for "not stated" among words, and an empty list means nothing at all.
+#[derive(Debug, Clone, PartialEq)]
+enum Domain {
+    Words(Vec<String>),
+    Numbers(Vec<Range>),
+    /// Only "not stated".
+    Unstated,
+    /// Several kinds at once, from an `any` over `unknown` and a value.
+    Mixed(Vec<Domain>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Range {
+    lo: f64,
+    lo_open: bool,
+    hi: f64,
+    hi_open: bool,
+}
+
+impl Range {
+    fn meets(&self, o: &Range) -> bool {
+        let below = |hi: f64, hi_open: bool, lo: f64, lo_open: bool| {
+            hi < lo || (hi == lo && (hi_open || lo_open))
+        };
+        !(below(self.hi, self.hi_open, o.lo, o.lo_open)
+            || below(o.hi, o.hi_open, self.lo, self.lo_open))
+    }
+}
+
+impl Domain {
+    fn unknown() -> Domain {
+        Domain::Unstated
+    }
+
+    fn nothing() -> Domain {
+        Domain::Words(Vec::new())
+    }
+
+    fn value(v: &FieldValue) -> Domain {
+        match v {
+            FieldValue::Num(x) => Domain::Numbers(vec![Range {
+                lo: *x,
+                lo_open: false,
+                hi: *x,
+                hi_open: false,
+            }]),
+            other => Domain::Words(vec![other.to_string()]),
+        }
+    }
+
+    fn parts(&self) -> Vec<&Domain> {
+        match self {
+            Domain::Mixed(parts) => parts.iter().collect(),
+            one => vec![one],
+        }
+    }
+
+    fn union(&self, other: &Domain) -> Domain {
+        match (self, other) {
+            (Domain::Words(a), Domain::Words(b)) => {
+                Domain::Words(a.iter().chain(b).cloned().collect())
+            }
+            (Domain::Numbers(a), Domain::Numbers(b)) => {
+                Domain::Numbers(a.iter().chain(b).copied().collect())
+            }
+            (Domain::Unstated, Domain::Unstated) => Domain::Unstated,
+            (a, b) => Domain::Mixed(a.parts().into_iter().chain(b.parts()).cloned().collect()),
+        }
+    }
+
+    fn intersection_is_empty(&self, other: &Domain) -> bool {
+        self.parts().iter().all(|a| {
+            other.parts().iter().all(|b| match (a, b) {
+                (Domain::Words(x), Domain::Words(y)) => !x.iter().any(|w| y.contains(w)),
+                (Domain::Numbers(x), Domain::Numbers(y)) => {
+                    !x.iter().any(|r| y.iter().any(|s| r.meets(s)))
+                }
+                (Domain::Unstated, Domain::Unstated) => false,
+                // A stated value and "not stated" never meet.
+                _ => true,
+            })
+        })
     }
 }
 

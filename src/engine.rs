@@ -3,17 +3,21 @@
 //!
 //! The model is linear so that every point can be attributed:
 //!
-//! - the weight of criterion c is the profile's priority for it (0-5);
-//! - baseline(s) = Σ w_c × rating(s, c) / (Σ w_c × 10) × 100, from the
-//!   strategy's baseline ratings;
-//! - each fired rule shifts ratings (worth w_c × shift / (Σ w × 10) × 100
-//!   points) or adds points directly; its reason carries that exact effect;
-//! - score(s) = baseline + Σ effects, clamped to 0-100 (the clamp is reported
-//!   as its own adjustment, so baseline + effects + clamp = score, always);
+//! - the weight of criterion c is the profile's priority for it (0-5), and
+//!   one rating point on c is worth w_c / (Σ w × 10) × 100 score points;
+//! - every part of a score is rounded to a hundredth of a point once, where it
+//!   is made: each criterion's share of the baseline, and each rule's shift
+//!   on each criterion. Scores are sums of those parts, kept in whole
+//!   hundredths, so every total equals the sum of its parts exactly, as shown;
+//! - a strategy that builds on another is scored as that base, with all that
+//!   applies to it (ratings, rule effects, blocks), plus its own delta: its
+//!   own rating differences and the rules that move it itself;
+//! - score(s) = baseline + Σ effects, clamped to 0-100 (the clamp is reported;
+//!   the catalog's checks keep ratings within 0-10, so it stays 0 unless a
+//!   rule adds points directly);
 //! - a blocked strategy, or one that builds on a blocked one, is ineligible
-//!   and ranks below every eligible one; ties break by catalog order.
-
-use std::cmp::Ordering;
+//!   and ranks below every eligible one. Equal scores rank the profile's
+//!   `current` strategy first, then catalog order.
 
 use crate::catalog::{Catalog, Criterion, Effect, StrategyId};
 use crate::fields::{self, FieldId};
@@ -45,14 +49,32 @@ pub struct Scored {
     pub strategy: StrategyId,
     pub score: f64,
     pub eligible: bool,
-    /// The score from the baseline ratings alone.
+    /// The score from the baseline ratings alone (for a layered strategy,
+    /// its base's baseline plus its own delta's share).
     pub baseline: f64,
     /// What clamping to 0-100 added (usually 0).
     pub clamp: f64,
-    /// Fired rules that touch this strategy: blockers first, then by size.
+    /// Fired rules that touch this strategy (itself or through its base):
+    /// blockers first, then by size.
     pub reasons: Vec<Reason>,
     /// Per criterion: the rating after shifts, by [`Criterion::index`].
     pub ratings: [f64; 8],
+    /// Per criterion: the points it contributes (baseline share and shifts).
+    pub contributions: [f64; 8],
+    /// For a layered strategy: its base's score and its own part.
+    pub layer: Option<Layer>,
+    /// Index into the strategy's `variants` of the one that fits, if any.
+    pub variant: Option<usize>,
+}
+
+/// A layered strategy's score, split into what it inherits and adds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layer {
+    pub base: StrategyId,
+    /// The base's score (before any clamp), all of which this one inherits.
+    pub inherited: f64,
+    /// Its own delta: baseline difference plus its own rules.
+    pub own: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,8 +83,11 @@ pub struct Reason {
     pub rule: usize,
     /// Signed points this rule adds to the strategy's score (0 for a blocker).
     pub effect: f64,
+    /// The part of `effect` that comes through the strategy's base.
+    pub inherited: f64,
     pub kind: ReasonKind,
-    /// The rule's message with the profile's values filled in.
+    /// The rule's message with the profile's values filled in, followed by
+    /// what it means for this strategy (or, when inherited, for its base).
     pub message: String,
 }
 
@@ -94,12 +119,17 @@ impl Assessment {
         self.margin().is_some_and(|m| m < CLOSE_CALL)
     }
 
+    /// Whether the first two eligible strategies score exactly the same.
+    pub fn is_tie(&self) -> bool {
+        self.margin() == Some(0.0)
+    }
+
     /// Points between the first and the second eligible strategy; `None`
     /// when at most one strategy is eligible.
     pub fn margin(&self) -> Option<f64> {
         match self.ranking.as_slice() {
             [first, second, ..] if first.eligible && second.eligible => {
-                Some(first.score - second.score)
+                Some(hundredths(first.score - second.score))
             }
             _ => None,
         }
@@ -115,7 +145,7 @@ pub struct CriterionScore {
     pub rating: f64,
     /// Points of the score this criterion contributes.
     pub contribution: f64,
-    /// Indices of the fired rules that shifted this rating.
+    /// Indices of the fired rules that shifted this rating (itself or its base).
     pub shifted_by: Vec<usize>,
 }
 
@@ -123,7 +153,7 @@ impl Assessment {
     /// The per-criterion breakdown of one strategy's score.
     pub fn breakdown(&self, catalog: &Catalog, strategy: StrategyId) -> Vec<CriterionScore> {
         let s = self.scored(strategy);
-        let total: f64 = self.weights.iter().sum();
+        let chain = chain(catalog, strategy);
         Criterion::ALL
             .iter()
             .map(|&c| CriterionScore {
@@ -131,126 +161,240 @@ impl Assessment {
                 weight: self.weights[c.index()],
                 baseline_rating: catalog.strategies[strategy].ratings[c.index()],
                 rating: s.ratings[c.index()],
-                contribution: s.ratings[c.index()] * self.weights[c.index()] / (total * 10.0) * 100.0,
+                contribution: s.contributions[c.index()],
                 shifted_by: self
                     .fired
                     .iter()
                     .copied()
-                    .filter(|&r| {
-                        catalog.rules[r].effects.iter().any(|e| {
-                            matches!(e, Effect::Shift { strategy: t, criterion, .. } if *t == strategy && *criterion == c)
-                        })
-                    })
+                    .filter(|&r| chain.iter().any(|&t| catalog.rules[r].shift(t, c) != 0.0))
                     .collect(),
             })
             .collect()
     }
 }
 
+/// A number of points rounded to a hundredth, the unit every score is made of.
+pub fn hundredths(x: f64) -> f64 {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// The strategy and the bases below it, itself first.
+fn chain(catalog: &Catalog, strategy: StrategyId) -> Vec<StrategyId> {
+    let mut out = vec![strategy];
+    while let Some(b) = catalog.strategies[*out.last().expect("never empty")].base() {
+        out.push(b);
+    }
+    out
+}
+
+/// Strategies in an order where every base comes before what builds on it.
+fn layered_order(catalog: &Catalog) -> Vec<StrategyId> {
+    let mut order: Vec<StrategyId> = (0..catalog.strategies.len()).collect();
+    order.sort_by_key(|&s| (chain(catalog, s).len(), s));
+    order
+}
+
 /// Scores every strategy of the catalog for the profile.
 pub fn evaluate(profile: &Profile, catalog: &Catalog) -> Assessment {
     let weights = weights(profile);
     let total: f64 = weights.iter().sum();
-    let per_point = |criterion: Criterion| weights[criterion.index()] / (total * 10.0) * 100.0;
+    // Whole hundredths of a point: every part is rounded once, then only added.
+    let part = |criterion: Criterion, rating: f64| -> i64 {
+        (rating * weights[criterion.index()] / (total * 10.0) * 10_000.0).round() as i64
+    };
+    let points = |units: i64| units as f64 / 100.0;
 
-    let mut fired = Vec::new();
-    let mut blocked_by: Vec<Vec<usize>> = vec![Vec::new(); catalog.strategies.len()];
-    let mut scored: Vec<Scored> = catalog
-        .strategies
+    let fired: Vec<usize> = catalog
+        .rules
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let baseline = Criterion::ALL
-                .iter()
-                .map(|&c| s.ratings[c.index()] * per_point(c))
-                .sum();
+        .filter(|(_, r)| r.when.eval(profile) == Some(true))
+        .map(|(i, _)| i)
+        .collect();
+    let messages: Vec<String> = fired
+        .iter()
+        .map(|&r| render_message(&catalog.rules[r].message, profile))
+        .collect();
+    let said = |r: usize, i: usize, s: StrategyId| -> String {
+        match catalog.rules[r].says(s) {
+            Some(text) => format!("{}: {}", messages[i], render_message(text, profile)),
+            None => messages[i].clone(),
+        }
+    };
+
+    struct Work {
+        baseline: i64,
+        contributions: [i64; 8],
+        points: i64,
+        ratings: [f64; 8],
+        reasons: Vec<(Reason, i64)>,
+        eligible: bool,
+    }
+    let mut work: Vec<Option<Work>> = (0..catalog.strategies.len()).map(|_| None).collect();
+    for s in layered_order(catalog) {
+        let strategy = &catalog.strategies[s];
+        let mut w = match strategy.base() {
+            Some(b) => {
+                let base = work[b].as_ref().expect("bases are scored first");
+                let delta = strategy.delta.unwrap_or_default();
+                let delta_parts: Vec<i64> = Criterion::ALL
+                    .iter()
+                    .map(|&c| part(c, delta[c.index()]))
+                    .collect();
+                Work {
+                    baseline: base.baseline + delta_parts.iter().sum::<i64>(),
+                    contributions: std::array::from_fn(|c| base.contributions[c] + delta_parts[c]),
+                    points: base.points,
+                    ratings: std::array::from_fn(|c| base.ratings[c] + delta[c]),
+                    reasons: base
+                        .reasons
+                        .iter()
+                        .map(|(r, t)| {
+                            let kind = match r.kind {
+                                ReasonKind::Block => ReasonKind::BaseBlocked { base: b },
+                                other => other,
+                            };
+                            (
+                                Reason {
+                                    inherited: r.effect,
+                                    kind,
+                                    ..r.clone()
+                                },
+                                *t,
+                            )
+                        })
+                        .collect(),
+                    eligible: base.eligible,
+                }
+            }
+            None => {
+                let contributions =
+                    std::array::from_fn(|c| part(Criterion::ALL[c], strategy.ratings[c]));
+                Work {
+                    baseline: contributions.iter().sum(),
+                    contributions,
+                    points: 0,
+                    ratings: strategy.ratings,
+                    reasons: Vec::new(),
+                    eligible: true,
+                }
+            }
+        };
+        for (i, &r) in fired.iter().enumerate() {
+            let rule = &catalog.rules[r];
+            if rule.blocks.contains(&s) {
+                w.eligible = false;
+                w.reasons.push((
+                    Reason {
+                        rule: r,
+                        effect: 0.0,
+                        inherited: 0.0,
+                        kind: ReasonKind::Block,
+                        message: said(r, i, s),
+                    },
+                    0,
+                ));
+            }
+            let mut own = 0;
+            for effect in rule.effects.iter().filter(|e| e.strategy() == s) {
+                own += match *effect {
+                    Effect::Shift { criterion, by, .. } => {
+                        w.ratings[criterion.index()] += by;
+                        let p = part(criterion, by);
+                        w.contributions[criterion.index()] += p;
+                        p
+                    }
+                    Effect::Points { by, .. } => {
+                        let p = (by * 100.0).round() as i64;
+                        w.points += p;
+                        p
+                    }
+                };
+            }
+            if rule.effects.iter().any(|e| e.strategy() == s) {
+                let message = said(r, i, s);
+                match w
+                    .reasons
+                    .iter_mut()
+                    .find(|(x, _)| x.rule == r && x.kind == ReasonKind::Effect)
+                {
+                    Some((reason, t)) => {
+                        *t += own;
+                        reason.effect = points(*t);
+                        reason.message = message;
+                    }
+                    None => w.reasons.push((
+                        Reason {
+                            rule: r,
+                            effect: points(own),
+                            inherited: 0.0,
+                            kind: ReasonKind::Effect,
+                            message,
+                        },
+                        own,
+                    )),
+                }
+            }
+        }
+        work[s] = Some(w);
+    }
+
+    let mut scored: Vec<Scored> = work
+        .into_iter()
+        .enumerate()
+        .map(|(s, w)| {
+            let w = w.expect("every strategy is scored");
+            // The criteria's parts (baseline and shifts) plus direct points.
+            let raw = points(w.contributions.iter().sum::<i64>() + w.points);
+            let score = raw.clamp(0.0, 100.0);
+            let mut reasons: Vec<Reason> = w.reasons.into_iter().map(|(r, _)| r).collect();
+            reasons.sort_by(|a, b| {
+                let effect = |r: &Reason| r.kind == ReasonKind::Effect;
+                effect(a)
+                    .cmp(&effect(b))
+                    .then(b.effect.abs().total_cmp(&a.effect.abs()))
+                    .then(a.rule.cmp(&b.rule))
+            });
             Scored {
-                strategy: i,
-                score: baseline,
-                eligible: true,
-                baseline,
-                clamp: 0.0,
-                reasons: Vec::new(),
-                ratings: s.ratings,
+                strategy: s,
+                score,
+                eligible: w.eligible,
+                baseline: points(w.baseline),
+                clamp: hundredths(score - raw),
+                reasons,
+                ratings: w.ratings,
+                contributions: w.contributions.map(points),
+                layer: None,
+                variant: catalog.strategies[s].variants.iter().position(|v| {
+                    v.when
+                        .as_ref()
+                        .is_none_or(|c| c.eval(profile) == Some(true))
+                }),
             }
         })
         .collect();
-
-    for (index, rule) in catalog.rules.iter().enumerate() {
-        if rule.when.eval(profile) != Some(true) {
-            continue;
-        }
-        fired.push(index);
-        let message = render_message(&rule.message, profile);
-        for &b in &rule.blocks {
-            blocked_by[b].push(index);
-            scored[b].reasons.push(Reason {
-                rule: index,
-                effect: 0.0,
-                kind: ReasonKind::Block,
-                message: message.clone(),
-            });
-        }
-        // One reason per strategy the rule touches, with the sum of its effects.
-        let mut touched: Vec<(StrategyId, f64)> = Vec::new();
-        for effect in &rule.effects {
-            let s = effect.strategy();
-            let points = match *effect {
-                Effect::Shift { criterion, by, .. } => {
-                    scored[s].ratings[criterion.index()] += by;
-                    by * per_point(criterion)
-                }
-                Effect::Points { by, .. } => by,
-            };
-            match touched.iter_mut().find(|(t, _)| *t == s) {
-                Some((_, sum)) => *sum += points,
-                None => touched.push((s, points)),
-            }
-        }
-        for (s, points) in touched {
-            scored[s].score += points;
-            scored[s].reasons.push(Reason {
-                rule: index,
-                effect: points,
-                kind: ReasonKind::Effect,
-                message: message.clone(),
+    for s in 0..scored.len() {
+        if let Some(b) = catalog.strategies[s].base() {
+            let inherited = scored[b].score - scored[b].clamp;
+            let own = hundredths(scored[s].score - scored[s].clamp - inherited);
+            scored[s].layer = Some(Layer {
+                base: b,
+                inherited,
+                own,
             });
         }
     }
 
-    // A strategy is out when it, or anything it builds on, is blocked.
-    for s in &mut scored {
-        for base in bases(catalog, s.strategy) {
-            for &rule in &blocked_by[base] {
-                s.eligible = false;
-                if base != s.strategy {
-                    s.reasons.push(Reason {
-                        rule,
-                        effect: 0.0,
-                        kind: ReasonKind::BaseBlocked { base },
-                        message: render_message(&catalog.rules[rule].message, profile),
-                    });
-                }
-            }
-        }
-    }
-
-    for s in &mut scored {
-        let clamped = s.score.clamp(0.0, 100.0);
-        s.clamp = clamped - s.score;
-        s.score = clamped;
-        s.reasons.sort_by(|a, b| {
-            let blocker = |r: &Reason| r.kind == ReasonKind::Effect;
-            blocker(a)
-                .cmp(&blocker(b))
-                .then(b.effect.abs().total_cmp(&a.effect.abs()))
-                .then(a.rule.cmp(&b.rule))
-        });
-    }
+    let current = profile
+        .current
+        .as_ref()
+        .and_then(|c| catalog.strategy(&c.value));
     scored.sort_by(|a, b| {
         b.eligible
             .cmp(&a.eligible)
-            .then(compare_scores(b.score, a.score))
+            .then(b.score.total_cmp(&a.score))
+            .then((Some(b.strategy) == current).cmp(&(Some(a.strategy) == current)))
             .then(a.strategy.cmp(&b.strategy))
     });
 
@@ -276,13 +420,6 @@ pub fn evaluate(profile: &Profile, catalog: &Catalog) -> Assessment {
     }
 }
 
-/// Scores that differ only by floating-point noise are equal, so that ties
-/// fall to catalog order rather than to the order of additions.
-fn compare_scores(a: f64, b: f64) -> Ordering {
-    let round = |x: f64| (x * 1e6).round();
-    round(a).total_cmp(&round(b))
-}
-
 /// The profile's priorities as weights. All zero would divide by zero and
 /// means "nothing matters more than anything else": weigh all equally.
 fn weights(profile: &Profile) -> [f64; 8] {
@@ -291,21 +428,6 @@ fn weights(profile: &Profile) -> [f64; 8] {
         w = [1.0; 8];
     }
     w
-}
-
-/// The strategy itself and everything it builds on, transitively.
-fn bases(catalog: &Catalog, strategy: StrategyId) -> Vec<StrategyId> {
-    let mut out = vec![strategy];
-    let mut i = 0;
-    while i < out.len() {
-        for &b in &catalog.strategies[out[i]].builds_on {
-            if !out.contains(&b) {
-                out.push(b);
-            }
-        }
-        i += 1;
-    }
-    out
 }
 
 /// Fills `{field.path}` placeholders with the profile's values.
@@ -349,13 +471,14 @@ mod tests {
     fn catalog() -> Catalog {
         let strategies = "strategies:
   - {id: base, name: B, summary: s, source: x, ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}
-  - {id: top, name: T, summary: s, source: x, builds_on: [base], ratings: {cost: 6, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}
+  - {id: top, name: T, summary: s, source: x, builds_on: [base], delta: {cost: 1, operability: 0, scalability: 0, resilience: 0, security: 0, portability: 0, performance: 0, delivery_speed: 0}}
   - {id: other, name: O, summary: s, source: x, ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}
 ";
         let rules = "rules:
   - {id: gpu-blocks-base, title: t, why: w, source: s, message: 'gpu is {workload.gpu}', when: {eq: {field: workload.gpu, value: true}}, block: [base]}
   - {id: services-help-other, title: t, why: w, source: s, message: m, when: {gt: {field: system.services, value: 10}}, effects: {other: {cost: 4, points: 1}}}
   - {id: peak-helps-top, title: t, why: w, source: s, message: m, when: {gt: {field: workload.peak_rps, value: 10}}, effects: {top: {points: 50}}}
+  - {id: services-help-base, title: t, why: w, source: s, message: m, when: {gt: {field: system.services, value: 20}}, effects: {base: {cost: 2}}}
 ";
         Catalog::from_files(&[
             ("s.yaml".into(), strategies.into()),
@@ -392,14 +515,49 @@ mod tests {
     fn effects_are_attributed_exactly() {
         let a = assess(&["system.services=20", "priorities.cost=5"]);
         let other = a.scored(2);
-        // cost weighs 5 of 26: a 4-point shift is worth 4 × 5 / 260 × 100.
-        let expected = 4.0 * 5.0 / 260.0 * 100.0 + 1.0;
+        // cost weighs 5 of 26: a 4-point shift is worth 4 × 5 / 260 × 100,
+        // 7.6923..., a part rounded once to 7.69.
         assert_eq!(other.reasons.len(), 1);
-        assert!((other.reasons[0].effect - expected).abs() < 1e-9);
+        assert_eq!(other.reasons[0].effect, hundredths(7.69 + 1.0));
+        // The parts, as shown, add up to the score exactly.
         let sum: f64 =
             other.baseline + other.reasons.iter().map(|r| r.effect).sum::<f64>() + other.clamp;
-        assert!((sum - other.score).abs() < 1e-9);
+        assert_eq!(hundredths(sum), other.score);
+        assert_eq!(
+            hundredths(other.contributions.iter().sum::<f64>() + 1.0),
+            other.score
+        );
         assert_eq!(other.ratings[Criterion::Cost.index()], 9.0);
+    }
+
+    #[test]
+    fn a_layered_strategy_is_its_base_plus_its_own_delta() {
+        let a = assess(&["system.services=25"]);
+        let (base, top) = (a.scored(0), a.scored(1));
+        // The base's rule reaches the layer in full, marked as inherited.
+        let inherited = top.reasons.iter().find(|r| r.rule == 3).unwrap();
+        assert_eq!(inherited.effect, 2.5);
+        assert_eq!(inherited.inherited, 2.5);
+        let layer = top.layer.unwrap();
+        assert_eq!((layer.base, layer.inherited), (0, base.score));
+        // Its own part is its delta: one cost point at weight 3 of 24.
+        assert_eq!(layer.own, 1.25);
+        assert_eq!(top.score, base.score + 1.25);
+        assert_eq!(base.layer, None);
+    }
+
+    #[test]
+    fn an_exact_tie_goes_to_the_current_strategy() {
+        // base and other tie at 50; catalog order puts base first...
+        let a = assess(&[]);
+        assert_eq!(order(&a)[1..], [0, 2]);
+        // ...unless the profile says it runs other: then other is first of the two.
+        let c = catalog();
+        let overrides = [Override::parse("current=other").unwrap()];
+        let p = profile::load("p.yaml", "", &c.strategy_ids(), &overrides).unwrap();
+        let a = evaluate(&p, &c);
+        assert_eq!(order(&a)[1..], [2, 0]);
+        assert!(!a.is_tie(), "top still leads by 1.25");
     }
 
     #[test]

@@ -149,6 +149,12 @@ pub fn explain(id: &str, catalog: &Catalog) -> Result<String, String> {
     })
 }
 
+/// A number with its sign, as a rating difference: `+1`, `-2`, `0`.
+fn signed_number(x: f64) -> String {
+    let n = crate::fields::format_number(x);
+    if x > 0.0 { format!("+{n}") } else { n }
+}
+
 fn bullets(items: &[String]) -> String {
     items.iter().map(|i| format!("  - {i}\n")).collect()
 }
@@ -168,7 +174,7 @@ fn explain_strategy(s: usize, catalog: &Catalog) -> String {
             .map(|&b| catalog.strategies[b].id.as_str())
             .collect();
         out.push_str(&format!(
-            "\nBuilds on: {} (ruled out whenever that is)\n",
+            "\nBuilds on: {}. It is scored as that base, with everything that applies to it (ratings, rules, blocks: ruled out whenever it is), plus its own delta and rules.\n",
             bases.join(", ")
         ));
     }
@@ -177,7 +183,30 @@ fn explain_strategy(s: usize, catalog: &Catalog) -> String {
     out.push_str(&format!("\nSuits:\n{}", bullets(&st.suits)));
     out.push_str("\nBaseline ratings (0-10):\n");
     for c in crate::catalog::Criterion::ALL {
-        out.push_str(&format!("  {:15} {}\n", c.name(), st.ratings[c.index()]));
+        match st.delta {
+            Some(d) => out.push_str(&format!(
+                "  {:15} {:<3} (own delta {})\n",
+                c.name(),
+                st.ratings[c.index()],
+                signed_number(d[c.index()])
+            )),
+            None => out.push_str(&format!("  {:15} {}\n", c.name(), st.ratings[c.index()])),
+        }
+    }
+    if !st.variants.is_empty() {
+        out.push_str("\nVariants (the first that applies is named):\n");
+        for v in &st.variants {
+            let when = v
+                .when
+                .as_ref()
+                .map_or("otherwise".to_owned(), |c| format!("when {}", c.describe()));
+            out.push_str(&format!(
+                "  {}: {}\n    {}\n",
+                v.id,
+                v.name(None),
+                wrap(&when, WIDTH - 4, 4)
+            ));
+        }
     }
     out.push_str(&format!("\nSource: {}\n", st.source));
     let rules: Vec<&Rule> = catalog
@@ -185,7 +214,16 @@ fn explain_strategy(s: usize, catalog: &Catalog) -> String {
         .iter()
         .filter(|r| r.blocks.contains(&s) || r.effects.iter().any(|e| e.strategy() == s))
         .collect();
-    out.push_str(&format!("\nRules that affect it ({}):\n", rules.len()));
+    let through_base = st.base().map_or(String::new(), |b| {
+        format!(
+            ", besides every rule on {} that reaches it",
+            catalog.strategies[b].id
+        )
+    });
+    out.push_str(&format!(
+        "\nRules that affect it itself ({}{through_base}):\n",
+        rules.len()
+    ));
     for r in rules {
         let what: Vec<String> = r
             .blocks
@@ -212,6 +250,12 @@ fn explain_rule(rule: &Rule, catalog: &Catalog) -> String {
         "What it checks:\n  {}\n\n",
         para(&rule.when.describe())
     ));
+    if let Some(f) = rule.fact {
+        out.push_str(&format!(
+            "The fact it counts:\n  {} (one fact moves each strategy through one rule at most)\n\n",
+            crate::fields::get(f).path
+        ));
+    }
     out.push_str(&format!("Why it matters:\n  {}\n\n", para(&rule.why)));
     out.push_str("Effect when it fires:\n");
     for &b in &rule.blocks {
@@ -219,6 +263,13 @@ fn explain_rule(rule: &Rule, catalog: &Catalog) -> String {
     }
     for e in &rule.effects {
         out.push_str(&format!("  {}\n", describe_effect(*e, catalog)));
+    }
+    for (st, says) in &rule.says {
+        out.push_str(&format!(
+            "\nFor {}:\n  {}\n",
+            catalog.strategies[*st].id,
+            para(says)
+        ));
     }
     out.push_str(&format!(
         "\nMessage:\n  {}\n\nSource:\n  {}\n\nDefined in: {}:{}\n",
@@ -327,6 +378,24 @@ fn reference(catalog: &Catalog) -> String {
             s.summary,
             ratings.join(", ")
         ));
+        if let Some(d) = s.delta {
+            let delta: Vec<String> = crate::catalog::Criterion::ALL
+                .iter()
+                .map(|c| format!("{c} {}", signed_number(d[c.index()])))
+                .collect();
+            out.push_str(&format!("- Own delta on its base: {}\n", delta.join(", ")));
+        }
+        for v in &s.variants {
+            let when = v
+                .when
+                .as_ref()
+                .map_or("otherwise".to_owned(), |c| format!("when {}", c.describe()));
+            out.push_str(&format!(
+                "- Variant `{}`: {} ({when})\n",
+                v.id,
+                v.name(None)
+            ));
+        }
         if !s.builds_on.is_empty() {
             let bases: Vec<&str> = s
                 .builds_on

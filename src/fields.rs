@@ -176,6 +176,12 @@ pub static FIELDS: &[Field] = &[
         doc: "what the organisation already runs and knows",
     },
     Field {
+        path: "system.cloud",
+        kind: Kind::Enum(&["aws", "azure", "gcp", "other"]),
+        default: Default::Unknown,
+        doc: "the cloud provider; absent: any provider, so a provider's limit applies only if every provider has it",
+    },
+    Field {
         path: "team.engineers",
         kind: COUNT,
         default: Default::Num(8.0),
@@ -194,10 +200,22 @@ pub static FIELDS: &[Field] = &[
         doc: "Docker and orchestrator (Kubernetes, ECS, Nomad) experience",
     },
     Field {
+        path: "team.engineer_monthly_cost",
+        kind: POSITIVE,
+        default: Default::Unknown,
+        doc: "fully loaded cost of one engineer a month, in the estimate's currency; absent: labour in hours only",
+    },
+    Field {
         path: "workload.traffic",
         kind: Kind::Enum(&["steady", "diurnal", "spiky", "sporadic"]),
         default: Default::Enum("steady"),
         doc: "steady: flat load; diurnal: predictable daily curve; spiky: sudden bursts far above the mean; sporadic: long idle periods, occasional events",
+    },
+    Field {
+        path: "workload.trigger",
+        kind: Kind::Enum(&["http", "queue", "schedule", "stream"]),
+        default: Default::Enum("http"),
+        doc: "what starts the work; HTTP limits bind only http",
     },
     Field {
         path: "workload.peak_rps",
@@ -212,10 +230,22 @@ pub static FIELDS: &[Field] = &[
         doc: "mean requests or events per second (at most peak_rps)",
     },
     Field {
+        path: "workload.avg_duration_ms",
+        kind: POSITIVE,
+        default: Default::Unknown,
+        doc: "mean time to handle one request or event, in milliseconds",
+    },
+    Field {
         path: "workload.max_duration_s",
         kind: POSITIVE,
         default: Default::Num(1.0),
         doc: "longest single request or job, in seconds",
+    },
+    Field {
+        path: "workload.call_depth",
+        kind: COUNT,
+        default: Default::Num(2.0),
+        doc: "services on the critical path of one request",
     },
     Field {
         path: "workload.memory_mb",
@@ -403,7 +433,7 @@ mod tests {
                 (Kind::Int { min, max }, Default::Num(x)) => {
                     assert!(x >= min as f64 && x <= max as f64)
                 }
-                (Kind::Number { .. } | Kind::Int { .. }, Default::Unknown) => {}
+                (Kind::Number { .. } | Kind::Int { .. } | Kind::Enum(_), Default::Unknown) => {}
                 (Kind::Number { min, .. }, Default::Num(x)) => assert!(x >= min),
                 (Kind::Bool, Default::Bool(_)) | (Kind::Tags, Default::NoTags) => {}
                 other => panic!("{}: default does not fit: {other:?}", field.path),

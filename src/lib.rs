@@ -14,6 +14,7 @@ pub mod engine;
 pub mod explain;
 pub mod fields;
 pub mod input;
+pub mod model;
 pub mod profile;
 pub mod report;
 pub mod schema;

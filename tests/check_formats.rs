@@ -111,7 +111,7 @@ fn trailing_by_more_than_the_max_gap_is_a_mismatch_and_fails() {
     let text = stdout(&out);
     assert!(
         text.contains(": mismatch: container trails serverless by ")
-            && text.contains("(allowed: 0.5)"),
+            && text.contains("(allowed: 0.50)"),
         "{text}"
     );
     assert!(text.ends_with(" — FAILED\n"));
@@ -805,7 +805,7 @@ fn github_annotations_use_the_level_each_verdict_deserves() {
     );
     // Properties are escaped: the title's colon is %3A.
     assert!(
-        text.contains(",title=advise%3A mismatch (multi-instance recommended)::"),
+        text.contains(",title=advise%3A mismatch (container recommended)::"),
         "{text}"
     );
 }

@@ -1,12 +1,16 @@
 //! The examples are the real-world situations the advice is checked against:
 //! each opens with the strategy a knowledgeable architect would choose
-//! (`# expected: STRATEGY`) and why. Every test here looks at all examples
-//! and lists every failure at once, so one run shows the whole picture.
+//! (`# expected: STRATEGY`) and why. The `case-*` files are published
+//! systems, each with its `# source:`, profiled from the source before the
+//! tool was run on them. Where the tool disagrees with a published choice,
+//! the file says so (`# known-miss: REASON`) instead of a rule being tuned
+//! to it. Every test here looks at all examples and lists every failure at
+//! once, so one run shows the whole picture.
 
 use std::fs;
 
 use advise::catalog::Catalog;
-use advise::profile;
+use advise::{engine, profile};
 use serde_json::Value;
 
 use crate::common;
@@ -48,6 +52,33 @@ fn expected_lines(text: &str) -> Vec<String> {
         .map(|s| s.trim().to_owned())
         .collect()
 }
+
+/// The example's `# known-miss:` reason, continuation lines included.
+fn known_miss(text: &str) -> Option<String> {
+    let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+    let start = header
+        .iter()
+        .position(|l| l.trim_start_matches('#').trim().starts_with("known-miss:"))?;
+    let mut reason = header[start]
+        .trim_start_matches('#')
+        .trim()
+        .trim_start_matches("known-miss:")
+        .trim()
+        .to_owned();
+    for l in &header[start + 1..] {
+        let rest = l.trim_start_matches('#');
+        if !rest.starts_with("      ") {
+            break;
+        }
+        reason.push(' ');
+        reason.push_str(rest.trim());
+    }
+    Some(reason)
+}
+
+/// The agreement with published choices that the catalog has reached; a
+/// change that lowers it fails (raise it when the catalog improves).
+const AGREEMENT_FLOOR: f64 = 0.74;
 
 /// The strategy an example expects (checked by its own test).
 fn expected(e: &Example) -> String {
@@ -159,22 +190,62 @@ fn every_example_names_exactly_one_real_strategy_as_expected_in_its_header() {
     report("have no single valid expectation", &failures);
 }
 
+/// What the tool recommends for the system as it was before the decision:
+/// the profile without its `current:`, which would otherwise favour the
+/// strategy the source says was chosen.
+/// An exact tie is no answer, so it never counts as agreeing.
+fn decision(catalog: &Catalog, e: &Example) -> String {
+    let mut p = profile::load(&e.path, &e.text, &catalog.strategy_ids(), &[])
+        .unwrap_or_else(|d| panic!("{}:\n{d}", e.path));
+    p.current = None;
+    let a = engine::evaluate(&p, catalog);
+    let winner = catalog.strategies[a.winner().strategy].id.clone();
+    if a.is_tie() {
+        format!("a tie ({winner} first by catalog order)")
+    } else {
+        winner
+    }
+}
+
 #[test]
-fn every_example_is_given_the_recommendation_it_expects() {
+fn the_examples_agree_with_their_published_choices_except_the_known_misses() {
+    let catalog = Catalog::builtin();
+    let all = examples();
     let mut failures = Vec::new();
-    for e in examples() {
-        let want = expected(&e);
-        let got = json(&[&e.path, "--format", "json"]);
-        if got["recommendation"] != Value::String(want.clone()) {
-            failures.push(format!(
-                "{}: expected {want}, got {} ({})",
+    let mut agree = 0;
+    for e in &all {
+        let want = expected(e);
+        let got = decision(&catalog, e);
+        match (got == want, known_miss(&e.text)) {
+            (true, None) => agree += 1,
+            (false, Some(_)) => {}
+            (false, None) => failures.push(format!(
+                "{}: expected {want}, got {got} ({})",
                 e.path,
-                got["recommendation"],
-                scores(&got)
+                scores(&json(&[&e.path, "--format", "json"]))
+            )),
+            (true, Some(why)) => failures.push(format!(
+                "{}: now agrees ({got}); remove its `# known-miss:` ({why})",
+                e.path
+            )),
+        }
+        if e.path.contains("/case-") && !e.text.lines().any(|l| l.starts_with("# source:")) {
+            failures.push(format!(
+                "{}: a published case names its `# source:`",
+                e.path
             ));
         }
     }
-    report("are not given their expected recommendation", &failures);
+    report("disagree with their expectation", &failures);
+    let rate = agree as f64 / all.len() as f64;
+    assert!(all.len() >= 30, "only {} examples", all.len());
+    assert!(
+        rate >= AGREEMENT_FLOOR,
+        "agreement {agree} of {} ({:.0}%) is below the floor of {:.0}%",
+        all.len(),
+        rate * 100.0,
+        AGREEMENT_FLOOR * 100.0
+    );
 }
 
 #[test]
@@ -212,6 +283,9 @@ fn check_gives_every_example_the_verdict_its_current_and_expected_strategies_imp
     let ids = catalog.strategy_ids();
     let mut failures = Vec::new();
     for e in examples() {
+        if known_miss(&e.text).is_some() {
+            continue;
+        }
         let want = expected(&e);
         let current = profile::load(&e.path, &e.text, &ids, &[])
             .ok()

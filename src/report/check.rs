@@ -219,7 +219,7 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
             s.set_message(f.message.clone())
                 .set_type(f.verdict.name())
                 .set_description(format!(
-                    "{}:{}:{}: current: {}, recommended: {}, gap: {:.1}",
+                    "{}:{}:{}: current: {}, recommended: {}, gap: {:.2}",
                     f.path,
                     f.loc.line,
                     f.loc.col,
@@ -294,7 +294,7 @@ pub fn markdown(run: &Run, catalog: &Catalog) -> String {
     out.push_str("| --- | --- | --- | --- | --- | ---: | --- |\n");
     for f in &run.findings {
         out.push_str(&format!(
-            "| {} | `{}:{}` | {} | {} | {} | {:.1} | {} |\n",
+            "| {} | `{}:{}` | {} | {} | {} | {:.2} | {} |\n",
             cell(&f.profile),
             cell(&f.path),
             f.loc.line,

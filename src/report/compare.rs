@@ -21,15 +21,15 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
                 .map(|s| {
                     let scored = a.scored(s);
                     match (scored.eligible, s == winner) {
-                        (false, _) => format!("out {:.1}", round(scored.score)),
-                        (true, true) => format!("*{:.1}", round(scored.score)),
-                        (true, false) => format!("{:.1}", round(scored.score)),
+                        (false, _) => "out".to_owned(),
+                        (true, true) => format!("*{:.2}", round(scored.score)),
+                        (true, false) => format!("{:.2}", round(scored.score)),
                     }
                 })
                 .collect();
             let margin = a
                 .margin()
-                .map_or_else(|| "-".into(), |m| format!("{:.1}", round(m)));
+                .map_or_else(|| "-".into(), |m| format!("{:.2}", round(m)));
             (
                 a.profile.clone(),
                 cells,

@@ -15,7 +15,7 @@ pub fn cell(text: &str) -> String {
 pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
     let o = outline(e, catalog, view.explain);
     let mut out = format!("# {}\n\n{}\n\n", o.title, o.headline);
-    out.push_str("| rank | strategy | score | eligible |\n| ---: | --- | ---: | --- |\n");
+    out.push_str("| rank | strategy | score | made of |\n| ---: | --- | ---: | --- |\n");
     for row in &o.rows {
         let name = if row.winner {
             format!("**{}**", row.strategy)
@@ -27,14 +27,16 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
             row.rank,
             name,
             row.score,
-            if row.eligible { "yes" } else { "no" }
+            cell(&row.parts)
         ));
     }
     for section in &o.sections {
         out.push_str(&format!("\n## {}\n\n", section.title));
         for item in &section.items {
-            if item.rule.is_empty() {
+            if item.rule.is_empty() && item.effect.is_empty() {
                 out.push_str(&format!("- {}\n", item.message));
+            } else if item.rule.is_empty() {
+                out.push_str(&format!("- **{}** {}\n", item.effect, item.message));
             } else {
                 out.push_str(&format!(
                     "- **{}** {} (`{}`)\n",
@@ -48,7 +50,11 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
         out.push_str(&format!("- **{}:** {}\n", note.label, note.text));
     }
     for b in &o.breakdown {
-        out.push_str(&format!("\n## Breakdown of {}\n\n", b.strategy));
+        out.push_str(&format!(
+            "\n## Breakdown of {}\n\n{}\n\n",
+            b.strategy,
+            cell(&b.summary)
+        ));
         out.push_str("| criterion | weight | rating | points | shifted by |\n| --- | ---: | --- | ---: | --- |\n");
         for r in &b.rows {
             out.push_str(&format!(

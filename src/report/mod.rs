@@ -9,7 +9,7 @@
 pub mod check;
 pub mod compare;
 pub mod markdown;
-mod outline;
+pub mod outline;
 pub mod table;
 pub mod wire;
 
@@ -160,8 +160,8 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 pub fn signed(x: f64) -> String {
     let x = wire::round(x);
     if x >= 0.0 {
-        format!("+{x:.1}")
+        format!("+{x:.2}")
     } else {
-        format!("{x:.1}")
+        format!("{x:.2}")
     }
 }

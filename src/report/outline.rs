@@ -23,7 +23,11 @@ pub struct Outline {
 pub struct Row {
     pub rank: usize,
     pub strategy: String,
+    /// The score, or `ruled out`.
     pub score: String,
+    /// What the score is made of, parts that add up to it as shown:
+    /// `baseline 66.3 + rules -2.5`, or `container 62.5 + own -10.2`.
+    pub parts: String,
     pub eligible: bool,
     pub winner: bool,
 }
@@ -47,6 +51,8 @@ pub struct Note {
 
 pub struct Breakdown {
     pub strategy: String,
+    /// How the score is made: `score 50.03 = container 62.24 + own -12.21`.
+    pub summary: String,
     /// criterion, weight, rating (with baseline), contribution, rules
     pub rows: Vec<[String; 5]>,
 }
@@ -57,42 +63,51 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
     let winner = a.winner();
     let mut headline = if winner.eligible {
         format!(
-            "{} fits {} best (score {:.1} of 100).",
+            "{} fits {} best (score {:.2} of 100).",
             id(winner.strategy),
             a.profile,
             winner.score
         )
     } else {
         format!(
-            "Every strategy is ruled out for {}; {} is the least bad (score {:.1}).",
+            "Every strategy is ruled out for {}; {} is the least bad (score {:.2}).",
             a.profile,
             id(winner.strategy),
             winner.score
         )
     };
+    let current = e.profile.current.as_ref().map(|c| c.value.as_str());
     match (a.margin(), a.ranking.get(1)) {
+        (Some(_), Some(second)) if a.is_tie() => headline.push_str(&format!(
+            " Tie: {} scores the same; {} ranks first {}, and a detail the profile does not state could decide it.",
+            id(second.strategy),
+            id(winner.strategy),
+            if current == Some(id(winner.strategy)) {
+                "because it is the current strategy"
+            } else {
+                "by catalog order only"
+            }
+        )),
         (Some(m), Some(second)) if a.is_close_call() => headline.push_str(&format!(
-            " Close call: {} is only {:.1} points behind, so a detail the profile does not state could reverse it.",
+            " Close call: {} is only {:.2} points behind, so a detail the profile does not state could reverse it.",
             id(second.strategy),
             m
         )),
         (Some(m), Some(second)) => {
-            headline.push_str(&format!(" It leads {} by {:.1} points.", id(second.strategy), m))
+            headline.push_str(&format!(" It leads {} by {:.2} points.", id(second.strategy), m))
         }
         _ if winner.eligible => headline.push_str(" It is the only eligible strategy."),
         _ => {}
     }
-    let bases: Vec<&str> = catalog.strategies[winner.strategy]
-        .builds_on
-        .iter()
-        .map(|&b| id(b))
-        .collect();
-    if !bases.is_empty() {
+    if let Some(base) = catalog.strategies[winner.strategy].base() {
         headline.push_str(&format!(
             " {} runs on top of {}: adopting it means running that too.",
             id(winner.strategy),
-            bases.join(" and ")
+            id(base)
         ));
+    }
+    if let Some(v) = variant(e, catalog, winner) {
+        headline.push_str(&format!(" Run it as {}: {}.", v.0, v.1));
     }
 
     let rows = a
@@ -102,24 +117,25 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
         .map(|(i, s)| Row {
             rank: i + 1,
             strategy: id(s.strategy).to_owned(),
-            score: format!("{:.1}", round(s.score)),
+            score: if s.eligible {
+                format!("{:.2}", s.score)
+            } else {
+                "ruled out".into()
+            },
+            parts: parts(s, catalog),
             eligible: s.eligible,
             winner: i == 0,
         })
         .collect();
 
-    let mut sections = vec![why(
-        winner,
-        catalog,
-        &format!("Why {}", id(winner.strategy)),
-    )];
-    if let Some(second) = a.ranking.get(1).filter(|s| s.eligible) {
-        sections.push(why(
-            second,
+    let mut sections = match a.ranking.get(1).filter(|s| s.eligible && winner.eligible) {
+        Some(second) => vec![versus(winner, second, catalog)],
+        None => vec![why(
+            winner,
             catalog,
-            &format!("Runner-up {}", id(second.strategy)),
-        ));
-    }
+            &format!("Why {}", id(winner.strategy)),
+        )],
+    };
     let blocked: Vec<Item> = a
         .ranking
         .iter()
@@ -230,11 +246,50 @@ fn show_value(value: &FieldValue) -> String {
     }
 }
 
+/// A score's parts as shown, adding up to it: a layered strategy as its
+/// base's score plus its own part, any other as baseline plus rules.
+pub fn parts(s: &Scored, catalog: &Catalog) -> String {
+    let clamp = if s.clamp == 0.0 {
+        String::new()
+    } else {
+        format!(" + clamp {}", signed(s.clamp))
+    };
+    match s.layer {
+        Some(l) => format!(
+            "{} {:.2} + own {}{clamp}",
+            catalog.strategies[l.base].id,
+            l.inherited,
+            signed(l.own)
+        ),
+        None => format!(
+            "baseline {:.2} + rules {}{clamp}",
+            s.baseline,
+            signed(s.score - s.clamp - s.baseline)
+        ),
+    }
+}
+
+/// The concrete platform that fits a strategy, and why: name and reason.
+pub fn variant(e: &Evaluated, catalog: &Catalog, s: &Scored) -> Option<(String, String)> {
+    let v = &catalog.strategies[s.strategy].variants[s.variant?];
+    let cloud = fields::find("system.cloud")
+        .and_then(|f| e.profile.get(f))
+        .map(ToString::to_string);
+    Some((
+        v.name(cloud.as_deref()).to_owned(),
+        crate::engine::render_message(&v.reason, &e.profile),
+    ))
+}
+
+/// A strategy's own reasons, for when no other strategy is in the running.
 fn why(s: &Scored, catalog: &Catalog, title: &str) -> Section {
-    let mut items: Vec<Item> = s
+    let effects: Vec<_> = s
         .reasons
         .iter()
         .filter(|r| r.kind == ReasonKind::Effect)
+        .collect();
+    let mut items: Vec<Item> = effects
+        .iter()
         .take(TOP_REASONS)
         .map(|r| Item {
             effect: signed(r.effect),
@@ -242,24 +297,124 @@ fn why(s: &Scored, catalog: &Catalog, title: &str) -> Section {
             message: r.message.clone(),
         })
         .collect();
-    let rest = s
-        .reasons
-        .iter()
-        .filter(|r| r.kind == ReasonKind::Effect)
-        .count()
-        .saturating_sub(TOP_REASONS);
+    let rest = effects.len().saturating_sub(TOP_REASONS);
     if rest > 0 {
+        let sum: f64 = effects.iter().skip(TOP_REASONS).map(|r| r.effect).sum();
         items.push(Item {
-            effect: String::new(),
+            effect: signed(sum),
             rule: String::new(),
-            message: format!("and {rest} smaller reasons (--format json lists them all)"),
+            message: format!("{rest} smaller reasons (--format json lists them all)"),
         });
     }
     Section {
+        title: format!("{title}: {}", parts(s, catalog)),
+        items,
+    }
+}
+
+/// What separates the winner from the runner-up, and nothing else: the
+/// difference of their baselines, then each rule that moves them by
+/// different amounts, one line per strategy it moves, in that strategy's
+/// words; rules that move both alike are summed in one line. Every number
+/// is what the line adds to the winner's lead, so they add up to it.
+fn versus(x: &Scored, y: &Scored, catalog: &Catalog) -> Section {
+    let id = |s: &Scored| catalog.strategies[s.strategy].id.as_str();
+    fn effect_of(s: &Scored, rule: usize) -> Option<&crate::engine::Reason> {
+        s.reasons
+            .iter()
+            .find(|r| r.rule == rule && r.kind == ReasonKind::Effect)
+    }
+    let mut rules: Vec<usize> = x
+        .reasons
+        .iter()
+        .chain(&y.reasons)
+        .filter(|r| r.kind == ReasonKind::Effect)
+        .map(|r| r.rule)
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+
+    let mut lines: Vec<(f64, Item)> = Vec::new();
+    let (mut shared, mut shared_each) = (Vec::new(), 0.0);
+    for rule in rules {
+        let (ex, ey) = (effect_of(x, rule), effect_of(y, rule));
+        let (px, py) = (ex.map_or(0.0, |r| r.effect), ey.map_or(0.0, |r| r.effect));
+        if px == py {
+            shared.push(catalog.rules[rule].id.as_str());
+            shared_each += px;
+            continue;
+        }
+        for (side, reason, sign) in [(x, ex, 1.0), (y, ey, -1.0)] {
+            if let Some(r) = reason.filter(|r| r.effect != 0.0) {
+                lines.push((
+                    sign * r.effect,
+                    Item {
+                        effect: signed(sign * r.effect),
+                        rule: catalog.rules[rule].id.clone(),
+                        message: format!("{} {}: {}", id(side), signed(r.effect), r.message),
+                    },
+                ));
+            }
+        }
+    }
+    lines.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+    let lead = crate::engine::hundredths(x.score - y.score);
+    let base_gap = crate::engine::hundredths(x.baseline - y.baseline);
+    let rules_gap = crate::engine::hundredths(lead - base_gap);
+    let mut items = vec![Item {
+        effect: signed(base_gap),
+        rule: String::new(),
+        message: match x.layer {
+            Some(l) if l.base == y.strategy => format!(
+                "baseline: {}'s own delta on top of {} (its proxies, control plane and extra hop)",
+                id(x),
+                id(y)
+            ),
+            _ => format!(
+                "baselines: {} {:.2}, {} {:.2}",
+                id(x),
+                x.baseline,
+                id(y),
+                y.baseline
+            ),
+        },
+    }];
+    let shown = lines.len().min(TOP_REASONS);
+    let rest: f64 = lines[shown..].iter().map(|(v, _)| v).sum();
+    let rest_count = lines.len() - shown;
+    items.extend(lines.into_iter().take(shown).map(|(_, item)| item));
+    if rest_count > 0 {
+        items.push(Item {
+            effect: signed(rest),
+            rule: String::new(),
+            message: format!("{rest_count} smaller differences (--format json lists every reason)"),
+        });
+    }
+    if !shared.is_empty() {
+        items.push(Item {
+            effect: signed(0.0),
+            rule: String::new(),
+            message: format!(
+                "{} move both alike ({} each): {}",
+                if shared.len() == 1 {
+                    "1 rule".to_owned()
+                } else {
+                    format!("{} rules", shared.len())
+                },
+                signed(shared_each),
+                shared.join(", ")
+            ),
+        });
+    }
+    let verb = if lead == 0.0 { "ties with" } else { "over" };
+    Section {
         title: format!(
-            "{title}: baseline {:.1}, rules {}",
-            s.baseline,
-            signed(s.score - s.baseline)
+            "Why {} {verb} {}: lead {:.2} = baselines {} + rules {}",
+            id(x),
+            id(y),
+            lead,
+            signed(base_gap),
+            signed(rules_gap)
         ),
         items,
     }
@@ -271,6 +426,7 @@ fn breakdowns(e: &Evaluated, catalog: &Catalog) -> Vec<Breakdown> {
         .iter()
         .map(|s| Breakdown {
             strategy: catalog.strategies[s.strategy].id.clone(),
+            summary: format!("score {:.2} = {}", s.score, parts(s, catalog)),
             rows: a
                 .breakdown(catalog, s.strategy)
                 .into_iter()
@@ -289,7 +445,7 @@ fn breakdowns(e: &Evaluated, catalog: &Catalog) -> Vec<Breakdown> {
                         c.criterion.name().to_owned(),
                         fields::format_number(c.weight),
                         rating,
-                        format!("{:.1}", round(c.contribution)),
+                        format!("{:.2}", round(c.contribution)),
                         rules.join(", "),
                     ]
                 })

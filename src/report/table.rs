@@ -33,7 +33,7 @@ fn render(o: &Outline) -> String {
     table.load_style(STYLE);
     // Colour is always written; the binary's writer strips it when needed.
     table.enforce_styling();
-    table.set_header(["rank", "strategy", "score", "eligible"]);
+    table.set_header(["rank", "strategy", "score", "made of"]);
     for row in &o.rows {
         let strategy = match (row.winner, row.eligible) {
             (true, true) => Cell::new(&row.strategy)
@@ -46,7 +46,7 @@ fn render(o: &Outline) -> String {
             Cell::new(row.rank).set_alignment(CellAlignment::Right),
             strategy,
             Cell::new(&row.score).set_alignment(CellAlignment::Right),
-            Cell::new(if row.eligible { "yes" } else { "no" }),
+            Cell::new(&row.parts),
         ]);
     }
     out.push_str(&table.to_string());
@@ -97,7 +97,10 @@ fn render(o: &Outline) -> String {
 
     for b in &o.breakdown {
         out.push('\n');
-        out.push_str(&format!("{BOLD}Breakdown of {}{RESET}\n", b.strategy));
+        out.push_str(&format!(
+            "{BOLD}Breakdown of {}{RESET}: {}\n",
+            b.strategy, b.summary
+        ));
         let mut table = Table::new();
         table.load_style(STYLE);
         table.set_width(WIDTH as u16);

@@ -25,6 +25,9 @@ pub struct AssessmentJson {
     /// Points between the first and second eligible strategies.
     pub margin: Option<f64>,
     pub close_call: bool,
+    /// The first two eligible strategies score the same; the first is the
+    /// profile's `current` if it is one of them, else the first in catalog order.
+    pub tie: bool,
     /// Fields left at their defaults, with the default used.
     pub assumptions: Vec<FieldJson>,
     /// Fields with no default that the profile left out.
@@ -46,13 +49,34 @@ pub struct RankedJson {
     /// What clamping the score to 0-100 added; baseline + effects + clamp = score.
     pub clamp: f64,
     pub builds_on: Vec<String>,
+    /// For a strategy that builds on another: its base's score and its own
+    /// part; `base_score + own + clamp = score`.
+    pub layer: Option<LayerJson>,
+    /// The concrete platform that fits, and why.
+    pub variant: Option<VariantJson>,
     pub reasons: Vec<ReasonJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LayerJson {
+    pub base: String,
+    pub base_score: f64,
+    pub own: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VariantJson {
+    pub id: String,
+    pub name: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ReasonJson {
     pub rule: String,
     pub effect: f64,
+    /// The part of `effect` that reaches this strategy through its base.
+    pub inherited: f64,
     pub message: String,
     /// `block`, `base-blocked` or `effect`.
     pub kind: &'static str,
@@ -129,12 +153,27 @@ impl AssessmentJson {
                     .iter()
                     .map(|&b| id(b))
                     .collect(),
+                layer: s.layer.map(|l| LayerJson {
+                    base: id(l.base),
+                    base_score: round(l.inherited),
+                    own: round(l.own),
+                }),
+                variant: s.variant.map(|v| {
+                    let (name, reason) = crate::report::outline::variant(e, catalog, s)
+                        .expect("a chosen variant has a name");
+                    VariantJson {
+                        id: catalog.strategies[s.strategy].variants[v].id.clone(),
+                        name,
+                        reason,
+                    }
+                }),
                 reasons: s
                     .reasons
                     .iter()
                     .map(|r| ReasonJson {
                         rule: catalog.rules[r.rule].id.clone(),
                         effect: round(r.effect),
+                        inherited: round(r.inherited),
                         message: r.message.clone(),
                         kind: kind_name(r.kind),
                         title: catalog.rules[r.rule].title.clone(),
@@ -148,6 +187,7 @@ impl AssessmentJson {
             ranking,
             margin: a.margin().map(round),
             close_call: a.is_close_call(),
+            tie: a.is_tie(),
             assumptions: a
                 .assumptions
                 .iter()

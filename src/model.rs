@@ -1,0 +1,180 @@
+//! What makes a catalog a sound scoring model, beyond being well formed:
+//! checked whenever a catalog loads (the built-in one in the test suite), so
+//! that double counting and runaway ratings cannot be written, not merely
+//! happen to be absent.
+//!
+//! - **One profile fact, one effect.** Each rule is the effect of one
+//!   profile field (its `fact`). Two rules of the same fact that move the
+//!   same strategy themselves must have conditions that can never hold
+//!   together (tiers of one fact, such as small, medium and large); and two
+//!   rules that read any field in common may not shift the same criterion
+//!   of the same strategy unless they are exclusive. Otherwise one fact
+//!   would count twice. A layered strategy receives its base's effects
+//!   through the layering, so only its own effects count here.
+//! - **Ratings stay within 0-10.** For every strategy and criterion, the
+//!   baseline plus the largest sum of shifts that rules able to fire together
+//!   can give (along the chain of bases) stays within 0 to 10. So no profile
+//!   can push a rating out of range, and no clamp is ever needed inside a
+//!   sum: each rule's effect stays exactly attributable.
+
+use crate::catalog::{Criterion, Rule, Strategy, StrategyId};
+use crate::diag::Diagnostic;
+use crate::fields;
+use crate::yaml::Loc;
+
+/// Every model problem of a catalog that is otherwise valid.
+pub fn problems(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
+    let mut out = double_counts(strategies, rules);
+    out.extend(rating_bounds(strategies, rules));
+    out
+}
+
+fn at(rule: &Rule) -> Loc {
+    Loc {
+        line: rule.line,
+        col: 5,
+    }
+}
+
+fn double_counts(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let fields: Vec<_> = rules.iter().map(|r| r.when.fields()).collect();
+    for (j, later) in rules.iter().enumerate() {
+        for (i, earlier) in rules.iter().enumerate().take(j) {
+            let shared: Vec<_> = fields[j].iter().filter(|f| fields[i].contains(f)).collect();
+            if shared.is_empty() || earlier.when.exclusive(&later.when) {
+                continue;
+            }
+            for (s, strategy) in strategies.iter().enumerate() {
+                let same_fact = earlier.fact.is_some()
+                    && earlier.fact == later.fact
+                    && earlier.touches(s)
+                    && later.touches(s);
+                let same_criterion = Criterion::ALL
+                    .into_iter()
+                    .find(|&c| earlier.shift(s, c) != 0.0 && later.shift(s, c) != 0.0);
+                let what = match (same_fact, same_criterion) {
+                    (true, _) => format!(
+                        "are both effects of `{}` on `{}`",
+                        fields::get(later.fact.expect("same fact")).path,
+                        strategy.id
+                    ),
+                    (false, Some(c)) => format!(
+                        "both read `{}` and both shift `{}` on {c}",
+                        fields::get(*shared[0]).path,
+                        strategy.id
+                    ),
+                    (false, None) => continue,
+                };
+                out.push(
+                    Diagnostic::new(
+                        &later.file,
+                        "",
+                        at(later),
+                        format!(
+                            "rules `{}` and `{}` {what}, and they can fire together: one fact would count twice",
+                            earlier.id, later.id
+                        ),
+                    )
+                    .help(format!(
+                        "merge them into one rule with one effect per strategy, or make their conditions exclusive (`{}` is at {}:{})",
+                        earlier.id, earlier.file, earlier.line
+                    )),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The chain of a strategy and its bases, itself first.
+fn chain(strategies: &[Strategy], s: StrategyId) -> Vec<StrategyId> {
+    let mut out = vec![s];
+    while let Some(b) = strategies[*out.last().expect("never empty")].base() {
+        if out.contains(&b) {
+            break;
+        }
+        out.push(b);
+    }
+    out
+}
+
+fn rating_bounds(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (s, strategy) in strategies.iter().enumerate() {
+        let chain = chain(strategies, s);
+        for c in Criterion::ALL {
+            let shifts: Vec<(usize, f64)> = rules
+                .iter()
+                .enumerate()
+                .map(|(r, rule)| (r, chain.iter().map(|&t| rule.shift(t, c)).sum::<f64>()))
+                .filter(|(_, by)| *by != 0.0)
+                .collect();
+            let base = strategy.ratings[c.index()];
+            for sign in [1.0, -1.0] {
+                let candidates: Vec<(usize, f64)> = shifts
+                    .iter()
+                    .filter(|(_, by)| by * sign > 0.0)
+                    .map(|&(r, by)| (r, by * sign))
+                    .collect();
+                let (total, set) = heaviest_cofiring(rules, &candidates);
+                let reach = base + sign * total;
+                if !(0.0..=10.0).contains(&reach) {
+                    let names: Vec<&str> = set.iter().map(|&r| rules[r].id.as_str()).collect();
+                    let last = &rules[*set.last().expect("a non-empty set passed the bound")];
+                    out.push(
+                        Diagnostic::new(
+                            &last.file,
+                            "",
+                            at(last),
+                            format!(
+                                "`{}`'s rating on {c} can reach {} (baseline {base} with {} firing together), outside 0 to 10",
+                                strategy.id,
+                                fields::format_number(reach),
+                                names.join(", ")
+                            ),
+                        )
+                        .help("make the shifts smaller, or the rules' conditions exclusive, so that no profile leaves 0-10"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The largest total weight of rules that may all fire together (no two
+/// provably exclusive), and which rules make it. Exact: the sets are small.
+fn heaviest_cofiring(rules: &[Rule], candidates: &[(usize, f64)]) -> (f64, Vec<usize>) {
+    fn search(
+        rules: &[Rule],
+        rest: &[(usize, f64)],
+        chosen: &mut Vec<usize>,
+        sum: f64,
+        best: &mut (f64, Vec<usize>),
+    ) {
+        if sum > best.0 {
+            *best = (sum, chosen.clone());
+        }
+        let bound: f64 = rest.iter().map(|(_, w)| w).sum();
+        if sum + bound <= best.0 {
+            return;
+        }
+        for (k, &(r, w)) in rest.iter().enumerate() {
+            if chosen
+                .iter()
+                .all(|&o| !rules[o].when.exclusive(&rules[r].when))
+            {
+                chosen.push(r);
+                search(rules, &rest[k + 1..], chosen, sum + w, best);
+                chosen.pop();
+            }
+        }
+    }
+    let mut sorted = candidates.to_vec();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut best = (0.0, Vec::new());
+    search(rules, &sorted, &mut Vec::new(), 0.0, &mut best);
+    best.1.sort_unstable();
+    (best.0, best.1)
+}
