@@ -192,6 +192,18 @@ impl Rule {
         self.blocks.contains(&strategy) || self.effects.iter().any(|e| e.strategy() == strategy)
     }
 
+    /// Whether the rule moves or blocks `strategy`, itself or through a base.
+    pub fn touches_chain(&self, catalog: &Catalog, strategy: StrategyId) -> bool {
+        let mut s = Some(strategy);
+        while let Some(t) = s {
+            if self.touches(t) {
+                return true;
+            }
+            s = catalog.strategies[t].base();
+        }
+        false
+    }
+
     /// The rating shift this rule gives `strategy` on `criterion` itself.
     pub fn shift(&self, strategy: StrategyId, criterion: Criterion) -> f64 {
         self.effects

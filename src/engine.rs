@@ -197,6 +197,16 @@ fn layered_order(catalog: &Catalog) -> Vec<StrategyId> {
 
 /// Scores every strategy of the catalog for the profile.
 pub fn evaluate(profile: &Profile, catalog: &Catalog) -> Assessment {
+    score(profile, catalog, true)
+}
+
+/// The recommended strategy alone: the same scoring without writing any
+/// reason's message, for analyses that score many variants of a profile.
+pub fn recommend(profile: &Profile, catalog: &Catalog) -> StrategyId {
+    score(profile, catalog, false).winner().strategy
+}
+
+fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessment {
     let weights = weights(profile);
     let total: f64 = weights.iter().sum();
     // Whole hundredths of a point: every part is rounded once, then only added.
@@ -214,9 +224,15 @@ pub fn evaluate(profile: &Profile, catalog: &Catalog) -> Assessment {
         .collect();
     let messages: Vec<String> = fired
         .iter()
-        .map(|&r| render_message(&catalog.rules[r].message, profile))
+        .map(|&r| match with_messages {
+            true => render_message(&catalog.rules[r].message, profile),
+            false => String::new(),
+        })
         .collect();
     let said = |r: usize, i: usize, s: StrategyId| -> String {
+        if !with_messages {
+            return String::new();
+        }
         match catalog.rules[r].says(s) {
             Some(text) => format!("{}: {}", messages[i], render_message(text, profile)),
             None => messages[i].clone(),

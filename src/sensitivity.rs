@@ -41,7 +41,7 @@ pub fn would_change_if(
             if !consistent(&changed) {
                 return None;
             }
-            let r = engine::evaluate(&changed, catalog).winner().strategy;
+            let r = engine::recommend(&changed, catalog);
             (r != winner).then_some(r)
         };
         match field.kind {

@@ -7,6 +7,7 @@
 //! to it. Every test here looks at all examples and lists every failure at
 //! once, so one run shows the whole picture.
 
+use std::collections::BTreeSet;
 use std::fs;
 
 use advise::catalog::Catalog;
@@ -342,4 +343,27 @@ fn check_gives_every_example_the_verdict_its_current_and_expected_strategies_imp
         }
     }
     report("get the wrong verdict from `advise check`", &failures);
+}
+
+#[test]
+fn the_empty_profile_is_a_close_call_whose_winner_depends_on_the_priorities() {
+    // examples/minimal.yaml states nothing but a name.
+    let empty = json(&["examples/minimal.yaml", "--format", "json"]);
+    assert_eq!(empty["close_call"], Value::Bool(true), "{}", scores(&empty));
+    assert!(
+        !empty["sharpen"].as_array().expect("sharpen").is_empty(),
+        "a close call names the fields to state"
+    );
+    let winners: BTreeSet<String> = ["cost", "operability", "portability", "performance"]
+        .iter()
+        .map(|c| {
+            let set = format!("priorities.{c}=5");
+            let got = json(&["examples/minimal.yaml", "--set", &set, "--format", "json"]);
+            got["recommendation"]
+                .as_str()
+                .expect("a recommendation")
+                .to_owned()
+        })
+        .collect();
+    assert!(winners.len() > 1, "every priority at 5 gives {winners:?}");
 }

@@ -453,3 +453,148 @@ fn breakdowns(e: &Evaluated, catalog: &Catalog) -> Vec<Breakdown> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+    use crate::profile::{self, Override};
+
+    fn evaluated(sets: &[&str]) -> (Evaluated, Catalog) {
+        let catalog = Catalog::builtin();
+        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+        let p = profile::load("p.yaml", "", &catalog.strategy_ids(), &overrides).unwrap();
+        let e = Evaluated {
+            path: "p.yaml".into(),
+            assessment: evaluate(&p, &catalog),
+            profile: p,
+            changes: Vec::new(),
+        };
+        (e, catalog)
+    }
+
+    fn cents(shown: &str) -> i64 {
+        (shown.parse::<f64>().unwrap() * 100.0).round() as i64
+    }
+
+    /// Profiles whose winner and runner-up differ in many ways, layered too.
+    const PROFILES: &[&[&str]] = &[
+        &[],
+        &["workload.traffic=sporadic", "team.engineers=3"],
+        &[
+            "system.platform=kubernetes",
+            "team.ops_maturity=high",
+            "requirements.mtls=required",
+            "requirements.observability=deep",
+            "requirements.traffic_control=advanced",
+        ],
+        &[
+            "system.hosting=on-premises",
+            "system.platform=vms",
+            "team.container_skills=none",
+        ],
+    ];
+
+    #[test]
+    fn why_lists_only_what_separates_the_two_and_its_lines_add_up_to_the_lead() {
+        for sets in PROFILES {
+            let (e, catalog) = evaluated(sets);
+            let a = &e.assessment;
+            let (x, y) = (&a.ranking[0], &a.ranking[1]);
+            let section = versus(x, y, &catalog);
+            let lead = cents(&format!("{:.2}", x.score - y.score));
+            let sum: i64 = section.items.iter().map(|i| cents(&i.effect)).sum();
+            assert_eq!(sum, lead, "{sets:?}: {}", section.title);
+            for item in section.items.iter().filter(|i| !i.rule.is_empty()) {
+                let rule = catalog
+                    .rules
+                    .iter()
+                    .position(|r| r.id == item.rule)
+                    .unwrap();
+                let effect = |s: &Scored| {
+                    s.reasons
+                        .iter()
+                        .find(|r| r.rule == rule && r.kind == ReasonKind::Effect)
+                        .map_or(0.0, |r| r.effect)
+                };
+                assert_ne!(
+                    effect(x),
+                    effect(y),
+                    "{sets:?}: {} moves both alike",
+                    item.rule
+                );
+                // Told from the side of the strategy it moves.
+                let moved = item.message.split(' ').next().unwrap();
+                assert!(
+                    [x, y]
+                        .iter()
+                        .any(|s| catalog.strategies[s.strategy].id == moved
+                            && catalog.rules[rule].touches_chain(&catalog, s.strategy)),
+                    "{sets:?}: `{}` names {moved}",
+                    item.message
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_shows_parts_that_add_up_to_its_score() {
+        for sets in PROFILES {
+            let (e, catalog) = evaluated(sets);
+            for s in &e.assessment.ranking {
+                let parts = parts(s, &catalog);
+                let numbers: Vec<i64> = parts
+                    .split(' ')
+                    .filter(|w| w.parse::<f64>().is_ok())
+                    .map(cents)
+                    .collect();
+                let score = cents(&format!("{:.2}", s.score));
+                assert_eq!(numbers.iter().sum::<i64>(), score, "{sets:?}: {parts}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_variant_follows_the_cloud_the_hosting_and_the_needs() {
+        let variant = |sets: &[&str], strategy: &str| {
+            let (e, catalog) = evaluated(sets);
+            let s = e.assessment.scored(catalog.strategy(strategy).unwrap());
+            variant(&e, &catalog, s).unwrap().0
+        };
+        assert_eq!(
+            variant(&["system.cloud=aws"], "container"),
+            "Amazon ECS on AWS Fargate"
+        );
+        assert_eq!(variant(&["system.cloud=gcp"], "container"), "Cloud Run");
+        assert_eq!(
+            variant(
+                &["system.cloud=azure", "system.platform=kubernetes"],
+                "container"
+            ),
+            "Azure Kubernetes Service (AKS)"
+        );
+        assert!(
+            variant(&["system.hosting=on-premises"], "container")
+                .starts_with("self-run Kubernetes")
+        );
+        assert_eq!(
+            variant(&["system.cloud=azure"], "serverless"),
+            "Azure Functions Flex Consumption"
+        );
+        assert_eq!(variant(&[], "service-mesh"), "Linkerd");
+        assert_eq!(
+            variant(
+                &[
+                    "requirements.traffic_control=advanced",
+                    "team.ops_maturity=high"
+                ],
+                "service-mesh"
+            ),
+            "Istio with sidecars"
+        );
+        assert_eq!(
+            variant(&["requirements.observability=deep"], "service-mesh"),
+            "Istio ambient mode"
+        );
+    }
+}
