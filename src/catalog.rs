@@ -124,6 +124,19 @@ impl Strategy {
     }
 }
 
+/// A strategy and the bases below it, itself first (stopping at a cycle,
+/// which loading reports).
+pub fn chain(strategies: &[Strategy], strategy: StrategyId) -> Vec<StrategyId> {
+    let mut out = vec![strategy];
+    while let Some(b) = strategies[*out.last().expect("never empty")].base() {
+        if out.contains(&b) {
+            break;
+        }
+        out.push(b);
+    }
+    out
+}
+
 /// One concrete platform a strategy can be run on, and when it fits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
@@ -136,6 +149,13 @@ pub struct Variant {
 }
 
 impl Variant {
+    /// When it applies, in words: `when ...` or `otherwise`.
+    pub fn describe_when(&self) -> String {
+        self.when
+            .as_ref()
+            .map_or("otherwise".to_owned(), |c| format!("when {}", c.describe()))
+    }
+
     /// The name to show for a cloud (`None`: not stated).
     pub fn name(&self, cloud: Option<&str>) -> &str {
         let find = |key: &str| {
@@ -194,14 +214,9 @@ impl Rule {
 
     /// Whether the rule moves or blocks `strategy`, itself or through a base.
     pub fn touches_chain(&self, catalog: &Catalog, strategy: StrategyId) -> bool {
-        let mut s = Some(strategy);
-        while let Some(t) = s {
-            if self.touches(t) {
-                return true;
-            }
-            s = catalog.strategies[t].base();
-        }
-        false
+        chain(&catalog.strategies, strategy)
+            .into_iter()
+            .any(|t| self.touches(t))
     }
 
     /// The rating shift this rule gives `strategy` on `criterion` itself.

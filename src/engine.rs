@@ -19,7 +19,7 @@
 //!   and ranks below every eligible one. Equal scores rank the profile's
 //!   `current` strategy first, then catalog order.
 
-use crate::catalog::{Catalog, Criterion, Effect, StrategyId};
+use crate::catalog::{Catalog, Criterion, Effect, StrategyId, chain};
 use crate::fields::{self, FieldId};
 use crate::profile::Profile;
 
@@ -153,7 +153,7 @@ impl Assessment {
     /// The per-criterion breakdown of one strategy's score.
     pub fn breakdown(&self, catalog: &Catalog, strategy: StrategyId) -> Vec<CriterionScore> {
         let s = self.scored(strategy);
-        let chain = chain(catalog, strategy);
+        let chain = chain(&catalog.strategies, strategy);
         Criterion::ALL
             .iter()
             .map(|&c| CriterionScore {
@@ -179,19 +179,10 @@ pub fn hundredths(x: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
-/// The strategy and the bases below it, itself first.
-fn chain(catalog: &Catalog, strategy: StrategyId) -> Vec<StrategyId> {
-    let mut out = vec![strategy];
-    while let Some(b) = catalog.strategies[*out.last().expect("never empty")].base() {
-        out.push(b);
-    }
-    out
-}
-
 /// Strategies in an order where every base comes before what builds on it.
 fn layered_order(catalog: &Catalog) -> Vec<StrategyId> {
     let mut order: Vec<StrategyId> = (0..catalog.strategies.len()).collect();
-    order.sort_by_key(|&s| (chain(catalog, s).len(), s));
+    order.sort_by_key(|&s| (chain(&catalog.strategies, s).len(), s));
     order
 }
 

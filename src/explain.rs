@@ -196,15 +196,11 @@ fn explain_strategy(s: usize, catalog: &Catalog) -> String {
     if !st.variants.is_empty() {
         out.push_str("\nVariants (the first that applies is named):\n");
         for v in &st.variants {
-            let when = v
-                .when
-                .as_ref()
-                .map_or("otherwise".to_owned(), |c| format!("when {}", c.describe()));
             out.push_str(&format!(
                 "  {}: {}\n    {}\n",
                 v.id,
                 v.name(None),
-                wrap(&when, WIDTH - 4, 4)
+                wrap(&v.describe_when(), WIDTH - 4, 4)
             ));
         }
     }
@@ -386,14 +382,11 @@ fn reference(catalog: &Catalog) -> String {
             out.push_str(&format!("- Own delta on its base: {}\n", delta.join(", ")));
         }
         for v in &s.variants {
-            let when = v
-                .when
-                .as_ref()
-                .map_or("otherwise".to_owned(), |c| format!("when {}", c.describe()));
             out.push_str(&format!(
-                "- Variant `{}`: {} ({when})\n",
+                "- Variant `{}`: {} ({})\n",
                 v.id,
-                v.name(None)
+                v.name(None),
+                v.describe_when()
             ));
         }
         if !s.builds_on.is_empty() {

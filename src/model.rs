@@ -17,7 +17,7 @@
 //!   can push a rating out of range, and no clamp is ever needed inside a
 //!   sum: each rule's effect stays exactly attributable.
 
-use crate::catalog::{Criterion, Rule, Strategy, StrategyId};
+use crate::catalog::{Criterion, Rule, Strategy, chain};
 use crate::diag::Diagnostic;
 use crate::fields;
 use crate::yaml::Loc;
@@ -83,18 +83,6 @@ fn double_counts(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
                 );
             }
         }
-    }
-    out
-}
-
-/// The chain of a strategy and its bases, itself first.
-fn chain(strategies: &[Strategy], s: StrategyId) -> Vec<StrategyId> {
-    let mut out = vec![s];
-    while let Some(b) = strategies[*out.last().expect("never empty")].base() {
-        if out.contains(&b) {
-            break;
-        }
-        out.push(b);
     }
     out
 }
