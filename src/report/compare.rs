@@ -27,9 +27,11 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
                     }
                 })
                 .collect();
-            let margin = a
-                .margin()
-                .map_or_else(|| "-".into(), |m| format!("{:.2}", round(m)));
+            let margin = match a.margin() {
+                _ if a.is_tie() => "tie".into(),
+                Some(m) => format!("{:.2}", round(m)),
+                None => "-".into(),
+            };
             (
                 a.profile.clone(),
                 cells,
@@ -59,7 +61,9 @@ pub fn table(all: &[Evaluated], catalog: &Catalog) -> String {
         row.push(Cell::new(margin).set_alignment(CellAlignment::Right));
         t.add_row(row);
     }
-    format!("{t}\n* marks each profile's recommendation; out: ruled out by a hard limit.\n")
+    format!(
+        "{t}\n* marks each profile's recommendation; out: ruled out by a hard limit; tie: the first two score the same.\n"
+    )
 }
 
 pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
@@ -103,7 +107,8 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
     for s in &catalog.strategies {
         out.push_str(&format!(",{0},{0}_eligible", s.id));
     }
-    out.push_str("\r\n");
+    // Added after the first release: at the end, so column positions hold.
+    out.push_str(",tie\r\n");
     for e in all {
         let a = &e.assessment;
         let margin = a
@@ -120,7 +125,7 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
             let scored = a.scored(s);
             out.push_str(&format!(",{},{}", round(scored.score), scored.eligible));
         }
-        out.push_str("\r\n");
+        out.push_str(&format!(",{}\r\n", a.is_tie()));
     }
     out
 }
