@@ -16,6 +16,7 @@ use serde_saphyr::Spanned;
 use crate::condition::{Condition, RawCondition};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fields::{self, FieldId};
+use crate::prices::PriceBook;
 use crate::yaml::{self, Loc};
 
 /// One file of `rules/`, compiled in (see `build.rs`).
@@ -78,8 +79,13 @@ impl Criterion {
 
     /// The profile field that weighs this criterion.
     pub fn priority_field(self) -> fields::FieldId {
-        let path = format!("priorities.{}", self.name());
-        fields::find(&path).expect("every criterion has a priority field")
+        static IDS: std::sync::LazyLock<[FieldId; 8]> = std::sync::LazyLock::new(|| {
+            Criterion::ALL.map(|c| {
+                fields::find(&format!("priorities.{}", c.name()))
+                    .expect("every criterion has a priority field")
+            })
+        });
+        IDS[self.index()]
     }
 
     pub fn index(self) -> usize {
@@ -182,6 +188,8 @@ pub struct Rule {
     pub fact: Option<FieldId>,
     pub blocks: Vec<StrategyId>,
     pub effects: Vec<Effect>,
+    /// A shift computed per strategy from the cost and latency estimate.
+    pub estimate: Option<FromEstimate>,
     pub message: String,
     /// The consequence for each strategy the rule moves, phrased from that
     /// strategy's side; the reason shown is `message: says`.
@@ -191,6 +199,61 @@ pub struct Rule {
     /// Where the rule is defined, for `advise explain`.
     pub file: String,
     pub line: u32,
+}
+
+/// A rule effect read from the estimate: every strategy's rating on one
+/// criterion moves by `per_unit` for each unit of the measure, down to
+/// `limit` (a layered strategy's own effect is the difference from its base).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FromEstimate {
+    pub measure: Measure,
+    pub criterion: Criterion,
+    pub per_unit: f64,
+    pub limit: f64,
+}
+
+/// What an estimate-driven rule measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Doublings of a strategy's monthly cost over the cheapest strategy's.
+    CostDoublings,
+    /// The latency a strategy adds, as a share of the latency target.
+    LatencyShare,
+}
+
+impl Measure {
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::CostDoublings => "cost-doublings",
+            Measure::LatencyShare => "latency-share",
+        }
+    }
+
+    /// The placeholders its messages may use besides profile fields.
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            Measure::CostDoublings => &[
+                "platform",
+                "monthly",
+                "cheapest",
+                "cheapest_monthly",
+                "times",
+            ],
+            Measure::LatencyShare => &["platform", "added_ms", "budget_ms", "percent", "note"],
+        }
+    }
+}
+
+impl FromEstimate {
+    /// The shift for a measured value: `per_unit × value`, never past `limit`.
+    pub fn shift(self, value: f64) -> f64 {
+        let s = self.per_unit * value;
+        if self.limit < 0.0 {
+            s.max(self.limit)
+        } else {
+            s.min(self.limit)
+        }
+    }
 }
 
 /// What a fired rule does to one strategy.
@@ -209,7 +272,9 @@ pub enum Effect {
 impl Rule {
     /// Whether the rule moves or blocks `strategy` itself (not through a base).
     pub fn touches(&self, strategy: StrategyId) -> bool {
-        self.blocks.contains(&strategy) || self.effects.iter().any(|e| e.strategy() == strategy)
+        self.estimate.is_some()
+            || self.blocks.contains(&strategy)
+            || self.effects.iter().any(|e| e.strategy() == strategy)
     }
 
     /// Whether the rule moves or blocks `strategy`, itself or through a base.
@@ -219,8 +284,12 @@ impl Rule {
             .any(|t| self.touches(t))
     }
 
-    /// The rating shift this rule gives `strategy` on `criterion` itself.
+    /// The rating shift this rule gives `strategy` on `criterion` itself
+    /// (for an estimate-driven rule: its largest, `limit`).
     pub fn shift(&self, strategy: StrategyId, criterion: Criterion) -> f64 {
+        if let Some(e) = self.estimate.filter(|e| e.criterion == criterion) {
+            return e.limit;
+        }
         self.effects
             .iter()
             .map(|e| match *e {
@@ -255,6 +324,10 @@ impl Effect {
 pub struct Catalog {
     pub strategies: Vec<Strategy>,
     pub rules: Vec<Rule>,
+    /// The prices the cost estimate uses (built in, or with `--prices`).
+    pub prices: PriceBook,
+    /// Whether the estimate subtracts vendors' free tiers (`--free-tier`).
+    pub free_tier: bool,
 }
 
 impl Catalog {
@@ -395,6 +468,8 @@ impl Catalog {
             Ok(Catalog {
                 strategies: b.strategies,
                 rules: b.rules,
+                prices: PriceBook::builtin(),
+                free_tier: false,
             })
         } else {
             Err(Diagnostics(b.problems))
@@ -486,11 +561,22 @@ struct RawRule {
     block: Vec<Spanned<String>>,
     #[serde(default)]
     effects: Option<Spanned<BTreeMap<String, BTreeMap<String, f64>>>>,
+    #[serde(default)]
+    from_estimate: Option<Spanned<RawFromEstimate>>,
     message: Spanned<String>,
     #[serde(default)]
     says: Option<Spanned<BTreeMap<String, String>>>,
     why: String,
     source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFromEstimate {
+    measure: String,
+    criterion: String,
+    per_unit: f64,
+    limit: f64,
 }
 
 #[derive(Default)]
@@ -603,7 +689,7 @@ impl Builder {
                     Some("give the name to show when the profile states no cloud".into()),
                 );
             }
-            self.check_placeholders(file, text, &v.reason);
+            self.check_placeholders(file, text, &v.reason, &[]);
             variants.push(Variant {
                 id: v.id.value.clone(),
                 names,
@@ -909,17 +995,51 @@ impl Builder {
             } => (*strategy, criterion.index()),
             Effect::Points { strategy, .. } => (*strategy, Criterion::ALL.len()),
         });
-        if blocks.is_empty() && effects.is_empty() && raw.block.is_empty() && raw.effects.is_none()
-        {
-            self.problem(
+        let estimate = raw.from_estimate.as_ref().and_then(|e| {
+            let at = yaml::loc_of(e);
+            let e = &e.value;
+            let measure = match e.measure.as_str() {
+                "cost-doublings" => Measure::CostDoublings,
+                "latency-share" => Measure::LatencyShare,
+                other => {
+                    self.problem(file, text, at, format!("unknown measure `{other}`"), Some("measures are: cost-doublings, latency-share".into()));
+                    return None;
+                }
+            };
+            let Some(criterion) = Criterion::parse(&e.criterion) else {
+                self.unknown_criterion(file, text, at, &e.criterion);
+                return None;
+            };
+            let same_sign = e.per_unit.is_finite() && e.limit.is_finite() && e.per_unit * e.limit > 0.0;
+            if !same_sign || e.limit.abs() > 10.0 {
+                self.problem(file, text, at, format!("rule `{id}`: `per_unit` and `limit` must be non-zero, of the same sign, and `limit` within -10 to 10"), None);
+                return None;
+            }
+            Some(FromEstimate { measure, criterion, per_unit: e.per_unit, limit: e.limit })
+        });
+        let changes = !(blocks.is_empty()
+            && effects.is_empty()
+            && raw.block.is_empty()
+            && raw.effects.is_none());
+        match (changes, raw.from_estimate.is_some()) {
+            (false, false) => self.problem(
                 file,
                 text,
                 loc,
                 format!("rule `{id}` has neither `block` nor `effects`"),
                 Some("a rule must change something: block a strategy, or shift a rating".into()),
-            );
+            ),
+            (true, true) => self.problem(
+                file,
+                text,
+                loc,
+                format!("rule `{id}` has `from_estimate` and also `block` or `effects`"),
+                Some("an estimate-driven rule moves every strategy by its own figure; put fixed effects in another rule".into()),
+            ),
+            _ => {}
         }
-        self.check_placeholders(file, text, &raw.message);
+        let extra = estimate.map_or(&[][..], |e| e.measure.placeholders());
+        self.check_placeholders(file, text, &raw.message, extra);
         let mut says = Vec::new();
         if let Some(raw_says) = &raw.says {
             let at = yaml::loc_of(raw_says);
@@ -1020,6 +1140,7 @@ impl Builder {
                 fact,
                 blocks,
                 effects,
+                estimate,
                 message: raw.message.value.clone(),
                 says,
                 why: raw.why.clone(),
@@ -1030,9 +1151,15 @@ impl Builder {
         }
     }
 
-    fn check_placeholders(&mut self, file: &str, text: &str, message: &Spanned<String>) {
+    fn check_placeholders(
+        &mut self,
+        file: &str,
+        text: &str,
+        message: &Spanned<String>,
+        extra: &[&str],
+    ) {
         for name in placeholders(&message.value) {
-            if fields::find(name).is_none() {
+            if fields::find(name).is_none() && !extra.contains(&name) {
                 let help = fields::did_you_mean(name, fields::FIELDS.iter().map(|f| f.path))
                     .map_or_else(
                         || {
@@ -1115,6 +1242,10 @@ mod tests {
             "prices labour in the cost estimate",
         ),
         ("workload.avg_duration_ms", "sizes the cost estimate"),
+        (
+            "workload.call_depth",
+            "sizes the latency estimate (proxy hops on the critical path)",
+        ),
     ];
 
     #[test]

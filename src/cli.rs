@@ -10,12 +10,10 @@ use clap::{Args, Parser, Subcommand};
 use crate::catalog::Catalog;
 use crate::check::{self, FailOn};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine;
 use crate::explain;
 use crate::input;
 use crate::profile::{self, Date, Override};
 use crate::report::{self, CheckFormat, CompareFormat, Evaluated, Format, View};
-use crate::sensitivity;
 use crate::yaml::Loc;
 
 /// Exit codes, defined once (spec/cli.md).
@@ -64,7 +62,7 @@ impl Outcome {
     name = "advise",
     version,
     about = "Ranks microservice deployment strategies (multi-instance, container, serverless, service mesh) for a system profile, and explains why.",
-    after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-beyond-faas-time-limit\n\nExit codes: 0 done (check: nothing failed), 1 check failed, 2 bad input or invocation.",
+    after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-aws-beyond-15-minutes\n\nExit codes: 0 done (check: nothing failed), 1 check failed, 2 bad input or invocation.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -300,18 +298,7 @@ fn evaluate(
 ) -> Result<Evaluated, Diagnostics> {
     let text = read(path)?;
     let profile = profile::load(path, &text, &catalog.strategy_ids(), overrides)?;
-    let assessment = engine::evaluate(&profile, catalog);
-    let changes = if sensitivity {
-        sensitivity::would_change_if(&profile, catalog, &assessment)
-    } else {
-        Vec::new()
-    };
-    Ok(Evaluated {
-        path: path.to_owned(),
-        profile,
-        assessment,
-        changes,
-    })
+    Ok(Evaluated::analyse(path, profile, catalog, sensitivity))
 }
 
 fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcome, Diagnostics> {

@@ -19,7 +19,8 @@
 //!   and ranks below every eligible one. Equal scores rank the profile's
 //!   `current` strategy first, then catalog order.
 
-use crate::catalog::{Catalog, Criterion, Effect, StrategyId, chain};
+use crate::catalog::{Catalog, Criterion, Effect, FromEstimate, Measure, StrategyId, chain};
+use crate::cost::Costing;
 use crate::fields::{self, FieldId};
 use crate::profile::Profile;
 
@@ -41,6 +42,8 @@ pub struct Assessment {
     pub assumptions: Vec<FieldId>,
     /// Fields the profile did not state that have no default: unknown.
     pub unknown: Vec<FieldId>,
+    /// What each strategy would cost a month and add to latency.
+    pub costing: Costing,
 }
 
 /// One strategy's score and everything that made it.
@@ -65,6 +68,11 @@ pub struct Scored {
     pub layer: Option<Layer>,
     /// Index into the strategy's `variants` of the one that fits, if any.
     pub variant: Option<usize>,
+    /// Every rating shift that made the score, with its criterion (the
+    /// baseline ratings first), and the direct points in hundredths: enough
+    /// to re-add the score under other weights ([`Assessment::winner_with`]).
+    pub atoms: Vec<(Criterion, f64)>,
+    pub points: i64,
 }
 
 /// A layered strategy's score, split into what it inherits and adds.
@@ -119,6 +127,50 @@ impl Assessment {
         self.margin().is_some_and(|m| m < CLOSE_CALL)
     }
 
+    /// The winner the same profile would get with `reweighted`'s priorities
+    /// (everything else as assessed): the recorded parts re-added under the
+    /// new weights, rounded as `evaluate` rounds them, so the answer is the
+    /// one `evaluate` gives. Valid only while no rule condition reads a
+    /// priority, which the caller checks.
+    pub fn winner_with(&self, reweighted: &Profile, catalog: &Catalog) -> StrategyId {
+        let w = weights(reweighted);
+        let total: f64 = w.iter().sum();
+        let current = reweighted
+            .current
+            .as_ref()
+            .and_then(|c| catalog.strategy(&c.value));
+        let key = |s: &Scored| {
+            let sum: i64 = s
+                .atoms
+                .iter()
+                .map(|&(c, by)| part(&w, total, c, by))
+                .sum::<i64>()
+                + s.points;
+            (
+                s.eligible,
+                sum.clamp(0, 10_000),
+                Some(s.strategy) == current,
+            )
+        };
+        self.ranking
+            .iter()
+            .map(|s| (key(s), s.strategy))
+            .max_by(|(a, sa), (b, sb)| a.cmp(b).then(sb.cmp(sa)))
+            .map(|(_, s)| s)
+            .expect("a catalog has strategies")
+    }
+
+    /// The id of the variant that fits each strategy, by catalog index.
+    pub fn variant_ids<'c>(&self, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
+        (0..catalog.strategies.len())
+            .map(|s| {
+                self.scored(s)
+                    .variant
+                    .map(|v| catalog.strategies[s].variants[v].id.as_str())
+            })
+            .collect()
+    }
+
     /// Whether the first two eligible strategies score exactly the same.
     pub fn is_tie(&self) -> bool {
         self.margin() == Some(0.0)
@@ -166,7 +218,14 @@ impl Assessment {
                     .fired
                     .iter()
                     .copied()
-                    .filter(|&r| chain.iter().any(|&t| catalog.rules[r].shift(t, c) != 0.0))
+                    .filter(|&r| match catalog.rules[r].estimate {
+                        // An estimate-driven rule shifts what its figure says: maybe nothing.
+                        Some(e) => {
+                            e.criterion == c
+                                && s.reasons.iter().any(|x| x.rule == r && x.effect != 0.0)
+                        }
+                        None => chain.iter().any(|&t| catalog.rules[r].shift(t, c) != 0.0),
+                    })
                     .collect(),
             })
             .collect()
@@ -201,9 +260,7 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
     let weights = weights(profile);
     let total: f64 = weights.iter().sum();
     // Whole hundredths of a point: every part is rounded once, then only added.
-    let part = |criterion: Criterion, rating: f64| -> i64 {
-        (rating * weights[criterion.index()] / (total * 10.0) * 10_000.0).round() as i64
-    };
+    let part = |criterion: Criterion, rating: f64| part(&weights, total, criterion, rating);
     let points = |units: i64| units as f64 / 100.0;
 
     let fired: Vec<usize> = catalog
@@ -213,13 +270,59 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
         .filter(|(_, r)| r.when.eval(profile) == Some(true))
         .map(|(i, _)| i)
         .collect();
-    let messages: Vec<String> = fired
+    let messages: Vec<String> = match with_messages {
+        true => fired
+            .iter()
+            .map(|&r| render_message(&catalog.rules[r].message, profile))
+            .collect(),
+        false => Vec::new(),
+    };
+    let variants: Vec<Option<usize>> = catalog
+        .strategies
         .iter()
-        .map(|&r| match with_messages {
-            true => render_message(&catalog.rules[r].message, profile),
-            false => String::new(),
+        .map(|s| {
+            s.variants.iter().position(|v| {
+                v.when
+                    .as_ref()
+                    .is_none_or(|c| c.eval(profile) == Some(true))
+            })
         })
         .collect();
+    let variant_ids: Vec<Option<&str>> = variants
+        .iter()
+        .zip(&catalog.strategies)
+        .map(|(v, s)| v.map(|v| s.variants[v].id.as_str()))
+        .collect();
+    let costing = Costing::new(profile, catalog, &variant_ids, with_messages);
+    let blocked: Vec<bool> = (0..catalog.strategies.len())
+        .map(|t| fired.iter().any(|&r| catalog.rules[r].blocks.contains(&t)))
+        .collect();
+    let eligible_at_all: Vec<bool> = (0..catalog.strategies.len())
+        .map(|s| {
+            let mut t = Some(s);
+            let mut steps = 0;
+            while let Some(x) = t.filter(|_| steps <= catalog.strategies.len()) {
+                if blocked[x] {
+                    return false;
+                }
+                t = catalog.strategies[x].base();
+                steps += 1;
+            }
+            true
+        })
+        .collect();
+    let estimated =
+        |e: FromEstimate, s: StrategyId| -> Option<(f64, Vec<(&'static str, String)>)> {
+            estimate_shift(
+                e,
+                s,
+                profile,
+                catalog,
+                &costing,
+                &eligible_at_all,
+                with_messages,
+            )
+        };
     let said = |r: usize, i: usize, s: StrategyId| -> String {
         if !with_messages {
             return String::new();
@@ -237,6 +340,7 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
         ratings: [f64; 8],
         reasons: Vec<(Reason, i64)>,
         eligible: bool,
+        atoms: Vec<(Criterion, f64)>,
     }
     let mut work: Vec<Option<Work>> = (0..catalog.strategies.len()).map(|_| None).collect();
     for s in layered_order(catalog) {
@@ -249,7 +353,13 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
                     .iter()
                     .map(|&c| part(c, delta[c.index()]))
                     .collect();
+                let mut atoms = Vec::new();
+                if with_messages {
+                    atoms.extend(base.atoms.iter().copied());
+                    atoms.extend(Criterion::ALL.iter().map(|&c| (c, delta[c.index()])));
+                }
                 Work {
+                    atoms,
                     baseline: base.baseline + delta_parts.iter().sum::<i64>(),
                     contributions: std::array::from_fn(|c| base.contributions[c] + delta_parts[c]),
                     points: base.points,
@@ -278,7 +388,15 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
             None => {
                 let contributions =
                     std::array::from_fn(|c| part(Criterion::ALL[c], strategy.ratings[c]));
+                let atoms = match with_messages {
+                    true => Criterion::ALL
+                        .iter()
+                        .map(|&c| (c, strategy.ratings[c.index()]))
+                        .collect(),
+                    false => Vec::new(),
+                };
                 Work {
+                    atoms,
                     baseline: contributions.iter().sum(),
                     contributions,
                     points: 0,
@@ -292,6 +410,9 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
             let rule = &catalog.rules[r];
             if rule.blocks.contains(&s) {
                 w.eligible = false;
+            }
+            // Reasons are for reports; a winner alone needs none.
+            if with_messages && rule.blocks.contains(&s) {
                 w.reasons.push((
                     Reason {
                         rule: r,
@@ -304,9 +425,35 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
                 ));
             }
             let mut own = 0;
+            let mut estimate_message = None;
+            if let Some(e) = rule.estimate
+                && let Some((total, words)) = estimated(e, s)
+            {
+                // A layer's own part is its figure less what its base already took.
+                let base = strategy
+                    .base()
+                    .and_then(|b| estimated(e, b))
+                    .map_or(0.0, |(t, _)| t);
+                let by = total - base;
+                if by != 0.0 {
+                    if with_messages {
+                        w.atoms.push((e.criterion, by));
+                    }
+                    w.ratings[e.criterion.index()] += by;
+                    let p = part(e.criterion, by);
+                    w.contributions[e.criterion.index()] += p;
+                    own += p;
+                }
+                if with_messages && total != 0.0 {
+                    estimate_message = Some(fill(&render_message(&rule.message, profile), &words));
+                }
+            }
             for effect in rule.effects.iter().filter(|e| e.strategy() == s) {
                 own += match *effect {
                     Effect::Shift { criterion, by, .. } => {
+                        if with_messages {
+                            w.atoms.push((criterion, by));
+                        }
                         w.ratings[criterion.index()] += by;
                         let p = part(criterion, by);
                         w.contributions[criterion.index()] += p;
@@ -319,8 +466,11 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
                     }
                 };
             }
-            if rule.effects.iter().any(|e| e.strategy() == s) {
-                let message = said(r, i, s);
+            let moved_by_estimate = own != 0 || estimate_message.is_some();
+            if with_messages
+                && (rule.effects.iter().any(|e| e.strategy() == s) || moved_by_estimate)
+            {
+                let message = estimate_message.unwrap_or_else(|| said(r, i, s));
                 match w
                     .reasons
                     .iter_mut()
@@ -373,11 +523,9 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
                 ratings: w.ratings,
                 contributions: w.contributions.map(points),
                 layer: None,
-                variant: catalog.strategies[s].variants.iter().position(|v| {
-                    v.when
-                        .as_ref()
-                        .is_none_or(|c| c.eval(profile) == Some(true))
-                }),
+                variant: variants[s],
+                atoms: w.atoms,
+                points: w.points,
             }
         })
         .collect();
@@ -406,7 +554,7 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
     });
 
     let (mut assumptions, mut unknown) = (Vec::new(), Vec::new());
-    for (id, field) in fields::FIELDS.iter().enumerate() {
+    for (id, field) in fields::FIELDS.iter().enumerate().filter(|_| with_messages) {
         if profile.is_stated(id) || field.is_priority() {
             continue;
         }
@@ -424,7 +572,82 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
         fired,
         assumptions,
         unknown,
+        costing,
     }
+}
+
+/// An estimate-driven rule's total shift for one strategy, and the words
+/// its message quotes; `None` when the strategy has no figure to measure.
+fn estimate_shift(
+    e: FromEstimate,
+    s: StrategyId,
+    profile: &Profile,
+    catalog: &Catalog,
+    costing: &Costing,
+    eligible: &[bool],
+    with_words: bool,
+) -> Option<(f64, Vec<(&'static str, String)>)> {
+    let cost = costing.strategies.get(s)?.as_ref()?;
+    let money = |x: f64| format!("${x:.2}");
+    match e.measure {
+        Measure::CostDoublings => {
+            // The cheapest strategy still in the running (any, if none is).
+            let priced: Vec<(StrategyId, f64)> = (0..catalog.strategies.len())
+                .filter_map(|t| Some((t, costing.monthly(t)?)))
+                .collect();
+            let in_running = priced.iter().filter(|(t, _)| eligible[*t]).count() > 0;
+            let &(cheapest, low) = priced
+                .iter()
+                .filter(|(t, _)| !in_running || eligible[*t])
+                .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))?;
+            // A dollar's floor keeps a free (free-tier) cheapest from dividing by zero.
+            let times = (cost.monthly + 1.0) / (low + 1.0);
+            let shift = hundredths(e.shift(times.log2().max(0.0)));
+            if !with_words {
+                return Some((shift, Vec::new()));
+            }
+            let words = vec![
+                ("platform", cost.name.clone()),
+                ("monthly", money(cost.monthly)),
+                ("cheapest", catalog.strategies[cheapest].id.clone()),
+                ("cheapest_monthly", money(low)),
+                ("times", format!("{times:.1}")),
+            ];
+            Some((shift, words))
+        }
+        Measure::LatencyShare => {
+            let l = costing.latency.get(s)?.as_ref()?;
+            let budget = fields::find("workload.latency_slo_ms").and_then(|f| profile.num(f))?;
+            let share = l.added_ms / budget;
+            if !with_words {
+                return Some((hundredths(e.shift(share)), Vec::new()));
+            }
+            let words = vec![
+                ("platform", cost.name.clone()),
+                (
+                    "added_ms",
+                    fields::format_number((l.added_ms * 10.0).round() / 10.0),
+                ),
+                ("budget_ms", fields::format_number(budget)),
+                ("percent", format!("{:.0}", share * 100.0)),
+                ("note", l.note.clone()),
+            ];
+            Some((hundredths(e.shift(share)), words))
+        }
+    }
+}
+
+/// Fills an estimate rule's own `{name}` placeholders.
+fn fill(message: &str, words: &[(&'static str, String)]) -> String {
+    words.iter().fold(message.to_owned(), |m, (k, v)| {
+        m.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+/// One part of a score: a rating (or a shift of one) on a criterion, in
+/// whole hundredths of a point under these weights.
+fn part(weights: &[f64; 8], total: f64, criterion: Criterion, rating: f64) -> i64 {
+    (rating * weights[criterion.index()] / (total * 10.0) * 10_000.0).round() as i64
 }
 
 /// The profile's priorities as weights. All zero would divide by zero and

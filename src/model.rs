@@ -95,7 +95,15 @@ fn rating_bounds(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
             let shifts: Vec<(usize, f64)> = rules
                 .iter()
                 .enumerate()
-                .map(|(r, rule)| (r, chain.iter().map(|&t| rule.shift(t, c)).sum::<f64>()))
+                .map(|(r, rule)| {
+                    // An estimate-driven rule gives a layer its own figure in
+                    // all (its part is the difference from its base's).
+                    let total = match rule.estimate {
+                        Some(_) => rule.shift(s, c),
+                        None => chain.iter().map(|&t| rule.shift(t, c)).sum::<f64>(),
+                    };
+                    (r, total)
+                })
                 .filter(|(_, by)| *by != 0.0)
                 .collect();
             let base = strategy.ratings[c.index()];

@@ -10,7 +10,7 @@
 //! direction is kept.
 
 use crate::catalog::{Catalog, StrategyId};
-use crate::condition::Condition;
+use crate::condition::{Condition, Op};
 use crate::engine::{self, Assessment};
 use crate::fields::{self, FieldId, FieldValue, Kind};
 use crate::profile::Profile;
@@ -33,15 +33,27 @@ pub fn would_change_if(
     assessment: &Assessment,
 ) -> Vec<Change> {
     let winner = assessment.winner().strategy;
+    // A priority only weighs criteria: unless a rule reads one, a changed
+    // priority is answered from the assessment's own parts.
+    let rules_read_priorities = catalog.rules.iter().any(|r| {
+        r.when
+            .fields()
+            .iter()
+            .any(|&f| fields::get(f).is_priority())
+    });
     let mut changes = Vec::new();
     for (id, field) in fields::FIELDS.iter().enumerate() {
         let current = profile.get(id);
+        let reweigh = field.is_priority() && !rules_read_priorities;
         let flips = |value: &FieldValue| -> Option<StrategyId> {
             let changed = profile.with(id, value.clone());
             if !consistent(&changed) {
                 return None;
             }
-            let r = engine::recommend(&changed, catalog);
+            let r = match reweigh {
+                true => assessment.winner_with(&changed, catalog),
+                false => engine::recommend(&changed, catalog),
+            };
             (r != winner).then_some(r)
         };
         match field.kind {
@@ -52,7 +64,18 @@ pub fn would_change_if(
                 });
                 let mut below: Option<Change> = None;
                 let mut above: Option<Change> = None;
-                for x in numeric_candidates(id, field.kind, all_conditions(catalog)) {
+                let mut tried = numeric_candidates(id, field.kind, all_conditions(catalog));
+                // The estimate is continuous in the load: try multiples of it.
+                let load = ESTIMATE_LOAD.contains(&field.path);
+                if let (true, Some(n)) = (load, now.filter(|n| *n > 0.0)) {
+                    tried.extend(
+                        SCALES
+                            .iter()
+                            .map(|k| n * k)
+                            .filter(|&x| valid_number(field.kind, x)),
+                    );
+                }
+                for x in tried {
                     if Some(x) == now {
                         continue;
                     }
@@ -83,6 +106,14 @@ pub fn would_change_if(
                         *slot = Some(change);
                     }
                 }
+                // Where the estimate moves the answer, find the flip itself.
+                if let (true, Some(n)) = (load, now) {
+                    for slot in [&mut below, &mut above] {
+                        if let Some(c) = slot.as_mut() {
+                            refine(c, n, field.kind, &flips);
+                        }
+                    }
+                }
                 changes.extend(below);
                 changes.extend(above);
             }
@@ -106,6 +137,67 @@ pub fn would_change_if(
     // Stable: equal sizes keep field-table order, then candidate order.
     changes.sort_by(|a, b| a.size.total_cmp(&b.size));
     changes
+}
+
+/// Numbers the cost estimate reads, on which the answer can flip anywhere.
+const ESTIMATE_LOAD: [&str; 3] = [
+    "workload.average_rps",
+    "workload.peak_rps",
+    "workload.avg_duration_ms",
+];
+
+/// Multiples of a stated load tried for a flip.
+const SCALES: [f64; 4] = [0.1, 0.5, 2.0, 10.0];
+
+/// Moves a flipping change to the nearest value that still flips, between
+/// the current value `now` and it: bisection (geometric when both are
+/// positive), then three significant digits on the flipping side.
+fn refine(
+    change: &mut Change,
+    now: f64,
+    kind: Kind,
+    flips: &impl Fn(&FieldValue) -> Option<StrategyId>,
+) {
+    let (mut keep, mut flip) = (now, num(&change.value));
+    for _ in 0..12 {
+        let mid = if keep > 0.0 && flip > 0.0 {
+            (keep * flip).sqrt()
+        } else {
+            (keep + flip) / 2.0
+        };
+        if !valid_number(kind, mid) {
+            break;
+        }
+        if flips(&FieldValue::Num(mid)).is_some() {
+            flip = mid;
+        } else {
+            keep = mid;
+        }
+    }
+    let rounded = round_away(flip, now);
+    for x in [rounded, flip] {
+        if valid_number(kind, x)
+            && let Some(r) = flips(&FieldValue::Num(x))
+        {
+            change.value = FieldValue::Num(x);
+            change.recommendation = r;
+            change.size = (x - now).abs() / now.abs().max(1.0);
+            return;
+        }
+    }
+}
+
+/// `x` to three significant digits, rounded away from `from`.
+fn round_away(x: f64, from: f64) -> f64 {
+    if x <= 0.0 {
+        return x;
+    }
+    let scale = 10f64.powi(2 - x.log10().floor() as i32);
+    if x > from {
+        (x * scale).ceil() / scale
+    } else {
+        (x * scale).floor() / scale
+    }
 }
 
 fn num(v: &FieldValue) -> f64 {
@@ -169,13 +261,19 @@ fn numeric_candidates<'a>(
         Kind::Int { min, max } if max - min <= 10 => out.extend((min..=max).map(|i| i as f64)),
         _ => {
             for cond in conditions {
-                for (_, t) in cond.thresholds(field) {
+                for (op, t) in cond.thresholds(field) {
                     let step = match kind {
                         Kind::Int { .. } => 1.0,
                         _ if t.abs() >= 10.0 => 1.0,
                         _ => (t.abs() / 10.0).max(0.01),
                     };
-                    out.extend([t - step, t, t + step]);
+                    // The two sides of the comparison; a third value would
+                    // fall on one of them and only repeat it.
+                    match op {
+                        Op::Gt | Op::Lte => out.extend([t, t + step]),
+                        Op::Gte | Op::Lt => out.extend([t - step, t]),
+                        Op::Eq | Op::Ne => out.extend([t - step, t, t + step]),
+                    }
                 }
             }
         }

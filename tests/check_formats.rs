@@ -301,7 +301,7 @@ fn the_text_report_lists_every_profile_and_counts_every_verdict() {
         "{text}"
     );
     assert!(
-        lines[3].starts_with(&format!("{DRIFT}:18:3: drift: ")),
+        lines[3].starts_with(&format!("{DRIFT}:19:3: drift: ")),
         "{text}"
     );
     assert_eq!(
@@ -396,10 +396,10 @@ fn locations(format: &str, output: &str) -> Vec<(String, u64, u64)> {
 fn every_format_points_at_the_line_and_column_of_the_current_key() {
     // Fit findings are not results in SARIF or annotations on GitHub.
     for (format, expected) in [
-        ("text", vec![(MISMATCH, 4, 1), (DRIFT, 18, 3)]),
-        ("json", vec![(MISMATCH, 4, 1), (DRIFT, 18, 3)]),
-        ("sarif", vec![(MISMATCH, 4, 1), (DRIFT, 18, 3)]),
-        ("github", vec![(MISMATCH, 4, 1), (DRIFT, 18, 3)]),
+        ("text", vec![(MISMATCH, 4, 1), (DRIFT, 19, 3)]),
+        ("json", vec![(MISMATCH, 4, 1), (DRIFT, 19, 3)]),
+        ("sarif", vec![(MISMATCH, 4, 1), (DRIFT, 19, 3)]),
+        ("github", vec![(MISMATCH, 4, 1), (DRIFT, 19, 3)]),
     ] {
         let out = check(&[MISMATCH, DRIFT, "--max-gap", "10", "--format", format]);
         let expected: Vec<(String, u64, u64)> = expected
@@ -445,14 +445,14 @@ fn junit_and_markdown_name_the_line_of_the_current_key() {
     let out = check(&[DRIFT, "--max-gap", "0.5", "--format", "junit"]);
     assert!(
         stdout(&out).contains(&format!(
-            "{DRIFT}:18:3: current: container, recommended: serverless"
+            "{DRIFT}:19:3: current: container, recommended: serverless"
         )),
         "{}",
         stdout(&out)
     );
     let out = check(&[DRIFT, "--max-gap", "10", "--format", "markdown"]);
     assert!(
-        stdout(&out).contains(&format!("`{DRIFT}:18`")),
+        stdout(&out).contains(&format!("`{DRIFT}:19`")),
         "{}",
         stdout(&out)
     );

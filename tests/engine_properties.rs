@@ -28,6 +28,17 @@ use crate::common;
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::builtin);
 
+/// The built-in catalog less its estimate-driven rules, for the "never
+/// lowers" properties: those are about what one fact does, while an
+/// estimate is relative by nature (more services cost every platform more,
+/// and the cheapest one is the yardstick). The estimate has properties of
+/// its own below.
+static FIXED_RULES: LazyLock<Catalog> = LazyLock::new(|| {
+    let mut c = Catalog::builtin();
+    c.rules.retain(|r| r.estimate.is_none());
+    c
+});
+
 /// Scores within this of each other are equal: the same effects added in a
 /// different order may differ in the last bits.
 const EPS: f64 = 1e-9;
@@ -273,17 +284,17 @@ fn assess(p: &Profile) -> Assessment {
 }
 
 fn score(p: &Profile, s: StrategyId) -> f64 {
-    assess(p).scored(s).score
+    engine::evaluate(p, &FIXED_RULES).scored(s).score
 }
 
 /// One strategy's score and the reasons behind it, for counterexamples.
 fn account(p: &Profile, s: StrategyId) -> String {
-    let a = assess(p);
+    let a = engine::evaluate(p, &FIXED_RULES);
     let scored = a.scored(s);
     let reasons: Vec<String> = scored
         .reasons
         .iter()
-        .map(|r| format!("{} {:+.3}", CATALOG.rules[r.rule].id, r.effect))
+        .map(|r| format!("{} {:+.3}", FIXED_RULES.rules[r.rule].id, r.effect))
         .collect();
     format!(
         "{:.3} = baseline {:.3} + [{}] + clamp {:.3}",
@@ -342,18 +353,7 @@ fn sorted(a: &FieldValue, b: &FieldValue) -> (FieldValue, FieldValue) {
 /// The profile with everything computed about it; `would_change_if` only
 /// when asked (it is the costly part).
 fn evaluated_with(p: Profile, with_sensitivity: bool) -> Evaluated {
-    let assessment = assess(&p);
-    let changes = if with_sensitivity {
-        sensitivity::would_change_if(&p, &CATALOG, &assessment)
-    } else {
-        Vec::new()
-    };
-    Evaluated {
-        path: "generated.yaml".into(),
-        profile: p,
-        assessment,
-        changes,
-    }
+    Evaluated::analyse("generated.yaml", p, &CATALOG, with_sensitivity)
 }
 
 fn evaluated(p: Profile) -> Evaluated {
@@ -719,6 +719,68 @@ proptest! {
                 prop_assert!((0.0..=10.0).contains(r), "{} on criterion {c}: {r}",
                     CATALOG.strategies[s.strategy].id);
             }
+        }
+    }
+
+    #[test]
+    fn reweighing_an_assessment_gives_the_winner_evaluate_gives(
+        g in any_profile(),
+        criterion in 0usize..8,
+        level in 0u8..=5,
+    ) {
+        let p = profile_of(&g);
+        let a = assess(&p);
+        let c = advise::catalog::Criterion::ALL[criterion];
+        let changed = p.with(c.priority_field(), FieldValue::Num(f64::from(level)));
+        prop_assert_eq!(
+            a.winner_with(&changed, &CATALOG),
+            assess(&changed).winner().strategy,
+            "{} = {}", c, level
+        );
+    }
+
+    // --- the estimate ------------------------------------------------------
+
+    #[test]
+    fn no_strategy_costs_less_at_a_higher_average_rate(
+        g in any_profile(),
+        (low, high) in (0.001f64..5_000.0, 1.0f64..4.0),
+    ) {
+        let p = profile_of(&g);
+        let avg = field("workload.average_rps");
+        let peak = field("workload.peak_rps");
+        // Keep the profile valid: a stated peak at least the higher rate.
+        let p = match p.num(peak) {
+            Some(k) => p.with(peak, FieldValue::Num(k.max(low * high))),
+            None => p,
+        };
+        let (a, b) = (
+            assess(&p.with(avg, FieldValue::Num(low))),
+            assess(&p.with(avg, FieldValue::Num(low * high))),
+        );
+        for s in 0..CATALOG.strategies.len() {
+            if let (Some(x), Some(y)) = (a.costing.monthly(s), b.costing.monthly(s)) {
+                prop_assert!(y + 0.01 >= x, "{} costs {x} at {low} rps but {y} at {}",
+                    CATALOG.strategies[s].id, low * high);
+            }
+        }
+    }
+
+    #[test]
+    fn at_every_break_even_rate_the_two_costs_are_equal(g in any_profile()) {
+        let p = profile_of(&g);
+        let e = evaluated_with(p.clone(), true);
+        let avg = field("workload.average_rps");
+        for be in &e.break_even {
+            let at = assess(&p.with(avg, FieldValue::Num(be.average_rps)));
+            let (x, y) = (
+                at.costing.monthly(be.cheaper_below).unwrap(),
+                at.costing.monthly(be.cheaper_above).unwrap(),
+            );
+            // Within a cent per dollar (spec/cost.md).
+            prop_assert!((x - y).abs() <= 0.01 * x.max(y).max(1.0),
+                "at {} rps: {} {x}, {} {y}", be.average_rps,
+                CATALOG.strategies[be.cheaper_below].id, CATALOG.strategies[be.cheaper_above].id);
         }
     }
 

@@ -14,6 +14,7 @@ pub mod table;
 pub mod wire;
 
 use crate::catalog::Catalog;
+use crate::cost::BreakEven;
 use crate::engine::Assessment;
 use crate::profile::Profile;
 use crate::sensitivity::Change;
@@ -26,6 +27,32 @@ pub struct Evaluated {
     pub profile: Profile,
     pub assessment: Assessment,
     pub changes: Vec<Change>,
+    /// Rates where two strategies' monthly costs cross.
+    pub break_even: Vec<BreakEven>,
+}
+
+impl Evaluated {
+    /// Scores a profile; with `analyses`, also works out what would change
+    /// the answer and where costs cross (both re-price or re-score the
+    /// profile many times, so batch commands leave them out).
+    pub fn analyse(path: &str, profile: Profile, catalog: &Catalog, analyses: bool) -> Evaluated {
+        let assessment = crate::engine::evaluate(&profile, catalog);
+        let (changes, break_even) = if analyses {
+            (
+                crate::sensitivity::would_change_if(&profile, catalog, &assessment),
+                crate::cost::break_even(&profile, catalog, &assessment.variant_ids(catalog)),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        Evaluated {
+            path: path.to_owned(),
+            profile,
+            assessment,
+            changes,
+            break_even,
+        }
+    }
 }
 
 /// Formats of `advise PROFILE`.

@@ -136,6 +136,7 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             &format!("Why {}", id(winner.strategy)),
         )],
     };
+    sections.push(costs(e, catalog));
     let blocked: Vec<Item> = a
         .ranking
         .iter()
@@ -188,6 +189,52 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             text: "no single field change flips this recommendation".into(),
         });
     }
+    if !e.break_even.is_empty() {
+        notes.push(Note {
+            label: "Break-even",
+            text: e
+                .break_even
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} is cheaper than {} below {} req/s on average",
+                        id(b.cheaper_below),
+                        id(b.cheaper_above),
+                        fields::format_number(b.average_rps)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        });
+    }
+    let added: Vec<String> = a
+        .ranking
+        .iter()
+        .filter_map(|s| {
+            let l = a.costing.latency[s.strategy].as_ref()?;
+            (l.added_ms > 0.0).then(|| {
+                format!(
+                    "{} +{} ms at {} ({})",
+                    id(s.strategy),
+                    fields::format_number((l.added_ms * 10.0).round() / 10.0),
+                    l.percentile,
+                    l.note
+                )
+            })
+        })
+        .collect();
+    if !added.is_empty() {
+        let budget = fields::find("workload.latency_slo_ms")
+            .and_then(|f| e.profile.num(f))
+            .map_or_else(
+                || "no latency target stated".to_owned(),
+                |ms| format!("target {} ms", fields::format_number(ms)),
+            );
+        notes.push(Note {
+            label: "Latency",
+            text: format!("{budget}: {}", added.join("; ")),
+        });
+    }
     let sharpen = crate::sensitivity::sharpen(&e.profile, &e.changes);
     if !sharpen.is_empty() {
         let names: Vec<&str> = sharpen.iter().map(|&f| fields::get(f).path).collect();
@@ -214,6 +261,19 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
         notes.push(Note {
             label: "Assumed",
             text: shown.join(", "),
+        });
+    }
+    let assumed: Vec<String> = a
+        .costing
+        .estimate
+        .assumptions
+        .iter()
+        .map(|x| format!("{}={} ({})", x.what, x.value, x.why))
+        .collect();
+    if !assumed.is_empty() {
+        notes.push(Note {
+            label: "Estimate assumed",
+            text: assumed.join("; "),
         });
     }
     if !a.unknown.is_empty() {
@@ -243,6 +303,55 @@ fn show_value(value: &FieldValue) -> String {
     match value {
         FieldValue::Num(x) => fields::format_number(*x),
         other => other.to_string(),
+    }
+}
+
+/// What each strategy would cost a month, in ranking order, itemised by kind.
+fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
+    let c = &e.assessment.costing;
+    let items = e
+        .assessment
+        .ranking
+        .iter()
+        .filter_map(|s| {
+            let sc = c.strategies[s.strategy].as_ref()?;
+            let mut by_kind: Vec<(&str, f64)> = Vec::new();
+            for i in &sc.items {
+                match by_kind.iter_mut().find(|(k, _)| *k == i.kind.name()) {
+                    Some((_, sum)) => *sum += i.amount,
+                    None => by_kind.push((i.kind.name(), i.amount)),
+                }
+            }
+            let parts: Vec<String> = by_kind
+                .iter()
+                .map(|(k, x)| format!("{k} ${x:.2}"))
+                .collect();
+            let labour = match sc.labour {
+                Some(l) => format!(
+                    "{} h of operations (${l:.2}, not included)",
+                    fields::format_number(sc.labour_hours)
+                ),
+                None => format!("{} h of operations", fields::format_number(sc.labour_hours)),
+            };
+            Some(Item {
+                effect: format!("${:.2}", sc.monthly),
+                rule: String::new(),
+                message: format!(
+                    "{} as {}: {}; {labour}",
+                    catalog.strategies[s.strategy].id,
+                    sc.name,
+                    parts.join(", ")
+                ),
+            })
+        })
+        .collect();
+    Section {
+        title: format!(
+            "What it would cost a month at {} req/s ({}; `advise cost` itemises)",
+            fields::format_number(c.estimate.load.average_rps),
+            c.estimate.prices
+        ),
+        items,
     }
 }
 
@@ -457,19 +566,13 @@ fn breakdowns(e: &Evaluated, catalog: &Catalog) -> Vec<Breakdown> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::evaluate;
     use crate::profile::{self, Override};
 
     fn evaluated(sets: &[&str]) -> (Evaluated, Catalog) {
         let catalog = Catalog::builtin();
         let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
         let p = profile::load("p.yaml", "", &catalog.strategy_ids(), &overrides).unwrap();
-        let e = Evaluated {
-            path: "p.yaml".into(),
-            assessment: evaluate(&p, &catalog),
-            profile: p,
-            changes: Vec::new(),
-        };
+        let e = Evaluated::analyse("p.yaml", p, &catalog, false);
         (e, catalog)
     }
 

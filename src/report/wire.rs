@@ -37,6 +37,149 @@ pub struct AssessmentJson {
     pub sharpen: Vec<String>,
     /// Per strategy and criterion: weight, rating and contribution.
     pub breakdown: Vec<BreakdownJson>,
+    /// What each strategy costs a month and adds to latency (spec/cost.md).
+    pub cost: CostJson,
+}
+
+/// The estimate (spec/cost.md): `advise cost --format json` prints it alone.
+#[derive(Debug, Serialize)]
+pub struct CostJson {
+    pub currency: String,
+    pub hours_per_month: f64,
+    pub prices: String,
+    pub free_tier: bool,
+    /// Defaults the estimate used for what the profile did not state.
+    pub assumptions: Vec<CostAssumptionJson>,
+    pub strategies: Vec<StrategyCostJson>,
+    pub break_even: Vec<BreakEvenJson>,
+    pub latency: Vec<LatencyJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CostAssumptionJson {
+    pub field: &'static str,
+    pub value: String,
+    pub why: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StrategyCostJson {
+    pub strategy: String,
+    pub platform: String,
+    pub monthly: f64,
+    pub items: Vec<CostItemJson>,
+    pub labour_hours: f64,
+    pub labour: Option<f64>,
+    pub labour_source: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CostItemJson {
+    pub kind: &'static str,
+    pub item: String,
+    pub quantity: f64,
+    pub unit: String,
+    pub unit_price: f64,
+    pub amount: f64,
+    pub source: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BreakEvenJson {
+    pub cheaper_below: String,
+    pub cheaper_above: String,
+    pub average_rps: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LatencyJson {
+    pub strategy: String,
+    pub added_ms: f64,
+    pub percentile: &'static str,
+    pub budget_ms: Option<f64>,
+    pub note: String,
+}
+
+/// A quantity as printed: no float noise past six decimals.
+fn quantity(x: f64) -> f64 {
+    let r = (x * 1e6).round() / 1e6;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+impl CostJson {
+    pub fn new(e: &Evaluated, catalog: &Catalog) -> CostJson {
+        let c = &e.assessment.costing;
+        let sheet = crate::cost::sheet_for(&e.profile, &catalog.prices);
+        let id = |s: usize| catalog.strategies[s].id.clone();
+        // In ranking order, like the rest of the report.
+        let order: Vec<usize> = e.assessment.ranking.iter().map(|s| s.strategy).collect();
+        CostJson {
+            currency: c.estimate.currency.clone(),
+            hours_per_month: c.estimate.hours_per_month,
+            prices: c.estimate.prices.clone(),
+            free_tier: c.estimate.free_tier,
+            assumptions: c
+                .estimate
+                .assumptions
+                .iter()
+                .map(|a| CostAssumptionJson {
+                    field: a.what,
+                    value: a.value.clone(),
+                    why: a.why,
+                })
+                .collect(),
+            strategies: order
+                .iter()
+                .filter_map(|&s| {
+                    let sc = c.strategies[s].as_ref()?;
+                    Some(StrategyCostJson {
+                        strategy: id(s),
+                        platform: sc.name.clone(),
+                        monthly: sc.monthly,
+                        items: sc
+                            .items
+                            .iter()
+                            .map(|i| CostItemJson {
+                                kind: i.kind.name(),
+                                item: i.describe(sheet),
+                                quantity: quantity(i.quantity),
+                                unit: i.price(sheet).unit.clone(),
+                                unit_price: i.unit_price,
+                                amount: i.amount,
+                                source: i.price(sheet).source.clone(),
+                            })
+                            .collect(),
+                        labour_hours: sc.labour_hours,
+                        labour: sc.labour,
+                        labour_source: sc.labour_source,
+                    })
+                })
+                .collect(),
+            break_even: e
+                .break_even
+                .iter()
+                .map(|b| BreakEvenJson {
+                    cheaper_below: id(b.cheaper_below),
+                    cheaper_above: id(b.cheaper_above),
+                    average_rps: b.average_rps,
+                })
+                .collect(),
+            latency: order
+                .iter()
+                .filter_map(|&s| {
+                    let l = c.latency[s].as_ref()?;
+                    Some(LatencyJson {
+                        strategy: id(s),
+                        added_ms: round(l.added_ms),
+                        percentile: l.percentile,
+                        budget_ms: fields::find("workload.latency_slo_ms")
+                            .and_then(|f| e.profile.num(f)),
+                        note: l.note.clone(),
+                    })
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -215,6 +358,7 @@ impl AssessmentJson {
                 .map(|f| fields::get(f).path.to_owned())
                 .collect(),
             breakdown: breakdown(a, catalog),
+            cost: CostJson::new(e, catalog),
         }
     }
 }

@@ -1,0 +1,853 @@
+//! What each strategy would cost a month, and what it adds to latency: a
+//! pure function from a profile and a price sheet to an [`Estimate`].
+//!
+//! The model is arithmetic over stated quantities. Every input the profile
+//! leaves out takes a named default that the estimate lists, and every line
+//! item is `quantity × unit_price`, rounded to the cent, from a sourced
+//! price. The formulas (README, "What it costs"):
+//!
+//! - **load**: requests a month = average_rps × 3,600 × hours; a request
+//!   holds a vCPU for [`CPU_SHARE`] of its duration; capacity runs at
+//!   [`UTILISATION`]. Busy vCPUs = rate × duration × CPU share / utilisation
+//!   (Little's law: concurrency = rate × duration).
+//! - **serverless**: requests and GB-seconds (duration × memory) per
+//!   request, vCPU-seconds where the provider bills them, plus a gateway per
+//!   request for `trigger: http`.
+//! - **container** on a managed service: replicas of [`REPLICA_VCPU`] vCPU
+//!   and the service's memory, at least [`MIN_REPLICAS`] per service,
+//!   autoscaled to the average load, billed per vCPU-hour and GB-hour; on
+//!   Kubernetes: nodes holding the same replicas (at least [`MIN_NODES`]),
+//!   plus the control plane. A load balancer for `trigger: http`.
+//! - **service mesh**: the Kubernetes fleet plus a proxy per replica
+//!   (sidecars) or per node (ambient) and a control plane, in node capacity.
+//! - **multi-instance**: whole instances sized for the peak, at least
+//!   [`MIN_INSTANCES`], services sharing them.
+//! - **labour**: monthly operations hours per platform (heuristics, each
+//!   labelled), priced when `team.engineer_monthly_cost` is stated.
+
+use crate::catalog::{Catalog, StrategyId};
+use crate::fields::{self, FieldValue};
+use crate::prices::{Price, PriceBook, Role, Sheet};
+use crate::profile::Profile;
+
+/// Share of a request's time spent on a CPU (the rest waits on I/O). A
+/// heuristic for typical web and API work; CPU-bound work is higher.
+pub const CPU_SHARE: f64 = 0.1;
+/// Target utilisation of always-on or autoscaled capacity.
+pub const UTILISATION: f64 = 0.6;
+/// Replicas per service kept for availability (managed containers, pods).
+pub const MIN_REPLICAS: f64 = 2.0;
+/// The vCPU of one container replica (ECS/Fargate's 0.25 vCPU task size).
+pub const REPLICA_VCPU: f64 = 0.25;
+/// Nodes of a production cluster (AKS baseline architecture: 3).
+pub const MIN_NODES: f64 = 3.0;
+/// Instances for availability when services run on VMs.
+pub const MIN_INSTANCES: f64 = 2.0;
+/// Per-hop proxy latency at p99 (Red Hat OpenShift Service Mesh, Istio 1.12).
+pub const MESH_HOP_P99_MS: f64 = 2.7;
+/// A cold start of a Node.js or Python function (AWS: 150-400 ms).
+pub const COLD_START_MS: f64 = 300.0;
+/// Hours of an engineer's month, to price operations work.
+pub const ENGINEER_HOURS: f64 = 160.0;
+
+/// The kind of a line item (spec/cost.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Compute,
+    Requests,
+    ControlPlane,
+    LoadBalancer,
+    Gateway,
+    Proxy,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Compute => "compute",
+            Kind::Requests => "requests",
+            Kind::ControlPlane => "control-plane",
+            Kind::LoadBalancer => "load-balancer",
+            Kind::Gateway => "gateway",
+            Kind::Proxy => "proxy",
+        }
+    }
+}
+
+/// One priced line: `amount = quantity × unit_price`, to the cent. Its
+/// words (item, unit, source) are the sheet's entry for `role`
+/// ([`Item::price`]); keeping none here makes re-pricing cheap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub kind: Kind,
+    pub role: Role,
+    pub quantity: f64,
+    pub unit_price: f64,
+    pub amount: f64,
+}
+
+impl Item {
+    /// The sheet's entry this line bills.
+    pub fn price<'s>(&self, sheet: &'s Sheet) -> &'s Price {
+        sheet.required(self.role).1
+    }
+
+    /// What the line is, in words.
+    pub fn describe(&self, sheet: &Sheet) -> String {
+        let item = &self.price(sheet).item;
+        match self.kind {
+            Kind::Proxy => format!("{item} (share used by mesh proxies and control plane)"),
+            _ => item.clone(),
+        }
+    }
+}
+
+/// How a strategy is run, for pricing: what its variant means to the bill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Functions,
+    ManagedContainers,
+    Kubernetes,
+    /// Kubernetes plus a proxy per replica.
+    MeshSidecars,
+    /// Kubernetes plus a proxy per node.
+    MeshAmbient,
+    Instances,
+}
+
+/// One strategy's monthly estimate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrategyCost {
+    pub platform: Platform,
+    /// The priced platform in words (`AWS Lambda`, `EKS with Istio sidecars`).
+    pub name: String,
+    pub items: Vec<Item>,
+    /// The sum of the items' amounts.
+    pub monthly: f64,
+    pub labour_hours: f64,
+    /// Labour priced with `team.engineer_monthly_cost`; not in `monthly`.
+    pub labour: Option<f64>,
+    /// Where the labour figure comes from.
+    pub labour_source: &'static str,
+}
+
+/// The latency one strategy adds on the critical path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Latency {
+    pub added_ms: f64,
+    pub percentile: &'static str,
+    pub note: String,
+}
+
+/// The inputs as used, each stated or assumed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Load {
+    pub average_rps: f64,
+    pub peak_rps: f64,
+    pub duration_s: f64,
+    pub memory_gb: f64,
+    pub services: f64,
+    pub http: bool,
+    pub call_depth: f64,
+}
+
+/// A default the estimate used for something the profile did not state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assumption {
+    pub what: &'static str,
+    pub value: String,
+    pub why: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    pub currency: String,
+    pub hours_per_month: f64,
+    /// `aws us-east-1, read 2026-11`.
+    pub prices: String,
+    /// The provider whose sheet priced it.
+    pub provider: String,
+    pub free_tier: bool,
+    pub load: Load,
+    pub assumptions: Vec<Assumption>,
+}
+
+/// How traffic's peak relates to its mean when only one is stated: a
+/// heuristic per shape (steady ×1.5, diurnal ×3, spiky ×10, sporadic ×20).
+fn peak_factor(traffic: &str) -> f64 {
+    match traffic {
+        "diurnal" => 3.0,
+        "spiky" => 10.0,
+        "sporadic" => 20.0,
+        _ => 1.5,
+    }
+}
+
+/// A profile field's number; the path is a literal, looked up once.
+macro_rules! num {
+    ($p:expr, $path:literal) => {
+        $p.num($crate::field_id!($path))
+    };
+}
+
+/// A profile field's word (`""` when it has none); looked up once.
+macro_rules! word {
+    ($p:expr, $path:literal) => {
+        match $p.get($crate::field_id!($path)) {
+            Some(FieldValue::Enum(w)) => *w,
+            _ => "",
+        }
+    };
+}
+
+/// Whether the profile states a rate, so that the estimate rests on it
+/// (rules driven by the estimate fire only then).
+pub fn rates_stated(p: &Profile) -> bool {
+    num!(p, "workload.average_rps").is_some() || num!(p, "workload.peak_rps").is_some()
+}
+
+/// The load the estimate prices, with what it assumed.
+pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
+    let mut assumed = Vec::new();
+    let traffic = word!(p, "workload.traffic");
+    let factor = peak_factor(traffic);
+    let (avg, peak) = match (
+        num!(p, "workload.average_rps"),
+        num!(p, "workload.peak_rps"),
+    ) {
+        (Some(a), Some(k)) => (a, k),
+        (Some(a), None) => {
+            assumed.push(Assumption {
+                what: "workload.peak_rps",
+                value: fields::format_number(a * factor),
+                why: "the average times the traffic shape's peak factor (steady 1.5, diurnal 3, spiky 10, sporadic 20)",
+            });
+            (a, a * factor)
+        }
+        (None, Some(k)) => {
+            assumed.push(Assumption {
+                what: "workload.average_rps",
+                value: fields::format_number(k / factor),
+                why: "the peak over the traffic shape's peak factor (steady 1.5, diurnal 3, spiky 10, sporadic 20)",
+            });
+            (k / factor, k)
+        }
+        (None, None) => {
+            assumed.push(Assumption {
+                what: "workload.average_rps",
+                value: "1".into(),
+                why: "no rate stated: state average_rps for an estimate of your load",
+            });
+            (1.0, factor)
+        }
+    };
+    let max_s = num!(p, "workload.max_duration_s").unwrap_or(1.0);
+    let duration_s = match num!(p, "workload.avg_duration_ms") {
+        Some(ms) => ms / 1000.0,
+        None => {
+            let d = max_s.min(0.1);
+            assumed.push(Assumption {
+                what: "workload.avg_duration_ms",
+                value: fields::format_number(d * 1000.0),
+                why: "100 ms, or the longest request if shorter",
+            });
+            d
+        }
+    };
+    let load = Load {
+        average_rps: avg,
+        peak_rps: peak,
+        duration_s,
+        memory_gb: num!(p, "workload.memory_mb").unwrap_or(512.0) / 1024.0,
+        services: num!(p, "system.services").unwrap_or(5.0),
+        http: word!(p, "workload.trigger") == "http",
+        call_depth: num!(p, "workload.call_depth").unwrap_or(2.0),
+    };
+    (load, assumed)
+}
+
+/// Rounds money to the cent.
+pub fn cents(x: f64) -> f64 {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+fn item(kind: Kind, role: Role, price: &Price, quantity: f64) -> Item {
+    Item {
+        kind,
+        role,
+        quantity,
+        unit_price: price.price,
+        amount: cents(quantity * price.price),
+    }
+}
+
+/// Pricing one strategy's platform for a load.
+pub struct Pricer<'a> {
+    pub sheet: &'a Sheet,
+    pub free_tier: bool,
+}
+
+impl Pricer<'_> {
+    fn hours(&self) -> f64 {
+        self.sheet.hours_per_month
+    }
+
+    /// A role's line for a quantity, less the free tier when asked.
+    fn line(&self, kind: Kind, role: Role, quantity: f64) -> Option<Item> {
+        let (id, price) = self.sheet.get(role)?;
+        let free = if self.free_tier {
+            self.sheet.free(id)
+        } else {
+            0.0
+        };
+        Some(item(kind, role, price, (quantity - free).max(0.0)))
+    }
+
+    /// A front door for HTTP traffic on always-on platforms.
+    fn load_balancer(&self, load: &Load, items: &mut Vec<Item>) {
+        if !load.http {
+            return;
+        }
+        items.extend(self.line(Kind::LoadBalancer, Role::LbHour, self.hours()));
+        // One LCU serves 25 new connections a second: a connection per request, at worst.
+        items.extend(self.line(
+            Kind::LoadBalancer,
+            Role::LbCapacityHour,
+            load.average_rps / 25.0 * self.hours(),
+        ));
+    }
+
+    /// vCPUs the load keeps busy at the target utilisation.
+    fn busy_vcpu(load: &Load, rps: f64) -> f64 {
+        rps * load.duration_s * CPU_SHARE / UTILISATION
+    }
+
+    /// Replicas of every service: at least two each, else what the load needs.
+    fn replicas(load: &Load) -> f64 {
+        (load.services * MIN_REPLICAS).max(Self::busy_vcpu(load, load.average_rps) / REPLICA_VCPU)
+    }
+
+    pub fn price(&self, platform: Platform, load: &Load) -> Vec<Item> {
+        let requests = load.average_rps * 3600.0 * self.hours();
+        let mut items = Vec::new();
+        match platform {
+            Platform::Functions => {
+                items.extend(self.line(Kind::Requests, Role::FaasRequest, requests));
+                items.extend(self.line(
+                    Kind::Compute,
+                    Role::FaasGbSecond,
+                    requests * load.duration_s * load.memory_gb,
+                ));
+                // Where CPU is billed apart (Cloud Run), one vCPU per 2 GB of memory.
+                let vcpu = (load.memory_gb / 2.0).clamp(0.083, 8.0);
+                items.extend(self.line(
+                    Kind::Compute,
+                    Role::FaasVcpuSecond,
+                    requests * load.duration_s * vcpu,
+                ));
+                if load.http {
+                    items.extend(self.line(Kind::Gateway, Role::GatewayRequest, requests));
+                }
+            }
+            Platform::ManagedContainers => {
+                let replicas = Self::replicas(load);
+                items.extend(self.line(
+                    Kind::Compute,
+                    Role::ContainerVcpuHour,
+                    replicas * REPLICA_VCPU * self.hours(),
+                ));
+                items.extend(self.line(
+                    Kind::Compute,
+                    Role::ContainerGbHour,
+                    replicas * load.memory_gb.max(0.5) * self.hours(),
+                ));
+                self.load_balancer(load, &mut items);
+            }
+            Platform::Kubernetes | Platform::MeshSidecars | Platform::MeshAmbient => {
+                let replicas = Self::replicas(load);
+                let mut vcpu = replicas * REPLICA_VCPU;
+                let mut gb = replicas * load.memory_gb.max(0.5);
+                // Proxies on every hop of each request: Istio 1.24 figures.
+                let hop_krps = load.average_rps * load.call_depth / 1000.0;
+                let proxy = match platform {
+                    // 100m CPU and 128 MiB requested per pod, plus 0.20 vCPU and 60 MB per 1,000 rps.
+                    Platform::MeshSidecars => Some((
+                        replicas * 0.1 + hop_krps * 0.2,
+                        replicas * 0.125 + hop_krps * 0.06,
+                    )),
+                    // ztunnel: 0.06 vCPU and 12 MB per 1,000 rps.
+                    Platform::MeshAmbient => Some((hop_krps * 0.06, hop_krps * 0.012)),
+                    _ => None,
+                };
+                if let Some((pv, pg)) = proxy {
+                    // istiod: about 1 vCPU and 1.5 GB per 1,000 services, at least half a vCPU and 1 GB.
+                    vcpu += pv + (load.services / 1000.0).max(0.5);
+                    gb += pg + (load.services / 1000.0 * 1.5).max(1.0);
+                }
+                let (_, node) = self.sheet.required(Role::NodeHour);
+                let (nv, ng) = (node.vcpu.unwrap_or(2.0), node.memory_gb.unwrap_or(8.0));
+                let nodes = MIN_NODES
+                    .max(vcpu / (nv * UTILISATION))
+                    .max(gb / (ng * UTILISATION));
+                let node_item = self.line(Kind::Compute, Role::NodeHour, nodes * self.hours());
+                if let (Some((pv, pg)), Some(node_line)) = (proxy, &node_item) {
+                    // The proxies' share of the nodes, as its own line.
+                    let share = (pv / vcpu).max(pg / gb).min(1.0);
+                    let mut compute = node_line.clone();
+                    let mut proxies = node_line.clone();
+                    proxies.kind = Kind::Proxy;
+                    proxies.quantity = node_line.quantity * share;
+                    proxies.amount = cents(proxies.quantity * proxies.unit_price);
+                    compute.quantity = node_line.quantity - proxies.quantity;
+                    compute.amount = cents(compute.quantity * compute.unit_price);
+                    items.push(compute);
+                    items.push(proxies);
+                } else {
+                    items.extend(node_item);
+                }
+                items.extend(self.line(Kind::ControlPlane, Role::ClusterHour, self.hours()));
+                self.load_balancer(load, &mut items);
+            }
+            Platform::Instances => {
+                let (_, vm) = self.sheet.required(Role::VmHour);
+                let (vv, vg) = (vm.vcpu.unwrap_or(2.0), vm.memory_gb.unwrap_or(4.0));
+                let instances = MIN_INSTANCES
+                    .max((Self::busy_vcpu(load, load.peak_rps) / vv).ceil())
+                    .max((load.services * load.memory_gb / (vg * UTILISATION)).ceil());
+                items.extend(self.line(Kind::Compute, Role::VmHour, instances * self.hours()));
+                self.load_balancer(load, &mut items);
+            }
+        }
+        items
+    }
+}
+
+/// Monthly operations hours of a platform: heuristics, each labelled.
+pub fn labour(platform: Platform, instances: f64, own_hardware: bool) -> (f64, &'static str) {
+    match platform {
+        Platform::Functions => (
+            4.0,
+            "heuristic: functions' configuration, quotas and deploys, 4 h a month",
+        ),
+        Platform::ManagedContainers => (
+            8.0,
+            "heuristic: task definitions, scaling and image updates on a managed service, 8 h a month",
+        ),
+        Platform::Kubernetes if own_hardware => (
+            80.0,
+            "heuristic: a self-run cluster, half an engineer (no managed control plane)",
+        ),
+        Platform::Kubernetes => (
+            48.0,
+            "AWS startup guidance (a heuristic): EKS upkeep is 20-40% of an engineer; 30% of 160 h",
+        ),
+        Platform::MeshSidecars | Platform::MeshAmbient if own_hardware => (
+            96.0,
+            "heuristic: a self-run cluster (80 h) plus mesh upgrades and certificates (16 h)",
+        ),
+        Platform::MeshSidecars | Platform::MeshAmbient => (
+            64.0,
+            "AWS startup guidance (a heuristic): 48 h of cluster upkeep, plus mesh upgrades and certificates (heuristic, 16 h)",
+        ),
+        Platform::Instances => (
+            4.0 + 2.0 * instances,
+            "heuristic: 4 h a month, plus 2 h per instance for patching and configuration",
+        ),
+    }
+}
+
+/// The latency a platform adds on the critical path, at the SLO's percentile.
+pub fn latency(platform: Platform, load: &Load, p: &Profile, words: bool) -> Option<Latency> {
+    match platform {
+        Platform::MeshSidecars | Platform::MeshAmbient => Some(Latency {
+            added_ms: load.call_depth * MESH_HOP_P99_MS,
+            percentile: "p99",
+            note: match words {
+                false => String::new(),
+                true => format!(
+                    "{} hops × {MESH_HOP_P99_MS} ms (Red Hat OpenShift Service Mesh, Istio 1.12, per hop at p99)",
+                    fields::format_number(load.call_depth)
+                ),
+            },
+        }),
+        Platform::Functions => {
+            let traffic = word!(p, "workload.traffic");
+            // Under 1% of invocations on steady load (AWS), below a p99; at low
+            // or bursty traffic a larger share of requests meets a cold start.
+            let reaches_p99 = matches!(traffic, "spiky" | "sporadic") || load.average_rps < 1.0;
+            Some(Latency {
+                added_ms: if reaches_p99 { COLD_START_MS } else { 0.0 },
+                percentile: "p99",
+                note: if !words {
+                    String::new()
+                } else if reaches_p99 {
+                    format!(
+                        "cold starts reach the p99 at {traffic} traffic of {} rps (Node.js or Python: 150-400 ms; Java without SnapStart: seconds)",
+                        fields::format_number(load.average_rps)
+                    )
+                } else {
+                    "cold starts hit under 1% of invocations on steady load (AWS Compute Blog), below the p99".into()
+                },
+            })
+        }
+        _ => None,
+    }
+}
+
+impl Estimate {
+    /// Without `words`, the numbers alone (no label, no assumptions).
+    pub fn new(p: &Profile, sheet: &Sheet, free_tier: bool, words: bool) -> Estimate {
+        let (load, mut assumptions) = load(p);
+        if !words {
+            return Estimate {
+                currency: String::new(),
+                hours_per_month: sheet.hours_per_month,
+                prices: String::new(),
+                provider: String::new(),
+                free_tier,
+                load,
+                assumptions: Vec::new(),
+            };
+        }
+        if word!(p, "system.cloud") != sheet.provider {
+            assumptions.push(Assumption {
+                what: "system.cloud",
+                value: sheet.provider.clone(),
+                why: "no cloud stated (or `other`): priced with this sheet; state system.cloud for another",
+            });
+        }
+        Estimate {
+            currency: sheet.currency.clone(),
+            hours_per_month: sheet.hours_per_month,
+            prices: sheet.label(),
+            provider: sheet.provider.clone(),
+            free_tier,
+            load,
+            assumptions,
+        }
+    }
+}
+
+/// One strategy priced: its items, total and labour.
+pub fn strategy_cost(
+    platform: Platform,
+    name: String,
+    load: &Load,
+    pricer: &Pricer,
+    engineer_monthly_cost: Option<f64>,
+    own_hardware: bool,
+) -> StrategyCost {
+    let items = pricer.price(platform, load);
+    let monthly = cents(items.iter().map(|i| i.amount).sum());
+    let instances = items
+        .iter()
+        .filter(|i| i.kind == Kind::Compute)
+        .map(|i| i.quantity / pricer.sheet.hours_per_month)
+        .sum::<f64>();
+    let (labour_hours, labour_source) = labour(platform, instances.ceil(), own_hardware);
+    StrategyCost {
+        platform,
+        name,
+        items,
+        monthly,
+        labour_hours,
+        labour: engineer_monthly_cost.map(|c| cents(labour_hours * c / ENGINEER_HOURS)),
+        labour_source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prices::PriceBook;
+    use crate::profile::{self, Override};
+
+    fn profile(sets: &[&str]) -> Profile {
+        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+        profile::load("p.yaml", "", &["container"], &overrides).unwrap()
+    }
+
+    #[test]
+    fn the_lambda_pricing_pages_worked_example_to_the_cent() {
+        // 512 MB, 3 million invocations of 1 s in a month, with the free
+        // tier, at the example's own unit price of $0.00001667 per GB-second
+        // (the list price is $0.0000166667): $18.34 + $0.40 = $18.74.
+        let book = PriceBook::builtin()
+            .with_override(
+                "example.yaml",
+                "provider: aws\nprices:\n  lambda-gb-second-x86: {price: 0.00001667}\n",
+            )
+            .unwrap();
+        let sheet = book.sheet("aws").unwrap();
+        let rps = 3_000_000.0 / (730.0 * 3600.0);
+        let p = profile(&[
+            &format!("workload.average_rps={rps}"),
+            "workload.avg_duration_ms=1000",
+            "workload.trigger=queue",
+        ]);
+        let (load, _) = load(&p);
+        let pricer = Pricer {
+            sheet,
+            free_tier: true,
+        };
+        let c = strategy_cost(
+            Platform::Functions,
+            "AWS Lambda".into(),
+            &load,
+            &pricer,
+            None,
+            false,
+        );
+        let amounts: Vec<f64> = c.items.iter().map(|i| i.amount).collect();
+        assert_eq!(amounts, [0.40, 18.34], "{:?}", c.items);
+        assert_eq!(c.monthly, 18.74);
+    }
+
+    #[test]
+    fn one_always_on_fargate_task_of_1_vcpu_and_2_gb() {
+        let sheet = PriceBook::builtin().sheet("aws").unwrap().clone();
+        let vcpu = item(
+            Kind::Compute,
+            Role::ContainerVcpuHour,
+            sheet.required(Role::ContainerVcpuHour).1,
+            730.0,
+        );
+        let gb = item(
+            Kind::Compute,
+            Role::ContainerGbHour,
+            sheet.required(Role::ContainerGbHour).1,
+            730.0 * 2.0,
+        );
+        assert_eq!(cents(vcpu.amount + gb.amount), 36.04);
+    }
+
+    #[test]
+    fn every_amount_is_its_quantity_times_its_unit_price_to_the_cent() {
+        let book = PriceBook::builtin();
+        let p = profile(&["workload.average_rps=40", "system.services=12"]);
+        let (load, _) = load(&p);
+        for sheet in &book.sheets {
+            let pricer = Pricer {
+                sheet,
+                free_tier: false,
+            };
+            for platform in [
+                Platform::Functions,
+                Platform::ManagedContainers,
+                Platform::Kubernetes,
+                Platform::MeshSidecars,
+                Platform::MeshAmbient,
+                Platform::Instances,
+            ] {
+                let c = strategy_cost(
+                    platform,
+                    String::new(),
+                    &load,
+                    &pricer,
+                    Some(16_000.0),
+                    false,
+                );
+                for i in &c.items {
+                    assert_eq!(i.amount, cents(i.quantity * i.unit_price), "{i:?}");
+                }
+                assert_eq!(c.monthly, cents(c.items.iter().map(|i| i.amount).sum()));
+                assert_eq!(c.labour, Some(cents(c.labour_hours * 100.0)));
+            }
+        }
+    }
+}
+
+/// What a strategy's variant means to the bill. Built-in strategy and
+/// variant ids; a custom catalog's other strategies are not priced.
+pub fn platform(strategy: &str, variant: Option<&str>) -> Option<Platform> {
+    Some(match (strategy, variant) {
+        ("serverless", Some("knative")) => Platform::Kubernetes,
+        ("serverless", _) => Platform::Functions,
+        ("container", Some("managed-service")) => Platform::ManagedContainers,
+        ("container", _) => Platform::Kubernetes,
+        ("service-mesh", Some("istio-ambient")) => Platform::MeshAmbient,
+        // Linkerd is priced with Istio's sidecar figures: conservative.
+        ("service-mesh", _) => Platform::MeshSidecars,
+        ("multi-instance", _) => Platform::Instances,
+        _ => return None,
+    })
+}
+
+/// The sheet for the profile's cloud: the stated provider's, else AWS's.
+pub fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
+    book.sheet(word!(p, "system.cloud"))
+        .or_else(|| book.sheet("aws"))
+        .or(book.sheets.first())
+        .expect("a price book has a sheet")
+}
+
+/// Every strategy's cost and latency for a profile, by catalog index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Costing {
+    pub estimate: Estimate,
+    pub strategies: Vec<Option<StrategyCost>>,
+    pub latency: Vec<Option<Latency>>,
+}
+
+impl Costing {
+    /// `variants[s]`: the id of the variant that fits strategy `s`, if any.
+    /// Without `words`, only the numbers (for analyses that re-score a
+    /// profile many times): no platform names, notes or assumptions.
+    pub fn new(p: &Profile, catalog: &Catalog, variants: &[Option<&str>], words: bool) -> Costing {
+        let sheet = sheet_for(p, &catalog.prices);
+        let estimate = Estimate::new(p, sheet, catalog.free_tier, words);
+        let pricer = Pricer {
+            sheet,
+            free_tier: catalog.free_tier,
+        };
+        let own_hardware = matches!(word!(p, "system.hosting"), "on-premises" | "private-cloud");
+        let engineer = num!(p, "team.engineer_monthly_cost");
+        let platforms: Vec<Option<Platform>> = catalog
+            .strategies
+            .iter()
+            .zip(variants)
+            .map(|(s, v)| platform(&s.id, *v))
+            .collect();
+        let strategies = platforms
+            .iter()
+            .zip(&catalog.strategies)
+            .zip(variants)
+            .map(|((pl, s), v)| {
+                let name = match words {
+                    false => String::new(),
+                    true => v
+                        .and_then(|v| s.variants.iter().find(|x| x.id == v))
+                        .map_or_else(
+                            || s.name.clone(),
+                            |x| x.name(Some(&sheet.provider)).to_owned(),
+                        ),
+                };
+                pl.map(|pl| {
+                    strategy_cost(pl, name, &estimate.load, &pricer, engineer, own_hardware)
+                })
+            })
+            .collect();
+        let latency = platforms
+            .iter()
+            .map(|pl| pl.and_then(|pl| latency(pl, &estimate.load, p, words)))
+            .collect();
+        Costing {
+            estimate,
+            strategies,
+            latency,
+        }
+    }
+
+    pub fn monthly(&self, s: StrategyId) -> Option<f64> {
+        self.strategies.get(s)?.as_ref().map(|c| c.monthly)
+    }
+}
+
+/// Where two strategies' monthly costs are equal as the average rate varies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakEven {
+    pub cheaper_below: StrategyId,
+    pub cheaper_above: StrategyId,
+    pub average_rps: f64,
+}
+
+/// Every rate where two strategies' costs cross, everything else as the
+/// profile says: bracketed on a log scale from 0.001 to 100,000 requests a
+/// second (up to a stated peak), then solved by bisection until the two
+/// costs agree within a cent per dollar. A crossing at a whole-instance
+/// step (where the costs jump past each other and are never equal) is not
+/// a break-even and is not reported.
+pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> Vec<BreakEven> {
+    let peak = num!(p, "workload.peak_rps");
+    let factor = peak_factor(word!(p, "workload.traffic"));
+    let (base, _) = load(p);
+    let sheet = sheet_for(p, &catalog.prices);
+    let pricer = Pricer {
+        sheet,
+        free_tier: catalog.free_tier,
+    };
+    let platforms: Vec<Option<Platform>> = catalog
+        .strategies
+        .iter()
+        .zip(variants)
+        .map(|(s, v)| platform(&s.id, *v))
+        .collect();
+    // Only the average moves (and the peak with it, unless stated), as
+    // `--set workload.average_rps=R` would move them.
+    let costs_at = |r: f64| -> Vec<Option<f64>> {
+        let at = Load {
+            average_rps: r,
+            peak_rps: peak.unwrap_or(r * factor),
+            ..base.clone()
+        };
+        platforms
+            .iter()
+            .map(|pl| pl.map(|pl| cents(pricer.price(pl, &at).iter().map(|i| i.amount).sum())))
+            .collect()
+    };
+    let top = peak.unwrap_or(100_000.0).min(100_000.0);
+    let mut grid: Vec<f64> = (0..=80)
+        .map(|k| 10f64.powf(-3.0 + k as f64 / 10.0))
+        .filter(|&r| r <= top)
+        .collect();
+    if peak.is_some() {
+        grid.push(top);
+    }
+    let samples: Vec<Vec<Option<f64>>> = grid.iter().map(|&r| costs_at(r)).collect();
+    let n = catalog.strategies.len();
+    let mut out = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            let diff = |costs: &[Option<f64>]| Some(costs[a]? - costs[b]?);
+            for w in 0..grid.len().saturating_sub(1) {
+                let (Some(d0), Some(d1)) = (diff(&samples[w]), diff(&samples[w + 1])) else {
+                    continue;
+                };
+                if d0 == 0.0 || d0.signum() == d1.signum() {
+                    continue;
+                }
+                let (mut lo, mut hi) = (grid[w], grid[w + 1]);
+                for _ in 0..50 {
+                    let mid = (lo + hi) / 2.0;
+                    match diff(&costs_at(mid)) {
+                        Some(d) if d.signum() == d0.signum() => lo = mid,
+                        _ => hi = mid,
+                    }
+                }
+                let r = (lo + hi) / 2.0;
+                // The rate as reported must itself give equal costs: the
+                // fewest significant digits that do, if any do.
+                let equal_at = |x: f64| {
+                    let at = costs_at(x);
+                    let (ca, cb) = (at[a].unwrap_or(0.0), at[b].unwrap_or(0.0));
+                    (ca - cb).abs() <= 0.01 * ca.max(cb).max(1.0)
+                };
+                if let Some(x) = (3..=12).map(|d| round_rate(r, d)).find(|&x| equal_at(x)) {
+                    // Below the crossing, the one that was cheaper at the lower rate.
+                    let (below, above) = if d0 < 0.0 { (a, b) } else { (b, a) };
+                    out.push(BreakEven {
+                        cheaper_below: below,
+                        cheaper_above: above,
+                        average_rps: x,
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by(|x, y| {
+        x.average_rps
+            .total_cmp(&y.average_rps)
+            .then(x.cheaper_below.cmp(&y.cheaper_below))
+    });
+    out
+}
+
+/// A rate to `digits` significant digits.
+fn round_rate(r: f64, digits: i32) -> f64 {
+    if r <= 0.0 {
+        return 0.0;
+    }
+    let scale = 10f64.powi(digits - 1 - r.log10().floor() as i32);
+    (r * scale).round() / scale
+}

@@ -1,0 +1,559 @@
+//! The price catalog: one sheet per cloud provider (`prices/*.yaml`),
+//! compiled in, every unit price with its unit, the document it comes from
+//! and when it was read. `--prices FILE` overrides any subset of one sheet
+//! (a negotiated discount, another region, arm instead of x86), and is
+//! checked like a profile: every problem at once, with file, line and column.
+//!
+//! The cost model (`crate::cost`) never names a price: it asks a sheet for a
+//! [`Role`] (what a FaaS request costs, what a node-hour costs), and the
+//! sheet's `use:` map says which of its priced entries fills that role.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fields;
+use crate::yaml::{self, Loc};
+
+// The built-in sheets, in file order: (name, YAML, the same as JSON), made
+// by `build.rs`; `PriceBook::builtin` reads the JSON.
+include!(concat!(env!("OUT_DIR"), "/prices.rs"));
+
+/// What the cost model prices. Each sheet maps roles to its entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    FaasRequest,
+    FaasGbSecond,
+    FaasVcpuSecond,
+    GatewayRequest,
+    ContainerVcpuHour,
+    ContainerGbHour,
+    ClusterHour,
+    NodeHour,
+    VmHour,
+    LbHour,
+    LbCapacityHour,
+}
+
+impl Role {
+    pub const ALL: [Role; 11] = [
+        Role::FaasRequest,
+        Role::FaasGbSecond,
+        Role::FaasVcpuSecond,
+        Role::GatewayRequest,
+        Role::ContainerVcpuHour,
+        Role::ContainerGbHour,
+        Role::ClusterHour,
+        Role::NodeHour,
+        Role::VmHour,
+        Role::LbHour,
+        Role::LbCapacityHour,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::FaasRequest => "faas-request",
+            Role::FaasGbSecond => "faas-gb-second",
+            Role::FaasVcpuSecond => "faas-vcpu-second",
+            Role::GatewayRequest => "gateway-request",
+            Role::ContainerVcpuHour => "container-vcpu-hour",
+            Role::ContainerGbHour => "container-gb-hour",
+            Role::ClusterHour => "cluster-hour",
+            Role::NodeHour => "node-hour",
+            Role::VmHour => "vm-hour",
+            Role::LbHour => "lb-hour",
+            Role::LbCapacityHour => "lb-capacity-hour",
+        }
+    }
+
+    /// Roles every sheet must fill; the others are optional line items.
+    fn required(self) -> bool {
+        matches!(
+            self,
+            Role::FaasRequest
+                | Role::FaasGbSecond
+                | Role::ContainerVcpuHour
+                | Role::ContainerGbHour
+                | Role::NodeHour
+                | Role::VmHour
+        )
+    }
+
+    /// Whether the entry filling it must say its size (an instance type).
+    fn sized(self) -> bool {
+        matches!(self, Role::NodeHour | Role::VmHour)
+    }
+
+    fn parse(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One unit price.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Price {
+    pub item: String,
+    pub unit: String,
+    pub price: f64,
+    pub source: String,
+    /// For an instance: its vCPUs and memory.
+    pub vcpu: Option<f64>,
+    pub memory_gb: Option<f64>,
+}
+
+/// One provider's prices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub provider: String,
+    pub region: String,
+    pub currency: String,
+    pub read: String,
+    pub hours_per_month: f64,
+    /// Priced entries by id, in id order.
+    pub prices: BTreeMap<String, Price>,
+    /// Which entry fills each role.
+    pub uses: BTreeMap<Role, String>,
+    /// Free quantity a month per entry id, subtracted with `--free-tier`.
+    pub free_tier: BTreeMap<String, f64>,
+    /// Each role's entry, by [`Role`] order, resolved once when the sheet
+    /// is built: the estimate looks prices up thousands of times a run.
+    resolved: Vec<Option<(String, Price)>>,
+}
+
+impl Sheet {
+    /// The entry filling a role, with its id.
+    pub fn get(&self, role: Role) -> Option<(&str, &Price)> {
+        self.resolved
+            .get(role as usize)?
+            .as_ref()
+            .map(|(id, p)| (id.as_str(), p))
+    }
+
+    /// The entry filling a role that every valid sheet fills.
+    pub fn required(&self, role: Role) -> (&str, &Price) {
+        self.get(role)
+            .expect("a checked sheet fills every required role")
+    }
+
+    pub fn free(&self, id: &str) -> f64 {
+        self.free_tier.get(id).copied().unwrap_or(0.0)
+    }
+
+    /// `aws us-east-1, read 2026-11`.
+    pub fn label(&self) -> String {
+        format!("{} {}, read {}", self.provider, self.region, self.read)
+    }
+}
+
+/// Every provider's sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceBook {
+    pub sheets: Vec<Sheet>,
+}
+
+impl PriceBook {
+    pub fn builtin() -> PriceBook {
+        let mut sheets = Vec::new();
+        let mut problems = Vec::new();
+        for (name, text, json) in BUILTIN {
+            let fast = json.and_then(|j| serde_json::from_str::<RawSheet>(j).ok());
+            match fast.map_or_else(|| parse(name, text), Ok) {
+                Ok(raw) => {
+                    let mut sheet = Sheet::empty(&raw.provider.value);
+                    sheet.apply(name, text, raw, &mut problems);
+                    sheets.push(sheet);
+                }
+                Err(d) => problems.extend(d.0),
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "the built-in prices are checked by the test suite: {}",
+            Diagnostics(problems)
+        );
+        PriceBook { sheets }
+    }
+
+    /// The sheet for a provider (`aws`, `azure`, `gcp`).
+    pub fn sheet(&self, provider: &str) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| s.provider == provider)
+    }
+
+    /// Applies an override file on top of the sheet it names.
+    pub fn with_override(mut self, file: &str, text: &str) -> Result<PriceBook, Diagnostics> {
+        let raw = parse(file, text)?;
+        let providers: Vec<String> = self.sheets.iter().map(|s| s.provider.clone()).collect();
+        let Some(sheet) = self
+            .sheets
+            .iter_mut()
+            .find(|s| s.provider == raw.provider.value)
+        else {
+            let help = match fields::did_you_mean(
+                &raw.provider.value,
+                providers.iter().map(String::as_str),
+            ) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("providers are: {}", providers.join(", ")),
+            };
+            return Err(Diagnostics::from(
+                Diagnostic::new(
+                    file,
+                    text,
+                    yaml::loc_of(&raw.provider),
+                    format!("no price sheet for provider `{}`", raw.provider.value),
+                )
+                .help(help),
+            ));
+        };
+        let mut problems = Vec::new();
+        sheet.apply(file, text, raw, &mut problems);
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(Diagnostics(problems))
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSheet {
+    provider: Spanned<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    currency: Option<String>,
+    #[serde(default)]
+    read: Option<String>,
+    #[serde(default)]
+    hours_per_month: Option<Spanned<f64>>,
+    #[serde(default)]
+    prices: BTreeMap<String, Spanned<RawPrice>>,
+    #[serde(default, rename = "use")]
+    uses: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    free_tier: BTreeMap<String, Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrice {
+    #[serde(default)]
+    item: Option<String>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    price: Option<f64>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    vcpu: Option<f64>,
+    #[serde(default)]
+    memory_gb: Option<f64>,
+}
+
+fn parse(file: &str, text: &str) -> Result<RawSheet, Diagnostics> {
+    match yaml::from_str::<Option<RawSheet>>(text) {
+        Ok(Some(raw)) => Ok(raw),
+        Ok(None) => Err(Diagnostics::from(Diagnostic::new(
+            file,
+            text,
+            Loc::default(),
+            "the prices file is empty; it needs at least `provider:`",
+        ))),
+        Err(err) => Err(Diagnostics::from(Diagnostic::from_syntax(file, text, err))),
+    }
+}
+
+impl Sheet {
+    fn empty(provider: &str) -> Sheet {
+        Sheet {
+            provider: provider.to_owned(),
+            region: String::new(),
+            currency: String::new(),
+            read: String::new(),
+            hours_per_month: 0.0,
+            prices: BTreeMap::new(),
+            uses: BTreeMap::new(),
+            free_tier: BTreeMap::new(),
+            resolved: Vec::new(),
+        }
+    }
+
+    /// Merges a parsed sheet (the built-in one into an empty sheet, or an
+    /// override into a built-in one), reporting every problem.
+    fn apply(&mut self, file: &str, text: &str, raw: RawSheet, problems: &mut Vec<Diagnostic>) {
+        let mut problem = |loc: Loc, message: String, help: Option<String>| {
+            let mut d = Diagnostic::new(file, text, loc, message);
+            d.help = help;
+            problems.push(d);
+        };
+        if let Some(r) = raw.region {
+            self.region = r;
+        }
+        if let Some(c) = raw.currency {
+            self.currency = c;
+        }
+        if let Some(r) = raw.read {
+            self.read = r;
+        }
+        if let Some(h) = raw.hours_per_month {
+            if h.value.is_finite() && h.value > 0.0 && h.value <= 744.0 {
+                self.hours_per_month = h.value;
+            } else {
+                problem(
+                    yaml::loc_of(&h),
+                    format!(
+                        "`hours_per_month` is {}, but a month has between 1 and 744 hours",
+                        h.value
+                    ),
+                    Some("AWS's and Azure's pricing pages use 730".into()),
+                );
+            }
+        }
+        for (id, raw_price) in raw.prices {
+            let at = yaml::loc_of(&raw_price);
+            let p = raw_price.value;
+            let number_ok = |x: Option<f64>| x.is_none_or(|v| v.is_finite() && v >= 0.0);
+            if !number_ok(p.price) || !number_ok(p.vcpu) || !number_ok(p.memory_gb) {
+                problem(
+                    at,
+                    format!("price `{id}` has a negative or non-finite number"),
+                    Some("prices, vCPUs and memory are numbers >= 0".into()),
+                );
+                continue;
+            }
+            match self.prices.get_mut(&id) {
+                Some(existing) => {
+                    let source_given = p.source.is_some();
+                    if let Some(v) = p.price {
+                        existing.price = v;
+                        if !source_given {
+                            existing.source = format!("{file} (override)");
+                        }
+                    }
+                    existing.item = p.item.unwrap_or(existing.item.clone());
+                    existing.unit = p.unit.unwrap_or(existing.unit.clone());
+                    existing.source = p.source.unwrap_or(existing.source.clone());
+                    existing.vcpu = p.vcpu.or(existing.vcpu);
+                    existing.memory_gb = p.memory_gb.or(existing.memory_gb);
+                }
+                None => match (p.item, p.unit, p.price, p.source) {
+                    (Some(item), Some(unit), Some(price), Some(source)) => {
+                        self.prices.insert(
+                            id,
+                            Price {
+                                item,
+                                unit,
+                                price,
+                                source,
+                                vcpu: p.vcpu,
+                                memory_gb: p.memory_gb,
+                            },
+                        );
+                    }
+                    _ => {
+                        let known: Vec<&str> = self.prices.keys().map(String::as_str).collect();
+                        let help = match fields::did_you_mean(&id, known) {
+                            Some(near) => format!(
+                                "did you mean `{near}`? To add a new price, give item, unit, price and source"
+                            ),
+                            None => "a new price needs item, unit, price and source".into(),
+                        };
+                        problem(
+                            at,
+                            format!(
+                                "price `{id}` is not in the {} sheet and is incomplete",
+                                self.provider
+                            ),
+                            Some(help),
+                        );
+                    }
+                },
+            }
+        }
+        for (role_name, id) in raw.uses {
+            let at = yaml::loc_of(&id);
+            match Role::parse(&role_name) {
+                Some(role) => {
+                    self.uses.insert(role, id.value);
+                }
+                None => {
+                    let names = Role::ALL.map(Role::name);
+                    let help = match fields::did_you_mean(&role_name, names) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("roles are: {}", names.join(", ")),
+                    };
+                    problem(
+                        at,
+                        format!("unknown role `{role_name}` in `use`"),
+                        Some(help),
+                    );
+                }
+            }
+        }
+        for (id, q) in raw.free_tier {
+            if q.value.is_finite() && q.value >= 0.0 {
+                self.free_tier.insert(id, q.value);
+            } else {
+                problem(
+                    yaml::loc_of(&q),
+                    format!("free quantity of `{id}` must be a number >= 0"),
+                    None,
+                );
+            }
+        }
+        // What the merged sheet must hold, whoever wrote which part of it.
+        let at = yaml::loc_of(&raw.provider);
+        for role in Role::ALL {
+            match self.uses.get(&role) {
+                None if role.required() => problem(
+                    at,
+                    format!("the {} sheet fills no `{role}`", self.provider),
+                    Some(format!("add `{role}: PRICE-ID` under `use:`")),
+                ),
+                None => {}
+                Some(id) => match self.prices.get(id) {
+                    None => problem(
+                        at,
+                        format!(
+                            "`use: {role}` names `{id}`, which the {} sheet does not price",
+                            self.provider
+                        ),
+                        fields::did_you_mean(id, self.prices.keys().map(String::as_str))
+                            .map(|n| format!("did you mean `{n}`?")),
+                    ),
+                    Some(p)
+                        if role.sized()
+                            && (p.vcpu.is_none_or(|v| v <= 0.0)
+                                || p.memory_gb.is_none_or(|m| m <= 0.0)) =>
+                    {
+                        problem(
+                            at,
+                            format!(
+                                "`{id}` fills `{role}`, so it needs `vcpu` and `memory_gb` above 0"
+                            ),
+                            None,
+                        )
+                    }
+                    Some(_) => {}
+                },
+            }
+        }
+        for id in self.free_tier.keys() {
+            if !self.prices.contains_key(id) {
+                problem(
+                    at,
+                    format!(
+                        "`free_tier` names `{id}`, which the {} sheet does not price",
+                        self.provider
+                    ),
+                    None,
+                );
+            }
+        }
+        if self.hours_per_month == 0.0 {
+            problem(at, "the sheet gives no `hours_per_month`".into(), None);
+        }
+        self.resolved = Role::ALL
+            .iter()
+            .map(|r| {
+                let id = self.uses.get(r)?;
+                self.prices.get(id).map(|p| (id.clone(), p.clone()))
+            })
+            .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_sheets_read_from_json_equal_the_ones_read_from_yaml() {
+        let mut from_yaml = Vec::new();
+        for (name, text, json) in BUILTIN {
+            assert!(json.is_some(), "build.rs made no JSON of {name}");
+            let raw = parse(name, text).unwrap();
+            let mut sheet = Sheet::empty(&raw.provider.value);
+            let mut problems = Vec::new();
+            sheet.apply(name, text, raw, &mut problems);
+            assert!(problems.is_empty());
+            from_yaml.push(sheet);
+        }
+        assert_eq!(PriceBook::builtin().sheets, from_yaml);
+    }
+
+    #[test]
+    fn the_builtin_sheets_load_and_fill_every_required_role() {
+        let book = PriceBook::builtin();
+        assert_eq!(
+            book.sheets
+                .iter()
+                .map(|s| s.provider.as_str())
+                .collect::<Vec<_>>(),
+            ["aws", "azure", "gcp"]
+        );
+        for s in &book.sheets {
+            for role in Role::ALL.into_iter().filter(|r| r.required()) {
+                assert!(s.get(role).is_some(), "{} fills no {role}", s.provider);
+            }
+            for p in s.prices.values() {
+                assert!(!p.source.trim().is_empty() && p.price >= 0.0, "{p:?}");
+            }
+            assert_eq!(s.read, "2026-11");
+        }
+    }
+
+    #[test]
+    fn an_override_changes_only_what_it_names_and_says_where_prices_came_from() {
+        let book = PriceBook::builtin()
+            .with_override(
+                "mine.yaml",
+                "provider: aws\nprices:\n  lambda-gb-second-x86: {price: 0.00001667}\nuse:\n  vm-hour: ec2-m5-large\n",
+            )
+            .unwrap();
+        let aws = book.sheet("aws").unwrap();
+        let (_, p) = aws.required(Role::FaasGbSecond);
+        assert_eq!(p.price, 0.00001667);
+        assert_eq!(p.source, "mine.yaml (override)");
+        assert_eq!(aws.required(Role::VmHour).0, "ec2-m5-large");
+        assert_eq!(aws.required(Role::FaasRequest).1.price, 0.0000002);
+    }
+
+    #[test]
+    fn a_bad_override_reports_every_problem_with_its_line() {
+        let text = "provider: aws\nprices:\n  lambda-gb-second-x68: {price: 1}\n  lambda-request: {price: -1}\nuse:\n  vm-hours: ec2-t3-medium\n  node-hour: ec2-m5-larg\n";
+        let err = PriceBook::builtin()
+            .with_override("bad.yaml", text)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bad.yaml:3:"), "{err}");
+        assert!(
+            err.contains("did you mean `lambda-gb-second-x86`?"),
+            "{err}"
+        );
+        assert!(err.contains("negative"), "{err}");
+        assert!(err.contains("did you mean `vm-hour`?"), "{err}");
+        assert!(err.contains("did you mean `ec2-m5-large`?"), "{err}");
+        let err = PriceBook::builtin()
+            .with_override("p.yaml", "provider: awz\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("did you mean `aws`?"), "{err}");
+        let err = PriceBook::builtin()
+            .with_override("p.yaml", "provider: aws\nprice: {}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("p.yaml:2:1"), "{err}");
+    }
+}
