@@ -86,6 +86,14 @@ pub struct Common {
     /// Override one profile field for this run, e.g. --set workload.traffic=spiky (repeatable).
     #[arg(long = "set", value_name = "FIELD=VALUE", global = true)]
     pub set: Vec<String>,
+
+    /// Override prices with a YAML file: a `provider:` and only what changes (see prices/*.yaml).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub prices: Option<PathBuf>,
+
+    /// Subtract vendors' free tiers from the cost estimate (off by default: they are per account).
+    #[arg(long, global = true)]
+    pub free_tier: bool,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +117,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Several profiles side by side.
     Compare(CompareArgs),
+    /// What each strategy would cost a month, itemised, and across a range (--sweep).
+    Cost(CostArgs),
     /// Print the JSON Schema of the profile format.
     Schema,
     /// Explain a strategy or a rule: what, why, effect and source.
@@ -176,6 +186,26 @@ pub struct CompareArgs {
     pub format: CompareFormat,
 }
 
+#[derive(Debug, Args)]
+pub struct CostArgs {
+    /// The profile to price (`-` reads standard input).
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+
+    /// Output format (a sweep is always CSV).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: report::cost::CostFormat,
+
+    /// Print every strategy's monthly cost across a range of one number,
+    /// e.g. --sweep workload.average_rps=0.1..1000 (CSV, for plotting).
+    #[arg(long, value_name = "FIELD=FROM..TO")]
+    pub sweep: Option<String>,
+
+    /// Points in the sweep (geometric when TO/FROM >= 100, else even).
+    #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u16).range(2..=1000))]
+    pub steps: u16,
+}
+
 /// Runs one invocation. `today` is passed in so that the library never
 /// reads the clock.
 pub fn run(cli: Cli, today: Date) -> Outcome {
@@ -229,6 +259,7 @@ fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
             }
             Ok(Outcome::ok(args.format.render(&all, &catalog)))
         }
+        Some(Command::Cost(args)) => cost_command(args, &common),
         Some(Command::Schema) => Ok(Outcome::ok(crate::schema::profile_schema_text())),
         Some(Command::Explain { id }) => {
             let catalog = load_catalog(&common)?;
@@ -258,9 +289,100 @@ fn usage(message: impl Into<String>) -> Diagnostics {
 }
 
 fn load_catalog(common: &Common) -> Result<Catalog, Diagnostics> {
-    match &common.rules {
-        Some(dir) => Catalog::from_dir(dir),
-        None => Ok(Catalog::builtin()),
+    let mut catalog = match &common.rules {
+        Some(dir) => Catalog::from_dir(dir)?,
+        None => Catalog::builtin(),
+    };
+    if let Some(path) = &common.prices {
+        let name = path.display().to_string();
+        let text = read(&name)?;
+        catalog.prices = catalog.prices.with_override(&name, &text)?;
+    }
+    catalog.free_tier = common.free_tier;
+    Ok(catalog)
+}
+
+fn cost_command(args: CostArgs, common: &Common) -> Result<Outcome, Diagnostics> {
+    let catalog = load_catalog(common)?;
+    let overrides = overrides(common)?;
+    let Some(spec) = &args.sweep else {
+        let e = evaluate(&args.profile, &catalog, &overrides, true)?;
+        return Ok(Outcome::ok(args.format.render(&e, &catalog)));
+    };
+    let (field, from, to) = parse_sweep(spec)?;
+    let steps = usize::from(args.steps);
+    let geometric = from > 0.0 && to / from >= 100.0;
+    let text = read(&args.profile)?;
+    let mut points = Vec::with_capacity(steps);
+    for k in 0..steps {
+        let t = k as f64 / (steps - 1) as f64;
+        let x = if geometric {
+            from * (to / from).powf(t)
+        } else {
+            from + (to - from) * t
+        };
+        // Four significant digits: values that read back as printed.
+        let x = match x {
+            0.0 => 0.0,
+            x => {
+                let scale = 10f64.powi(3 - x.abs().log10().floor() as i32);
+                (x * scale).round() / scale
+            }
+        };
+        let mut at = overrides.clone();
+        at.push(Override::parse(&format!(
+            "{field}={}",
+            crate::fields::format_number(x)
+        ))?);
+        let profile = profile::load(&args.profile, &text, &catalog.strategy_ids(), &at)
+            .map_err(|d| {
+                Diagnostics(
+                    d.0.into_iter()
+                        .map(|p| {
+                            p.help(format!(
+                                "at {field}={} of the sweep: sweep within what the profile allows, or --set the field it conflicts with",
+                                crate::fields::format_number(x)
+                            ))
+                        })
+                        .collect(),
+                )
+            })?;
+        points.push((
+            x,
+            Evaluated::analyse(&args.profile, profile, &catalog, false),
+        ));
+    }
+    Ok(Outcome::ok(report::cost::sweep_csv(
+        &field, &points, &catalog,
+    )))
+}
+
+/// `FIELD=FROM..TO`, checked: a numeric profile field and a rising range.
+fn parse_sweep(spec: &str) -> Result<(String, f64, f64), Diagnostics> {
+    let bad = |why: String| {
+        usage(format!(
+            "--sweep {spec}: {why}; write FIELD=FROM..TO, e.g. workload.average_rps=0.1..1000"
+        ))
+    };
+    let (field, range) = spec.split_once('=').ok_or_else(|| bad("no `=`".into()))?;
+    let id = crate::fields::find(field).ok_or_else(|| {
+        let near = crate::fields::did_you_mean(field, crate::fields::FIELDS.iter().map(|f| f.path));
+        bad(match near {
+            Some(n) => format!("unknown field `{field}` (did you mean `{n}`?)"),
+            None => format!("unknown field `{field}`"),
+        })
+    })?;
+    if !crate::fields::get(id).kind.is_numeric() {
+        return Err(bad(format!("`{field}` is not a number")));
+    }
+    let (from, to) = range
+        .split_once("..")
+        .ok_or_else(|| bad("no `..` in the range".into()))?;
+    let number = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+    match (number(from), number(to)) {
+        (Some(a), Some(b)) if a < b => Ok((field.to_owned(), a, b)),
+        (Some(_), Some(_)) => Err(bad("FROM must be below TO".into())),
+        _ => Err(bad("FROM and TO must be numbers".into())),
     }
 }
 

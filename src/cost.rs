@@ -96,7 +96,7 @@ impl Item {
     pub fn describe(&self, sheet: &Sheet) -> String {
         let item = &self.price(sheet).item;
         match self.kind {
-            Kind::Proxy => format!("{item} (share used by mesh proxies and control plane)"),
+            Kind::Proxy => format!("{item}: the mesh's share"),
             _ => item.clone(),
         }
     }

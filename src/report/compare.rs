@@ -94,7 +94,7 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
 }
 
 /// RFC 4180: quote a field that holds a comma, a quote or a line break.
-fn csv_field(text: &str) -> String {
+pub fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

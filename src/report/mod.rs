@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod cost;
 pub mod markdown;
 pub mod outline;
 pub mod table;

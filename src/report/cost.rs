@@ -1,0 +1,189 @@
+//! `advise cost`: the estimate itemised (table, JSON, CSV), and a sweep of
+//! every strategy's monthly cost across a range of one field, for plotting.
+
+use comfy_table::{Cell, CellAlignment, Table};
+
+use crate::catalog::Catalog;
+use crate::cost;
+use crate::fields;
+use crate::report::compare::csv_field;
+use crate::report::table::STYLE;
+use crate::report::{Evaluated, json, wire};
+
+/// Formats of `advise cost`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CostFormat {
+    /// Each strategy's items, for a terminal.
+    Table,
+    /// The `cost` object of the JSON report (spec/cost.md).
+    Json,
+    /// One row per item.
+    Csv,
+}
+
+impl CostFormat {
+    pub fn render(self, e: &Evaluated, catalog: &Catalog) -> String {
+        match self {
+            CostFormat::Table => table(e, catalog),
+            CostFormat::Json => json(&wire::CostJson::new(e, catalog)),
+            CostFormat::Csv => csv(e, catalog),
+        }
+    }
+}
+
+/// A unit price without float noise or trailing zeros: `0.0000166667`.
+fn unit_price(x: f64) -> String {
+    let s = format!("{x:.10}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("${s}")
+}
+
+/// A quantity as people read it: to two decimals from 100 up, else three
+/// (the JSON and CSV give it in full).
+fn quantity(x: f64) -> String {
+    let places = if x >= 100.0 { 100.0 } else { 1000.0 };
+    fields::format_number((x * places).round() / places)
+}
+
+fn table(e: &Evaluated, catalog: &Catalog) -> String {
+    let c = &e.assessment.costing;
+    let sheet = cost::sheet_for(&e.profile, &catalog.prices);
+    let mut out = format!(
+        "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{})\n",
+        e.assessment.profile,
+        fields::format_number(c.estimate.load.average_rps),
+        c.estimate.prices,
+        fields::format_number(c.estimate.hours_per_month),
+        if c.estimate.free_tier {
+            "; free tiers subtracted"
+        } else {
+            ""
+        }
+    );
+    for s in &e.assessment.ranking {
+        let Some(sc) = &c.strategies[s.strategy] else {
+            continue;
+        };
+        let labour = match sc.labour {
+            Some(l) => format!(
+                "{} h of operations a month, ${l:.2} (not included)",
+                fields::format_number(sc.labour_hours)
+            ),
+            None => format!(
+                "{} h of operations a month",
+                fields::format_number(sc.labour_hours)
+            ),
+        };
+        out.push_str(&format!(
+            "\n{} as {}: ${:.2} a month; {labour} ({})\n",
+            catalog.strategies[s.strategy].id, sc.name, sc.monthly, sc.labour_source
+        ));
+        let mut t = Table::new();
+        t.load_style(STYLE);
+        t.set_header(["kind", "item", "quantity", "unit", "unit price", "amount"]);
+        for i in &sc.items {
+            t.add_row(vec![
+                Cell::new(i.kind.name()),
+                Cell::new(i.describe(sheet)),
+                Cell::new(quantity(i.quantity)).set_alignment(CellAlignment::Right),
+                Cell::new(&i.price(sheet).unit),
+                Cell::new(unit_price(i.unit_price)).set_alignment(CellAlignment::Right),
+                Cell::new(format!("${:.2}", i.amount)).set_alignment(CellAlignment::Right),
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+    }
+    let id = |s: usize| catalog.strategies[s].id.as_str();
+    if !e.break_even.is_empty() {
+        out.push_str("\nBreak-even (average rate where two strategies cost the same):\n");
+        for b in &e.break_even {
+            out.push_str(&format!(
+                "  {} is cheaper than {} below {} req/s\n",
+                id(b.cheaper_below),
+                id(b.cheaper_above),
+                fields::format_number(b.average_rps)
+            ));
+        }
+    }
+    let latency: Vec<String> = e
+        .assessment
+        .ranking
+        .iter()
+        .filter_map(|s| {
+            let l = c.latency[s.strategy].as_ref()?;
+            Some(format!(
+                "  {} +{} ms at {}: {}\n",
+                id(s.strategy),
+                fields::format_number((l.added_ms * 10.0).round() / 10.0),
+                l.percentile,
+                l.note
+            ))
+        })
+        .collect();
+    if !latency.is_empty() {
+        out.push_str("\nLatency added on the critical path:\n");
+        out.extend(latency);
+    }
+    if !c.estimate.assumptions.is_empty() {
+        out.push_str("\nAssumed:\n");
+        for a in &c.estimate.assumptions {
+            out.push_str(&format!("  {}={}: {}\n", a.what, a.value, a.why));
+        }
+    }
+    out.push_str(
+        "\nSources: every unit price's source is in `--format json` and `--format csv`.\n",
+    );
+    out
+}
+
+fn csv(e: &Evaluated, catalog: &Catalog) -> String {
+    let c = &e.assessment.costing;
+    let sheet = cost::sheet_for(&e.profile, &catalog.prices);
+    let mut out =
+        String::from("strategy,platform,kind,item,quantity,unit,unit_price,amount,source\r\n");
+    for s in &e.assessment.ranking {
+        let Some(sc) = &c.strategies[s.strategy] else {
+            continue;
+        };
+        for i in &sc.items {
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{},{:.2},{}\r\n",
+                catalog.strategies[s.strategy].id,
+                csv_field(&sc.name),
+                i.kind.name(),
+                csv_field(&i.describe(sheet)),
+                fields::format_number((i.quantity * 1e6).round() / 1e6),
+                csv_field(&i.price(sheet).unit),
+                i.unit_price,
+                i.amount,
+                csv_field(&i.price(sheet).source)
+            ));
+        }
+    }
+    out
+}
+
+/// `FIELD,STRATEGY...,recommendation` for each point of a sweep.
+pub fn sweep_csv(field: &str, points: &[(f64, Evaluated)], catalog: &Catalog) -> String {
+    let mut out = String::from(field);
+    for s in &catalog.strategies {
+        out.push(',');
+        out.push_str(&s.id);
+    }
+    out.push_str(",recommendation\r\n");
+    for (x, e) in points {
+        out.push_str(&fields::format_number(*x));
+        for s in 0..catalog.strategies.len() {
+            out.push(',');
+            if let Some(m) = e.assessment.costing.monthly(s) {
+                out.push_str(&format!("{m:.2}"));
+            }
+        }
+        out.push_str(&format!(
+            ",{}\r\n",
+            catalog.strategies[e.assessment.winner().strategy].id
+        ));
+    }
+    out
+}
