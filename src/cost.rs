@@ -148,6 +148,9 @@ pub struct Load {
     pub memory_gb: f64,
     pub services: f64,
     pub http: bool,
+    /// Work started by a schedule: on a managed container service it runs
+    /// as tasks that exist only while a job runs.
+    pub scheduled: bool,
     pub call_depth: f64,
 }
 
@@ -261,6 +264,7 @@ pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         memory_gb: num!(p, "workload.memory_mb").unwrap_or(512.0) / 1024.0,
         services: num!(p, "system.services").unwrap_or(5.0),
         http: word!(p, "workload.trigger") == "http",
+        scheduled: word!(p, "workload.trigger") == "schedule",
         call_depth: num!(p, "workload.call_depth").unwrap_or(2.0),
     };
     (load, assumed)
@@ -351,7 +355,13 @@ impl Pricer<'_> {
                 }
             }
             Platform::ManagedContainers => {
-                let replicas = Self::replicas(load);
+                // Scheduled jobs run as tasks only while they run (ECS
+                // scheduled tasks, Cloud Run jobs, Container Apps jobs);
+                // services keep their replicas running.
+                let replicas = match load.scheduled {
+                    true => requests * load.duration_s / (3600.0 * self.hours()),
+                    false => Self::replicas(load),
+                };
                 items.extend(self.line(
                     Kind::Compute,
                     Role::ContainerVcpuHour,
@@ -620,6 +630,37 @@ mod tests {
             730.0 * 2.0,
         );
         assert_eq!(cents(vcpu.amount + gb.amount), 36.04);
+    }
+
+    #[test]
+    fn scheduled_jobs_on_managed_containers_are_billed_only_while_they_run() {
+        let sheet = PriceBook::builtin().sheet("aws").unwrap().clone();
+        let pricer = Pricer {
+            sheet: &sheet,
+            free_tier: false,
+        };
+        let (service, _) = load(&profile(&[
+            "workload.average_rps=0.0001",
+            "workload.avg_duration_ms=1800000",
+            "workload.trigger=queue",
+        ]));
+        let (job, _) = load(&profile(&[
+            "workload.average_rps=0.0001",
+            "workload.avg_duration_ms=1800000",
+            "workload.trigger=schedule",
+        ]));
+        let vcpu_hours = |l: &Load| pricer.price(Platform::ManagedContainers, l)[0].quantity;
+        // 262.8 jobs a month x 1,800 s = 131.4 task-hours, at 0.25 vCPU each.
+        assert!(
+            (vcpu_hours(&job) - 131.4 * REPLICA_VCPU).abs() < 1e-6,
+            "{}",
+            vcpu_hours(&job)
+        );
+        // A queue consumer keeps two replicas of each of 5 services running.
+        assert_eq!(
+            vcpu_hours(&service),
+            5.0 * MIN_REPLICAS * REPLICA_VCPU * 730.0
+        );
     }
 
     #[test]
