@@ -36,18 +36,24 @@ fn options() -> serde_saphyr::Options {
     serde_saphyr::options! { strict_booleans: true }
 }
 
-fn main() {
-    println!("cargo::rerun-if-changed=rules");
-    println!("cargo::rerun-if-changed=build.rs");
-    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("rules");
+/// A directory of the crate and its `*.yaml` files, in name order.
+fn yaml_files(name: &str) -> (std::path::PathBuf, Vec<String>) {
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join(name);
     let mut names: Vec<String> = fs::read_dir(&dir)
-        .expect("the rules/ directory is readable")
+        .unwrap_or_else(|e| panic!("the {name}/ directory is readable: {e}"))
         .filter_map(|e| {
             let name = e.ok()?.file_name().to_string_lossy().into_owned();
             name.ends_with(".yaml").then_some(name)
         })
         .collect();
     names.sort();
+    (dir, names)
+}
+
+fn main() {
+    println!("cargo::rerun-if-changed=rules");
+    println!("cargo::rerun-if-changed=build.rs");
+    let (dir, names) = yaml_files("rules");
 
     let mut code = String::from("pub const BUILTIN: &[BuiltinFile] = &[\n");
     for name in names {
@@ -86,15 +92,7 @@ fn main() {
 /// for the same reason as the rules: JSON is read in a tenth of the time.
 fn prices(out_dir: &str) {
     println!("cargo::rerun-if-changed=prices");
-    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("prices");
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .expect("the prices/ directory is readable")
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().to_string_lossy().into_owned();
-            name.ends_with(".yaml").then_some(name)
-        })
-        .collect();
-    names.sort();
+    let (dir, names) = yaml_files("prices");
     let mut code = String::from("const BUILTIN: &[(&str, &str, Option<&str>)] = &[\n");
     for name in names {
         let path = dir.join(&name);

@@ -139,6 +139,17 @@ pub struct Latency {
     pub note: String,
 }
 
+impl Latency {
+    /// `+5.4 ms at p99`.
+    pub fn added(&self) -> String {
+        format!(
+            "+{} ms at {}",
+            fields::format_number((self.added_ms * 10.0).round() / 10.0),
+            self.percentile
+        )
+    }
+}
+
 /// The inputs as used, each stated or assumed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Load {
@@ -715,6 +726,16 @@ pub fn platform(strategy: &str, variant: Option<&str>) -> Option<Platform> {
     })
 }
 
+/// Each catalog strategy's platform, from the variant that fits it.
+fn platforms(catalog: &Catalog, variants: &[Option<&str>]) -> Vec<Option<Platform>> {
+    catalog
+        .strategies
+        .iter()
+        .zip(variants)
+        .map(|(s, v)| platform(&s.id, *v))
+        .collect()
+}
+
 /// The sheet for the profile's cloud: the stated provider's, else AWS's.
 pub fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
     book.sheet(word!(p, "system.cloud"))
@@ -744,12 +765,7 @@ impl Costing {
         };
         let own_hardware = matches!(word!(p, "system.hosting"), "on-premises" | "private-cloud");
         let engineer = num!(p, "team.engineer_monthly_cost");
-        let platforms: Vec<Option<Platform>> = catalog
-            .strategies
-            .iter()
-            .zip(variants)
-            .map(|(s, v)| platform(&s.id, *v))
-            .collect();
+        let platforms = platforms(catalog, variants);
         let strategies = platforms
             .iter()
             .zip(&catalog.strategies)
@@ -808,12 +824,7 @@ pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> 
         sheet,
         free_tier: catalog.free_tier,
     };
-    let platforms: Vec<Option<Platform>> = catalog
-        .strategies
-        .iter()
-        .zip(variants)
-        .map(|(s, v)| platform(&s.id, *v))
-        .collect();
+    let platforms = platforms(catalog, variants);
     // Only the average moves (and the peak with it, unless stated), as
     // `--set workload.average_rps=R` would move them.
     let costs_at = |r: f64| -> Vec<Option<f64>> {

@@ -283,8 +283,11 @@ fn assess(p: &Profile) -> Assessment {
     engine::evaluate(p, &CATALOG)
 }
 
-fn score(p: &Profile, s: StrategyId) -> f64 {
-    engine::evaluate(p, &FIXED_RULES).scored(s).score
+/// A strategy's standing: eligible first (a ruled-out strategy is worse
+/// than any score, whatever its points), then its score.
+fn standing(p: &Profile, s: StrategyId) -> (bool, f64) {
+    let a = engine::evaluate(p, &FIXED_RULES);
+    (a.scored(s).eligible, a.scored(s).score)
 }
 
 /// One strategy's score and the reasons behind it, for counterexamples.
@@ -305,7 +308,7 @@ fn account(p: &Profile, s: StrategyId) -> String {
     )
 }
 
-/// Checks that `strategy` scores no lower with `higher` than with `lower`
+/// Checks that `strategy` stands no lower with `higher` than with `lower`
 /// set on `path` (everything else as in `g`).
 fn never_lower(
     g: &Generated,
@@ -316,9 +319,9 @@ fn never_lower(
 ) -> Result<(), TestCaseError> {
     let (p, id, s) = (profile_of(g), field(path), strategy(strategy_id));
     let (lo, hi) = (p.with(id, lower.clone()), p.with(id, higher.clone()));
-    let (before, after) = (score(&lo, s), score(&hi, s));
+    let (before, after) = (standing(&lo, s), standing(&hi, s));
     prop_assert!(
-        after >= before - EPS,
+        (after.0 && !before.0) || (after.0 == before.0 && after.1 >= before.1 - EPS),
         "{strategy_id} scores lower with {path}={higher} than with {path}={lower}:\n  with {lower}: {}\n  with {higher}: {}\nprofile:\n{}",
         account(&lo, s),
         account(&hi, s),
@@ -587,8 +590,9 @@ proptest! {
         let s = strategy("serverless");
         let none = profile_of(&unstated);
         let stated = none.with(field("workload.latency_slo_ms"), slo.clone());
+        let (with_slo, without) = (standing(&stated, s), standing(&none, s));
         prop_assert!(
-            score(&stated, s) <= score(&none, s) + EPS,
+            (!with_slo.0 && without.0) || (with_slo.0 == without.0 && with_slo.1 <= without.1 + EPS),
             "serverless scores higher with latency_slo_ms={slo} than with none:\n  none: {}\n  {slo}: {}\nprofile:\n{}",
             account(&none, s), account(&stated, s), yaml(&unstated, None)
         );

@@ -112,13 +112,7 @@ fn table(e: &Evaluated, catalog: &Catalog) -> String {
         .iter()
         .filter_map(|s| {
             let l = c.latency[s.strategy].as_ref()?;
-            Some(format!(
-                "  {} +{} ms at {}: {}\n",
-                id(s.strategy),
-                fields::format_number((l.added_ms * 10.0).round() / 10.0),
-                l.percentile,
-                l.note
-            ))
+            Some(format!("  {} {}: {}\n", id(s.strategy), l.added(), l.note))
         })
         .collect();
     if !latency.is_empty() {

@@ -212,15 +212,7 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
         .iter()
         .filter_map(|s| {
             let l = a.costing.latency[s.strategy].as_ref()?;
-            (l.added_ms > 0.0).then(|| {
-                format!(
-                    "{} +{} ms at {} ({})",
-                    id(s.strategy),
-                    fields::format_number((l.added_ms * 10.0).round() / 10.0),
-                    l.percentile,
-                    l.note
-                )
-            })
+            (l.added_ms > 0.0).then(|| format!("{} {} ({})", id(s.strategy), l.added(), l.note))
         })
         .collect();
     if !added.is_empty() {
