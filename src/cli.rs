@@ -508,28 +508,48 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
         findings,
         fail_on: args.fail_on,
     };
+    let mut stdout = args.format.render(&run, &catalog);
     for (format, path) in &outputs {
-        std::fs::write(path, format.render(&run, &catalog))
+        let text = format.render(&run, &catalog);
+        if path.as_os_str() == "-" {
+            stdout.push_str(&text);
+            continue;
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| usage(format!("--output: cannot create {}: {e}", dir.display())))?;
+        }
+        std::fs::write(path, text)
             .map_err(|e| usage(format!("--output: cannot write {}: {e}", path.display())))?;
     }
     Ok(Outcome {
-        stdout: args.format.render(&run, &catalog),
+        stdout,
         stderr: String::new(),
         exit: if run.failed() { Exit::Failed } else { Exit::Ok },
     })
 }
 
+/// `FORMAT=PATH`; a PATH of `-` is standard output, after the main report.
 fn parse_output(arg: &str) -> Result<(CheckFormat, PathBuf), Diagnostics> {
+    const FORMATS: [&str; 6] = ["text", "json", "sarif", "junit", "github", "markdown"];
     let bad = || {
         usage(format!(
-            "--output {arg}: expected FORMAT=PATH, such as sarif=advise.sarif (formats: text, json, sarif, junit, github, markdown)"
+            "--output {arg}: expected FORMAT=PATH, such as sarif=advise.sarif or sarif=- for standard output (formats: {})",
+            FORMATS.join(", ")
         ))
     };
     let (format, path) = arg.split_once('=').ok_or_else(bad)?;
     if path.is_empty() {
         return Err(bad());
     }
-    let format = <CheckFormat as clap::ValueEnum>::from_str(format, true).map_err(|_| bad())?;
+    let format = <CheckFormat as clap::ValueEnum>::from_str(format, true).map_err(|_| {
+        let hint = crate::fields::did_you_mean(format, FORMATS)
+            .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
+        usage(format!(
+            "--output {arg}: unknown format `{format}`{hint}; formats: {}",
+            FORMATS.join(", ")
+        ))
+    })?;
     Ok((format, PathBuf::from(path)))
 }
 

@@ -1,7 +1,7 @@
 //! The `advise` binary: parse arguments, run, print, exit. Everything else is
 //! in the library.
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -10,8 +10,27 @@ fn main() -> ExitCode {
     let cli = advise::cli::Cli::parse();
     let outcome = advise::cli::run(cli, advise::cli::today_utc());
     // anstream drops colour codes when the stream is not a terminal or
-    // NO_COLOR is set. A closed pipe (`advise x | head`) is not an error.
-    let _ = anstream::stdout().write_all(outcome.stdout.as_bytes());
-    let _ = anstream::stderr().write_all(outcome.stderr.as_bytes());
+    // NO_COLOR is set.
+    let mut stdout = anstream::stdout();
+    let written = stdout
+        .write_all(outcome.stdout.as_bytes())
+        .and_then(|()| stdout.flush());
+    let mut stderr = anstream::stderr();
+    match written {
+        // A closed pipe (`advise x | head`) is the reader's choice: quiet.
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => {}
+        // Anything else (a full disk, a closed descriptor) means the report
+        // was not written: a gate must not pass on a report nobody got.
+        Err(e) => {
+            let _ = write!(stderr, "{}", outcome.stderr);
+            let _ = writeln!(
+                stderr,
+                "error: cannot write the report to standard output: {e}"
+            );
+            return ExitCode::from(advise::cli::Exit::Input as u8);
+        }
+        Ok(()) => {}
+    }
+    let _ = stderr.write_all(outcome.stderr.as_bytes());
     ExitCode::from(outcome.exit as u8)
 }

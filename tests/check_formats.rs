@@ -507,12 +507,15 @@ fn output_writes_every_named_format_and_stdout_still_gets_its_own() {
 
 #[test]
 fn an_unwritable_output_is_an_input_error() {
+    // A missing directory is created; a path under a plain file cannot be.
     let dir = scratch_dir("unwritable");
-    let target = dir.join("missing-dir").join("advise.sarif");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let target = file.join("advise.sarif");
     let out = check(&[FIT, "--output", &format!("sarif={}", target.display())]);
     assert_eq!(code(&out), 2);
     assert!(
-        stderr(&out).contains("--output: cannot write "),
+        stderr(&out).contains("--output: cannot "),
         "{}",
         stderr(&out)
     );

@@ -7,5 +7,6 @@ mod common;
 mod determinism;
 mod engine_properties;
 mod examples;
+mod output_errors;
 mod output_snapshots;
 mod profile_schema;

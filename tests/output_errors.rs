@@ -1,0 +1,119 @@
+//! A report nobody received is a failure: every command that writes a
+//! report exits 2 when standard output cannot take it, and an `--output`
+//! file goes where it was asked to. A reader that closes the pipe early
+//! (`| head`) is not an error.
+
+use std::fs::{self, File};
+use std::process::{Command, Stdio};
+
+use crate::common::{self, advise, code, stderr, stdout};
+
+/// One invocation of every command that writes a report.
+const REPORTS: &[&[&str]] = &[
+    &["examples/startup-mvp.yaml"],
+    &["examples/startup-mvp.yaml", "--format", "json"],
+    &["check", "examples/startup-mvp.yaml"],
+    &["check", "examples/startup-mvp.yaml", "--format", "sarif"],
+    &[
+        "compare",
+        "examples/startup-mvp.yaml",
+        "examples/minimal.yaml",
+    ],
+    &["cost", "examples/startup-mvp.yaml"],
+    &["schema"],
+    &["rules"],
+    &["explain", "serverless"],
+];
+
+#[test]
+fn a_report_that_cannot_be_written_is_an_error_whatever_the_command() {
+    // /dev/full takes nothing: every write fails with ENOSPC.
+    let Ok(_) = File::options().write(true).open("/dev/full") else {
+        return; // not Linux: nothing to test against
+    };
+    for args in REPORTS {
+        let full = File::options().write(true).open("/dev/full").unwrap();
+        let out = Command::new(common::bin())
+            .args(*args)
+            .current_dir(common::root())
+            .stdout(Stdio::from(full))
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 2, "advise {}", args.join(" "));
+        assert!(
+            stderr(&out).contains("cannot write the report"),
+            "advise {}: {}",
+            args.join(" "),
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    for args in REPORTS {
+        let mut child = Command::new(common::bin())
+            .args(*args)
+            .current_dir(common::root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before the report
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            matches!(code(&out), 0 | 1),
+            "advise {}: exit {}",
+            args.join(" "),
+            code(&out)
+        );
+        assert_eq!(stderr(&out), "", "advise {}", args.join(" "));
+    }
+}
+
+#[test]
+fn output_goes_to_standard_output_for_a_dash_and_creates_its_directories() {
+    let dir = std::env::temp_dir().join(format!("advise-output-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let nested = dir.join("reports/ci/advise.xml");
+    let out = advise(&[
+        "check",
+        "examples/startup-mvp.yaml",
+        "--output",
+        &format!("junit={}", nested.display()),
+        "--output",
+        "json=-",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(fs::read_to_string(&nested).unwrap().contains("<testsuites"));
+    // The text report, then the JSON: both on standard output.
+    let text = stdout(&out);
+    let json_at = text.find("[\n").expect("the JSON follows the text report");
+    assert!(text[..json_at].contains("1 profile checked"));
+    let _: serde_json::Value = serde_json::from_str(&text[json_at..]).unwrap();
+    assert!(!std::path::Path::new("-").exists(), "no file named `-`");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_unknown_output_format_is_named_as_such() {
+    let out = advise(&["check", "examples/startup-mvp.yaml", "--output", "xml=a.x"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("unknown format `xml`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = advise(&[
+        "check",
+        "examples/startup-mvp.yaml",
+        "--output",
+        "sarrif=a.x",
+    ]);
+    assert!(
+        stderr(&out).contains("did you mean `sarif`?"),
+        "{}",
+        stderr(&out)
+    );
+}
