@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::report::escape::visible;
 use crate::yaml::{Loc, SyntaxError};
 
 /// One problem at one place in one file.
@@ -61,10 +62,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file's name, its text and what echoes it are other people's:
+        // shown, never obeyed by the terminal.
+        let (file, message) = (visible(&self.file), visible(&self.message));
         if self.loc.is_known() {
-            writeln!(f, "error: {}:{}: {}", self.file, self.loc, self.message)?;
+            writeln!(f, "error: {file}:{}: {message}", self.loc)?;
         } else {
-            writeln!(f, "error: {}: {}", self.file, self.message)?;
+            writeln!(f, "error: {file}: {message}")?;
         }
         if let Some(text) = &self.line_text {
             let number = self.loc.line.to_string();
@@ -76,7 +80,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {}{}", " ".repeat(col), "^".repeat(width))?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            writeln!(f, "  = help: {}", visible(help))?;
         }
         Ok(())
     }
@@ -159,6 +163,24 @@ impl From<Diagnostic> for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_peoples_text_cannot_drive_the_terminal() {
+        let text = "name: \u{1b}]0;pwned\u{7}\u{1b}[31m";
+        let d = Diagnostic::new(
+            "\u{1b}[2Jx.yaml",
+            text,
+            Loc { line: 1, col: 7 },
+            "unknown key `\u{1b}[31m`",
+        )
+        .help("did you mean \u{7}?");
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert!(shown.contains("\\u{1b}[31m"), "{shown}");
+    }
 
     #[test]
     fn renders_the_line_with_a_marker_under_the_column() {

@@ -7,6 +7,7 @@ mod common;
 mod determinism;
 mod engine_properties;
 mod examples;
+mod hostile_text;
 mod output_errors;
 mod output_snapshots;
 mod profile_schema;

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::catalog::Catalog;
 use crate::check::{FailOn, Finding, Verdict};
+use crate::report::escape::visible;
 use crate::report::markdown::cell;
 
 /// One run of the gate: what was found, and what fails the job.
@@ -93,11 +94,11 @@ pub fn text(run: &Run, catalog: &Catalog) -> String {
         };
         out.push_str(&format!(
             "{}:{}:{}: {}: {}{strategies}\n",
-            f.path,
+            visible(&f.path),
             f.loc.line,
             f.loc.col,
             f.verdict.name(),
-            f.message,
+            visible(&f.message),
         ));
     }
     out.push_str(&run.summary());
@@ -216,11 +217,11 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
     for f in &run.findings {
         let status = if run.fail_on.fails(f.verdict) {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_message(f.message.clone())
+            s.set_message(visible(&f.message).into_owned())
                 .set_type(f.verdict.name())
                 .set_description(format!(
                     "{}:{}:{}: current: {}, recommended: {}, gap: {:.2}",
-                    f.path,
+                    visible(&f.path),
                     f.loc.line,
                     f.loc.col,
                     id(catalog, f.current),
@@ -231,11 +232,11 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
         } else {
             TestCaseStatus::success()
         };
-        let mut case = TestCase::new(f.profile.clone(), status);
-        case.set_classname(f.path.clone());
+        let mut case = TestCase::new(visible(&f.profile).into_owned(), status);
+        case.set_classname(visible(&f.path).into_owned());
         case.add_property(quick_junit::Property::new("verdict", f.verdict.name()));
         if !run.fail_on.fails(f.verdict) {
-            case.set_system_out(format!("{}: {}", f.verdict.name(), f.message));
+            case.set_system_out(format!("{}: {}", f.verdict.name(), visible(&f.message)));
         }
         suite.add_test_case(case);
     }
@@ -262,11 +263,11 @@ pub fn github(run: &Run, catalog: &Catalog) -> String {
         );
         out.push_str(&format!(
             "::{command} file={},line={},col={},title={}::{}\n",
-            escape_property(&f.path),
+            escape_property(&visible(&f.path)),
             f.loc.line.max(1),
             f.loc.col.max(1),
             escape_property(&title),
-            escape_data(&f.message)
+            escape_data(&visible(&f.message))
         ));
     }
     out.push_str(&format!("{}\n", run.summary()));

@@ -33,7 +33,7 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
                 None => "-".into(),
             };
             (
-                a.profile.clone(),
+                crate::report::escape::visible(&a.profile).into_owned(),
                 cells,
                 catalog.strategies[winner].id.clone(),
                 margin,
@@ -94,11 +94,15 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
 }
 
 /// RFC 4180: quote a field that holds a comma, a quote or a line break.
+/// A CSV field: quoted when it must be, and with its control characters
+/// shown, not kept: CSV lands in CI logs, where a newline could start a
+/// workflow command.
 pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
+    let text = crate::report::escape::visible(text);
+    if text.contains([',', '"']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text.into_owned()
     }
 }
 

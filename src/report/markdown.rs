@@ -5,16 +5,15 @@ use crate::catalog::Catalog;
 use crate::report::outline::outline;
 use crate::report::{Evaluated, View};
 
-/// Escapes text for a Markdown table cell.
+/// Other people's text in a Markdown table cell or list item: rendered as
+/// the literal text (see `escape::markdown`).
 pub fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    crate::report::escape::markdown(text)
 }
 
 pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
     let o = outline(e, catalog, view.explain);
-    let mut out = format!("# {}\n\n{}\n\n", o.title, o.headline);
+    let mut out = format!("# {}\n\n{}\n\n", cell(&o.title), cell(&o.headline));
     out.push_str("| rank | strategy | score | made of |\n| ---: | --- | ---: | --- |\n");
     for row in &o.rows {
         let name = if row.winner {
@@ -31,23 +30,25 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
         ));
     }
     for section in &o.sections {
-        out.push_str(&format!("\n## {}\n\n", section.title));
+        out.push_str(&format!("\n## {}\n\n", cell(&section.title)));
         for item in &section.items {
             if item.rule.is_empty() && item.effect.is_empty() {
-                out.push_str(&format!("- {}\n", item.message));
+                out.push_str(&format!("- {}\n", cell(&item.message)));
             } else if item.rule.is_empty() {
-                out.push_str(&format!("- **{}** {}\n", item.effect, item.message));
+                out.push_str(&format!("- **{}** {}\n", item.effect, cell(&item.message)));
             } else {
                 out.push_str(&format!(
                     "- **{}** {} (`{}`)\n",
-                    item.effect, item.message, item.rule
+                    item.effect,
+                    cell(&item.message),
+                    item.rule
                 ));
             }
         }
     }
     out.push('\n');
     for note in &o.notes {
-        out.push_str(&format!("- **{}:** {}\n", note.label, note.text));
+        out.push_str(&format!("- **{}:** {}\n", note.label, cell(&note.text)));
     }
     for b in &o.breakdown {
         out.push_str(&format!(

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod compare;
 pub mod cost;
+pub mod escape;
 pub mod markdown;
 pub mod outline;
 pub mod table;
@@ -161,7 +162,10 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
 }
 
 fn yaml<T: serde::Serialize>(value: &T) -> String {
-    serde_saphyr::to_string(value).expect("wire types serialize")
+    // Strings on one line, escaped: a block scalar would put other people's
+    // text at the start of a line, where a CI log could run it as a command.
+    let options = serde_saphyr::ser_options! { prefer_block_scalars: false };
+    serde_saphyr::to_string_with_options(value, options).expect("wire types serialize")
 }
 
 /// Words wrapped to `width` columns, each line after the first indented.

@@ -4,7 +4,7 @@
 use crate::catalog::Catalog;
 use crate::engine::{ReasonKind, Scored};
 use crate::fields::{self, FieldValue};
-use crate::report::{Evaluated, signed, wire::round};
+use crate::report::{Evaluated, escape, signed, wire::round};
 
 /// How many reasons to show per strategy, and how many what-ifs.
 const TOP_REASONS: usize = 5;
@@ -281,9 +281,20 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
     } else {
         Vec::new()
     };
+    // Profiles and rules files are other people's text: shown, not obeyed.
+    let shown = |t: String| escape::visible(&t).into_owned();
+    for section in &mut sections {
+        section.title = shown(std::mem::take(&mut section.title));
+        for item in &mut section.items {
+            item.message = shown(std::mem::take(&mut item.message));
+        }
+    }
+    for note in &mut notes {
+        note.text = shown(std::mem::take(&mut note.text));
+    }
     Outline {
-        title: format!("advise: {}", a.profile),
-        headline,
+        title: shown(format!("advise: {}", a.profile)),
+        headline: shown(headline),
         rows,
         sections,
         notes,

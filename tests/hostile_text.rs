@@ -1,0 +1,142 @@
+//! Text from profiles is data in every format: a hostile profile name,
+//! acceptance reason or file path can neither drive a terminal
+//! (escape sequences, bells), nor start a CI workflow command on a line of
+//! its own, nor become markup in Markdown or XML. Rendered in-process, so
+//! that nothing downstream (such as the binary's colour stripping) could
+//! hide a raw escape that a colour terminal would obey.
+
+use advise::catalog::Catalog;
+use advise::check::{self, FailOn, Options};
+use advise::profile::{self, Date};
+use advise::report::check::Run;
+use advise::report::{CheckFormat, CompareFormat, Evaluated, Format, View};
+use proptest::prelude::*;
+
+/// Pieces of hostile text, joined at random.
+const FRAGMENTS: &[&str] = &[
+    "\u{1b}[31mred",
+    "\u{1b}]0;title\u{7}",
+    "\u{7}",
+    "\r",
+    "\n::error file=x,line=1::pwned",
+    "\n::add-mask::secret",
+    "\u{2028}::warning::x",
+    "<script>alert(1)</script>",
+    "| cell |",
+    "`code` *bold* [link](http://x)",
+    "]]></xml>",
+    "plain words",
+];
+
+fn hostile() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(FRAGMENTS), 1..5)
+        .prop_map(|parts| parts.concat())
+}
+
+/// YAML double-quoted: every character escaped as YAML reads it back.
+fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || c == '\u{2028}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Our own colour codes (SGR sequences) are the only escapes a report may hold.
+fn without_our_colours(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        match after.find(|c: char| !(c.is_ascii_digit() || c == ';')) {
+            Some(end) if after[end..].starts_with('m') => rest = &after[end + 1..],
+            _ => {
+                out.push_str("\u{1b}[");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_profile_text_is_data_in_every_format(
+        name in hostile(),
+        reason in hostile(),
+        path in hostile(),
+    ) {
+        let catalog = Catalog::builtin();
+        let text = format!(
+            "name: {}\ncurrent: serverless\naccept:\n  strategy: serverless\n  reason: {}\n  until: 2027-06-30\nsystem: {{hosting: on-premises}}\n",
+            // A blank name or reason is rightly refused: lead with a letter.
+            // (Compliance tags are refused unless they are words.)
+            quoted(&format!("n{name}")), quoted(&format!("r{reason}"))
+        );
+        let p = profile::load(&path, &text, &catalog.strategy_ids(), &[]).unwrap();
+        let current = p.current.clone().unwrap();
+        let accept = p.accept.clone();
+        let e = Evaluated::analyse(&path, p, &catalog, true);
+        let finding = check::judge(
+            &e.assessment, &catalog, &path,
+            catalog.strategy(&current.value).unwrap(), current.loc, accept.as_ref(),
+            &Options { max_gap: 5.0, today: Date::parse("2027-01-01").unwrap(), honour_acceptances: true },
+        );
+        let run = Run { findings: vec![finding], fail_on: FailOn::Mismatch };
+        let mut outputs: Vec<(String, String)> = Vec::new();
+        for f in [Format::Table, Format::Markdown, Format::Json, Format::Yaml] {
+            outputs.push((format!("{f:?}"), f.render(&e, &catalog, View { explain: true })));
+        }
+        for f in [CompareFormat::Table, CompareFormat::Markdown, CompareFormat::Json, CompareFormat::Csv] {
+            outputs.push((format!("compare {f:?}"), f.render(std::slice::from_ref(&e), &catalog)));
+        }
+        for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Sarif, CheckFormat::Junit, CheckFormat::Github, CheckFormat::Markdown] {
+            outputs.push((format!("check {f:?}"), f.render(&run, &catalog)));
+        }
+        for (format, out) in &outputs {
+            let out = without_our_colours(out);
+            // No control character but the newlines that end our own lines
+            // (CSV quotes its fields, and may keep a tab or CR inside quotes).
+            // JSON and YAML are data: their serialisers escape every C0
+            // control, and a line separator is valid JSON that no log reads
+            // as a line break.
+            let data = ["Json", "Sarif", "Yaml"].iter().any(|d| format.contains(d));
+            let bad = |c: char| match data {
+                true => c != '\n' && (c as u32) < 0x20,
+                // CSV ends its own lines with CRLF.
+                false if format.ends_with("Csv") && c == '\r' => false,
+                false => c != '\n' && (c.is_control() || c == '\u{2028}' || c == '\u{2029}'),
+            };
+            prop_assert!(
+                !out.chars().any(bad),
+                "{format} holds a raw control character:\n{out:?}"
+            );
+            for line in out.lines() {
+                let command = line.trim_start().starts_with("::");
+                let ours = ["::error ", "::warning ", "::notice "].iter().any(|p| line.starts_with(p));
+                prop_assert!(!command || (format == "check Github" && ours),
+                    "{format}: a line runs as a workflow command: {line:?}");
+            }
+            if format.contains("Markdown") {
+                prop_assert!(!out.contains("<script"), "{format} renders markup: {out}");
+            }
+            if format.contains("Json") || format.contains("Sarif") {
+                let _: serde_json::Value = serde_json::from_str(&out)
+                    .map_err(|err| TestCaseError::fail(format!("{format} is not JSON: {err}")))?;
+            }
+            if format.contains("Junit") {
+                prop_assert!(!out.contains("<script") && !out.contains("]]></xml>"), "{format}: {out}");
+            }
+        }
+    }
+}
