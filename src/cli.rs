@@ -254,10 +254,25 @@ fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
                     Err(d) => problems.extend(d.0),
                 }
             }
-            if !problems.is_empty() {
-                return Err(Diagnostics(problems));
-            }
-            Ok(Outcome::ok(args.format.render(&all, &catalog)))
+            // The rest are still compared; the broken ones are reported in
+            // full and make the run exit 2, so a script cannot miss them.
+            let stdout = if all.is_empty() {
+                String::new()
+            } else {
+                args.format.render(&all, &catalog)
+            };
+            Ok(Outcome {
+                stdout,
+                stderr: match problems.is_empty() {
+                    true => String::new(),
+                    false => Diagnostics(problems.clone()).to_string(),
+                },
+                exit: if problems.is_empty() {
+                    Exit::Ok
+                } else {
+                    Exit::Input
+                },
+            })
         }
         Some(Command::Cost(args)) => cost_command(args, &common),
         Some(Command::Schema) => Ok(Outcome::ok(crate::schema::profile_schema_text())),
@@ -462,12 +477,17 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
         honour_acceptances: !args.no_accept,
     };
     let mut findings = Vec::with_capacity(files.len());
-    let mut problems = Vec::new();
+    // A profile that cannot be judged is reported with the others, in every
+    // format, and fails the run: the gate never goes blind, nor silent.
+    let mut invalid = Vec::new();
     for file in &files {
         let e = match evaluate(file, &catalog, &overrides, false) {
             Ok(e) => e,
             Err(d) => {
-                problems.extend(d.0);
+                invalid.push(report::check::Invalid {
+                    path: file.clone(),
+                    problems: d.0,
+                });
                 continue;
             }
         };
@@ -478,15 +498,18 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
                 None => unreachable!("profile validation checks `current` against the catalog"),
             },
             (None, None) => {
-                problems.push(
-                    Diagnostic::new(
-                        file,
-                        "",
-                        Loc::default(),
-                        "the profile has no `current:` strategy to check",
-                    )
-                    .help("add `current: STRATEGY` to the profile, or pass --expect STRATEGY"),
-                );
+                invalid.push(report::check::Invalid {
+                    path: file.clone(),
+                    problems: vec![
+                        Diagnostic::new(
+                            file,
+                            "",
+                            Loc::default(),
+                            "the profile has no `current:` strategy to check",
+                        )
+                        .help("add `current: STRATEGY` to the profile, or pass --expect STRATEGY"),
+                    ],
+                });
                 continue;
             }
         };
@@ -500,12 +523,10 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
             &options,
         ));
     }
-    if !problems.is_empty() {
-        // A gate that could not read every profile must not pass.
-        return Err(Diagnostics(problems));
-    }
+    let problems: Vec<Diagnostic> = invalid.iter().flat_map(|i| i.problems.clone()).collect();
     let run = report::check::Run {
         findings,
+        invalid,
         fail_on: args.fail_on,
     };
     let mut stdout = args.format.render(&run, &catalog);
@@ -524,8 +545,18 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
     }
     Ok(Outcome {
         stdout,
-        stderr: String::new(),
-        exit: if run.failed() { Exit::Failed } else { Exit::Ok },
+        // The problems in full, as a compiler shows them, for the log.
+        stderr: if problems.is_empty() {
+            String::new()
+        } else {
+            Diagnostics(problems.clone()).to_string()
+        },
+        exit: match () {
+            // Every report was written; a profile not judged is bad input.
+            _ if !problems.is_empty() => Exit::Input,
+            _ if run.failed() => Exit::Failed,
+            _ => Exit::Ok,
+        },
     })
 }
 

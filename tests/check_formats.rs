@@ -825,3 +825,60 @@ fn a_profile_from_stdin_is_checked_as_dash() {
     assert_eq!(verdicts(&findings), [("-", "accepted")]);
     assert_eq!(findings[0]["line"], 2);
 }
+
+// ------------------------------------------------- a broken profile among many
+
+/// One typo in a monorepo: every other profile is still judged, every
+/// format reports the broken one at its line, every --output file is
+/// written, and the run exits 2.
+#[test]
+fn a_broken_profile_is_reported_in_every_format_and_the_rest_are_still_judged() {
+    let dir = scratch_dir("broken-among-many");
+    for (format, expect) in [
+        (
+            "text",
+            "svc/orders.advise.yaml:4:3: invalid: unknown key `enginers`",
+        ),
+        ("json", "\"verdict\": \"invalid\""),
+        ("sarif", "\"ruleId\": \"invalid-profile\""),
+        ("junit", "type=\"invalid\""),
+        (
+            "github",
+            "::error file=tests/data/check/broken/svc/orders.advise.yaml,line=4,col=3,",
+        ),
+        ("markdown", "| invalid |"),
+    ] {
+        let saved = dir.join(format!("report.{format}"));
+        let out = check(&[
+            "tests/data/check/broken",
+            "--format",
+            format,
+            "--output",
+            &format!("{format}={}", saved.display()),
+        ]);
+        assert_eq!(code(&out), 2, "--format {format}");
+        let text = stdout(&out);
+        assert!(text.contains(expect), "--format {format}:\n{text}");
+        // The valid profile beside it is still judged (SARIF and github
+        // list only what needs attention, never a fit).
+        match format {
+            "sarif" => {
+                let log: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(
+                    schema_errors(&sarif_validator(), &log),
+                    Vec::<String>::new()
+                );
+            }
+            "github" => assert!(text.contains("2 profiles checked: 1 fit"), "{text}"),
+            _ => assert!(
+                text.contains("tests/data/check/broken/advise.yaml"),
+                "--format {format} dropped the valid profile:\n{text}"
+            ),
+        }
+        assert_eq!(
+            std::fs::read_to_string(&saved).unwrap(),
+            text,
+            "--output {format}"
+        );
+    }
+}

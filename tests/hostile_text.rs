@@ -8,7 +8,7 @@
 use advise::catalog::Catalog;
 use advise::check::{self, FailOn, Options};
 use advise::profile::{self, Date};
-use advise::report::check::Run;
+use advise::report::check::{Invalid, Run};
 use advise::report::{CheckFormat, CompareFormat, Evaluated, Format, View};
 use proptest::prelude::*;
 
@@ -92,7 +92,12 @@ proptest! {
             catalog.strategy(&current.value).unwrap(), current.loc, accept.as_ref(),
             &Options { max_gap: 5.0, today: Date::parse("2027-01-01").unwrap(), honour_acceptances: true },
         );
-        let run = Run { findings: vec![finding], fail_on: FailOn::Mismatch };
+        // An invalid profile's problem quotes its text too.
+        let broken = Invalid {
+            path: path.clone(),
+            problems: vec![advise::diag::Diagnostic::new(&path, &reason, advise::yaml::Loc { line: 1, col: 1 }, format!("unknown key `{reason}`")).help(name.clone())],
+        };
+        let run = Run { findings: vec![finding], invalid: vec![broken], fail_on: FailOn::Mismatch };
         let mut outputs: Vec<(String, String)> = Vec::new();
         for f in [Format::Table, Format::Markdown, Format::Json, Format::Yaml] {
             outputs.push((format!("{f:?}"), f.render(&e, &catalog, View { explain: true })));

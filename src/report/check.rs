@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::catalog::Catalog;
 use crate::check::{FailOn, Finding, Verdict};
+use crate::diag::Diagnostic;
 use crate::report::escape::visible;
 use crate::report::markdown::cell;
 
@@ -17,12 +18,42 @@ use crate::report::markdown::cell;
 #[derive(Debug, Clone)]
 pub struct Run {
     pub findings: Vec<Finding>,
+    /// Profiles the gate could not read or validate: reported in every
+    /// format, never skipped (the run then exits 2).
+    pub invalid: Vec<Invalid>,
     pub fail_on: FailOn,
 }
 
+/// A profile that could not be judged, and every problem found in it.
+#[derive(Debug, Clone)]
+pub struct Invalid {
+    pub path: String,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Invalid {
+    /// Each problem with a place to point at (the file's start when none).
+    fn each(&self) -> impl Iterator<Item = (&Diagnostic, u32, u32)> {
+        self.problems
+            .iter()
+            .map(|d| (d, d.loc.line.max(1), d.loc.col.max(1)))
+    }
+
+    /// The first problem, with what would be right.
+    pub fn message(&self) -> String {
+        self.problems
+            .first()
+            .map_or_else(String::new, |d| match &d.help {
+                Some(h) => format!("{} ({h})", d.message),
+                None => d.message.clone(),
+            })
+    }
+}
+
 impl Run {
+    /// Whether the job fails: a failing verdict, or a profile not judged.
     pub fn failed(&self) -> bool {
-        self.findings.iter().any(|f| self.fail_on.fails(f.verdict))
+        !self.invalid.is_empty() || self.findings.iter().any(|f| self.fail_on.fails(f.verdict))
     }
 
     fn count(&self, verdict: Verdict) -> usize {
@@ -33,9 +64,13 @@ impl Run {
     }
 
     pub fn summary(&self) -> String {
-        let n = self.findings.len();
+        let n = self.findings.len() + self.invalid.len();
+        let invalid = match self.invalid.len() {
+            0 => String::new(),
+            k => format!(", {k} invalid"),
+        };
         format!(
-            "{n} profile{} checked: {} fit, {} drift, {} mismatch, {} accepted",
+            "{n} profile{} checked: {} fit, {} drift, {} mismatch, {} accepted{invalid}",
             if n == 1 { "" } else { "s" },
             self.count(Verdict::Fit),
             self.count(Verdict::Drift),
@@ -100,6 +135,15 @@ pub fn text(run: &Run, catalog: &Catalog) -> String {
             f.verdict.name(),
             visible(&f.message),
         ));
+    }
+    for i in &run.invalid {
+        for (d, line, col) in i.each() {
+            out.push_str(&format!(
+                "{}:{line}:{col}: invalid: {}\n",
+                visible(&i.path),
+                visible(&d.message)
+            ));
+        }
     }
     out.push_str(&run.summary());
     out.push_str(if run.failed() {
@@ -179,6 +223,39 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
             result
         })
         .collect();
+    let mut rules = rules;
+    let mut results = results;
+    if !run.invalid.is_empty() {
+        let index = rules.len();
+        rules.push(json!({
+            "id": "invalid-profile",
+            "name": "invalid-profile",
+            "shortDescription": { "text": "The profile could not be read or is not valid" },
+            "fullDescription": { "text": "The profile is not valid YAML, or breaks the profile format (spec/profile.md); the gate judged the other profiles and fails this run. Fix the problem at the line shown." },
+            "help": { "text": "Run `advise PROFILE` to see every problem with its line, column and what would be right." },
+            "defaultConfiguration": { "level": "error" },
+        }));
+        for i in &run.invalid {
+            for (d, line, col) in i.each() {
+                results.push(json!({
+                    "ruleId": "invalid-profile",
+                    "ruleIndex": index,
+                    "level": "error",
+                    "message": { "text": match &d.help {
+                        Some(h) => format!("{} ({h})", d.message),
+                        None => d.message.clone(),
+                    }},
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri(&i.path) },
+                            "region": { "startLine": line, "startColumn": col },
+                        }
+                    }],
+                    "properties": { "verdict": "invalid" },
+                }));
+            }
+        }
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -240,6 +317,24 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
         }
         suite.add_test_case(case);
     }
+    for i in &run.invalid {
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+        status
+            .set_message(visible(&i.message()).into_owned())
+            .set_type("invalid")
+            .set_description(
+                i.each()
+                    .map(|(d, line, col)| {
+                        format!("{}:{line}:{col}: {}", visible(&i.path), visible(&d.message))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+        let mut case = TestCase::new(visible(&i.path).into_owned(), status);
+        case.set_classname(visible(&i.path).into_owned());
+        case.add_property(quick_junit::Property::new("verdict", "invalid"));
+        suite.add_test_case(case);
+    }
     let mut report = Report::new("advise");
     report.add_test_suite(suite);
     report.to_string().expect("JUnit XML serializes")
@@ -269,6 +364,16 @@ pub fn github(run: &Run, catalog: &Catalog) -> String {
             escape_property(&title),
             escape_data(&visible(&f.message))
         ));
+    }
+    for i in &run.invalid {
+        for (d, line, col) in i.each() {
+            out.push_str(&format!(
+                "::error file={},line={line},col={col},title={}::{}\n",
+                escape_property(&visible(&i.path)),
+                escape_property("advise: invalid profile"),
+                escape_data(&visible(&d.message))
+            ));
+        }
     }
     out.push_str(&format!("{}\n", run.summary()));
     out
@@ -304,6 +409,14 @@ pub fn markdown(run: &Run, catalog: &Catalog) -> String {
             f.verdict.name(),
             f.gap,
             cell(&f.message)
+        ));
+    }
+    for i in &run.invalid {
+        let line = i.each().next().map_or(1, |(_, line, _)| line);
+        out.push_str(&format!(
+            "| | `{}:{line}` | | | invalid | | {} |\n",
+            cell(&i.path),
+            cell(&i.message())
         ));
     }
     out

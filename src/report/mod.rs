@@ -144,6 +144,7 @@ impl CheckFormat {
                     .findings
                     .iter()
                     .map(|f| wire::FindingJson::new(f, catalog))
+                    .chain(run.invalid.iter().map(wire::FindingJson::invalid))
                     .collect();
                 json(&items)
             }

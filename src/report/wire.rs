@@ -393,14 +393,26 @@ fn breakdown(a: &Assessment, catalog: &Catalog) -> Vec<BreakdownJson> {
 pub struct FindingJson {
     pub profile: String,
     pub path: String,
-    pub current: String,
-    pub recommendation: String,
+    /// `null` for an invalid profile, which names no strategy the gate read.
+    pub current: Option<String>,
+    pub recommendation: Option<String>,
+    /// `fit`, `drift`, `mismatch`, `accepted`, or `invalid`.
     pub verdict: &'static str,
     pub gap: f64,
     pub message: String,
     pub line: u32,
     pub column: u32,
     pub accept: Option<AcceptJson>,
+    /// For an invalid profile: every problem, with its place.
+    pub problems: Vec<ProblemJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProblemJson {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub help: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -412,12 +424,41 @@ pub struct AcceptJson {
 }
 
 impl FindingJson {
+    /// A profile the gate could not judge: verdict `invalid`, at its first problem.
+    pub fn invalid(i: &crate::report::check::Invalid) -> FindingJson {
+        let first = i.problems.first();
+        FindingJson {
+            profile: std::path::Path::new(&i.path)
+                .file_stem()
+                .map_or_else(|| i.path.clone(), |s| s.to_string_lossy().into_owned()),
+            path: i.path.clone(),
+            current: None,
+            recommendation: None,
+            verdict: "invalid",
+            gap: 0.0,
+            message: i.message(),
+            line: first.map_or(1, |d| d.loc.line.max(1)),
+            column: first.map_or(1, |d| d.loc.col.max(1)),
+            accept: None,
+            problems: i
+                .problems
+                .iter()
+                .map(|d| ProblemJson {
+                    line: d.loc.line,
+                    column: d.loc.col,
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                })
+                .collect(),
+        }
+    }
+
     pub fn new(f: &Finding, catalog: &Catalog) -> FindingJson {
         FindingJson {
             profile: f.profile.clone(),
             path: f.path.clone(),
-            current: catalog.strategies[f.current].id.clone(),
-            recommendation: catalog.strategies[f.recommendation].id.clone(),
+            current: Some(catalog.strategies[f.current].id.clone()),
+            recommendation: Some(catalog.strategies[f.recommendation].id.clone()),
             verdict: f.verdict.name(),
             gap: round(f.gap),
             message: f.message.clone(),
@@ -429,6 +470,7 @@ impl FindingJson {
                 until: a.until.to_string(),
                 lapsed: f.accept_lapsed,
             }),
+            problems: Vec::new(),
         }
     }
 }
