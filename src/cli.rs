@@ -63,7 +63,7 @@ impl Outcome {
     version,
     about = "Ranks microservice deployment strategies (multi-instance, container, serverless, service mesh) for a system profile, and explains why.",
     after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-aws-beyond-15-minutes\n\nExit codes: 0 done (check: nothing failed), 1 check failed, 2 bad input or invocation.",
-    args_conflicts_with_subcommands = true
+    subcommand_negates_reqs = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -206,6 +206,61 @@ pub struct CostArgs {
     pub steps: u16,
 }
 
+/// The commands, by name.
+fn command_names() -> Vec<String> {
+    <Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect()
+}
+
+/// Options that take a value, so that the word after them is not a profile.
+const VALUED: &[&str] = &[
+    "--rules",
+    "--set",
+    "--prices",
+    "--format",
+    "--output",
+    "--expect",
+    "--max-gap",
+    "--today",
+    "--fail-on",
+    "--sweep",
+    "--steps",
+];
+
+/// What the user most likely meant when clap could not parse the words: a
+/// mistyped command (`advise chek x.yaml`), or several profiles given to the
+/// default command (`advise a.yaml b.yaml`).
+pub fn hint(args: &[String]) -> Option<String> {
+    let mut words = Vec::new();
+    let mut skip = false;
+    for a in args.iter().skip(1) {
+        if skip {
+            skip = false;
+        } else if VALUED.contains(&a.as_str()) {
+            skip = true;
+        } else if !a.starts_with('-') || a == "-" {
+            words.push(a.as_str());
+        }
+    }
+    let names = command_names();
+    let first = *words.first()?;
+    if words.len() < 2 || names.iter().any(|n| n == first) {
+        return None;
+    }
+    let near = crate::fields::did_you_mean(first, names.iter().map(String::as_str));
+    match near {
+        Some(n) if !Path::new(first).exists() => Some(format!(
+            "unknown command `{first}`: did you mean `advise {n}`?"
+        )),
+        _ => Some(format!(
+            "`advise PROFILE` takes one profile; to compare several, run `advise compare {}`",
+            words.join(" ")
+        )),
+    }
+}
+
 /// Runs one invocation. `today` is passed in so that the library never
 /// reads the clock.
 pub fn run(cli: Cli, today: Date) -> Outcome {
@@ -230,7 +285,26 @@ fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
             };
             let catalog = load_catalog(&common)?;
             let overrides = overrides(&common)?;
-            let e = evaluate(&path, &catalog, &overrides, true)?;
+            let e = evaluate(&path, &catalog, &overrides, true).map_err(|d| {
+                // `advise rule` is more likely a mistyped command than a file.
+                let near = (!Path::new(&path).exists())
+                    .then(|| {
+                        crate::fields::did_you_mean(
+                            &path,
+                            command_names().iter().map(String::as_str),
+                        )
+                        .map(str::to_owned)
+                    })
+                    .flatten();
+                match near {
+                    Some(n) => Diagnostics(
+                        d.0.into_iter()
+                            .map(|p| p.help(format!("did you mean the command `advise {n}`?")))
+                            .collect(),
+                    ),
+                    None => d,
+                }
+            })?;
             Ok(Outcome::ok(assess.format.render(
                 &e,
                 &catalog,
@@ -241,6 +315,7 @@ fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
         }
         Some(Command::Check(args)) => check_command(args, &common, today),
         Some(Command::Compare(args)) => {
+            stdin_once(&args.profiles)?;
             let catalog = load_catalog(&common)?;
             let overrides = overrides(&common)?;
             // Only JSON carries `would_change_if`; the matrix formats skip it.
@@ -438,7 +513,19 @@ fn evaluate(
     Ok(Evaluated::analyse(path, profile, catalog, sensitivity))
 }
 
+/// Standard input can be read once: `-` twice would judge an empty second
+/// read as a profile of defaults.
+fn stdin_once(paths: &[String]) -> Result<(), Diagnostics> {
+    match paths.iter().filter(|p| *p == "-").count() {
+        0 | 1 => Ok(()),
+        n => Err(usage(format!(
+            "`-` is given {n} times, but standard input can be read only once"
+        ))),
+    }
+}
+
 fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcome, Diagnostics> {
+    stdin_once(&args.paths)?;
     let catalog = load_catalog(common)?;
     let overrides = overrides(common)?;
     let expect = match &args.expect {

@@ -7,7 +7,22 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = advise::cli::Cli::parse();
+    let args: Vec<String> = std::env::args().collect();
+    let cli = match advise::cli::Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // A mistyped command or two profiles: say what was meant.
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::UnknownArgument | clap::error::ErrorKind::InvalidSubcommand
+            ) && let Some(hint) = advise::cli::hint(&args)
+            {
+                let _ = writeln!(anstream::stderr(), "error: {hint}");
+                return ExitCode::from(advise::cli::Exit::Input as u8);
+            }
+            e.exit()
+        }
+    };
     let outcome = advise::cli::run(cli, advise::cli::today_utc());
     // anstream drops colour codes when the stream is not a terminal or
     // NO_COLOR is set.
