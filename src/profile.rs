@@ -323,9 +323,15 @@ impl Validator {
                     Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
                         self.profile.name = scalar_text(&entry.value.value)
                     }
+                    Value::Str(_) => self.problems.push(
+                        Problem::new(entry.value.loc, "`name` is blank".into()).help(
+                            "give the profile a name, or leave `name` out to use the file name"
+                                .into(),
+                        ),
+                    ),
                     other => self.problems.push(Problem::new(
                         entry.value.loc,
-                        format!("`name` must be a non-empty text, not {}", other.kind()),
+                        format!("`name` must be a text, not {}", other.kind()),
                     )),
                 },
                 "current" => self.current(entry, strategies),
@@ -622,7 +628,13 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
             Ok(FieldValue::Num(*i as f64))
         }
         (Kind::Int { .. }, Value::Int(i)) => Err(wrong(i.to_string())),
-        (Kind::Int { .. }, Value::Float(x)) => Err(wrong(fields::format_number(*x))),
+        // `services: 3.0` is the whole number 3, as JSON Schema's "integer" says.
+        (Kind::Int { min, max }, Value::Float(x))
+            if x.fract() == 0.0 && *x >= min as f64 && *x <= max as f64 =>
+        {
+            Ok(FieldValue::Num(*x))
+        }
+        (Kind::Int { .. }, Value::Float(x)) => Err(wrong(format!("{x}"))),
         (Kind::Number { min, exclusive }, Value::Int(_) | Value::Float(_)) => {
             let x = match node.value {
                 Value::Int(i) => i as f64,

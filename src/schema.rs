@@ -21,7 +21,8 @@ pub fn profile_schema() -> Value {
         "version".into(),
         json!({ "description": "profile format version; only 1 exists", "const": 1 }),
     );
-    properties.insert("name".into(), json!({ "description": "shown in reports; default: the file name without extension", "type": "string", "minLength": 1 }));
+    // A text that is not blank; a number or boolean is read as its text.
+    properties.insert("name".into(), json!({ "description": "shown in reports; default: the file name without extension", "type": ["string", "number", "boolean"], "pattern": "\\S" }));
     properties.insert("current".into(), json!({ "description": "the strategy in use or planned; `advise check` tests it", "enum": strategies }));
     properties.insert(
         "accept".into(),

@@ -46,11 +46,17 @@ fn the_schema_and_the_tool_agree_on_what_is_valid() {
         "requirements: {mtls: required, compliance: [pci-dss, soc2]}\n",
         "priorities: {cost: 0, security: 5}\n",
         "current: serverless\naccept: {strategy: serverless, reason: migrating, until: 2027-06-30}\n",
+        // Found disagreeing in review: a numeric name, a whole number
+        // written with a decimal point.
+        "name: 42\n",
+        "system: {services: 3.0}\npriorities: {cost: 5.0}\n",
         // Each of these is wrong in a way both must catch.
         "servics: 40\n",
         "system: {servics: 40}\n",
         "system: {services: 0}\n",
         "system: {services: 2.5}\n",
+        "name: \"  \"\n",
+        "priorities: {cost: 4.5}\n",
         "workload: {traffic: spikey}\n",
         "workload: {peak_rps: -1}\n",
         "workload: {max_duration_s: 0}\n",
