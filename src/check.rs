@@ -62,6 +62,24 @@ pub struct Options {
     pub today: Date,
     /// False for audits (`--no-accept`): every acceptance is ignored.
     pub honour_acceptances: bool,
+    /// How far ahead an acceptance's `until` may be (`--max-accept-days`).
+    pub max_accept_days: u32,
+}
+
+/// The default of `--max-accept-days`: an acceptance is reviewed at least
+/// once a year.
+pub const DEFAULT_MAX_ACCEPT_DAYS: u32 = 365;
+
+/// Why an acceptance cannot be taken: its `until` is further ahead than
+/// allowed. A message to report at `until`'s value, or `None` when fine.
+pub fn accept_too_far(accept: &Accept, options: &Options) -> Option<String> {
+    let ahead = accept.until.days() - options.today.days();
+    (options.honour_acceptances && ahead > i64::from(options.max_accept_days)).then(|| {
+        format!(
+            "`accept.until` is {} ({ahead} days ahead), beyond the {} days an acceptance may run; review the choice sooner, or allow it with --max-accept-days",
+            accept.until, options.max_accept_days
+        )
+    })
 }
 
 /// One profile's result at the gate.
@@ -83,6 +101,8 @@ pub struct Finding {
     /// The acceptance that applied, or that lapsed.
     pub accept: Option<Accept>,
     pub accept_lapsed: bool,
+    /// The acceptance applies, but the strategy is not a mismatch any more.
+    pub accept_stale: bool,
 }
 
 /// Judges one assessed profile.
@@ -172,6 +192,17 @@ pub fn judge(
     let mut accept_lapsed = false;
     let applicable = accept
         .filter(|a| options.honour_acceptances && catalog.strategy(&a.strategy) == Some(tested));
+    // An acceptance with nothing left to accept is stale: say so, so that
+    // it is removed rather than left to hide a future mismatch.
+    let accept_stale = applicable.is_some() && matches!(verdict, Verdict::Fit | Verdict::Drift);
+    if let (true, Some(a)) = (accept_stale, applicable) {
+        message = format!(
+            "{message}; its acceptance (until {}: {}) is stale, since {} fits now: remove `accept:`",
+            a.until,
+            a.reason,
+            name(tested)
+        );
+    }
     if verdict == Verdict::Mismatch
         && let Some(a) = applicable
     {
@@ -198,6 +229,7 @@ pub fn judge(
         message,
         accept: applicable.cloned(),
         accept_lapsed,
+        accept_stale,
     }
 }
 
@@ -219,6 +251,7 @@ mod tests {
             max_gap,
             today: Date::parse("2027-01-01").unwrap(),
             honour_acceptances: true,
+            max_accept_days: DEFAULT_MAX_ACCEPT_DAYS,
         }
     }
 
@@ -227,6 +260,7 @@ mod tests {
             strategy: strategy.into(),
             reason: "migrating".into(),
             until: Date::parse(until).unwrap(),
+            until_loc: Loc::default(),
         }
     }
 

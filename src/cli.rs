@@ -167,6 +167,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_accept: bool,
 
+    /// How many days ahead an acceptance's `until` may be (it is reviewed at least this often).
+    #[arg(long, value_name = "DAYS", default_value_t = check::DEFAULT_MAX_ACCEPT_DAYS)]
+    pub max_accept_days: u32,
+
     /// Judge acceptances as of this date (YYYY-MM-DD) instead of today, to reproduce a run.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
@@ -562,6 +566,7 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
         max_gap: args.max_gap,
         today,
         honour_acceptances: !args.no_accept,
+        max_accept_days: args.max_accept_days,
     };
     let mut findings = Vec::with_capacity(files.len());
     // A profile that cannot be judged is reported with the others, in every
@@ -600,6 +605,28 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
                 continue;
             }
         };
+        if let Some(why) = e
+            .profile
+            .accept
+            .as_ref()
+            .and_then(|a| check::accept_too_far(a, &options))
+        {
+            let at = e
+                .profile
+                .accept
+                .as_ref()
+                .map_or(Loc::default(), |a| a.until_loc);
+            invalid.push(report::check::Invalid {
+                path: file.clone(),
+                problems: vec![Diagnostic::new(
+                    file,
+                    &read(file).unwrap_or_default(),
+                    at,
+                    why,
+                )],
+            });
+            continue;
+        }
         findings.push(check::judge(
             &e.assessment,
             &catalog,

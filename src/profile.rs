@@ -43,6 +43,8 @@ pub struct Accept {
     pub strategy: String,
     pub reason: String,
     pub until: Date,
+    /// Where `until`'s value is, to point at a date too far away.
+    pub until_loc: Loc,
 }
 
 /// A calendar date, as `YYYY-MM-DD`.
@@ -54,6 +56,18 @@ pub struct Date {
 }
 
 impl Date {
+    /// Days since 1970-01-01 (proleptic Gregorian), to measure between dates.
+    pub fn days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.trim().splitn(3, '-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
@@ -389,6 +403,7 @@ impl Validator {
             return;
         };
         let (mut strategy, mut reason, mut until) = (None, None, None);
+        let mut until_loc = entry.key_loc;
         for e in entries {
             match e.key.as_str() {
                 "strategy" => match strategy_id(&e.value, "accept.strategy", strategies) {
@@ -404,7 +419,10 @@ impl Validator {
                     )),
                 },
                 "until" => match &e.value.value {
-                    Value::Str(s) if Date::parse(s).is_some() => until = Date::parse(s),
+                    Value::Str(s) if Date::parse(s).is_some() => {
+                        until = Date::parse(s);
+                        until_loc = e.value.loc;
+                    }
                     other => self.problems.push(
                         Problem::new(
                             e.value.loc,
@@ -442,6 +460,7 @@ impl Validator {
                 strategy,
                 reason,
                 until,
+                until_loc,
             });
         }
     }
@@ -681,6 +700,16 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_between_dates_count_leap_years() {
+        let d = |t: &str| Date::parse(t).unwrap().days();
+        assert_eq!(d("1970-01-01"), 0);
+        assert_eq!(d("2000-03-01") - d("2000-02-28"), 2, "2000 is a leap year");
+        assert_eq!(d("1900-03-01") - d("1900-02-28"), 1, "1900 is not");
+        assert_eq!(d("2027-01-01") - d("2026-01-01"), 365);
+        assert_eq!(d("2029-01-01") - d("2028-01-01"), 366);
+    }
 
     const STRATEGIES: &[&str] = &["multi-instance", "container", "serverless", "service-mesh"];
 

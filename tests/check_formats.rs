@@ -882,3 +882,65 @@ fn a_broken_profile_is_reported_in_every_format_and_the_rest_are_still_judged() 
         );
     }
 }
+
+// ------------------------------------------------------------ acceptances
+
+const STALE: &str = "tests/data/check/accept/stale.advise.yaml";
+const FOREVER: &str = "tests/data/check/accept/forever.advise.yaml";
+
+#[test]
+fn a_stale_acceptance_is_reported_in_every_format() {
+    for (format, expect) in [
+        ("text", "is stale"),
+        ("json", "\"stale\": true"),
+        ("sarif", "\"ruleId\": \"stale-acceptance\""),
+        ("github", "::notice file="),
+        ("junit", "is stale"),
+        ("markdown", "is stale"),
+    ] {
+        let out = check(&[STALE, "--today", "2027-01-01", "--format", format]);
+        assert_eq!(
+            code(&out),
+            0,
+            "--format {format}: a stale acceptance is a note"
+        );
+        assert!(
+            stdout(&out).contains(expect),
+            "--format {format}:\n{}",
+            stdout(&out)
+        );
+    }
+    // Where drift fails the job, it is a warning.
+    let out = check(&[
+        STALE,
+        "--today",
+        "2027-01-01",
+        "--fail-on",
+        "drift",
+        "--format",
+        "github",
+    ]);
+    assert!(stdout(&out).contains("::warning file="), "{}", stdout(&out));
+}
+
+#[test]
+fn an_acceptance_beyond_a_year_is_an_input_error_unless_allowed() {
+    let out = check(&[FOREVER, "--today", "2027-01-01"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stdout(&out).contains(&format!(
+            "{FOREVER}:6:10: invalid: `accept.until` is 2999-12-31"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    let out = check(&[
+        FOREVER,
+        "--today",
+        "2027-01-01",
+        "--max-accept-days",
+        "400000",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(stdout(&out).contains(": accepted: "), "{}", stdout(&out));
+}

@@ -225,6 +225,39 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
         .collect();
     let mut rules = rules;
     let mut results = results;
+    let stale: Vec<&Finding> = run.findings.iter().filter(|f| f.accept_stale).collect();
+    if !stale.is_empty() {
+        let index = rules.len();
+        // A note, or a warning where drift fails the job.
+        let level = if run.fail_on == FailOn::Drift {
+            "warning"
+        } else {
+            "note"
+        };
+        rules.push(json!({
+            "id": "stale-acceptance",
+            "name": "stale-acceptance",
+            "shortDescription": { "text": "An accept: block has nothing left to accept" },
+            "fullDescription": { "text": "The strategy the profile keeps with `accept:` is no longer a mismatch. Remove the block, so that it cannot hide a future mismatch." },
+            "help": { "text": "Delete the profile's `accept:` block." },
+            "defaultConfiguration": { "level": level },
+        }));
+        for f in stale {
+            results.push(json!({
+                "ruleId": "stale-acceptance",
+                "ruleIndex": index,
+                "level": level,
+                "message": { "text": f.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&f.path) },
+                        "region": { "startLine": f.loc.line.max(1), "startColumn": f.loc.col.max(1) },
+                    }
+                }],
+                "properties": { "verdict": f.verdict.name(), "profile": f.profile },
+            }));
+        }
+    }
     if !run.invalid.is_empty() {
         let index = rules.len();
         rules.push(json!({
@@ -349,6 +382,9 @@ pub fn github(run: &Run, catalog: &Catalog) -> String {
             Level::Error => "error",
             Level::Warning => "warning",
             Level::Note => "notice",
+            // A fit with a stale acceptance still says so.
+            Level::None if f.accept_stale && run.fail_on == FailOn::Drift => "warning",
+            Level::None if f.accept_stale => "notice",
             Level::None => continue,
         };
         let title = format!(

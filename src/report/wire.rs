@@ -421,6 +421,8 @@ pub struct AcceptJson {
     pub reason: String,
     pub until: String,
     pub lapsed: bool,
+    /// It applies, but nothing is left to accept: remove it.
+    pub stale: bool,
 }
 
 impl FindingJson {
@@ -469,6 +471,7 @@ impl FindingJson {
                 reason: a.reason.clone(),
                 until: a.until.to_string(),
                 lapsed: f.accept_lapsed,
+                stale: f.accept_stale,
             }),
             problems: Vec::new(),
         }
