@@ -94,6 +94,18 @@ pub struct Common {
     /// Subtract vendors' free tiers from the cost estimate (off by default: they are per account).
     #[arg(long, global = true)]
     pub free_tier: bool,
+
+    /// Colour: on a terminal unless NO_COLOR is set (auto), always, or never.
+    #[arg(long, value_enum, default_value = "auto", global = true)]
+    pub color: Color,
+}
+
+/// When to colour the terminal report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +190,10 @@ pub struct CheckArgs {
     /// What fails the job: mismatches only, or drift too.
     #[arg(long, value_enum, default_value = "mismatch")]
     pub fail_on: FailOn,
+
+    /// Print nothing but errors: the exit code says how it went (--output files are still written).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -643,11 +659,16 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
         invalid,
         fail_on: args.fail_on,
     };
-    let mut stdout = args.format.render(&run, &catalog);
+    let mut stdout = match args.quiet {
+        true => String::new(),
+        false => args.format.render(&run, &catalog),
+    };
     for (format, path) in &outputs {
         let text = format.render(&run, &catalog);
         if path.as_os_str() == "-" {
-            stdout.push_str(&text);
+            if !args.quiet {
+                stdout.push_str(&text);
+            }
             continue;
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -23,6 +23,11 @@ fn main() -> ExitCode {
             e.exit()
         }
     };
+    match cli.common.color {
+        advise::cli::Color::Auto => {}
+        advise::cli::Color::Always => anstream::ColorChoice::Always.write_global(),
+        advise::cli::Color::Never => anstream::ColorChoice::Never.write_global(),
+    }
     let outcome = advise::cli::run(cli, advise::cli::today_utc());
     // anstream drops colour codes when the stream is not a terminal or
     // NO_COLOR is set.

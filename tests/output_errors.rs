@@ -117,3 +117,29 @@ fn an_unknown_output_format_is_named_as_such() {
         stderr(&out)
     );
 }
+
+#[test]
+fn colour_is_on_when_asked_and_off_when_asked_whatever_the_terminal() {
+    // `common::advise` runs with NO_COLOR set and no terminal.
+    let always = advise(&["examples/startup-mvp.yaml", "--color", "always"]);
+    assert!(stdout(&always).contains("\u{1b}["), "{}", stdout(&always));
+    let never = advise(&["examples/startup-mvp.yaml", "--color", "never"]);
+    assert!(!stdout(&never).contains('\u{1b}'), "{}", stdout(&never));
+}
+
+#[test]
+fn quiet_prints_only_errors_and_keeps_the_exit_code_and_outputs() {
+    let dir = std::env::temp_dir().join(format!("advise-quiet-{}", std::process::id()));
+    let saved = dir.join("report.json");
+    let out = advise(&[
+        "check",
+        "examples/nightly-batch.yaml",
+        "-q",
+        "--output",
+        &format!("json={}", saved.display()),
+    ]);
+    assert_eq!(code(&out), 1, "a mismatch still fails");
+    assert_eq!(stdout(&out), "");
+    assert!(fs::read_to_string(&saved).unwrap().contains("\"mismatch\""));
+    let _ = fs::remove_dir_all(&dir);
+}
