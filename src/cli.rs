@@ -468,6 +468,24 @@ fn cost_command(args: CostArgs, common: &Common) -> Result<Outcome, Diagnostics>
 }
 
 /// `FIELD=FROM..TO`, checked: a numeric profile field and a rising range.
+/// A profile's path as every CI format shows it: relative to `cwd` when it
+/// lies below it, without leading `./`, with forward slashes.
+fn shown_path(path: &str, cwd: Option<&Path>) -> String {
+    if path == "-" {
+        return path.to_owned();
+    }
+    let p = Path::new(path);
+    let relative = match cwd {
+        Some(cwd) if p.is_absolute() => p.strip_prefix(cwd).unwrap_or(p),
+        _ => p,
+    };
+    let mut text = relative.to_string_lossy().replace('\\', "/");
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest.to_owned();
+    }
+    text
+}
+
 fn parse_sweep(spec: &str) -> Result<(String, f64, f64), Diagnostics> {
     let bad = |why: String| {
         usage(format!(
@@ -588,12 +606,16 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
     // A profile that cannot be judged is reported with the others, in every
     // format, and fails the run: the gate never goes blind, nor silent.
     let mut invalid = Vec::new();
+    let cwd = std::env::current_dir().ok();
     for file in &files {
+        // One path for every format: relative to where the gate runs (the
+        // repository root in CI), without `./`, with forward slashes.
+        let shown = shown_path(file, cwd.as_deref());
         let e = match evaluate(file, &catalog, &overrides, false) {
             Ok(e) => e,
             Err(d) => {
                 invalid.push(report::check::Invalid {
-                    path: file.clone(),
+                    path: shown,
                     problems: d.0,
                 });
                 continue;
@@ -607,7 +629,7 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
             },
             (None, None) => {
                 invalid.push(report::check::Invalid {
-                    path: file.clone(),
+                    path: shown,
                     problems: vec![
                         Diagnostic::new(
                             file,
@@ -633,7 +655,7 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
                 .as_ref()
                 .map_or(Loc::default(), |a| a.until_loc);
             invalid.push(report::check::Invalid {
-                path: file.clone(),
+                path: shown,
                 problems: vec![Diagnostic::new(
                     file,
                     &read(file).unwrap_or_default(),
@@ -646,7 +668,7 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
         findings.push(check::judge(
             &e.assessment,
             &catalog,
-            file,
+            &shown,
             tested,
             loc,
             e.profile.accept.as_ref(),

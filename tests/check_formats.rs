@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::{advise, code, stderr, stdout};
+use crate::common::{self, advise, code, stderr, stdout};
 
 const REPO: &str = "tests/data/check/repo";
 const FIT: &str = "tests/data/check/repo/advise.yaml";
@@ -943,4 +943,32 @@ fn an_acceptance_beyond_a_year_is_an_input_error_unless_allowed() {
     ]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(stdout(&out).contains(": accepted: "), "{}", stdout(&out));
+}
+
+// ------------------------------------------------------------------ paths
+
+/// One path in every format: an absolute argument below the working
+/// directory (the repository root in CI) and a `./` prefix both come out
+/// repository-relative; SARIF marks it relative to %SRCROOT%.
+#[test]
+fn every_format_shows_the_same_repository_relative_path() {
+    let absolute = common::root().join(MISMATCH);
+    for arg in [absolute.display().to_string(), format!("./{MISMATCH}")] {
+        let sarif: Value =
+            serde_json::from_str(&stdout(&check(&[&arg, "--format", "sarif"]))).unwrap();
+        let location =
+            &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(location["uri"], MISMATCH, "{arg}");
+        assert_eq!(location["uriBaseId"], "%SRCROOT%", "{arg}");
+        let github = stdout(&check(&[&arg, "--format", "github"]));
+        assert!(
+            github.contains(&format!("file={MISMATCH},")),
+            "{arg}: {github}"
+        );
+        let text = stdout(&check(&[&arg]));
+        assert!(text.starts_with(&format!("{MISMATCH}:")), "{arg}: {text}");
+        let json: Value =
+            serde_json::from_str(&stdout(&check(&[&arg, "--format", "json"]))).unwrap();
+        assert_eq!(json[0]["path"], MISMATCH, "{arg}");
+    }
 }

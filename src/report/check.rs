@@ -201,7 +201,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
                 "message": { "text": f.message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&f.path) },
+                        "artifactLocation": artifact(&f.path),
                         "region": { "startLine": f.loc.line.max(1), "startColumn": f.loc.col.max(1) },
                     }
                 }],
@@ -250,7 +250,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
                 "message": { "text": f.message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&f.path) },
+                        "artifactLocation": artifact(&f.path),
                         "region": { "startLine": f.loc.line.max(1), "startColumn": f.loc.col.max(1) },
                     }
                 }],
@@ -280,7 +280,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
                     }},
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": { "uri": uri(&i.path) },
+                            "artifactLocation": artifact(&i.path),
                             "region": { "startLine": line, "startColumn": col },
                         }
                     }],
@@ -303,6 +303,16 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
         }],
     });
     crate::report::json(&log)
+}
+
+/// A SARIF artifact location: a relative path is relative to the
+/// repository root (`%SRCROOT%`), which code scanning resolves.
+fn artifact(path: &str) -> serde_json::Value {
+    if std::path::Path::new(path).is_absolute() {
+        json!({ "uri": format!("file://{}", uri(path)) })
+    } else {
+        json!({ "uri": uri(path), "uriBaseId": "%SRCROOT%" })
+    }
 }
 
 /// A relative file path as a SARIF URI reference: forward slashes, no
