@@ -191,6 +191,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "mismatch")]
     pub fail_on: FailOn,
 
+    /// Leave out paths matching GLOB when searching directories, e.g. --exclude 'vendor/**' (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
     /// Print nothing but errors: the exit code says how it went (--output files are still written).
     #[arg(short, long)]
     pub quiet: bool,
@@ -595,7 +599,7 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
         .map(|o| parse_output(o))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let files = find_profiles(&args.paths)?;
+    let files = find_profiles(&args.paths, &args.exclude)?;
     let options = check::Options {
         max_gap: args.max_gap,
         today,
@@ -745,13 +749,12 @@ fn parse_output(arg: &str) -> Result<(CheckFormat, PathBuf), Diagnostics> {
 /// recursively for `advise.yaml` and `*.advise.yaml`, in a stable order.
 /// Finding nothing at all is an error: a gate that checked nothing must
 /// never pass.
-pub fn find_profiles(args: &[String]) -> Result<Vec<String>, Diagnostics> {
+pub fn find_profiles(args: &[String], exclude: &[String]) -> Result<Vec<String>, Diagnostics> {
     let mut found = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if arg != "-" && path.is_dir() {
-            let mut inside = Vec::new();
-            walk(path, &mut inside).map_err(|e| {
+            let inside = input::discover(path, exclude).map_err(|e| {
                 Diagnostics::from(Diagnostic::new(
                     arg,
                     "",
@@ -759,7 +762,6 @@ pub fn find_profiles(args: &[String]) -> Result<Vec<String>, Diagnostics> {
                     format!("cannot search it: {e}"),
                 ))
             })?;
-            inside.sort();
             found.extend(inside);
         } else {
             found.push(arg.clone());
@@ -772,33 +774,11 @@ pub fn find_profiles(args: &[String]) -> Result<Vec<String>, Diagnostics> {
     });
     if found.is_empty() {
         return Err(usage(format!(
-            "no profiles found in {}: directories are searched for files named advise.yaml or *.advise.yaml",
+            "no profiles found in {}: directories are searched for files named advise.yaml or *.advise.yaml (or .yml), skipping hidden and ignored ones",
             args.join(", ")
         )));
     }
     Ok(found)
-}
-
-fn walk(dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let kind = entry.file_type()?;
-        let path = entry.path();
-        // Symbolic links to directories are not followed: no loops. A
-        // repository's `.git` holds no profiles, only history to wade through.
-        if kind.is_dir() {
-            if entry.file_name() != ".git" {
-                walk(&path, out)?;
-            }
-        } else if is_profile_name(&entry.file_name().to_string_lossy()) {
-            out.push(path.display().to_string());
-        }
-    }
-    Ok(())
-}
-
-fn is_profile_name(name: &str) -> bool {
-    name == "advise.yaml" || (name.ends_with(".advise.yaml") && name.len() > ".advise.yaml".len())
 }
 
 /// Today's date in UTC, from the system clock (for `check`'s acceptances).
@@ -832,14 +812,6 @@ mod tests {
         assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
         assert_eq!(civil_from_days(20_454).to_string(), "2026-01-01");
         assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
-    }
-
-    #[test]
-    fn profile_names_are_recognised() {
-        assert!(is_profile_name("advise.yaml"));
-        assert!(is_profile_name("payments.advise.yaml"));
-        assert!(!is_profile_name(".advise.yaml"));
-        assert!(!is_profile_name("values.yaml"));
     }
 
     #[test]

@@ -47,9 +47,72 @@ fn read_limited(reader: impl Read) -> Result<String, InputError> {
     String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))
 }
 
+/// Whether a file name is a profile's: `advise.yaml` or `NAME.advise.yaml`
+/// (`.yml` too).
+pub fn is_profile_name(name: &str) -> bool {
+    ["yaml", "yml"].iter().any(|ext| {
+        let bare = format!("advise.{ext}");
+        let suffix = format!(".advise.{ext}");
+        name == bare || (name.ends_with(&suffix) && name.len() > suffix.len())
+    })
+}
+
+/// The profiles below a directory, in name order, found as ripgrep finds
+/// files: `.gitignore` and `.ignore` honoured (in a git checkout or not),
+/// hidden directories and `--exclude` globs skipped, symbolic links not
+/// followed (no loops), and only regular files taken (a FIFO named
+/// `advise.yaml` would block the gate).
+pub fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, String> {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+    for glob in exclude {
+        overrides
+            .add(&format!("!{glob}"))
+            .map_err(|e| format!("--exclude {glob}: {e}"))?;
+    }
+    let overrides = overrides.build().map_err(|e| e.to_string())?;
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .ignore(true)
+        .require_git(false)
+        .follow_links(false)
+        .overrides(overrides)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    let mut found = Vec::new();
+    for entry in walker {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let regular = entry.file_type().is_some_and(|t| t.is_file());
+        if regular && is_profile_name(&entry.file_name().to_string_lossy()) {
+            found.push(entry.path().display().to_string());
+        }
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn profile_names_are_recognised() {
+        for name in [
+            "advise.yaml",
+            "payments.advise.yaml",
+            "advise.yml",
+            "payments.advise.yml",
+        ] {
+            assert!(is_profile_name(name), "{name}");
+        }
+        for name in [
+            ".advise.yaml",
+            ".advise.yml",
+            "values.yaml",
+            "advise.yaml.bak",
+        ] {
+            assert!(!is_profile_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn limits_hold() {

@@ -972,3 +972,62 @@ fn every_format_shows_the_same_repository_relative_path() {
         assert_eq!(json[0]["path"], MISMATCH, "{arg}");
     }
 }
+
+// -------------------------------------------------------------- discovery
+
+/// Directories are searched as ripgrep searches them: `.gitignore` and
+/// `.ignore` honoured, hidden directories skipped, `.yml` accepted,
+/// `--exclude` globs left out, symbolic links not followed (no loops), and
+/// only regular files taken (a FIFO would block the gate for ever).
+#[cfg(unix)]
+#[test]
+fn directories_are_searched_like_ripgrep() {
+    let dir = scratch_dir("discovery");
+    let profile = std::fs::read_to_string(FIT).unwrap();
+    let put = |rel: &str| {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &profile).unwrap();
+    };
+    put("app/advise.yaml");
+    put("api/advise.yml");
+    put("jobs/nightly.advise.yml");
+    put("target/debug/advise.yaml"); // ignored by .gitignore
+    put("node_modules/x/advise.yaml"); // ignored by .ignore
+    put(".github/advise.yaml"); // hidden
+    put("vendor/lib/advise.yaml"); // --exclude
+    std::fs::write(dir.join(".gitignore"), "target/\n").unwrap();
+    std::fs::write(dir.join(".ignore"), "node_modules/\n").unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("app/loop")).unwrap();
+    let fifo = dir.join("pipe/advise.yaml");
+    std::fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let out = common::advise(&[
+        "check",
+        &dir.display().to_string(),
+        "--exclude",
+        "vendor/**",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let found: Vec<String> = serde_json::from_str::<Value>(&stdout(&out))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap();
+            path[path.find("discovery/").unwrap() + "discovery/".len()..].to_owned()
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "api/advise.yml",
+            "app/advise.yaml",
+            "jobs/nightly.advise.yml"
+        ]
+    );
+    assert!(made.is_ok_and(|s| s.success()) || !fifo.exists());
+}
