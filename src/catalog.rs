@@ -99,6 +99,19 @@ impl fmt::Display for Criterion {
     }
 }
 
+/// What a rules directory may hold, so that a hostile or broken one costs
+/// bounded time and memory (each limit is far above the built-in catalog's).
+pub const MAX_STRATEGIES: usize = 64;
+pub const MAX_RULES: usize = 1_000;
+/// Comparisons in one rule's condition.
+pub const MAX_CONDITION: usize = 256;
+/// Characters of a message (`message`, `says`, a variant's reason).
+pub const MAX_TEXT: usize = 4_000;
+pub const MAX_PLACEHOLDERS: usize = 32;
+/// The largest rating shift and direct points one effect may give.
+pub const MAX_SHIFT: f64 = 10.0;
+pub const MAX_POINTS: f64 = 100.0;
+
 /// Index of a strategy in [`Catalog::strategies`]; catalog order breaks ties.
 pub type StrategyId = usize;
 
@@ -427,6 +440,24 @@ impl Catalog {
         mut b: Builder,
         check_model: bool,
     ) -> Result<Catalog, Diagnostics> {
+        let (strategies, rules) = (
+            parsed
+                .iter()
+                .map(|(_, _, r)| r.strategies.len())
+                .sum::<usize>(),
+            parsed.iter().map(|(_, _, r)| r.rules.len()).sum::<usize>(),
+        );
+        if strategies > MAX_STRATEGIES || rules > MAX_RULES {
+            b.problems.push(Diagnostic::new(
+                &files_label(files),
+                "",
+                Loc::default(),
+                format!(
+                    "the catalog has {strategies} strategies and {rules} rules; at most {MAX_STRATEGIES} and {MAX_RULES} are read"
+                ),
+            ));
+            return Err(Diagnostics(b.problems));
+        }
         // Strategies first, from every file, so rules may name any of them.
         for (name, text, raw) in &parsed {
             for s in &raw.strategies {
@@ -941,6 +972,19 @@ impl Builder {
             }
         }
         let when = match raw.when.check() {
+            Ok(c) if c.size() > MAX_CONDITION => {
+                self.problem(
+                    file,
+                    text,
+                    loc,
+                    format!(
+                        "rule `{id}`'s condition has {} parts; at most {MAX_CONDITION} are read",
+                        c.size()
+                    ),
+                    Some("split it into several rules".into()),
+                );
+                None
+            }
             Ok(c) => Some(c),
             Err(e) => {
                 self.problem(file, text, e.loc, e.message, e.help);
@@ -961,13 +1005,21 @@ impl Builder {
                     continue;
                 };
                 for (what, by) in changes {
-                    if !by.is_finite() || *by == 0.0 {
+                    let most = if what == "points" {
+                        MAX_POINTS
+                    } else {
+                        MAX_SHIFT
+                    };
+                    if !by.is_finite() || *by == 0.0 || by.abs() > most {
                         self.problem(
                             file,
                             text,
                             eloc,
-                            format!("effect `{strategy}.{what}` must be a non-zero number"),
-                            None,
+                            format!(
+                                "effect `{strategy}.{what}` must be a non-zero number from -{most} to {most}, not {}",
+                                if by.abs() >= 1e6 { format!("{by:e}") } else { fields::format_number(*by) }
+                            ),
+                            Some("a shift moves a 0-10 rating; points move a 0-100 score".into()),
                         );
                     } else if what == "points" {
                         effects.push(Effect::Points {
@@ -1158,6 +1210,24 @@ impl Builder {
         message: &Spanned<String>,
         extra: &[&str],
     ) {
+        // Other people's text is bounded: a message is written into every
+        // reason of every strategy it moves.
+        let (chars, holes) = (
+            message.value.chars().count(),
+            placeholders(&message.value).count(),
+        );
+        if chars > MAX_TEXT || holes > MAX_PLACEHOLDERS {
+            self.problem(
+                file,
+                text,
+                yaml::loc_of(message),
+                format!("a message of {chars} characters and {holes} placeholders is too long"),
+                Some(format!(
+                    "keep it to {MAX_TEXT} characters and {MAX_PLACEHOLDERS} placeholders"
+                )),
+            );
+            return;
+        }
         for name in placeholders(&message.value) {
             if fields::find(name).is_none() && !extra.contains(&name) {
                 let help = fields::did_you_mean(name, fields::FIELDS.iter().map(|f| f.path))

@@ -446,6 +446,13 @@ impl Condition {
         }
     }
 
+    /// How many parts the condition has (every node counted once).
+    pub fn size(&self) -> usize {
+        let mut n = 0;
+        self.visit(&mut |_| n += 1);
+        n
+    }
+
     /// The strategy ids a `current` test names, for the catalog to check.
     pub fn current_ids(&self) -> Vec<&str> {
         let mut out = Vec::new();

@@ -334,3 +334,136 @@ fn a_megabyte_line_with_a_mistake_shows_a_window_of_it() {
     let err = refused("long-line.yaml", doc.as_bytes(), "`workload.traffic` is");
     assert!(err.len() < 2_000, "{err}");
 }
+
+/// A rules directory of these files (`(name, text)`), unique per test.
+fn scratch_rules(name: &str, files: &[(&str, String)]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("bad_input")
+        .join(format!("{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).expect("scratch file");
+    }
+    dir
+}
+
+const ONE_STRATEGY: &str = "strategies:\n  - {id: a, name: A, summary: s, source: x, ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}\n";
+
+fn rule(id: &str, when: &str, rest: &str) -> String {
+    format!("  - {{id: {id}, title: t, why: w, source: s, when: {when}, {rest}}}\n")
+}
+
+/// Rules files are other people's text too: each way a hand-built rules
+/// directory broke the first release is refused, quickly, in bounded memory.
+#[test]
+fn hostile_rules_directories_are_refused_quickly_and_in_bounded_memory() {
+    let gpu = "{eq: {field: workload.gpu, value: false}}";
+    let cases: Vec<(&str, Vec<(&str, String)>)> = vec![
+        (
+            "an effect of 1.7e308 points (made scores NaN and passed the gate)",
+            vec![
+                ("s.yaml", ONE_STRATEGY.into()),
+                (
+                    "r.yaml",
+                    format!(
+                        "rules:\n{}",
+                        rule("huge", gpu, "message: m, effects: {a: {points: 1.7e308}}")
+                    ),
+                ),
+            ],
+        ),
+        (
+            "a message of 100,000 placeholders (a 5 GB allocation)",
+            vec![
+                ("s.yaml", ONE_STRATEGY.into()),
+                (
+                    "r.yaml",
+                    format!(
+                        "rules:\n{}",
+                        rule(
+                            "holes",
+                            gpu,
+                            &format!(
+                                "message: \"{}\", effects: {{a: {{cost: 1}}}}",
+                                "{requirements.compliance}".repeat(100_000)
+                            )
+                        )
+                    ),
+                ),
+            ],
+        ),
+        (
+            "2,000 strategies, each building on the last (26 s of walks)",
+            vec![
+                ("s.yaml", {
+                    let mut s = String::from(ONE_STRATEGY);
+                    for i in 0..2_000 {
+                        let base = if i == 0 {
+                            "a".to_owned()
+                        } else {
+                            format!("s{}", i - 1)
+                        };
+                        s.push_str(&format!("  - {{id: s{i}, name: S, summary: s, source: x, builds_on: [{base}], delta: {{cost: 0, operability: 0, scalability: 0, resilience: 0, security: 0, portability: 0, performance: 0, delivery_speed: 0}}}}\n"));
+                    }
+                    s
+                }),
+                (
+                    "r.yaml",
+                    format!(
+                        "rules:\n{}",
+                        rule("r", gpu, "message: m, effects: {a: {cost: 1}}")
+                    ),
+                ),
+            ],
+        ),
+        (
+            "18,000 distinct thresholds (46 s of what-if)",
+            vec![
+                ("s.yaml", ONE_STRATEGY.into()),
+                ("r.yaml", {
+                    let parts: Vec<String> = (0..18_000)
+                        .map(|i| format!("{{gt: {{field: workload.peak_rps, value: {i}}}}}"))
+                        .collect();
+                    format!(
+                        "rules:\n{}",
+                        rule(
+                            "many",
+                            &format!("{{any: [{}]}}", parts.join(", ")),
+                            "message: m, effects: {a: {cost: 1}}"
+                        )
+                    )
+                }),
+            ],
+        ),
+        (
+            "1,200 rules",
+            vec![
+                ("s.yaml", ONE_STRATEGY.into()),
+                ("r.yaml", {
+                    let mut r = String::from("rules:\n");
+                    for i in 0..1_200 {
+                        r.push_str(&rule(
+                            &format!("r{i}"),
+                            "{gt: {field: system.services, value: 3}}",
+                            "message: m, effects: {a: {cost: 0.001}}",
+                        ));
+                    }
+                    r
+                }),
+            ],
+        ),
+    ];
+    for (what, files) in cases {
+        let dir = scratch_rules(&what.len().to_string(), &files);
+        let run = run_limited(
+            &[
+                "examples/minimal.yaml",
+                "--rules",
+                &dir.display().to_string(),
+            ],
+            None,
+        );
+        assert_refused(what, &run);
+    }
+}
