@@ -175,14 +175,12 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
     let rules: Vec<serde_json::Value> = SARIF_RULES
         .iter()
         .map(|(rule, verdict, short, help)| {
-            json!({
-                "id": rule,
-                "name": rule,
-                "shortDescription": { "text": short },
-                "fullDescription": { "text": help },
-                "help": { "text": help },
-                "defaultConfiguration": { "level": if *verdict == Verdict::Mismatch { "error" } else { "warning" } },
-            })
+            let level = if *verdict == Verdict::Mismatch {
+                "error"
+            } else {
+                "warning"
+            };
+            sarif_rule(rule, short, help, help, level)
         })
         .collect();
     let results: Vec<serde_json::Value> = run
@@ -192,19 +190,18 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
         .map(|f| {
             // An accepted mismatch is still the mismatch rule, reported as
             // suppressed in source with its justification: auditable.
-            let verdict = if f.verdict == Verdict::Accepted { Verdict::Mismatch } else { f.verdict };
+            let verdict = if f.verdict == Verdict::Accepted {
+                Verdict::Mismatch
+            } else {
+                f.verdict
+            };
             let index = SARIF_RULES.iter().position(|r| r.1 == verdict).unwrap_or(0);
             let mut result = json!({
                 "ruleId": SARIF_RULES[index].0,
                 "ruleIndex": index,
                 "level": run.level(f.verdict).sarif(),
                 "message": { "text": f.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact(&f.path),
-                        "region": { "startLine": f.loc.line.max(1), "startColumn": f.loc.col.max(1) },
-                    }
-                }],
+                "locations": location(&f.path, f.loc.line, f.loc.col),
                 "properties": {
                     "profile": f.profile,
                     "current": id(catalog, f.current),
@@ -234,40 +231,33 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
         } else {
             "note"
         };
-        rules.push(json!({
-            "id": "stale-acceptance",
-            "name": "stale-acceptance",
-            "shortDescription": { "text": "An accept: block has nothing left to accept" },
-            "fullDescription": { "text": "The strategy the profile keeps with `accept:` is no longer a mismatch. Remove the block, so that it cannot hide a future mismatch." },
-            "help": { "text": "Delete the profile's `accept:` block." },
-            "defaultConfiguration": { "level": level },
-        }));
+        rules.push(sarif_rule(
+            "stale-acceptance",
+            "An accept: block has nothing left to accept",
+            "The strategy the profile keeps with `accept:` is no longer a mismatch. Remove the block, so that it cannot hide a future mismatch.",
+            "Delete the profile's `accept:` block.",
+            level,
+        ));
         for f in stale {
             results.push(json!({
                 "ruleId": "stale-acceptance",
                 "ruleIndex": index,
                 "level": level,
                 "message": { "text": f.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact(&f.path),
-                        "region": { "startLine": f.loc.line.max(1), "startColumn": f.loc.col.max(1) },
-                    }
-                }],
+                "locations": location(&f.path, f.loc.line, f.loc.col),
                 "properties": { "verdict": f.verdict.name(), "profile": f.profile },
             }));
         }
     }
     if !run.invalid.is_empty() {
         let index = rules.len();
-        rules.push(json!({
-            "id": "invalid-profile",
-            "name": "invalid-profile",
-            "shortDescription": { "text": "The profile could not be read or is not valid" },
-            "fullDescription": { "text": "The profile is not valid YAML, or breaks the profile format (spec/profile.md); the gate judged the other profiles and fails this run. Fix the problem at the line shown." },
-            "help": { "text": "Run `advise PROFILE` to see every problem with its line, column and what would be right." },
-            "defaultConfiguration": { "level": "error" },
-        }));
+        rules.push(sarif_rule(
+            "invalid-profile",
+            "The profile could not be read or is not valid",
+            "The profile is not valid YAML, or breaks the profile format (spec/profile.md); the gate judged the other profiles and fails this run. Fix the problem at the line shown.",
+            "Run `advise PROFILE` to see every problem with its line, column and what would be right.",
+            "error",
+        ));
         for i in &run.invalid {
             for (d, line, col) in i.each() {
                 results.push(json!({
@@ -278,12 +268,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
                         Some(h) => format!("{} ({h})", d.message),
                         None => d.message.clone(),
                     }},
-                    "locations": [{
-                        "physicalLocation": {
-                            "artifactLocation": artifact(&i.path),
-                            "region": { "startLine": line, "startColumn": col },
-                        }
-                    }],
+                    "locations": location(&i.path, line, col),
                     "properties": { "verdict": "invalid" },
                 }));
             }
@@ -303,6 +288,28 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
         }],
     });
     crate::report::json(&log)
+}
+
+/// A SARIF reporting descriptor (one rule of the driver).
+fn sarif_rule(id: &str, short: &str, full: &str, help: &str, level: &str) -> serde_json::Value {
+    json!({
+        "id": id,
+        "name": id,
+        "shortDescription": { "text": short },
+        "fullDescription": { "text": full },
+        "help": { "text": help },
+        "defaultConfiguration": { "level": level },
+    })
+}
+
+/// A result's locations: one place in one file, lines and columns from 1.
+fn location(path: &str, line: u32, col: u32) -> serde_json::Value {
+    json!([{
+        "physicalLocation": {
+            "artifactLocation": artifact(path),
+            "region": { "startLine": line.max(1), "startColumn": col.max(1) },
+        }
+    }])
 }
 
 /// A SARIF artifact location: a relative path is relative to the
