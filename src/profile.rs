@@ -321,6 +321,9 @@ impl Validator {
             match entry.key.as_str() {
                 "version" => match entry.value.value {
                     Value::Int(VERSION) => {}
+                    // A whole number written with a decimal point, as JSON
+                    // (and so the schema) reads it.
+                    Value::Float(x) if x == VERSION as f64 => {}
                     _ => self.problems.push(
                         Problem::new(
                             entry.value.loc,

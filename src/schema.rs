@@ -10,6 +10,16 @@ use serde_json::{Map, Value, json};
 use crate::catalog::Catalog;
 use crate::fields::{self, Default, Kind};
 
+/// A real day of the Gregorian calendar as YYYY-MM-DD, as `Date::parse`
+/// reads it: months of 30 and 31 days, and 29 February in leap years only
+/// (every fourth year, but centuries only when divisible by 400).
+const CALENDAR_DAY: &str = concat!(
+    "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))",
+    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$",
+);
+
 pub fn profile_schema() -> Value {
     let strategies: Vec<String> = Catalog::builtin()
         .strategies
@@ -34,7 +44,7 @@ pub fn profile_schema() -> Value {
             "properties": {
                 "strategy": { "description": "must equal `current`", "enum": strategies },
                 "reason": { "description": "why the choice is kept", "type": "string", "minLength": 1, "pattern": "\\S" },
-                "until": { "description": "ISO date after which the acceptance lapses", "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+                "until": { "description": "ISO date after which the acceptance lapses (a real calendar day)", "type": "string", "pattern": CALENDAR_DAY },
             },
         }),
     );
