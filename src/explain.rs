@@ -15,7 +15,8 @@ use crate::sensitivity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RulesFormat {
-    /// One line per rule.
+    /// One line per rule (also `text`).
+    #[value(alias = "text")]
     Table,
     /// An array of rule objects.
     Json,

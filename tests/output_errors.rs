@@ -143,3 +143,32 @@ fn quiet_prints_only_errors_and_keeps_the_exit_code_and_outputs() {
     assert!(fs::read_to_string(&saved).unwrap().contains("\"mismatch\""));
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn text_and_table_name_the_same_terminal_format_in_every_command() {
+    let commands: &[&[&str]] = &[
+        &["examples/startup-mvp.yaml"],
+        &["check", "examples/startup-mvp.yaml"],
+        &[
+            "compare",
+            "examples/startup-mvp.yaml",
+            "examples/minimal.yaml",
+        ],
+        &["cost", "examples/startup-mvp.yaml"],
+        &["rules"],
+    ];
+    for args in commands {
+        let with = |name: &str| {
+            let out = advise(&[args, &["--format", name][..]].concat());
+            assert!(
+                code(&out) <= 1,
+                "{args:?} --format {name}: {}",
+                stderr(&out)
+            );
+            stdout(&out)
+        };
+        let (text, table) = (with("text"), with("table"));
+        assert!(!text.is_empty(), "{args:?}");
+        assert_eq!(text, table, "{args:?}");
+    }
+}

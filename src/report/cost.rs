@@ -13,7 +13,8 @@ use crate::report::{Evaluated, json, wire};
 /// Formats of `advise cost`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CostFormat {
-    /// Each strategy's items, for a terminal.
+    /// Each strategy's items, for a terminal (also `text`).
+    #[value(alias = "text")]
     Table,
     /// The `cost` object of the JSON report (spec/cost.md).
     Json,

@@ -60,7 +60,8 @@ impl Evaluated {
 /// Formats of `advise PROFILE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Ranked table with reasons, for a terminal.
+    /// Ranked table with reasons, for a terminal (also `text`).
+    #[value(alias = "text")]
     Table,
     /// One JSON object (spec/cli.md).
     Json,
@@ -91,7 +92,8 @@ impl Format {
 /// Formats of `advise compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CompareFormat {
-    /// Profiles × strategies matrix, for a terminal.
+    /// Profiles × strategies matrix, for a terminal (also `text`).
+    #[value(alias = "text")]
     Table,
     /// An array of assessment objects, in argument order.
     Json,
@@ -121,7 +123,8 @@ impl CompareFormat {
 /// Formats of `advise check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
-    /// One line per profile, for a terminal or a CI log.
+    /// One line per profile, for a terminal or a CI log (also `table`).
+    #[value(alias = "table")]
     Text,
     /// An array of findings (spec/cli.md).
     Json,
