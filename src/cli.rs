@@ -145,6 +145,11 @@ pub enum Command {
     },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), of advise or of one of its commands.
+    Man {
+        /// A command (check, compare, cost, ...); default: advise itself.
+        command: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -395,7 +400,43 @@ fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
             );
             Ok(Outcome::ok(String::from_utf8_lossy(&buf).into_owned()))
         }
+        Some(Command::Man { command }) => man(command.as_deref()).map(Outcome::ok),
     }
+}
+
+/// The manual page of advise, or of one command as `advise-COMMAND(1)`,
+/// generated from the same definitions as `--help`.
+fn man(command: Option<&str>) -> Result<String, Diagnostics> {
+    let mut cli = <Cli as clap::CommandFactory>::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let names: Vec<String> = cli
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .filter(|n| n != "help")
+                .collect();
+            let Some(sub) = cli.find_subcommand(name).filter(|_| name != "help") else {
+                let help = crate::fields::did_you_mean(name, names.iter().map(String::as_str))
+                    .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
+                return Err(usage(format!(
+                    "no command `{name}` has a manual page{help} (commands: {})",
+                    names.join(", ")
+                )));
+            };
+            let full = format!("advise-{}", sub.get_name());
+            sub.clone()
+                .display_name(full)
+                .version(env!("CARGO_PKG_VERSION"))
+                .bin_name(format!("advise {}", sub.get_name()))
+        }
+    };
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut buf)
+        .map_err(|e| usage(format!("cannot render the manual page: {e}")))?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
 fn usage(message: impl Into<String>) -> Diagnostics {

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::common::{self, advise};
+use crate::common::{self, advise, code, stderr, stdout};
 
 fn cases() -> trycmd::TestCases {
     let cases = trycmd::TestCases::new();
@@ -98,5 +98,52 @@ fn the_readme_set_up_run_succeeds_with_its_arguments() {
         common::stdout(&out).contains(" fits startup-mvp best (score "),
         "{}",
         common::stdout(&out)
+    );
+}
+
+#[test]
+fn every_command_has_a_manual_page_generated_from_its_help() {
+    let main = advise(&["man"]);
+    assert_eq!(code(&main), 0, "{}", stderr(&main));
+    let page = stdout(&main);
+    assert!(page.contains(".TH advise 1"), "{page}");
+    let commands = [
+        "check",
+        "compare",
+        "cost",
+        "schema",
+        "explain",
+        "rules",
+        "completions",
+        "man",
+    ];
+    for command in commands {
+        // The main page lists the command; its own page is advise-COMMAND(1)
+        // and names every long option its --help names.
+        assert!(
+            page.contains(&format!("advise\\-{}", command.replace('-', "\\-"))),
+            "{command}"
+        );
+        let own = advise(&["man", command]);
+        assert_eq!(code(&own), 0, "{command}: {}", stderr(&own));
+        let own = stdout(&own);
+        assert!(own.contains(&format!(".TH advise-{command} 1")), "{own}");
+        let help = stdout(&advise(&[command, "--help"]));
+        for option in help.split_whitespace().filter(|w| w.starts_with("--")) {
+            let option = option
+                .trim_end_matches([',', '.', ')', '`'])
+                .split('=')
+                .next()
+                .unwrap();
+            let roff = option.replace('-', "\\-");
+            assert!(own.contains(&roff), "advise-{command}(1) lacks {option}");
+        }
+    }
+    let typo = advise(&["man", "chek"]);
+    assert_eq!(code(&typo), 2);
+    assert!(
+        stderr(&typo).contains("did you mean `check`?"),
+        "{}",
+        stderr(&typo)
     );
 }
