@@ -889,3 +889,66 @@ proptest! {
         prop_assert_eq!(run(yaml(&g, None)), run(shuffled.clone()), "shuffled:\n{}", shuffled);
     }
 }
+
+/// The built-in rules files, as a rules directory would hold them.
+fn builtin_rules() -> Vec<(String, String)> {
+    let dir = common::root().join("rules");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            (
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A rules directory that loaded is a catalog like any other: every
+/// profile is judged with it without panicking.
+fn judge_with(files: &[(String, String)]) {
+    if let Ok(catalog) = advise::catalog::Catalog::from_files(files) {
+        let ids = catalog.strategy_ids();
+        if let Ok(p) = profile::load("p.yaml", "", &ids, &[]) {
+            let a = engine::evaluate(&p, &catalog);
+            assert!(a.winner().score.is_finite());
+        }
+    }
+}
+
+proptest! {
+    // Rules files are untrusted too: random edits of the built-in rules,
+    // and random text as one more rules file, load or fail cleanly. (Each
+    // case builds a whole catalog: fewer cases.)
+    #![proptest_config(config(32))]
+
+    #[test]
+    fn rules_with_random_edits_load_or_fail_without_panicking(
+        file in any::<prop::sample::Index>(),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0..4u8, select(vec!["", ":", " ", "\n", "- ", "[", "{", "'", "0", "1e308", "-", "&a", "*a", "{x}"])), 1..6),
+    ) {
+        let mut files = builtin_rules();
+        let i = file.index(files.len());
+        let mut text: Vec<char> = files[i].1.chars().collect();
+        for (at, op, insert) in edits {
+            let at = at.index(text.len() + 1);
+            match op {
+                0 if at < text.len() => { text.remove(at); }
+                1 if at < text.len() => text.truncate(at),
+                _ => { text.splice(at..at, insert.chars()); }
+            }
+        }
+        files[i].1 = text.into_iter().collect();
+        judge_with(&files);
+    }
+
+    #[test]
+    fn any_extra_rules_file_loads_or_fails_without_panicking(text in yaml_like()) {
+        let mut files = builtin_rules();
+        files.push(("extra.yaml".into(), text));
+        judge_with(&files);
+    }
+}
