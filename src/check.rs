@@ -5,8 +5,9 @@
 //! Reading files, the clock and the output formats live elsewhere.
 
 use crate::catalog::{Catalog, StrategyId};
+use crate::diag::Diagnostic;
 use crate::engine::{Assessment, ReasonKind};
-use crate::profile::{Accept, Date};
+use crate::profile::{Accept, Date, Profile};
 use crate::yaml::Loc;
 
 /// How far (in score points) the tested strategy may trail the
@@ -103,6 +104,81 @@ pub struct Finding {
     pub accept_lapsed: bool,
     /// The acceptance applies, but the strategy is not a mismatch any more.
     pub accept_stale: bool,
+}
+
+/// One run of the gate: what was found, and what fails the job.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub findings: Vec<Finding>,
+    /// Profiles the gate could not read or validate: reported in every
+    /// format, never skipped (the run then exits 2).
+    pub invalid: Vec<Invalid>,
+    pub fail_on: FailOn,
+}
+
+impl Run {
+    /// Whether the job fails: a failing verdict, or a profile not judged.
+    pub fn failed(&self) -> bool {
+        !self.invalid.is_empty() || self.findings.iter().any(|f| self.fail_on.fails(f.verdict))
+    }
+}
+
+/// A profile that could not be judged, and every problem found in it.
+#[derive(Debug, Clone)]
+pub struct Invalid {
+    pub path: String,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// What the gate makes of one profile that loaded: its finding, or why it
+/// cannot be judged (no strategy to test, or an acceptance that runs
+/// longer than allowed). `file` and `text` are the profile as read, for
+/// diagnostics; `shown` the path every format reports.
+pub fn examine(
+    profile: &Profile,
+    assessment: &Assessment,
+    catalog: &Catalog,
+    (file, text): (&str, &str),
+    shown: &str,
+    expect: Option<StrategyId>,
+    options: &Options,
+) -> Result<Finding, Invalid> {
+    let invalid = |problem: Diagnostic| Invalid {
+        path: shown.to_owned(),
+        problems: vec![problem],
+    };
+    let (tested, loc) = match (expect, &profile.current) {
+        (Some(s), _) => (s, Loc::START),
+        (None, Some(current)) => match catalog.strategy(&current.value) {
+            Some(s) => (s, current.loc),
+            None => unreachable!("profile validation checks `current` against the catalog"),
+        },
+        (None, None) => {
+            return Err(invalid(
+                Diagnostic::new(
+                    file,
+                    "",
+                    Loc::default(),
+                    "the profile has no `current:` strategy to check",
+                )
+                .help("add `current: STRATEGY` to the profile, or pass --expect STRATEGY"),
+            ));
+        }
+    };
+    if let Some(a) = &profile.accept
+        && let Some(why) = accept_too_far(a, options)
+    {
+        return Err(invalid(Diagnostic::new(file, text, a.until_loc, why)));
+    }
+    Ok(judge(
+        assessment,
+        catalog,
+        shown,
+        tested,
+        loc,
+        profile.accept.as_ref(),
+        options,
+    ))
 }
 
 /// Judges one assessed profile.
@@ -262,6 +338,61 @@ mod tests {
             until: Date::parse(until).unwrap(),
             until_loc: Loc::default(),
         }
+    }
+
+    #[test]
+    fn the_gate_judges_the_strategy_in_force_and_refuses_what_it_cannot_judge() {
+        let catalog = Catalog::builtin();
+        let ids = catalog.strategy_ids();
+        let examine_text = |text: &str, expect: Option<StrategyId>| {
+            let p = profile::load("p.yaml", text, &ids, &[]).unwrap();
+            let a = evaluate(&p, &catalog);
+            examine(
+                &p,
+                &a,
+                &catalog,
+                ("p.yaml", text),
+                "p.yaml",
+                expect,
+                &options(5.0),
+            )
+        };
+        // `current` is tested where it is written; --expect wins over it.
+        let f = examine_text("current: serverless\n", None).unwrap();
+        assert_eq!(
+            (f.current, f.loc.line),
+            (catalog.strategy("serverless").unwrap(), 1)
+        );
+        let container = catalog.strategy("container");
+        let f = examine_text("current: serverless\n", container).unwrap();
+        assert_eq!(Some(f.current), container);
+        // Nothing to test, or an acceptance beyond the allowed year.
+        let none = examine_text("name: x\n", None).unwrap_err();
+        assert!(none.problems[0].message.contains("no `current:`"));
+        let far =
+            "current: serverless\naccept: {strategy: serverless, reason: r, until: 2029-01-01}\n";
+        let far = examine_text(far, None).unwrap_err();
+        assert_eq!(far.problems[0].loc.line, 2);
+    }
+
+    #[test]
+    fn a_run_fails_on_a_failing_verdict_or_on_any_profile_not_judged() {
+        let (a, c) = setup(&[]);
+        let second = a.ranking[1].strategy;
+        let drift = judge(&a, &c, "p.yaml", second, Loc::START, None, &options(1000.0));
+        assert_eq!(drift.verdict, Verdict::Drift);
+        let run = |fail_on, invalid: Vec<Invalid>| Run {
+            findings: vec![drift.clone()],
+            invalid,
+            fail_on,
+        };
+        assert!(!run(FailOn::Mismatch, vec![]).failed());
+        assert!(run(FailOn::Drift, vec![]).failed());
+        let broken = Invalid {
+            path: "q.yaml".into(),
+            problems: vec![],
+        };
+        assert!(run(FailOn::Mismatch, vec![broken]).failed());
     }
 
     #[test]

@@ -652,76 +652,36 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
     // format, and fails the run: the gate never goes blind, nor silent.
     let mut invalid = Vec::new();
     let cwd = std::env::current_dir().ok();
+    let strategies = catalog.strategy_ids();
     for file in &files {
         // One path for every format: relative to where the gate runs (the
         // repository root in CI), without `./`, with forward slashes.
         let shown = shown_path(file, cwd.as_deref());
-        let e = match evaluate(file, &catalog, &overrides, false) {
-            Ok(e) => e,
-            Err(d) => {
-                invalid.push(report::check::Invalid {
-                    path: shown,
-                    problems: d.0,
-                });
-                continue;
-            }
-        };
-        let (tested, loc) = match (expect, &e.profile.current) {
-            (Some(s), _) => (s, Loc::START),
-            (None, Some(current)) => match catalog.strategy(&current.value) {
-                Some(s) => (s, current.loc),
-                None => unreachable!("profile validation checks `current` against the catalog"),
-            },
-            (None, None) => {
-                invalid.push(report::check::Invalid {
-                    path: shown,
-                    problems: vec![
-                        Diagnostic::new(
-                            file,
-                            "",
-                            Loc::default(),
-                            "the profile has no `current:` strategy to check",
-                        )
-                        .help("add `current: STRATEGY` to the profile, or pass --expect STRATEGY"),
-                    ],
-                });
-                continue;
-            }
-        };
-        if let Some(why) = e
-            .profile
-            .accept
-            .as_ref()
-            .and_then(|a| check::accept_too_far(a, &options))
-        {
-            let at = e
-                .profile
-                .accept
-                .as_ref()
-                .map_or(Loc::default(), |a| a.until_loc);
-            invalid.push(report::check::Invalid {
+        let judged = read(file).and_then(|text| {
+            let profile = profile::load(file, &text, &strategies, &overrides)?;
+            let assessment = crate::engine::evaluate(&profile, &catalog);
+            let source = (file.as_str(), text.as_str());
+            Ok(check::examine(
+                &profile,
+                &assessment,
+                &catalog,
+                source,
+                &shown,
+                expect,
+                &options,
+            ))
+        });
+        match judged {
+            Ok(Ok(finding)) => findings.push(finding),
+            Ok(Err(broken)) => invalid.push(broken),
+            Err(d) => invalid.push(check::Invalid {
                 path: shown,
-                problems: vec![Diagnostic::new(
-                    file,
-                    &read(file).unwrap_or_default(),
-                    at,
-                    why,
-                )],
-            });
-            continue;
+                problems: d.0,
+            }),
         }
-        findings.push(check::judge(
-            &e.assessment,
-            &catalog,
-            &shown,
-            tested,
-            loc,
-            e.profile.accept.as_ref(),
-            &options,
-        ));
     }
     let problems: Vec<Diagnostic> = invalid.iter().flat_map(|i| i.problems.clone()).collect();
-    let run = report::check::Run {
+    let run = check::Run {
         findings,
         invalid,
         fail_on: args.fail_on,

@@ -116,6 +116,17 @@ impl Profile {
         self.stated[field]
     }
 
+    /// The one relation between fields a profile must respect: the mean
+    /// rate cannot exceed the peak. `Some((mean, peak))` when it does. The
+    /// loader rejects such a profile; what-if analysis never proposes one.
+    pub fn mean_above_peak(&self) -> Option<(f64, f64)> {
+        let rate = |path| fields::find(path).and_then(|f| self.num(f));
+        match (rate("workload.average_rps"), rate("workload.peak_rps")) {
+            (Some(mean), Some(peak)) if mean > peak => Some((mean, peak)),
+            _ => None,
+        }
+    }
+
     /// A copy with one field changed, for what-if analysis. The caller
     /// passes a value that fits the field's kind.
     pub fn with(&self, field: FieldId, value: FieldValue) -> Profile {
@@ -541,21 +552,15 @@ impl Validator {
     }
 
     fn cross_checks(&mut self) {
-        let (peak, avg) = (
-            fields::find("workload.peak_rps"),
-            fields::find("workload.average_rps"),
-        );
-        if let (Some(peak), Some(avg)) = (peak, avg)
-            && let (Some(p), Some(a)) = (self.profile.num(peak), self.profile.num(avg))
-            && a > p
-        {
+        if let Some((mean, peak)) = self.profile.mean_above_peak() {
             // Point at the mean where the file states it.
+            let loc = fields::find("workload.average_rps").map_or(Loc::START, |f| self.locs[f]);
             self.problems.push(Problem::new(
-                self.locs[avg],
+                loc,
                 format!(
                     "`workload.average_rps` ({}) is above `workload.peak_rps` ({}); the mean cannot exceed the peak",
-                    fields::format_number(a),
-                    fields::format_number(p)
+                    fields::format_number(mean),
+                    fields::format_number(peak)
                 ),
             ));
         }

@@ -209,9 +209,7 @@ fn num(v: &FieldValue) -> f64 {
 
 /// A changed profile must still be one a user could write.
 pub(crate) fn consistent(profile: &Profile) -> bool {
-    let peak = fields::find("workload.peak_rps").and_then(|f| profile.num(f));
-    let avg = fields::find("workload.average_rps").and_then(|f| profile.num(f));
-    !matches!((peak, avg), (Some(p), Some(a)) if a > p)
+    profile.mean_above_peak().is_none()
 }
 
 fn all_conditions(catalog: &Catalog) -> impl Iterator<Item = &Condition> {

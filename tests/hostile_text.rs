@@ -6,9 +6,8 @@
 //! hide a raw escape that a colour terminal would obey.
 
 use advise::catalog::Catalog;
-use advise::check::{self, FailOn, Options};
+use advise::check::{self, FailOn, Invalid, Options, Run};
 use advise::profile::{self, Date};
-use advise::report::check::{Invalid, Run};
 use advise::report::{CheckFormat, CompareFormat, Evaluated, Format, View};
 use proptest::prelude::*;
 

@@ -9,27 +9,10 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde_json::json;
 
 use crate::catalog::Catalog;
-use crate::check::{FailOn, Finding, Verdict};
+use crate::check::{FailOn, Finding, Invalid, Run, Verdict};
 use crate::diag::Diagnostic;
 use crate::report::escape::visible;
 use crate::report::markdown::cell;
-
-/// One run of the gate: what was found, and what fails the job.
-#[derive(Debug, Clone)]
-pub struct Run {
-    pub findings: Vec<Finding>,
-    /// Profiles the gate could not read or validate: reported in every
-    /// format, never skipped (the run then exits 2).
-    pub invalid: Vec<Invalid>,
-    pub fail_on: FailOn,
-}
-
-/// A profile that could not be judged, and every problem found in it.
-#[derive(Debug, Clone)]
-pub struct Invalid {
-    pub path: String,
-    pub problems: Vec<Diagnostic>,
-}
 
 impl Invalid {
     /// Each problem with a place to point at (the file's start when none).
@@ -50,12 +33,8 @@ impl Invalid {
     }
 }
 
+// How a run is shown; what it decides lives with the gate (`crate::check`).
 impl Run {
-    /// Whether the job fails: a failing verdict, or a profile not judged.
-    pub fn failed(&self) -> bool {
-        !self.invalid.is_empty() || self.findings.iter().any(|f| self.fail_on.fails(f.verdict))
-    }
-
     fn count(&self, verdict: Verdict) -> usize {
         self.findings
             .iter()

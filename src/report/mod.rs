@@ -139,7 +139,7 @@ pub enum CheckFormat {
 }
 
 impl CheckFormat {
-    pub fn render(self, run: &check::Run, catalog: &Catalog) -> String {
+    pub fn render(self, run: &crate::check::Run, catalog: &Catalog) -> String {
         match self {
             CheckFormat::Text => check::text(run, catalog),
             CheckFormat::Json => {

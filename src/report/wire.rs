@@ -427,7 +427,7 @@ pub struct AcceptJson {
 
 impl FindingJson {
     /// A profile the gate could not judge: verdict `invalid`, at its first problem.
-    pub fn invalid(i: &crate::report::check::Invalid) -> FindingJson {
+    pub fn invalid(i: &crate::check::Invalid) -> FindingJson {
         let first = i.problems.first();
         FindingJson {
             profile: std::path::Path::new(&i.path)
