@@ -290,16 +290,25 @@ pub fn hint(args: &[String]) -> Option<String> {
     }
 }
 
-/// Runs one invocation. `today` is passed in so that the library never
-/// reads the clock.
-pub fn run(cli: Cli, today: Date) -> Outcome {
-    match execute(cli, today) {
+/// What an invocation takes from its surroundings, passed in so that the
+/// library never reads the clock or the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Surroundings {
+    pub today: Date,
+    /// Columns for the terminal views ([`terminal_width`]).
+    pub width: usize,
+}
+
+/// Runs one invocation.
+pub fn run(cli: Cli, around: Surroundings) -> Outcome {
+    match execute(cli, around) {
         Ok(outcome) => outcome,
         Err(diagnostics) => Outcome::input_error(diagnostics),
     }
 }
 
-fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
+fn execute(cli: Cli, around: Surroundings) -> Result<Outcome, Diagnostics> {
+    let Surroundings { today, width } = around;
     let Cli {
         command,
         assess,
@@ -339,6 +348,7 @@ fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
                 &catalog,
                 View {
                     explain: assess.explain,
+                    width,
                 },
             )))
         }
@@ -363,7 +373,7 @@ fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
             let stdout = if all.is_empty() {
                 String::new()
             } else {
-                args.format.render(&all, &catalog)
+                args.format.render(&all, &catalog, width)
             };
             Ok(Outcome {
                 stdout,
@@ -378,17 +388,17 @@ fn execute(cli: Cli, today: Date) -> Result<Outcome, Diagnostics> {
                 },
             })
         }
-        Some(Command::Cost(args)) => cost_command(args, &common),
+        Some(Command::Cost(args)) => cost_command(args, &common, width),
         Some(Command::Schema) => Ok(Outcome::ok(crate::schema::profile_schema_text())),
         Some(Command::Explain { id }) => {
             let catalog = load_catalog(&common)?;
-            explain::explain(&id, &catalog)
+            explain::explain(&id, &catalog, width)
                 .map(Outcome::ok)
                 .map_err(usage)
         }
         Some(Command::Rules { format }) => {
             let catalog = load_catalog(&common)?;
-            Ok(Outcome::ok(format.render(&catalog)))
+            Ok(Outcome::ok(format.render(&catalog, width)))
         }
         Some(Command::Completions { shell }) => {
             let mut buf = Vec::new();
@@ -457,12 +467,12 @@ fn load_catalog(common: &Common) -> Result<Catalog, Diagnostics> {
     Ok(catalog)
 }
 
-fn cost_command(args: CostArgs, common: &Common) -> Result<Outcome, Diagnostics> {
+fn cost_command(args: CostArgs, common: &Common, width: usize) -> Result<Outcome, Diagnostics> {
     let catalog = load_catalog(common)?;
     let overrides = overrides(common)?;
     let Some(spec) = &args.sweep else {
         let e = evaluate(&args.profile, &catalog, &overrides, true)?;
-        return Ok(Outcome::ok(args.format.render(&e, &catalog)));
+        return Ok(Outcome::ok(args.format.render(&e, &catalog, width)));
     };
     let (field, from, to) = parse_sweep(spec)?;
     let steps = usize::from(args.steps);
@@ -783,6 +793,23 @@ pub fn find_profiles(args: &[String], exclude: &[String]) -> Result<Vec<String>,
 }
 
 /// Today's date in UTC, from the system clock (for `check`'s acceptances).
+/// Columns for the terminal views: `COLUMNS` when it is a number, else the
+/// width of the terminal standard output is, else 80 (a pipe, a CI log);
+/// at least 40.
+pub fn terminal_width() -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let width = columns
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
+        })
+        .unwrap_or(report::DEFAULT_WIDTH);
+    // Past a few hundred columns, lines are no easier to read.
+    width.clamp(report::MIN_WIDTH, 400)
+}
+
 pub fn today_utc() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -9,8 +9,7 @@ use crate::catalog::{Catalog, Effect, Rule};
 use crate::condition::Condition;
 use crate::fields::{self, FieldId, FieldValue};
 use crate::profile::Profile;
-use crate::report::table::WIDTH;
-use crate::report::{json, signed, wrap};
+use crate::report::{display_width, fit, json, signed, wrap};
 use crate::sensitivity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,24 +24,26 @@ pub enum RulesFormat {
 }
 
 impl RulesFormat {
-    pub fn render(self, catalog: &Catalog) -> String {
+    pub fn render(self, catalog: &Catalog, width: usize) -> String {
         match self {
             RulesFormat::Table => {
-                let width = catalog.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+                let id_width = catalog.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
                 let mut out = String::new();
                 for r in &catalog.rules {
-                    out.push_str(&format!(
-                        "{:width$}  {}  [{}]\n",
-                        r.id,
-                        r.title,
-                        affected(r, catalog).join(", ")
-                    ));
+                    let rest = format!("{}  [{}]", r.title, affected(r, catalog).join(", "));
+                    // Aligned on one line where it fits; else the title
+                    // under its id, indented.
+                    if id_width + 2 + display_width(&rest) <= width {
+                        out.push_str(&format!("{:id_width$}  {rest}\n", r.id));
+                    } else {
+                        out.push_str(&format!("{}\n    {}\n", r.id, wrap(&rest, width, 4)));
+                    }
                 }
                 out.push_str(&format!(
                     "{} rules; `advise explain RULE` tells more.\n",
                     catalog.rules.len()
                 ));
-                out
+                fit(&out, width)
             }
             RulesFormat::Json => json(
                 &catalog
@@ -132,12 +133,13 @@ fn describe_effect(effect: Effect, catalog: &Catalog) -> String {
 }
 
 /// `advise explain ID`: a strategy or a rule.
-pub fn explain(id: &str, catalog: &Catalog) -> Result<String, String> {
+/// `advise explain ID`, its paragraphs wrapped to `width` columns.
+pub fn explain(id: &str, catalog: &Catalog, width: usize) -> Result<String, String> {
     if let Some(s) = catalog.strategy(id) {
-        return Ok(explain_strategy(s, catalog));
+        return Ok(fit(&explain_strategy(s, catalog, width), width));
     }
     if let Some(rule) = catalog.rule(id) {
-        return Ok(explain_rule(rule, catalog));
+        return Ok(fit(&explain_rule(rule, catalog, width), width));
     }
     let names = catalog
         .strategies
@@ -156,17 +158,20 @@ fn signed_number(x: f64) -> String {
     if x > 0.0 { format!("+{n}") } else { n }
 }
 
-fn bullets(items: &[String]) -> String {
-    items.iter().map(|i| format!("  - {i}\n")).collect()
+fn bullets(items: &[String], width: usize) -> String {
+    items
+        .iter()
+        .map(|i| format!("  - {}\n", wrap(i, width, 4)))
+        .collect()
 }
 
-fn explain_strategy(s: usize, catalog: &Catalog) -> String {
+fn explain_strategy(s: usize, catalog: &Catalog, width: usize) -> String {
     let st = &catalog.strategies[s];
     let mut out = format!(
         "{} ({})\n\n{}\n",
         st.name,
         st.id,
-        wrap(&st.summary, WIDTH, 0)
+        wrap(&st.summary, width, 0)
     );
     if !st.builds_on.is_empty() {
         let bases: Vec<&str> = st
@@ -179,9 +184,15 @@ fn explain_strategy(s: usize, catalog: &Catalog) -> String {
             bases.join(", ")
         ));
     }
-    out.push_str(&format!("\nAdvantages:\n{}", bullets(&st.advantages)));
-    out.push_str(&format!("\nDisadvantages:\n{}", bullets(&st.disadvantages)));
-    out.push_str(&format!("\nSuits:\n{}", bullets(&st.suits)));
+    out.push_str(&format!(
+        "\nAdvantages:\n{}",
+        bullets(&st.advantages, width)
+    ));
+    out.push_str(&format!(
+        "\nDisadvantages:\n{}",
+        bullets(&st.disadvantages, width)
+    ));
+    out.push_str(&format!("\nSuits:\n{}", bullets(&st.suits, width)));
     out.push_str("\nBaseline ratings (0-10):\n");
     for c in crate::catalog::Criterion::ALL {
         match st.delta {
@@ -201,7 +212,7 @@ fn explain_strategy(s: usize, catalog: &Catalog) -> String {
                 "  {}: {}\n    {}\n",
                 v.id,
                 v.name(None),
-                wrap(&v.describe_when(), WIDTH - 4, 4)
+                wrap(&v.describe_when(), width, 4)
             ));
         }
     }
@@ -239,9 +250,9 @@ fn explain_strategy(s: usize, catalog: &Catalog) -> String {
     out
 }
 
-fn explain_rule(rule: &Rule, catalog: &Catalog) -> String {
+fn explain_rule(rule: &Rule, catalog: &Catalog, width: usize) -> String {
     // Paragraphs indented by two and wrapped to the terminal report's width.
-    let para = |text: &str| wrap(text, WIDTH - 2, 2);
+    let para = |text: &str| wrap(text, width, 2);
     let mut out = format!("{}: {}\n\n", rule.id, rule.title);
     out.push_str(&format!(
         "What it checks:\n  {}\n\n",
@@ -441,14 +452,18 @@ mod tests {
     fn explain_knows_strategies_and_rules_and_suggests_near_misses() {
         let catalog = Catalog::builtin();
         assert!(
-            explain("serverless", &catalog)
+            explain("serverless", &catalog, 80)
                 .unwrap()
                 .contains("Baseline ratings")
         );
         let rule = &catalog.rules[0];
-        assert!(explain(&rule.id, &catalog).unwrap().contains(&rule.source));
         assert!(
-            explain("serverles", &catalog)
+            explain(&rule.id, &catalog, 80)
+                .unwrap()
+                .contains(&rule.source)
+        );
+        assert!(
+            explain("serverles", &catalog, 80)
                 .unwrap_err()
                 .contains("did you mean `serverless`?")
         );
@@ -459,7 +474,7 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
         let committed = std::fs::read_to_string(path).unwrap_or_default();
         assert!(
-            committed == RulesFormat::Markdown.render(&Catalog::builtin()),
+            committed == RulesFormat::Markdown.render(&Catalog::builtin(), 80),
             "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
         );
     }

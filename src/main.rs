@@ -28,7 +28,11 @@ fn main() -> ExitCode {
         advise::cli::Color::Always => anstream::ColorChoice::Always.write_global(),
         advise::cli::Color::Never => anstream::ColorChoice::Never.write_global(),
     }
-    let outcome = advise::cli::run(cli, advise::cli::today_utc());
+    let around = advise::cli::Surroundings {
+        today: advise::cli::today_utc(),
+        width: advise::cli::terminal_width(),
+    };
+    let outcome = advise::cli::run(cli, around);
     // anstream drops colour codes when the stream is not a terminal or
     // NO_COLOR is set.
     let mut stdout = anstream::stdout();

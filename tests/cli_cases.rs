@@ -15,6 +15,7 @@ fn cases() -> trycmd::TestCases {
     cases
         .register_bin("advise", Path::new(common::bin()))
         .env("NO_COLOR", "1")
+        .env("COLUMNS", "80")
         .timeout(std::time::Duration::from_secs(30));
     cases
 }

@@ -24,6 +24,8 @@ pub fn advise_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
+        // The default width (80) whatever the terminal running the tests.
+        .env_remove("COLUMNS")
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {

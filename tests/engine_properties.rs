@@ -485,7 +485,14 @@ fn yaml_like() -> impl Strategy<Value = String> {
 fn exercise(p: Profile) {
     let e = evaluated(p);
     for format in [Format::Table, Format::Json, Format::Yaml, Format::Markdown] {
-        let _ = format.render(&e, &CATALOG, View { explain: true });
+        let _ = format.render(
+            &e,
+            &CATALOG,
+            View {
+                explain: true,
+                ..View::default()
+            },
+        );
     }
 }
 

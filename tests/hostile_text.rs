@@ -99,10 +99,10 @@ proptest! {
         let run = Run { findings: vec![finding], invalid: vec![broken], fail_on: FailOn::Mismatch };
         let mut outputs: Vec<(String, String)> = Vec::new();
         for f in [Format::Table, Format::Markdown, Format::Json, Format::Yaml] {
-            outputs.push((format!("{f:?}"), f.render(&e, &catalog, View { explain: true })));
+            outputs.push((format!("{f:?}"), f.render(&e, &catalog, View { explain: true, ..View::default() })));
         }
         for f in [CompareFormat::Table, CompareFormat::Markdown, CompareFormat::Json, CompareFormat::Csv] {
-            outputs.push((format!("compare {f:?}"), f.render(std::slice::from_ref(&e), &catalog)));
+            outputs.push((format!("compare {f:?}"), f.render(std::slice::from_ref(&e), &catalog, 80)));
         }
         for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Sarif, CheckFormat::Junit, CheckFormat::Github, CheckFormat::Markdown] {
             outputs.push((format!("check {f:?}"), f.render(&run, &catalog)));

@@ -115,7 +115,7 @@ fn explaining_a_rule_matches_its_snapshot() {
 fn a_close_call_says_so_in_the_table() {
     let args = [CANONICAL, "--set", "workload.traffic=steady"];
     let out = advise(&args);
-    assert!(stdout(&out).contains("Close call: "), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Close call:"), "{}", stdout(&out));
     snapshot("assess_table_close_call", &args, 0);
 }
 

@@ -11,3 +11,4 @@ mod hostile_text;
 mod output_errors;
 mod output_snapshots;
 mod profile_schema;
+mod width;

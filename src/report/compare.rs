@@ -8,6 +8,7 @@ use crate::report::Evaluated;
 use crate::report::markdown::cell;
 use crate::report::table::STYLE;
 use crate::report::wire::round;
+use crate::report::{display_width, wrap};
 
 /// One row of the matrix: (profile, per-strategy cells in catalog order,
 /// recommendation, margin). A cell is the score, `*` marking the winner and
@@ -42,28 +43,59 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
         .collect()
 }
 
-pub fn table(all: &[Evaluated], catalog: &Catalog) -> String {
+/// The matrix where it fits the terminal; else one block per profile, each
+/// strategy on a line of its own, so that no name is broken.
+pub fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
+    let mut header = vec!["profile"];
+    header.extend(catalog.strategies.iter().map(|s| s.id.as_str()));
+    // `*` marks the winner, so the terminal matrix needs no `best` column
+    // (the other formats name it).
+    header.push("margin");
     let mut t = Table::new();
     t.load_style(STYLE);
-    // Names are never wrapped: a broken name is worse than a wide table.
-    let mut header = vec!["profile".to_owned()];
-    header.extend(catalog.strategies.iter().map(|s| s.id.clone()));
-    header.extend(["best".to_owned(), "margin".to_owned()]);
     t.set_header(header);
-    for (profile, cells, recommendation, margin) in rows(all, catalog) {
+    // Two spaces between columns: the matrix of four strategies fits 80.
+    for column in t.column_iter_mut() {
+        column.set_padding((0, 1));
+    }
+    let rows = rows(all, catalog);
+    for (profile, cells, _, margin) in &rows {
         let mut row = vec![Cell::new(profile)];
         row.extend(
             cells
-                .into_iter()
+                .iter()
                 .map(|c| Cell::new(c).set_alignment(CellAlignment::Right)),
         );
-        row.push(Cell::new(recommendation));
         row.push(Cell::new(margin).set_alignment(CellAlignment::Right));
         t.add_row(row);
     }
-    format!(
-        "{t}\n* marks each profile's recommendation; out: ruled out by a hard limit; tie: the first two score the same.\n"
-    )
+    let matrix = t.to_string();
+    let fits = matrix.lines().all(|l| display_width(l) <= width);
+    let body = if fits {
+        format!("{matrix}\n")
+    } else {
+        let name_width = catalog
+            .strategies
+            .iter()
+            .map(|s| s.id.len())
+            .max()
+            .unwrap_or(0);
+        let mut out = String::new();
+        for (profile, cells, recommendation, margin) in &rows {
+            let lead = match margin.as_str() {
+                "tie" => format!("{profile}: {recommendation} (tie)"),
+                "-" => format!("{profile}: {recommendation}"),
+                m => format!("{profile}: {recommendation}, ahead by {m}"),
+            };
+            out.push_str(&format!("{}\n", wrap(&lead, width, 2)));
+            for (strategy, cell) in catalog.strategies.iter().zip(cells) {
+                out.push_str(&format!("  {:name_width$}  {cell:>7}\n", strategy.id));
+            }
+        }
+        out
+    };
+    let legend = "* marks each profile's recommendation; out: ruled out by a hard limit; tie: the first two score the same.";
+    format!("{body}{}\n", wrap(legend, width, 0))
 }
 
 pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {

@@ -1,14 +1,14 @@
 //! `advise cost`: the estimate itemised (table, JSON, CSV), and a sweep of
 //! every strategy's monthly cost across a range of one field, for plotting.
 
-use comfy_table::{Cell, CellAlignment, Table};
+use comfy_table::{Cell, CellAlignment};
 
 use crate::catalog::Catalog;
 use crate::cost;
 use crate::fields;
 use crate::report::compare::csv_field;
-use crate::report::table::STYLE;
-use crate::report::{Evaluated, json, wire};
+use crate::report::table::fitted;
+use crate::report::{Evaluated, json, wire, wrap};
 
 /// Formats of `advise cost`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,9 +23,9 @@ pub enum CostFormat {
 }
 
 impl CostFormat {
-    pub fn render(self, e: &Evaluated, catalog: &Catalog) -> String {
+    pub fn render(self, e: &Evaluated, catalog: &Catalog, width: usize) -> String {
         match self {
-            CostFormat::Table => table(e, catalog),
+            CostFormat::Table => crate::report::fit(&table(e, catalog, width), width),
             CostFormat::Json => json(&wire::CostJson::new(e, catalog)),
             CostFormat::Csv => csv(e, catalog),
         }
@@ -46,12 +46,12 @@ fn quantity(x: f64) -> String {
     fields::format_number((x * places).round() / places)
 }
 
-fn table(e: &Evaluated, catalog: &Catalog) -> String {
+fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
-    let mut out = format!(
-        "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{})\n",
-        e.assessment.profile,
+    let title = format!(
+        "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{})",
+        crate::report::escape::visible(&e.assessment.profile),
         fields::format_number(c.estimate.load.average_rps),
         c.estimate.prices,
         fields::format_number(c.estimate.hours_per_month),
@@ -61,6 +61,7 @@ fn table(e: &Evaluated, catalog: &Catalog) -> String {
             ""
         }
     );
+    let mut out = format!("{}\n", wrap(&title, width, 0));
     for s in &e.assessment.ranking {
         let Some(sc) = &c.strategies[s.strategy] else {
             continue;
@@ -75,13 +76,15 @@ fn table(e: &Evaluated, catalog: &Catalog) -> String {
                 fields::format_number(sc.labour_hours)
             ),
         };
-        out.push_str(&format!(
-            "\n{} as {}: ${:.2} a month; {labour} ({})\n",
+        let heading = format!(
+            "{} as {}: ${:.2} a month; {labour} ({})",
             catalog.strategies[s.strategy].id, sc.name, sc.monthly, sc.labour_source
-        ));
-        let mut t = Table::new();
-        t.load_style(STYLE);
-        t.set_header(["kind", "item", "quantity", "unit", "unit price", "amount"]);
+        );
+        out.push_str(&format!("\n{}\n", wrap(&heading, width, 2)));
+        let mut t = fitted(
+            &["kind", "item", "quantity", "unit", "unit price", "amount"],
+            width,
+        );
         for i in &sc.items {
             t.add_row(vec![
                 Cell::new(i.kind.name()),
@@ -99,12 +102,13 @@ fn table(e: &Evaluated, catalog: &Catalog) -> String {
     if !e.break_even.is_empty() {
         out.push_str("\nBreak-even (average rate where two strategies cost the same):\n");
         for b in &e.break_even {
-            out.push_str(&format!(
-                "  {} is cheaper than {} below {} req/s\n",
+            let line = format!(
+                "{} is cheaper than {} below {} req/s",
                 id(b.cheaper_below),
                 id(b.cheaper_above),
                 fields::format_number(b.average_rps)
-            ));
+            );
+            out.push_str(&format!("  {}\n", wrap(&line, width, 4)));
         }
     }
     let latency: Vec<String> = e
@@ -113,7 +117,8 @@ fn table(e: &Evaluated, catalog: &Catalog) -> String {
         .iter()
         .filter_map(|s| {
             let l = c.latency[s.strategy].as_ref()?;
-            Some(format!("  {} {}: {}\n", id(s.strategy), l.added(), l.note))
+            let line = format!("{} {}: {}", id(s.strategy), l.added(), l.note);
+            Some(format!("  {}\n", wrap(&line, width, 4)))
         })
         .collect();
     if !latency.is_empty() {
@@ -123,11 +128,12 @@ fn table(e: &Evaluated, catalog: &Catalog) -> String {
     if !c.estimate.assumptions.is_empty() {
         out.push_str("\nAssumed:\n");
         for a in &c.estimate.assumptions {
-            out.push_str(&format!("  {}={}: {}\n", a.what, a.value, a.why));
+            let line = format!("{}={}: {}", a.what, a.value, a.why);
+            out.push_str(&format!("  {}\n", wrap(&line, width, 4)));
         }
     }
     out.push_str(
-        "\nSources: every unit price's source is in `--format json` and `--format csv`.\n",
+        "\nSources: every unit price's source is in `--format json` and\n`--format csv`.\n",
     );
     out
 }

@@ -72,10 +72,27 @@ pub enum Format {
 }
 
 /// Options every assessment renderer honours.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct View {
     /// Show the per-criterion breakdown of every score.
     pub explain: bool,
+    /// Columns the terminal views fit in (see [`MIN_WIDTH`]).
+    pub width: usize,
+}
+
+/// The width when no terminal says otherwise (not a terminal, no `COLUMNS`).
+pub const DEFAULT_WIDTH: usize = 80;
+/// The narrowest the terminal views are laid out for; narrower terminals
+/// get this width, and wrap it themselves.
+pub const MIN_WIDTH: usize = 40;
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            explain: false,
+            width: DEFAULT_WIDTH,
+        }
+    }
 }
 
 impl Format {
@@ -104,9 +121,9 @@ pub enum CompareFormat {
 }
 
 impl CompareFormat {
-    pub fn render(self, all: &[Evaluated], catalog: &Catalog) -> String {
+    pub fn render(self, all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
         match self {
-            CompareFormat::Table => compare::table(all, catalog),
+            CompareFormat::Table => compare::table(all, catalog, width),
             CompareFormat::Json => {
                 let items: Vec<wire::AssessmentJson> = all
                     .iter()
@@ -172,24 +189,55 @@ fn yaml<T: serde::Serialize>(value: &T) -> String {
     serde_saphyr::to_string_with_options(value, options).expect("wire types serialize")
 }
 
-/// Words wrapped to `width` columns, each line after the first indented.
+/// Words that start at column `indent` (after a label or lead the caller
+/// writes), wrapped to `width` columns of display width (a wide character
+/// takes two, colour codes none), each further line indented to `indent`,
+/// or by two where that would leave too little room. Words and rule ids
+/// are never split.
 pub fn wrap(text: &str, width: usize, indent: usize) -> String {
-    let mut out = String::new();
-    let mut line_len = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if line_len > 0 && line_len + 1 + len > width {
-            out.push('\n');
-            out.push_str(&" ".repeat(indent));
-            line_len = indent;
-        } else if line_len > 0 {
-            out.push(' ');
-            line_len += 1;
+    let hang = if indent > width / 3 { 2 } else { indent };
+    let (first, rest) = (" ".repeat(indent), " ".repeat(hang));
+    let options = textwrap::Options::new(width.max(indent + 1))
+        .initial_indent(&first)
+        .subsequent_indent(&rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let filled = textwrap::fill(&words, options);
+    filled[indent.min(filled.len())..].to_owned()
+}
+
+/// Every line of `text` within `width` columns: a longer line is wrapped,
+/// its continuation indented as the line is (and past a `- ` bullet). The
+/// last step of every terminal view, so that none can overflow.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        if display_width(body) <= width {
+            out.push_str(line);
+            continue;
         }
-        out.push_str(word);
-        line_len += len;
+        let words = body.trim_start();
+        let lead = body.len() - words.len();
+        let hang = lead + if words.starts_with("- ") { 2 } else { 0 };
+        let (first, rest) = (" ".repeat(lead), " ".repeat(hang.min(width / 2)));
+        let options = textwrap::Options::new(width.max(1))
+            .initial_indent(&first)
+            .subsequent_indent(&rest)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        out.push_str(&textwrap::fill(words, options));
+        out.push_str(newline);
     }
     out
+}
+
+/// The display width of text as a terminal shows it.
+pub fn display_width(text: &str) -> usize {
+    textwrap::core::display_width(text)
 }
 
 /// A signed effect as people read it: `+2.5`, `-1.0`.

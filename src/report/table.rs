@@ -1,14 +1,12 @@
-//! The terminal report: a ranked table, then the reasons, at most 100
-//! columns wide. Colour is written as ANSI codes; the binary's `anstream`
+//! The terminal report: a ranked table, then the reasons, fitted to the
+//! terminal's width ([`View::width`]). Colour is written as ANSI codes; the binary's `anstream`
 //! writer removes them when stdout is not a terminal or `NO_COLOR` is set.
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, LineStyle, Table, TableStyle};
 
 use crate::catalog::Catalog;
 use crate::report::outline::{Outline, outline};
-use crate::report::{Evaluated, View, wrap};
-
-pub const WIDTH: usize = 100;
+use crate::report::{Evaluated, View, display_width, wrap};
 
 /// Rules above and below, a line under the header, nothing between rows.
 pub const STYLE: TableStyle = TableStyle::new()
@@ -21,19 +19,30 @@ const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
-    render(&outline(e, catalog, view.explain))
+    crate::report::fit(
+        &render(&outline(e, catalog, view.explain), view.width),
+        view.width,
+    )
 }
 
-fn render(o: &Outline) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("{BOLD}{}{RESET}\n", wrap(&o.headline, WIDTH, 0)));
-    out.push('\n');
-
+/// A table with the report's style, laid out within `width` columns.
+pub fn fitted(header: &[&str], width: usize) -> Table {
     let mut table = Table::new();
     table.load_style(STYLE);
+    table.set_width(u16::try_from(width).unwrap_or(u16::MAX));
+    table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    table.set_header(header.to_vec());
+    table
+}
+
+fn render(o: &Outline, width: usize) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{BOLD}{}{RESET}\n", wrap(&o.headline, width, 0)));
+    out.push('\n');
+
+    let mut table = fitted(&["rank", "strategy", "score", "made of"], width);
     // Colour is always written; the binary's writer strips it when needed.
     table.enforce_styling();
-    table.set_header(["rank", "strategy", "score", "made of"]);
     for row in &o.rows {
         let strategy = match (row.winner, row.eligible) {
             (true, true) => Cell::new(&row.strategy)
@@ -69,17 +78,11 @@ fn render(o: &Outline) -> String {
             } else {
                 format!("{} {DIM}[{}]{RESET}", item.message, item.rule)
             };
-            // Wrap on the visible text; the colour codes are zero-width.
-            let visible = text.len()
-                - if item.rule.is_empty() {
-                    0
-                } else {
-                    DIM.len() + RESET.len()
-                };
-            let wrapped = if indent + visible <= WIDTH {
+            // Display width: the colour codes take none.
+            let wrapped = if indent + display_width(&text) <= width {
                 text
             } else {
-                wrap(&text, WIDTH - indent, indent)
+                wrap(&text, width, indent)
             };
             out.push_str(&format!("{lead}{wrapped}\n"));
         }
@@ -91,7 +94,7 @@ fn render(o: &Outline) -> String {
         out.push_str(&format!(
             "{BOLD}{}{RESET}{}\n",
             lead,
-            wrap(&note.text, WIDTH - lead.len(), lead.len())
+            wrap(&note.text, width, lead.len())
         ));
     }
 
@@ -101,11 +104,10 @@ fn render(o: &Outline) -> String {
             "{BOLD}Breakdown of {}{RESET}: {}\n",
             b.strategy, b.summary
         ));
-        let mut table = Table::new();
-        table.load_style(STYLE);
-        table.set_width(WIDTH as u16);
-        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-        table.set_header(["criterion", "weight", "rating", "points", "shifted by"]);
+        let mut table = fitted(
+            &["criterion", "weight", "rating", "points", "shifted by"],
+            width,
+        );
         for row in &b.rows {
             table.add_row(vec![
                 Cell::new(&row[0]),
