@@ -75,6 +75,14 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(number.len());
             let (text, col, width) =
                 snippet(text, self.loc.col.saturating_sub(1) as usize, self.width);
+            // The marker goes by display width: a wide character before or
+            // under it takes two columns of the terminal.
+            let chars: Vec<char> = text.chars().collect();
+            let at = col.min(chars.len());
+            let end = (col + width).min(chars.len());
+            let columns =
+                |cs: &[char]| textwrap::core::display_width(&cs.iter().collect::<String>());
+            let (col, width) = (columns(&chars[..at]), columns(&chars[at..end]).max(1));
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {text}")?;
             writeln!(f, "{pad} | {}{}", " ".repeat(col), "^".repeat(width))?;
@@ -180,6 +188,20 @@ mod tests {
             "{shown:?}"
         );
         assert!(shown.contains("\\u{1b}[31m"), "{shown}");
+    }
+
+    #[test]
+    fn the_marker_stays_under_its_text_after_wide_characters() {
+        let source = "name: 決済 {servics: 1}\n";
+        let d = Diagnostic::new("p.yaml", source, Loc { line: 1, col: 11 }, "unknown key").width(7);
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        // "決済" is four columns wide: the marker starts after 12 columns.
+        assert_eq!(
+            lines[3],
+            format!("  | {}{}", " ".repeat(12), "^".repeat(7)),
+            "{shown}"
+        );
     }
 
     #[test]

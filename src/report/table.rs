@@ -1,7 +1,9 @@
 //! The terminal report: a ranked table, then the reasons, fitted to the
-//! terminal's width ([`View::width`]). Colour is written as ANSI codes; the binary's `anstream`
-//! writer removes them when stdout is not a terminal or `NO_COLOR` is set.
+//! terminal's width ([`View::width`]). Colour is written as ANSI codes
+//! (anstyle styles); the binary's `anstream` writer removes them when
+//! stdout is not a terminal, `NO_COLOR` is set or `--color never` is given.
 
+use anstyle::Style;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, LineStyle, Table, TableStyle};
 
 use crate::catalog::Catalog;
@@ -14,9 +16,8 @@ pub const STYLE: TableStyle = TableStyle::new()
     .header_separator(LineStyle::none().fill('─').junction('─'))
     .bottom_border(LineStyle::none().fill('─').junction('─'));
 
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
 
 pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
     crate::report::fit(
@@ -37,7 +38,7 @@ pub fn fitted(header: &[&str], width: usize) -> Table {
 
 fn render(o: &Outline, width: usize) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{BOLD}{}{RESET}\n", wrap(&o.headline, width, 0)));
+    out.push_str(&format!("{BOLD}{}{BOLD:#}\n", wrap(&o.headline, width, 0)));
     out.push('\n');
 
     let mut table = fitted(&["rank", "strategy", "score", "made of"], width);
@@ -63,7 +64,7 @@ fn render(o: &Outline, width: usize) -> String {
 
     for section in &o.sections {
         out.push('\n');
-        out.push_str(&format!("{BOLD}{}{RESET}\n", section.title));
+        out.push_str(&format!("{BOLD}{}{BOLD:#}\n", section.title));
         let effect_width = section
             .items
             .iter()
@@ -76,7 +77,7 @@ fn render(o: &Outline, width: usize) -> String {
             let text = if item.rule.is_empty() {
                 item.message.clone()
             } else {
-                format!("{} {DIM}[{}]{RESET}", item.message, item.rule)
+                format!("{} {DIM}[{}]{DIM:#}", item.message, item.rule)
             };
             // Display width: the colour codes take none.
             let wrapped = if indent + display_width(&text) <= width {
@@ -92,7 +93,7 @@ fn render(o: &Outline, width: usize) -> String {
     for note in &o.notes {
         let lead = format!("{}: ", note.label);
         out.push_str(&format!(
-            "{BOLD}{}{RESET}{}\n",
+            "{BOLD}{}{BOLD:#}{}\n",
             lead,
             wrap(&note.text, width, lead.len())
         ));
@@ -101,7 +102,7 @@ fn render(o: &Outline, width: usize) -> String {
     for b in &o.breakdown {
         out.push('\n');
         out.push_str(&format!(
-            "{BOLD}Breakdown of {}{RESET}: {}\n",
+            "{BOLD}Breakdown of {}{BOLD:#}: {}\n",
             b.strategy, b.summary
         ));
         let mut table = fitted(
