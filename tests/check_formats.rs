@@ -1031,3 +1031,59 @@ fn directories_are_searched_like_ripgrep() {
     );
     assert!(made.is_ok_and(|s| s.success()) || !fifo.exists());
 }
+
+/// The README's GitHub Actions job, as written, in a repository with one
+/// broken profile: the annotations name it, every file the `if: always()`
+/// steps upload exists and is valid, and the job fails with exit 2.
+#[test]
+fn the_readme_github_job_works_in_a_repository_with_one_broken_profile() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let job = readme
+        .split("### GitHub Actions")
+        .nth(1)
+        .and_then(|s| s.split("```").nth(1))
+        .expect("the README has a GitHub Actions job");
+    // The `advise check` step, a folded YAML scalar (`run: >`).
+    let step: Vec<&str> = job
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("advise check"))
+        .take_while(|l| !l.trim_start().starts_with("- "))
+        .flat_map(|l| l.split_whitespace())
+        .collect();
+    assert_eq!(step[..2], ["advise", "check"], "{job}");
+
+    // A repository: the broken fixture copied to a scratch directory.
+    let repo = scratch_dir("readme-github-job");
+    for file in ["advise.yaml", "svc/orders.advise.yaml"] {
+        let to = repo.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(
+            common::root().join("tests/data/check/broken").join(file),
+            &to,
+        )
+        .unwrap();
+    }
+    let out = std::process::Command::new(common::bin())
+        .args(&step[1..])
+        .current_dir(&repo)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("::error file=svc/orders.advise.yaml,line=4,col=3,"),
+        "{}",
+        stdout(&out)
+    );
+    // What the always() steps read.
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join("advise.sarif")).unwrap()).unwrap();
+    assert_eq!(
+        schema_errors(&sarif_validator(), &sarif),
+        Vec::<String>::new()
+    );
+    let junit = std::fs::read_to_string(repo.join("advise.xml")).unwrap();
+    assert!(junit.contains("type=\"invalid\""), "{junit}");
+    let summary = std::fs::read_to_string(repo.join("advise.md")).unwrap();
+    assert!(summary.contains("| invalid |"), "{summary}");
+}
