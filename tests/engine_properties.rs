@@ -502,6 +502,25 @@ fn load_anything(text: &str) {
     }
 }
 
+/// Text after random edits: at each place, a character removed, the rest
+/// cut off, or a piece inserted.
+fn edited(text: &str, edits: &[(prop::sample::Index, u8, &str)]) -> String {
+    let mut text: Vec<char> = text.chars().collect();
+    for (at, op, insert) in edits {
+        let i = at.index(text.len() + 1);
+        match op {
+            0 if i < text.len() => {
+                text.remove(i);
+            }
+            1 if i < text.len() => text.truncate(i),
+            _ => {
+                text.splice(i..i, insert.chars());
+            }
+        }
+    }
+    text.into_iter().collect()
+}
+
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
         cases,
@@ -853,16 +872,7 @@ proptest! {
         g in any_profile(),
         edits in proptest::collection::vec((any::<prop::sample::Index>(), 0..4u8, select(vec!["", ":", " ", "\n", "-", "[", "{", "'", "0", "é", "&a", "*a"])), 1..6),
     ) {
-        let mut text: Vec<char> = yaml(&g, None).chars().collect();
-        for (at, op, insert) in edits {
-            let i = at.index(text.len() + 1);
-            match op {
-                0 if i < text.len() => { text.remove(i); }
-                1 if i < text.len() => text.truncate(i),
-                _ => { text.splice(i..i, insert.chars()); }
-            }
-        }
-        load_anything(&text.into_iter().collect::<String>());
+        load_anything(&edited(&yaml(&g, None), &edits));
     }
 
     #[test]
@@ -939,16 +949,7 @@ proptest! {
     ) {
         let mut files = builtin_rules();
         let i = file.index(files.len());
-        let mut text: Vec<char> = files[i].1.chars().collect();
-        for (at, op, insert) in edits {
-            let at = at.index(text.len() + 1);
-            match op {
-                0 if at < text.len() => { text.remove(at); }
-                1 if at < text.len() => text.truncate(at),
-                _ => { text.splice(at..at, insert.chars()); }
-            }
-        }
-        files[i].1 = text.into_iter().collect();
+        files[i].1 = edited(&files[i].1, &edits);
         judge_with(&files);
     }
 
