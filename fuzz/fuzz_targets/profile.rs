@@ -15,6 +15,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let evaluated = Evaluated::analyse("fuzz.yaml", profile, &catalog, true);
     for format in [Format::Table, Format::Json, Format::Yaml, Format::Markdown] {
-        let _ = format.render(&evaluated, &catalog, View { explain: true });
+        let _ = format.render(
+            &evaluated,
+            &catalog,
+            View {
+                explain: true,
+                ..View::default()
+            },
+        );
     }
 });
