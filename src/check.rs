@@ -313,12 +313,11 @@ pub fn judge(
 mod tests {
     use super::*;
     use crate::engine::evaluate;
-    use crate::profile::{self, Override};
+    use crate::profile::{self, Profile};
 
     fn setup(sets: &[&str]) -> (Assessment, Catalog) {
         let catalog = Catalog::builtin();
-        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-        let p = profile::load("p.yaml", "", &catalog.strategy_ids(), &overrides).unwrap();
+        let p = Profile::from_sets(sets, &catalog.strategy_ids());
         (evaluate(&p, &catalog), catalog)
     }
 

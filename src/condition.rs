@@ -651,15 +651,14 @@ impl Domain {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{self, Override};
+    use crate::profile::Profile;
 
     fn cond(yaml_text: &str) -> Result<Condition, ConditionError> {
         yaml::from_str::<RawCondition>(yaml_text).unwrap().check()
     }
 
     fn profile(sets: &[&str]) -> Profile {
-        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-        profile::load("p.yaml", "", &["container"], &overrides).unwrap()
+        Profile::from_sets(sets, &["container"])
     }
 
     #[test]

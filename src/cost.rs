@@ -582,11 +582,10 @@ pub fn strategy_cost(
 mod tests {
     use super::*;
     use crate::prices::PriceBook;
-    use crate::profile::{self, Override};
+    use crate::profile::Profile;
 
     fn profile(sets: &[&str]) -> Profile {
-        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-        profile::load("p.yaml", "", &["container"], &overrides).unwrap()
+        Profile::from_sets(sets, &["container"])
     }
 
     #[test]

@@ -719,9 +719,7 @@ mod tests {
 
     fn assess(sets: &[&str]) -> Assessment {
         let c = catalog();
-        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-        let p = profile::load("p.yaml", "", &c.strategy_ids(), &overrides).unwrap();
-        evaluate(&p, &c)
+        evaluate(&Profile::from_sets(sets, &c.strategy_ids()), &c)
     }
 
     fn order(a: &Assessment) -> Vec<usize> {

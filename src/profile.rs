@@ -136,6 +136,14 @@ impl Profile {
         changed
     }
 
+    /// A profile of `--set` arguments alone, for unit tests; `strategies`
+    /// are those `current:` may name.
+    #[cfg(test)]
+    pub(crate) fn from_sets(sets: &[&str], strategies: &[&str]) -> Profile {
+        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+        load("p.yaml", "", strategies, &overrides).unwrap()
+    }
+
     /// The generic profile: every default, nothing stated.
     pub fn generic(name: &str) -> Profile {
         Profile {

@@ -569,12 +569,11 @@ fn breakdowns(e: &Evaluated, catalog: &Catalog) -> Vec<Breakdown> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{self, Override};
+    use crate::profile::Profile;
 
     fn evaluated(sets: &[&str]) -> (Evaluated, Catalog) {
         let catalog = Catalog::builtin();
-        let overrides: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-        let p = profile::load("p.yaml", "", &catalog.strategy_ids(), &overrides).unwrap();
+        let p = Profile::from_sets(sets, &catalog.strategy_ids());
         let e = Evaluated::analyse("p.yaml", p, &catalog, false);
         (e, catalog)
     }
