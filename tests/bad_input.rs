@@ -337,11 +337,7 @@ fn a_megabyte_line_with_a_mistake_shows_a_window_of_it() {
 
 /// A rules directory of these files (`(name, text)`), unique per test.
 fn scratch_rules(name: &str, files: &[(&str, String)]) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("bad_input")
-        .join(format!("{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch directory");
+    let dir = common::scratch_dir(name);
     for (file, text) in files {
         std::fs::write(dir.join(file), text).expect("scratch file");
     }

@@ -17,11 +17,11 @@
 //! Every other file in the tree is YAML that is not a profile (or not named
 //! like one) and would fail the run if it were read.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{self, advise, code, stderr, stdout};
+use crate::common::{self, advise, code, scratch_dir, stderr, stdout};
 
 const REPO: &str = "tests/data/check/repo";
 const FIT: &str = "tests/data/check/repo/advise.yaml";
@@ -255,8 +255,7 @@ fn a_profile_named_directly_and_found_through_its_directory_is_checked_once() {
 
 #[test]
 fn a_git_directory_is_not_searched() {
-    let dir = std::env::temp_dir().join(format!("advise-git-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch_dir("git-directory");
     std::fs::create_dir_all(dir.join(".git")).unwrap();
     std::fs::copy(crate::common::root().join(FIT), dir.join("advise.yaml")).unwrap();
     // Invalid on purpose: the run fails with exit 2 if it is ever read.
@@ -459,15 +458,6 @@ fn junit_and_markdown_name_the_line_of_the_current_key() {
 }
 
 // -------------------------------------------------------------- --output
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("check_formats")
-        .join(format!("{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch directory");
-    dir
-}
 
 #[test]
 fn output_writes_every_named_format_and_stdout_still_gets_its_own() {

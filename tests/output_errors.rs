@@ -74,8 +74,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
 
 #[test]
 fn output_goes_to_standard_output_for_a_dash_and_creates_its_directories() {
-    let dir = std::env::temp_dir().join(format!("advise-output-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    let dir = common::scratch_dir("output-dash");
     let nested = dir.join("reports/ci/advise.xml");
     let out = advise(&[
         "check",
@@ -129,7 +128,7 @@ fn colour_is_on_when_asked_and_off_when_asked_whatever_the_terminal() {
 
 #[test]
 fn quiet_prints_only_errors_and_keeps_the_exit_code_and_outputs() {
-    let dir = std::env::temp_dir().join(format!("advise-quiet-{}", std::process::id()));
+    let dir = common::scratch_dir("quiet");
     let saved = dir.join("report.json");
     let out = advise(&[
         "check",
