@@ -19,6 +19,11 @@ pub fn advise(args: &[&str]) -> Output {
 }
 
 pub fn advise_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    advise_with(args, stdin, &[])
+}
+
+/// `advise` with standard input and extra environment variables.
+pub fn advise_with(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
     use std::io::Write;
     let mut child = Command::new(bin())
         .args(args)
@@ -26,6 +31,7 @@ pub fn advise_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .env("NO_COLOR", "1")
         // The default width (80) whatever the terminal running the tests.
         .env_remove("COLUMNS")
+        .envs(env.iter().copied())
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {

@@ -2,35 +2,19 @@
 //! width, or 80 in a pipe) bounds every line, by display width, so a wide
 //! character counts two columns, and the views stay whole at 40.
 
-use std::process::{Command, Stdio};
-
 use advise::report::display_width;
 
 use crate::common;
 
 fn run(args: &[&str], columns: Option<&str>, stdin: &str) -> String {
-    use std::io::Write;
-    let mut command = Command::new(common::bin());
-    command
-        .args(args)
-        .current_dir(common::root())
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(c) = columns {
-        command.env("COLUMNS", c);
-    }
-    let mut child = command.spawn().unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let out = child.wait_with_output().unwrap();
+    let env: Vec<(&str, &str)> = columns.map(|c| ("COLUMNS", c)).into_iter().collect();
+    let out = common::advise_with(args, Some(stdin.as_bytes()), &env);
     assert!(
-        out.status.code().unwrap() <= 1,
+        common::code(&out) <= 1,
         "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
+        common::stderr(&out)
     );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout(&out)
 }
 
 fn widest(text: &str) -> (usize, &str) {
