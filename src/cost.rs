@@ -674,6 +674,33 @@ mod tests {
     }
 
     #[test]
+    fn latency_is_mesh_hops_at_p99_and_cold_starts_only_where_they_reach_the_p99() {
+        let added = |platform, sets: &[&str]| {
+            let p = profile(sets);
+            latency(platform, &load(&p).0, &p, true).map(|l| (l.added_ms, l.percentile))
+        };
+        // Each hop of the call chain adds the measured 2.7 ms per hop at p99.
+        let mesh = added(Platform::MeshSidecars, &["workload.call_depth=4"]);
+        assert_eq!(mesh, Some((4.0 * MESH_HOP_P99_MS, "p99")));
+        // Steady load of 50 req/s: cold starts stay under the p99.
+        let steady = ["workload.traffic=steady", "workload.average_rps=50"];
+        assert_eq!(added(Platform::Functions, &steady), Some((0.0, "p99")));
+        // Spiky traffic, or under 1 req/s: a cold start reaches the p99.
+        let spiky = ["workload.traffic=spiky", "workload.average_rps=50"];
+        assert_eq!(
+            added(Platform::Functions, &spiky),
+            Some((COLD_START_MS, "p99"))
+        );
+        let trickle = ["workload.traffic=steady", "workload.average_rps=0.5"];
+        assert_eq!(
+            added(Platform::Functions, &trickle),
+            Some((COLD_START_MS, "p99"))
+        );
+        // Containers and VMs add nothing on the critical path.
+        assert_eq!(added(Platform::Instances, &spiky), None);
+    }
+
+    #[test]
     fn every_amount_is_its_quantity_times_its_unit_price_to_the_cent() {
         let book = PriceBook::builtin();
         let p = profile(&["workload.average_rps=40", "system.services=12"]);

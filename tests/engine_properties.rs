@@ -554,6 +554,21 @@ proptest! {
         }
     }
 
+    // Need, not size: a mesh capability the profile needs is not a penalty
+    // on strategies whose platform or libraries cover it (OpenTelemetry,
+    // ECS Service Connect, Cloud Run IAM); only plain VMs lack a workload
+    // identity for required mTLS.
+    #[test]
+    fn a_stated_mesh_need_never_lowers_containers_or_serverless(g in any_profile()) {
+        for strategy in ["container", "serverless"] {
+            never_lower(&g, "requirements.observability", level("basic"), level("deep"), strategy)?;
+            never_lower(&g, "requirements.traffic_control", level("none"), level("advanced"), strategy)?;
+            never_lower(&g, "requirements.mtls", level("none"), level("required"), strategy)?;
+        }
+        never_lower(&g, "requirements.observability", level("basic"), level("deep"), "multi-instance")?;
+        never_lower(&g, "requirements.traffic_control", level("none"), level("advanced"), "multi-instance")?;
+    }
+
     #[test]
     fn higher_ops_maturity_never_lowers_the_service_mesh_score(g in any_profile()) {
         for pair in enum_values("team.ops_maturity").windows(2) {
