@@ -341,6 +341,69 @@ pub struct Catalog {
     pub prices: PriceBook,
     /// Whether the estimate subtracts vendors' free tiers (`--free-tier`).
     pub free_tier: bool,
+    /// The organisation packs loaded on top (`--extend`), in load order.
+    pub packs: Vec<Pack>,
+}
+
+/// An organisation's rules loaded on top of a catalog with `--extend`
+/// (spec/packs.md), and what it changed there: every output names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pack {
+    /// The directory as the user (or `.advise/config.yaml`) named it.
+    pub dir: String,
+    /// The ids of the rules it adds, in load order.
+    pub added: Vec<String>,
+    /// Rules it replaces (`override: true`); the reason is the new rule's `why`.
+    pub overridden: Vec<PackChange>,
+    /// Rules it switches off (`disable:`), each with its reason.
+    pub disabled: Vec<PackChange>,
+}
+
+/// One rule a pack overrides or disables, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackChange {
+    pub rule: String,
+    pub reason: String,
+    /// Where the pack says so.
+    pub file: String,
+    pub line: u32,
+}
+
+/// Whether a file of a rules directory holds rules (not pack tests).
+pub fn is_rules_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+    yaml && !name.ends_with(".test.yaml") && !name.ends_with(".test.yml")
+}
+
+/// The rules files of a directory (not recursively, not `*.test.yaml`),
+/// read, in name order so that the result does not depend on the file
+/// system.
+pub fn read_rules_dir(dir: &Path) -> Result<Vec<(String, String)>, Diagnostics> {
+    let shown = dir.display().to_string();
+    let fail =
+        |message: String| Diagnostics::from(Diagnostic::new(&shown, "", Loc::default(), message));
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| fail(format!("cannot read the rules directory: {e}")))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| fail(format!("cannot read the rules directory: {e}")))?
+            .path();
+        if is_rules_file(&path) && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let name = path.display().to_string();
+        let text = crate::input::read_text(&path).map_err(|e| {
+            Diagnostics::from(Diagnostic::new(&name, "", Loc::default(), e.to_string()))
+        })?;
+        files.push((name, text));
+    }
+    Ok(files)
 }
 
 impl Catalog {
@@ -375,38 +438,115 @@ impl Catalog {
     /// Reads every `*.yaml`/`*.yml` file of a directory (not recursively), in
     /// name order so that the result does not depend on the file system.
     pub fn from_dir(dir: &Path) -> Result<Catalog, Diagnostics> {
-        let shown = dir.display().to_string();
-        let fail = |message: String| {
-            Diagnostics::from(Diagnostic::new(&shown, "", Loc::default(), message))
-        };
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| fail(format!("cannot read the rules directory: {e}")))?;
-        let mut paths = Vec::new();
-        for entry in entries {
-            let path = entry
-                .map_err(|e| fail(format!("cannot read the rules directory: {e}")))?
-                .path();
-            let is_yaml = matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            );
-            if is_yaml && path.is_file() {
-                paths.push(path);
-            }
-        }
-        paths.sort();
-        if paths.is_empty() {
-            return Err(fail("the rules directory holds no .yaml files".into()));
-        }
-        let mut files = Vec::with_capacity(paths.len());
-        for path in paths {
-            let name = path.display().to_string();
-            let text = crate::input::read_text(&path).map_err(|e| {
-                Diagnostics::from(Diagnostic::new(&name, "", Loc::default(), e.to_string()))
-            })?;
-            files.push((name, text));
+        let files = read_rules_dir(dir)?;
+        if files.is_empty() {
+            return Err(Diagnostic::new(
+                &dir.display().to_string(),
+                "",
+                Loc::default(),
+                "the rules directory holds no rules files (*.yaml other than *.test.yaml)",
+            )
+            .into());
         }
         Catalog::from_files(&files)
+    }
+
+    /// Loads the pack in `dir` on top of this catalog (`--extend`).
+    pub fn extend(&mut self, dir: &Path) -> Result<(), Diagnostics> {
+        let files = read_rules_dir(dir)?;
+        self.extend_with(&dir.display().to_string(), &files)
+    }
+
+    /// Adds a pack's rules files (file name, YAML text) to this catalog:
+    /// new rules, overrides (`override: true`) and `disable:` entries, all
+    /// checked as a whole catalog is, and the model checked again with them.
+    pub fn extend_with(
+        &mut self,
+        dir: &str,
+        files: &[(String, String)],
+    ) -> Result<(), Diagnostics> {
+        let mut b = Builder {
+            strategies: self.strategies.clone(),
+            strategy_locs: self
+                .strategies
+                .iter()
+                .map(|s| (s.id.clone(), "the catalog".to_owned(), Loc::default()))
+                .collect(),
+            rules: self.rules.clone(),
+            rule_locs: self
+                .rules
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        (
+                            r.file.clone(),
+                            Loc {
+                                line: r.line,
+                                col: 5,
+                            },
+                        ),
+                    )
+                })
+                .collect(),
+            problems: Vec::new(),
+            pack: Some(Pack {
+                dir: dir.to_owned(),
+                added: Vec::new(),
+                overridden: Vec::new(),
+                disabled: Vec::new(),
+            }),
+            base_rules: self.rules.iter().map(|r| r.id.clone()).collect(),
+        };
+        let mut parsed = Vec::new();
+        for (name, text) in files {
+            match yaml::from_str::<Option<RawFile>>(text) {
+                Ok(Some(raw)) => parsed.push((name.as_str(), text.as_str(), raw)),
+                Ok(None) => {}
+                Err(err) => b.problems.push(Diagnostic::from_syntax(name, text, err)),
+            }
+        }
+        let count = b.rules.len() + parsed.iter().map(|(_, _, r)| r.rules.len()).sum::<usize>();
+        if count > MAX_RULES {
+            return Err(Diagnostic::new(
+                dir,
+                "",
+                Loc::default(),
+                format!(
+                    "with this pack the catalog has {count} rules; at most {MAX_RULES} are read"
+                ),
+            )
+            .into());
+        }
+        for (name, text, raw) in &parsed {
+            if let Some(first) = raw.strategies.first() {
+                b.problem(
+                    name,
+                    text,
+                    yaml::loc_of(&first.id),
+                    "a pack adds rules, not strategies".into(),
+                    Some("strategies belong in a whole catalog given with `--rules DIR`".into()),
+                );
+            }
+            for r in &raw.rules {
+                b.rule(name, text, r);
+            }
+        }
+        for (name, text, raw) in &parsed {
+            for d in &raw.disable {
+                b.disable(name, text, d);
+            }
+        }
+        if b.problems.is_empty() {
+            b.problems
+                .extend(crate::model::problems(&b.strategies, &b.rules));
+        }
+        if !b.problems.is_empty() {
+            return Err(Diagnostics(b.problems));
+        }
+        self.rules = b.rules;
+        self.packs.push(b.pack.expect("set above"));
+        Ok(())
     }
 
     /// Builds a catalog from (file name, YAML text) pairs, reporting every problem.
@@ -458,6 +598,17 @@ impl Catalog {
             ));
             return Err(Diagnostics(b.problems));
         }
+        for (name, text, raw) in &parsed {
+            if let Some(d) = raw.disable.first() {
+                b.problem(
+                    name,
+                    text,
+                    yaml::loc_of(&d.rule),
+                    "`disable:` is for a pack loaded on top of a catalog".into(),
+                    Some("load this directory with `--extend DIR`, or delete the rule from the catalog".into()),
+                );
+            }
+        }
         // Strategies first, from every file, so rules may name any of them.
         for (name, text, raw) in &parsed {
             for s in &raw.strategies {
@@ -501,6 +652,7 @@ impl Catalog {
                 rules: b.rules,
                 prices: PriceBook::builtin(),
                 free_tier: false,
+                packs: Vec::new(),
             })
         } else {
             Err(Diagnostics(b.problems))
@@ -537,6 +689,16 @@ struct RawFile {
     strategies: Vec<RawStrategy>,
     #[serde(default)]
     rules: Vec<RawRule>,
+    /// Built-in rules a pack switches off, each with its reason.
+    #[serde(default)]
+    disable: Vec<RawDisable>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDisable {
+    rule: Spanned<String>,
+    reason: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -599,6 +761,9 @@ struct RawRule {
     says: Option<Spanned<BTreeMap<String, String>>>,
     why: String,
     source: String,
+    /// In a pack: replaces the catalog's rule of the same id.
+    #[serde(default, rename = "override")]
+    replaces: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -618,6 +783,11 @@ struct Builder {
     rules: Vec<Rule>,
     rule_locs: BTreeMap<String, (String, Loc)>,
     problems: Vec<Diagnostic>,
+    /// When loading a pack: what it changes.
+    pack: Option<Pack>,
+    /// When loading a pack: the ids of the rules beneath it, which it may
+    /// override or disable.
+    base_rules: std::collections::BTreeSet<String>,
 }
 
 /// Identifiers are kebab-case words: stable, greppable, safe in every format.
@@ -942,19 +1112,60 @@ impl Builder {
         if !is_kebab(&id) {
             self.problem(file, text, loc, format!("rule id `{id}` is not kebab-case"), Some("use lower-case words joined by hyphens, such as serverless-beyond-faas-time-limit".into()));
         }
-        if let Some((other_file, other)) = self.rule_locs.get(&id).cloned() {
+        let replaces = raw.replaces && self.base_rules.contains(&id);
+        if raw.replaces && !replaces {
+            let help = match &self.pack {
+                Some(_) => fields::did_you_mean(&id, self.base_rules.iter().map(String::as_str))
+                    .map_or_else(
+                        || "`override: true` replaces a rule of the catalog beneath the pack; drop it to add a new rule".into(),
+                        |n| format!("did you mean `{n}`?"),
+                    ),
+                None => "`override: true` is for a pack loaded with `--extend DIR`".into(),
+            };
             self.problem(
                 file,
                 text,
                 loc,
-                format!("rule id `{id}` is used twice"),
-                Some(format!(
-                    "first used at {other_file}:{other}; ids are unique and never reused"
-                )),
+                format!("rule `{id}` overrides no rule of the catalog"),
+                Some(help),
             );
             return;
         }
+        match self.rule_locs.get(&id).cloned() {
+            Some(_) if replaces && !self.is_overridden(&id) => {
+                self.rules.retain(|r| r.id != id);
+                if let Some(pack) = &mut self.pack {
+                    pack.overridden.push(PackChange {
+                        rule: id.clone(),
+                        reason: raw.why.trim().to_owned(),
+                        file: file.to_owned(),
+                        line: loc.line,
+                    });
+                }
+            }
+            Some((other_file, other)) => {
+                let help = if self.base_rules.contains(&id) && !self.is_overridden(&id) {
+                    format!(
+                        "the catalog defines it at {other_file}:{other}; add `override: true` to replace it, or pick a new id"
+                    )
+                } else {
+                    format!("first used at {other_file}:{other}; ids are unique and never reused")
+                };
+                self.problem(
+                    file,
+                    text,
+                    loc,
+                    format!("rule id `{id}` is used twice"),
+                    Some(help),
+                );
+                return;
+            }
+            None => {}
+        }
         self.rule_locs.insert(id.clone(), (file.to_owned(), loc));
+        if let Some(pack) = self.pack.as_mut().filter(|_| !replaces) {
+            pack.added.push(id.clone());
+        }
         for (what, value) in [
             ("title", &raw.title),
             ("why", &raw.why),
@@ -1197,6 +1408,61 @@ impl Builder {
                 says,
                 why: raw.why.clone(),
                 source: raw.source.clone(),
+                file: file.to_owned(),
+                line: loc.line,
+            });
+        }
+    }
+
+    /// Whether this pack already overrides `id` (once is enough).
+    fn is_overridden(&self, id: &str) -> bool {
+        self.pack
+            .as_ref()
+            .is_some_and(|p| p.overridden.iter().any(|c| c.rule == id))
+    }
+
+    /// A pack's `disable:` entry: switches off a rule of the catalog beneath.
+    fn disable(&mut self, file: &str, text: &str, raw: &RawDisable) {
+        let (id, loc) = (raw.rule.value.as_str(), yaml::loc_of(&raw.rule));
+        let reason = raw.reason.value.trim();
+        if reason.is_empty() {
+            self.problem(
+                file,
+                text,
+                yaml::loc_of(&raw.reason),
+                format!("disabling `{id}` needs a reason"),
+                Some("say why the organisation switches it off; every report shows it".into()),
+            );
+            return;
+        }
+        let known = self.base_rules.contains(id);
+        let already = self
+            .pack
+            .as_ref()
+            .is_some_and(|p| p.disabled.iter().any(|c| c.rule == id));
+        if !known || already || self.is_overridden(id) {
+            let (message, help) = if already {
+                (format!("rule `{id}` is disabled twice"), None)
+            } else if known {
+                (
+                    format!("rule `{id}` is both overridden and disabled"),
+                    Some("keep one: the override replaces it, `disable` removes it".into()),
+                )
+            } else {
+                (
+                    format!("no rule `{id}` to disable in the catalog beneath the pack"),
+                    fields::did_you_mean(id, self.base_rules.iter().map(String::as_str))
+                        .map(|n| format!("did you mean `{n}`?")),
+                )
+            };
+            self.problem(file, text, loc, message, help);
+            return;
+        }
+        self.rules.retain(|r| r.id != id);
+        if let Some(pack) = &mut self.pack {
+            pack.disabled.push(PackChange {
+                rule: id.to_owned(),
+                reason: reason.to_owned(),
                 file: file.to_owned(),
                 line: loc.line,
             });

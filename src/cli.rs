@@ -3,6 +3,7 @@
 //! done by the library modules. Nothing here prints: [`run`] returns what
 //! to print, and `main` prints it.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
@@ -13,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::explain;
 use crate::input;
 use crate::profile::{self, Date, Override};
-use crate::report::{self, CheckFormat, CompareFormat, Evaluated, Format, View};
+use crate::report::{self, CheckFormat, CompareFormat, Depth, Evaluated, Format, View};
 use crate::yaml::Loc;
 
 /// Exit codes, defined once (spec/cli.md).
@@ -27,12 +28,15 @@ pub enum Exit {
     Input = 2,
 }
 
-/// What a run produced: text for stdout, text for stderr, and the exit code.
-#[derive(Debug, Clone, PartialEq)]
+/// What a run produced: text for stdout, text for stderr, and the exit
+/// code. A batch streams its report to the writer [`run`] is given instead
+/// of `stdout`; if that writing failed, `written` says how.
+#[derive(Debug)]
 pub struct Outcome {
     pub stdout: String,
     pub stderr: String,
     pub exit: Exit,
+    pub written: std::io::Result<()>,
 }
 
 impl Outcome {
@@ -41,6 +45,7 @@ impl Outcome {
             stdout,
             stderr: String::new(),
             exit: Exit::Ok,
+            written: Ok(()),
         }
     }
 
@@ -53,6 +58,7 @@ impl Outcome {
             stdout: String::new(),
             stderr,
             exit: Exit::Input,
+            written: Ok(()),
         }
     }
 }
@@ -82,6 +88,14 @@ pub struct Common {
     /// Use the catalog and rules in the YAML files of DIR instead of the built-in ones.
     #[arg(long, value_name = "DIR", global = true)]
     pub rules: Option<PathBuf>,
+
+    /// Add an organisation's rule pack in DIR on top of the catalog (repeatable; see `advise verify`).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub extend: Vec<PathBuf>,
+
+    /// Ignore `.advise/config.yaml` (found by walking up from the profiles).
+    #[arg(long, global = true)]
+    pub no_config: bool,
 
     /// Override one profile field for this run, e.g. --set workload.traffic=spiky (repeatable).
     #[arg(long = "set", value_name = "FIELD=VALUE", global = true)]
@@ -213,6 +227,10 @@ pub struct CompareArgs {
 
     #[arg(long, value_enum, default_value = "table")]
     pub format: CompareFormat,
+
+    /// With json or jsonl: add what would change each answer (`would_change_if`, `sharpen`) and the per-criterion `breakdown`.
+    #[arg(long)]
+    pub detail: bool,
 }
 
 #[derive(Debug, Args)]
@@ -246,6 +264,7 @@ fn command_names() -> Vec<String> {
 /// Options that take a value, so that the word after them is not a profile.
 const VALUED: &[&str] = &[
     "--rules",
+    "--extend",
     "--set",
     "--prices",
     "--format",
@@ -297,18 +316,22 @@ pub struct Surroundings {
     pub today: Date,
     /// Columns for the terminal views ([`terminal_width`]).
     pub width: usize,
+    /// Whether a long batch may draw a progress bar on standard error
+    /// ([`progress_allowed`]).
+    pub progress: bool,
 }
 
-/// Runs one invocation.
-pub fn run(cli: Cli, around: Surroundings) -> Outcome {
-    match execute(cli, around) {
+/// Runs one invocation. Batches stream their report to `out` (standard
+/// output) as they go; everything else comes back in the [`Outcome`].
+pub fn run(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Outcome {
+    match execute(cli, around, out) {
         Ok(outcome) => outcome,
         Err(diagnostics) => Outcome::input_error(diagnostics),
     }
 }
 
-fn execute(cli: Cli, around: Surroundings) -> Result<Outcome, Diagnostics> {
-    let Surroundings { today, width } = around;
+fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcome, Diagnostics> {
+    let Surroundings { width, .. } = around;
     let Cli {
         command,
         assess,
@@ -321,9 +344,9 @@ fn execute(cli: Cli, around: Surroundings) -> Result<Outcome, Diagnostics> {
                     "no profile given: try `advise PROFILE.yaml`, or `advise --help`",
                 ));
             };
-            let catalog = load_catalog(&common)?;
+            let catalog = load_catalog(&common, &path)?;
             let overrides = overrides(&common)?;
-            let e = evaluate(&path, &catalog, &overrides, true).map_err(|d| {
+            let e = evaluate(&path, &catalog, &overrides, Depth::Full).map_err(|d| {
                 // `advise rule` is more likely a mistyped command than a file.
                 let near = (!Path::new(&path).exists())
                     .then(|| {
@@ -352,52 +375,18 @@ fn execute(cli: Cli, around: Surroundings) -> Result<Outcome, Diagnostics> {
                 },
             )))
         }
-        Some(Command::Check(args)) => check_command(args, &common, today),
-        Some(Command::Compare(args)) => {
-            stdin_once(&args.profiles)?;
-            let catalog = load_catalog(&common)?;
-            let overrides = overrides(&common)?;
-            // Only JSON carries `would_change_if`; the matrix formats skip it.
-            let sensitivity = args.format == CompareFormat::Json;
-            // Every broken profile is reported, not just the first.
-            let mut all = Vec::with_capacity(args.profiles.len());
-            let mut problems = Vec::new();
-            for p in &args.profiles {
-                match evaluate(p, &catalog, &overrides, sensitivity) {
-                    Ok(e) => all.push(e),
-                    Err(d) => problems.extend(d.0),
-                }
-            }
-            // The rest are still compared; the broken ones are reported in
-            // full and make the run exit 2, so a script cannot miss them.
-            let stdout = if all.is_empty() {
-                String::new()
-            } else {
-                args.format.render(&all, &catalog, width)
-            };
-            Ok(Outcome {
-                stdout,
-                stderr: match problems.is_empty() {
-                    true => String::new(),
-                    false => Diagnostics(problems.clone()).to_string(),
-                },
-                exit: if problems.is_empty() {
-                    Exit::Ok
-                } else {
-                    Exit::Input
-                },
-            })
-        }
+        Some(Command::Check(args)) => check_command(args, &common, around, out),
+        Some(Command::Compare(args)) => compare_command(args, &common, around, out),
         Some(Command::Cost(args)) => cost_command(args, &common, width),
         Some(Command::Schema) => Ok(Outcome::ok(crate::schema::profile_schema_text())),
         Some(Command::Explain { id }) => {
-            let catalog = load_catalog(&common)?;
+            let catalog = load_catalog(&common, ".")?;
             explain::explain(&id, &catalog, width)
                 .map(Outcome::ok)
                 .map_err(usage)
         }
         Some(Command::Rules { format }) => {
-            let catalog = load_catalog(&common)?;
+            let catalog = load_catalog(&common, ".")?;
             Ok(Outcome::ok(format.render(&catalog, width)))
         }
         Some(Command::Completions { shell }) => {
@@ -453,11 +442,35 @@ fn usage(message: impl Into<String>) -> Diagnostics {
     Diagnostic::new("advise", "", Loc::default(), message).into()
 }
 
-fn load_catalog(common: &Common) -> Result<Catalog, Diagnostics> {
-    let mut catalog = match &common.rules {
+/// The catalog a command evaluates with: `--rules` (or the repository
+/// config's `rules:`, or the built-in one), then the config's packs and
+/// each `--extend`, in that order. `near` is where to look for
+/// `.advise/config.yaml`: the first profile, or the working directory.
+fn load_catalog(common: &Common, near: &str) -> Result<Catalog, Diagnostics> {
+    let config = match common.no_config {
+        true => None,
+        false => {
+            let start = if near == "-" { "." } else { near };
+            crate::config::find(Path::new(start))
+                .map(|f| crate::config::load(&f))
+                .transpose()?
+        }
+    };
+    let rules = common
+        .rules
+        .clone()
+        .or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
+    let mut catalog = match &rules {
         Some(dir) => Catalog::from_dir(dir)?,
         None => Catalog::builtin(),
     };
+    let cwd = std::env::current_dir().ok();
+    let packs = config.iter().flat_map(|c| &c.extend).chain(&common.extend);
+    for dir in packs {
+        let shown = shown_path(&dir.to_string_lossy(), cwd.as_deref());
+        let files = crate::catalog::read_rules_dir(dir)?;
+        catalog.extend_with(&shown, &files)?;
+    }
     if let Some(path) = &common.prices {
         let name = path.display().to_string();
         let text = read(&name)?;
@@ -468,10 +481,10 @@ fn load_catalog(common: &Common) -> Result<Catalog, Diagnostics> {
 }
 
 fn cost_command(args: CostArgs, common: &Common, width: usize) -> Result<Outcome, Diagnostics> {
-    let catalog = load_catalog(common)?;
+    let catalog = load_catalog(common, &args.profile)?;
     let overrides = overrides(common)?;
     let Some(spec) = &args.sweep else {
-        let e = evaluate(&args.profile, &catalog, &overrides, true)?;
+        let e = evaluate(&args.profile, &catalog, &overrides, Depth::Full)?;
         return Ok(Outcome::ok(args.format.render(&e, &catalog, width)));
     };
     let (field, from, to) = parse_sweep(spec)?;
@@ -599,11 +612,92 @@ fn evaluate(
     path: &str,
     catalog: &Catalog,
     overrides: &[Override],
-    sensitivity: bool,
+    depth: Depth,
 ) -> Result<Evaluated, Diagnostics> {
     let text = read(path)?;
     let profile = profile::load(path, &text, &catalog.strategy_ids(), overrides)?;
-    Ok(Evaluated::analyse(path, profile, catalog, sensitivity))
+    Ok(Evaluated::analyse_to(path, profile, catalog, depth))
+}
+
+/// `advise compare`: every profile judged on every core, in argument order.
+/// JSON and JSONL are written as the profiles are judged; the matrix
+/// formats need them all. A broken profile is reported in full and makes
+/// the run exit 2, and the rest are still compared, so a script cannot
+/// miss it.
+fn compare_command(
+    args: CompareArgs,
+    common: &Common,
+    around: Surroundings,
+    out: &mut dyn Write,
+) -> Result<Outcome, Diagnostics> {
+    stdin_once(&args.profiles)?;
+    let catalog = load_catalog(common, &args.profiles[0])?;
+    let overrides = overrides(common)?;
+    let depth = match (args.format, args.detail) {
+        (CompareFormat::Json | CompareFormat::Jsonl, true) => Depth::Full,
+        (CompareFormat::Json | CompareFormat::Jsonl, false) => Depth::Costs,
+        _ => Depth::Scores,
+    };
+    let judge = |p: &String| evaluate(p, &catalog, &overrides, depth);
+    let mut progress = crate::batch::Progress::new(args.profiles.len(), around.progress);
+    let mut problems = Vec::new();
+    let mut stdout = String::new();
+    let written = if args.format.streams() {
+        let lines = args.format == CompareFormat::Jsonl;
+        let mut stream = report::JsonStream::new(out, lines);
+        // Each profile is judged and encoded on a worker; this thread only
+        // writes the pieces in order.
+        let encode = |p: &String| {
+            judge(p).map(|e| {
+                let item = report::wire::AssessmentJson::new(&e, &catalog, args.detail);
+                report::JsonStream::encode(&item, lines)
+            })
+        };
+        crate::batch::in_order(
+            &args.profiles,
+            encode,
+            |encoded| match encoded {
+                Ok(bytes) => stream.write(&bytes),
+                Err(d) => {
+                    problems.extend(d.0);
+                    Ok(())
+                }
+            },
+            &mut progress,
+        )
+        .and_then(|()| stream.finish())
+    } else {
+        let mut all = Vec::with_capacity(args.profiles.len());
+        let judged = crate::batch::in_order(
+            &args.profiles,
+            judge,
+            |judged| {
+                match judged {
+                    Ok(e) => all.push(e),
+                    Err(d) => problems.extend(d.0),
+                }
+                Ok(())
+            },
+            &mut progress,
+        );
+        if !all.is_empty() {
+            stdout = args.format.render(&all, &catalog, around.width);
+        }
+        judged
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: match problems.is_empty() {
+            true => String::new(),
+            false => Diagnostics(problems.clone()).to_string(),
+        },
+        exit: if problems.is_empty() {
+            Exit::Ok
+        } else {
+            Exit::Input
+        },
+        written,
+    })
 }
 
 /// Standard input can be read once: `-` twice would judge an empty second
@@ -617,9 +711,15 @@ fn stdin_once(paths: &[String]) -> Result<(), Diagnostics> {
     }
 }
 
-fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcome, Diagnostics> {
+fn check_command(
+    args: CheckArgs,
+    common: &Common,
+    around: Surroundings,
+    out: &mut dyn Write,
+) -> Result<Outcome, Diagnostics> {
+    let today = around.today;
     stdin_once(&args.paths)?;
-    let catalog = load_catalog(common)?;
+    let catalog = load_catalog(common, &args.paths[0])?;
     let overrides = overrides(common)?;
     let expect = match &args.expect {
         Some(s) => Some(catalog.strategy(s).ok_or_else(|| {
@@ -657,13 +757,9 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
         honour_acceptances: !args.no_accept,
         max_accept_days: args.max_accept_days,
     };
-    let mut findings = Vec::with_capacity(files.len());
-    // A profile that cannot be judged is reported with the others, in every
-    // format, and fails the run: the gate never goes blind, nor silent.
-    let mut invalid = Vec::new();
     let cwd = std::env::current_dir().ok();
     let strategies = catalog.strategy_ids();
-    for file in &files {
+    let judge = |file: &String| {
         // One path for every format: relative to where the gate runs (the
         // repository root in CI), without `./`, with forward slashes.
         let shown = shown_path(file, cwd.as_deref());
@@ -682,21 +778,55 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
             ))
         });
         match judged {
-            Ok(Ok(finding)) => findings.push(finding),
-            Ok(Err(broken)) => invalid.push(broken),
-            Err(d) => invalid.push(check::Invalid {
+            Ok(judged) => judged,
+            Err(d) => Err(check::Invalid {
                 path: shown,
                 problems: d.0,
             }),
         }
-    }
+    };
+    // A profile that cannot be judged is reported with the others, in every
+    // format, and fails the run: the gate never goes blind, nor silent.
+    let mut findings = Vec::new();
+    let mut invalid = Vec::new();
+    let mut progress = crate::batch::Progress::new(files.len(), around.progress);
+    // JSONL on standard output, with no other report to write, streams:
+    // each finding is written as it is judged and not kept, so memory does
+    // not grow with the fleet; broken profiles (few) come last, as in JSON.
+    let streaming = args.format == CheckFormat::Jsonl && outputs.is_empty() && !args.quiet;
+    let (mut failed, mut stream) = (false, report::JsonStream::new(out, true));
+    let written = crate::batch::in_order(
+        &files,
+        judge,
+        |judged| match judged {
+            Ok(f) if streaming => {
+                failed |= args.fail_on.fails(f.verdict);
+                stream.item(&report::wire::FindingJson::new(&f, &catalog))
+            }
+            Ok(f) => {
+                findings.push(f);
+                Ok(())
+            }
+            Err(i) => {
+                invalid.push(i);
+                Ok(())
+            }
+        },
+        &mut progress,
+    )
+    .and_then(|()| match streaming {
+        true => invalid
+            .iter()
+            .try_for_each(|i| stream.item(&report::wire::FindingJson::invalid(i))),
+        false => Ok(()),
+    });
     let problems: Vec<Diagnostic> = invalid.iter().flat_map(|i| i.problems.clone()).collect();
     let run = check::Run {
         findings,
         invalid,
         fail_on: args.fail_on,
     };
-    let mut stdout = match args.quiet {
+    let mut stdout = match args.quiet || streaming {
         true => String::new(),
         false => args.format.render(&run, &catalog),
     };
@@ -726,9 +856,10 @@ fn check_command(args: CheckArgs, common: &Common, today: Date) -> Result<Outcom
         exit: match () {
             // Every report was written; a profile not judged is bad input.
             _ if !problems.is_empty() => Exit::Input,
-            _ if run.failed() => Exit::Failed,
+            _ if failed || run.failed() => Exit::Failed,
             _ => Exit::Ok,
         },
+        written,
     })
 }
 
@@ -792,7 +923,13 @@ pub fn find_profiles(args: &[String], exclude: &[String]) -> Result<Vec<String>,
     Ok(found)
 }
 
-/// Today's date in UTC, from the system clock (for `check`'s acceptances).
+/// Whether a long batch may draw progress on standard error: only for a
+/// person at a terminal, never in a pipe or a CI log (`CI` set).
+pub fn progress_allowed() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}
+
 /// Columns for the terminal views: `COLUMNS` when it is a number, else the
 /// width of the terminal standard output is, else 80 (a pipe, a CI log);
 /// at least 40.
@@ -810,6 +947,7 @@ pub fn terminal_width() -> usize {
     width.clamp(report::MIN_WIDTH, 400)
 }
 
+/// Today's date in UTC, from the system clock (for `check`'s acceptances).
 pub fn today_utc() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -5,10 +5,12 @@
 //! [`sensitivity`] and [`check`] modules interpret and a [`report`] renders.
 //! [`cli`] ties them to the command line; the library never prints.
 
+pub mod batch;
 pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod condition;
+pub mod config;
 pub mod cost;
 pub mod diag;
 pub mod engine;

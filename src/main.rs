@@ -31,13 +31,15 @@ fn main() -> ExitCode {
     let around = advise::cli::Surroundings {
         today: advise::cli::today_utc(),
         width: advise::cli::terminal_width(),
+        progress: advise::cli::progress_allowed(),
     };
-    let outcome = advise::cli::run(cli, around);
     // anstream drops colour codes when the stream is not a terminal or
-    // NO_COLOR is set.
-    let mut stdout = anstream::stdout();
-    let written = stdout
-        .write_all(outcome.stdout.as_bytes())
+    // NO_COLOR is set. Batches stream into it as they go.
+    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, anstream::stdout());
+    let outcome = advise::cli::run(cli, around, &mut stdout);
+    let written = outcome
+        .written
+        .and_then(|()| stdout.write_all(outcome.stdout.as_bytes()))
         .and_then(|()| stdout.flush());
     let mut stderr = anstream::stderr();
     match written {

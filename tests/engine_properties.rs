@@ -368,6 +368,7 @@ fn json_with(p: Profile, with_sensitivity: bool) -> String {
     serde_json::to_string_pretty(&AssessmentJson::new(
         &evaluated_with(p, with_sensitivity),
         &CATALOG,
+        true,
     ))
     .expect("the assessment serialises")
 }

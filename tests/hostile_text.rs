@@ -101,10 +101,10 @@ proptest! {
         for f in [Format::Table, Format::Markdown, Format::Json, Format::Yaml] {
             outputs.push((format!("{f:?}"), f.render(&e, &catalog, View { explain: true, ..View::default() })));
         }
-        for f in [CompareFormat::Table, CompareFormat::Markdown, CompareFormat::Json, CompareFormat::Csv] {
+        for f in [CompareFormat::Table, CompareFormat::Markdown, CompareFormat::Json, CompareFormat::Jsonl, CompareFormat::Csv] {
             outputs.push((format!("compare {f:?}"), f.render(std::slice::from_ref(&e), &catalog, 80)));
         }
-        for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Sarif, CheckFormat::Junit, CheckFormat::Github, CheckFormat::Markdown] {
+        for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Jsonl, CheckFormat::Sarif, CheckFormat::Junit, CheckFormat::Github, CheckFormat::Markdown] {
             outputs.push((format!("check {f:?}"), f.render(&run, &catalog)));
         }
         for (format, out) in &outputs {
@@ -134,7 +134,12 @@ proptest! {
             if format.contains("Markdown") {
                 prop_assert!(!out.contains("<script"), "{format} renders markup: {out}");
             }
-            if format.contains("Json") || format.contains("Sarif") {
+            if format.contains("Jsonl") {
+                for line in out.lines() {
+                    let _: serde_json::Value = serde_json::from_str(line)
+                        .map_err(|err| TestCaseError::fail(format!("{format} is not JSON lines: {err}")))?;
+                }
+            } else if format.contains("Json") || format.contains("Sarif") {
                 let _: serde_json::Value = serde_json::from_str(&out)
                     .map_err(|err| TestCaseError::fail(format!("{format} is not JSON: {err}")))?;
             }

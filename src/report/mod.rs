@@ -33,19 +33,36 @@ pub struct Evaluated {
     pub break_even: Vec<BreakEven>,
 }
 
+/// How much to work out about a profile beyond its scores: the analyses
+/// re-price or re-score it many times, so batches ask only for what they show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// The scores and the estimate.
+    Scores,
+    /// Also where two strategies' costs cross.
+    Costs,
+    /// Also what single change would change the answer.
+    Full,
+}
+
 impl Evaluated {
     /// Scores a profile; with `analyses`, also works out what would change
-    /// the answer and where costs cross (both re-price or re-score the
-    /// profile many times, so batch commands leave them out).
+    /// the answer and where costs cross.
     pub fn analyse(path: &str, profile: Profile, catalog: &Catalog, analyses: bool) -> Evaluated {
+        let depth = if analyses { Depth::Full } else { Depth::Scores };
+        Evaluated::analyse_to(path, profile, catalog, depth)
+    }
+
+    /// Scores a profile and works out what `depth` asks for.
+    pub fn analyse_to(path: &str, profile: Profile, catalog: &Catalog, depth: Depth) -> Evaluated {
         let assessment = crate::engine::evaluate(&profile, catalog);
-        let (changes, break_even) = if analyses {
-            (
-                crate::sensitivity::would_change_if(&profile, catalog, &assessment),
-                crate::cost::break_even(&profile, catalog, &assessment.variant_ids(catalog)),
-            )
-        } else {
-            (Vec::new(), Vec::new())
+        let changes = match depth {
+            Depth::Full => crate::sensitivity::would_change_if(&profile, catalog, &assessment),
+            _ => Vec::new(),
+        };
+        let break_even = match depth {
+            Depth::Scores => Vec::new(),
+            _ => crate::cost::break_even(&profile, catalog, &assessment.variant_ids(catalog)),
         };
         Evaluated {
             path: path.to_owned(),
@@ -99,8 +116,8 @@ impl Format {
     pub fn render(self, e: &Evaluated, catalog: &Catalog, view: View) -> String {
         match self {
             Format::Table => table::assessment(e, catalog, view),
-            Format::Json => json(&wire::AssessmentJson::new(e, catalog)),
-            Format::Yaml => yaml(&wire::AssessmentJson::new(e, catalog)),
+            Format::Json => json(&wire::AssessmentJson::new(e, catalog, true)),
+            Format::Yaml => yaml(&wire::AssessmentJson::new(e, catalog, true)),
             Format::Markdown => markdown::assessment(e, catalog, view),
         }
     }
@@ -112,8 +129,12 @@ pub enum CompareFormat {
     /// Profiles × strategies matrix, for a terminal (also `text`).
     #[value(alias = "text")]
     Table,
-    /// An array of assessment objects, in argument order.
+    /// An array of assessment objects, in argument order, written as each
+    /// profile is judged (`would_change_if` and `breakdown` with `--detail`).
     Json,
+    /// One compact assessment object per line, written as each profile is
+    /// judged: memory does not grow with the number of profiles.
+    Jsonl,
     /// One row per profile, one column per strategy.
     Csv,
     /// The matrix as a Markdown table.
@@ -121,18 +142,93 @@ pub enum CompareFormat {
 }
 
 impl CompareFormat {
+    /// Whether the format is written one profile at a time ([`JsonStream`])
+    /// rather than rendered from them all.
+    pub fn streams(self) -> bool {
+        matches!(self, CompareFormat::Json | CompareFormat::Jsonl)
+    }
+
+    /// The whole report at once (`advise compare` streams JSON instead,
+    /// through [`JsonStream`], and adds `--detail`).
     pub fn render(self, all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
         match self {
             CompareFormat::Table => compare::table(all, catalog, width),
-            CompareFormat::Json => {
-                let items: Vec<wire::AssessmentJson> = all
-                    .iter()
-                    .map(|e| wire::AssessmentJson::new(e, catalog))
-                    .collect();
-                json(&items)
-            }
             CompareFormat::Csv => compare::csv(all, catalog),
             CompareFormat::Markdown => compare::markdown(all, catalog),
+            CompareFormat::Json | CompareFormat::Jsonl => {
+                let mut buf = Vec::new();
+                let mut stream = JsonStream::new(&mut buf, self == CompareFormat::Jsonl);
+                for e in all {
+                    let item = wire::AssessmentJson::new(e, catalog, false);
+                    stream.item(&item).expect("writing to memory succeeds");
+                }
+                stream.finish().expect("writing to memory succeeds");
+                String::from_utf8(buf).expect("JSON is UTF-8")
+            }
+        }
+    }
+}
+
+/// A batch's JSON written one object at a time, as each profile is judged:
+/// an indented array (`json`), or one compact object per line (`jsonl`).
+/// [`JsonStream::encode`] is the costly part and may run on any thread;
+/// [`JsonStream::write`] only joins the pieces, in order.
+pub struct JsonStream<'w> {
+    out: &'w mut dyn std::io::Write,
+    lines: bool,
+    written: usize,
+}
+
+impl<'w> JsonStream<'w> {
+    pub fn new(out: &'w mut dyn std::io::Write, lines: bool) -> JsonStream<'w> {
+        JsonStream {
+            out,
+            lines,
+            written: 0,
+        }
+    }
+
+    /// One object as it goes in the stream: a compact line, or indented
+    /// exactly as the whole array pretty-printed at once.
+    pub fn encode<T: serde::Serialize>(value: &T, lines: bool) -> Vec<u8> {
+        if lines {
+            let mut line = serde_json::to_vec(value).expect("wire types serialize");
+            line.push(b'\n');
+            return line;
+        }
+        let text = serde_json::to_vec_pretty(value).expect("wire types serialize");
+        let mut item = Vec::with_capacity(text.len() + text.len() / 8 + 2);
+        item.extend_from_slice(b"  ");
+        for &b in &text {
+            item.push(b);
+            if b == b'\n' {
+                item.extend_from_slice(b"  ");
+            }
+        }
+        item
+    }
+
+    /// Writes an object [`encode`](JsonStream::encode)d for this stream.
+    pub fn write(&mut self, encoded: &[u8]) -> std::io::Result<()> {
+        if !self.lines {
+            self.out
+                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        }
+        self.written += 1;
+        self.out.write_all(encoded)
+    }
+
+    pub fn item<T: serde::Serialize>(&mut self, value: &T) -> std::io::Result<()> {
+        let encoded = JsonStream::encode(value, self.lines);
+        self.write(&encoded)
+    }
+
+    /// Closes the array; with nothing written, writes nothing (every
+    /// profile was broken, and standard error says why).
+    pub fn finish(self) -> std::io::Result<()> {
+        match (self.lines, self.written) {
+            (true, _) | (false, 0) => Ok(()),
+            (false, _) => self.out.write_all(b"\n]\n"),
         }
     }
 }
@@ -145,6 +241,8 @@ pub enum CheckFormat {
     Text,
     /// An array of findings (spec/cli.md).
     Json,
+    /// One compact finding per line, written as each profile is judged.
+    Jsonl,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
     /// JUnit XML: one test case per profile.
@@ -167,6 +265,19 @@ impl CheckFormat {
                     .chain(run.invalid.iter().map(wire::FindingJson::invalid))
                     .collect();
                 json(&items)
+            }
+            CheckFormat::Jsonl => {
+                let mut out = String::new();
+                for item in run
+                    .findings
+                    .iter()
+                    .map(|f| wire::FindingJson::new(f, catalog))
+                    .chain(run.invalid.iter().map(wire::FindingJson::invalid))
+                {
+                    out.push_str(&serde_json::to_string(&item).expect("wire types serialize"));
+                    out.push('\n');
+                }
+                out
             }
             CheckFormat::Sarif => check::sarif(run, catalog),
             CheckFormat::Junit => check::junit(run, catalog),

@@ -32,13 +32,65 @@ pub struct AssessmentJson {
     pub assumptions: Vec<FieldJson>,
     /// Fields with no default that the profile left out.
     pub unknown: Vec<String>,
-    pub would_change_if: Vec<ChangeJson>,
-    /// Unstated fields that could flip the answer: state them to sharpen it.
-    pub sharpen: Vec<String>,
-    /// Per strategy and criterion: weight, rating and contribution.
-    pub breakdown: Vec<BreakdownJson>,
+    /// Single changes that flip the answer: always for one profile; for a
+    /// batch (`compare`), only with `--detail`, since it re-scores the
+    /// profile many times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub would_change_if: Option<Vec<ChangeJson>>,
+    /// Unstated fields that could flip the answer: state them to sharpen it
+    /// (read from `would_change_if`, so present with it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sharpen: Option<Vec<String>>,
+    /// Per strategy and criterion: weight, rating and contribution (for a
+    /// batch, only with `--detail`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breakdown: Option<Vec<BreakdownJson>>,
     /// What each strategy costs a month and adds to latency (spec/cost.md).
     pub cost: CostJson,
+    /// Organisation packs the catalog was extended with (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packs: Vec<PackJson>,
+}
+
+/// A rule pack loaded with `--extend`, and what it changed (spec/packs.md).
+#[derive(Debug, Serialize)]
+pub struct PackJson {
+    pub dir: String,
+    pub added: Vec<String>,
+    pub overridden: Vec<PackChangeJson>,
+    pub disabled: Vec<PackChangeJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PackChangeJson {
+    pub rule: String,
+    pub reason: String,
+    pub file: String,
+    pub line: u32,
+}
+
+/// The packs of a catalog, as every JSON output reports them.
+pub fn packs(catalog: &Catalog) -> Vec<PackJson> {
+    let changes = |all: &[crate::catalog::PackChange]| {
+        all.iter()
+            .map(|c| PackChangeJson {
+                rule: c.rule.clone(),
+                reason: c.reason.clone(),
+                file: c.file.clone(),
+                line: c.line,
+            })
+            .collect()
+    };
+    catalog
+        .packs
+        .iter()
+        .map(|p| PackJson {
+            dir: p.dir.clone(),
+            added: p.added.clone(),
+            overridden: changes(&p.overridden),
+            disabled: changes(&p.disabled),
+        })
+        .collect()
 }
 
 /// The estimate (spec/cost.md): `advise cost --format json` prints it alone.
@@ -278,7 +330,9 @@ pub fn kind_name(kind: ReasonKind) -> &'static str {
 }
 
 impl AssessmentJson {
-    pub fn new(e: &Evaluated, catalog: &Catalog) -> AssessmentJson {
+    /// The object for one assessment; `detail` adds the heavy parts
+    /// (`would_change_if`, `sharpen`, `breakdown`).
+    pub fn new(e: &Evaluated, catalog: &Catalog, detail: bool) -> AssessmentJson {
         let a = &e.assessment;
         let id = |s: usize| catalog.strategies[s].id.clone();
         let ranking = a
@@ -344,21 +398,25 @@ impl AssessmentJson {
                 .iter()
                 .map(|&f| fields::get(f).path.to_owned())
                 .collect(),
-            would_change_if: e
-                .changes
-                .iter()
-                .map(|c| ChangeJson {
-                    field: fields::get(c.field).path.into(),
-                    value: value_json(&c.value),
-                    recommendation: id(c.recommendation),
-                })
-                .collect(),
-            sharpen: crate::sensitivity::sharpen(&e.profile, &e.changes)
-                .into_iter()
-                .map(|f| fields::get(f).path.to_owned())
-                .collect(),
-            breakdown: breakdown(a, catalog),
+            would_change_if: detail.then(|| {
+                e.changes
+                    .iter()
+                    .map(|c| ChangeJson {
+                        field: fields::get(c.field).path.into(),
+                        value: value_json(&c.value),
+                        recommendation: id(c.recommendation),
+                    })
+                    .collect()
+            }),
+            sharpen: detail.then(|| {
+                crate::sensitivity::sharpen(&e.profile, &e.changes)
+                    .into_iter()
+                    .map(|f| fields::get(f).path.to_owned())
+                    .collect()
+            }),
+            breakdown: detail.then(|| breakdown(a, catalog)),
             cost: CostJson::new(e, catalog),
+            packs: packs(catalog),
         }
     }
 }
