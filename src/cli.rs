@@ -22,7 +22,7 @@ use crate::yaml::Loc;
 pub enum Exit {
     /// The command did its job; for `check`, nothing failed.
     Ok = 0,
-    /// `check` only: at least one profile failed the gate.
+    /// `check`: at least one profile failed the gate; `verify`: a test failed.
     Failed = 1,
     /// The input or the invocation is wrong.
     Input = 2,
@@ -157,6 +157,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: explain::RulesFormat,
     },
+    /// Run a rule pack's tests (*.test.yaml in DIR), the pack loaded on top of the catalog.
+    Verify(VerifyArgs),
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff), of advise or of one of its commands.
@@ -217,6 +219,17 @@ pub struct CheckArgs {
     /// Print nothing but errors: the exit code says how it went (--output files are still written).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The pack: its rules (*.yaml) and its tests (*.test.yaml).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::verify::VerifyFormat,
 }
 
 #[derive(Debug, Args)]
@@ -389,6 +402,17 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
             let catalog = load_catalog(&common, ".")?;
             Ok(Outcome::ok(format.render(&catalog, width)))
         }
+        Some(Command::Verify(args)) => {
+            let files = crate::verify::test_files(&args.dir)?;
+            let near = args.dir.to_string_lossy();
+            let catalog = load_catalog_with(&common, &near, Some(&args.dir))?;
+            let outcomes = crate::verify::run(&files, &catalog)?;
+            let mut outcome = Outcome::ok(args.format.render(&outcomes));
+            if outcomes.iter().any(|o| !o.passed()) {
+                outcome.exit = Exit::Failed;
+            }
+            Ok(outcome)
+        }
         Some(Command::Completions { shell }) => {
             let mut buf = Vec::new();
             clap_complete::generate(
@@ -447,6 +471,16 @@ fn usage(message: impl Into<String>) -> Diagnostics {
 /// each `--extend`, in that order. `near` is where to look for
 /// `.advise/config.yaml`: the first profile, or the working directory.
 fn load_catalog(common: &Common, near: &str) -> Result<Catalog, Diagnostics> {
+    load_catalog_with(common, near, None)
+}
+
+/// [`load_catalog`], plus the pack in `pack` last (for `advise verify`),
+/// unless that directory is already the catalog or one of its packs.
+fn load_catalog_with(
+    common: &Common,
+    near: &str,
+    pack: Option<&Path>,
+) -> Result<Catalog, Diagnostics> {
     let config = match common.no_config {
         true => None,
         false => {
@@ -464,8 +498,26 @@ fn load_catalog(common: &Common, near: &str) -> Result<Catalog, Diagnostics> {
         Some(dir) => Catalog::from_dir(dir)?,
         None => Catalog::builtin(),
     };
+    let mut packs: Vec<&Path> = config
+        .iter()
+        .flat_map(|c| &c.extend)
+        .chain(&common.extend)
+        .map(PathBuf::as_path)
+        .collect();
+    let same = |a: &Path, b: &Path| {
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        canonical(a) == canonical(b)
+    };
+    if let Some(extra) = pack {
+        let loaded = rules
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(packs.iter().copied());
+        if !loaded.into_iter().any(|d| same(d, extra)) {
+            packs.push(extra);
+        }
+    }
     let cwd = std::env::current_dir().ok();
-    let packs = config.iter().flat_map(|c| &c.extend).chain(&common.extend);
     for dir in packs {
         let shown = shown_path(&dir.to_string_lossy(), cwd.as_deref());
         let files = crate::catalog::read_rules_dir(dir)?;
@@ -817,7 +869,7 @@ fn check_command(
     .and_then(|()| match streaming {
         true => invalid
             .iter()
-            .try_for_each(|i| stream.item(&report::wire::FindingJson::invalid(i))),
+            .try_for_each(|i| stream.item(&report::wire::FindingJson::invalid(i, &catalog))),
         false => Ok(()),
     });
     let problems: Vec<Diagnostic> = invalid.iter().flat_map(|i| i.problems.clone()).collect();

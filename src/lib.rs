@@ -23,4 +23,5 @@ pub mod profile;
 pub mod report;
 pub mod schema;
 pub mod sensitivity;
+pub mod verify;
 pub mod yaml;

@@ -926,18 +926,7 @@ proptest! {
 /// The built-in rules files, as a rules directory would hold them.
 fn builtin_rules() -> Vec<(String, String)> {
     let dir = common::root().join("rules");
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| {
-            let path = e.unwrap().path();
-            (
-                path.display().to_string(),
-                std::fs::read_to_string(&path).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
+    advise::catalog::read_rules_dir(&dir).expect("the rules directory reads")
 }
 
 /// A rules directory that loaded is a catalog like any other: every

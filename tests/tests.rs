@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per concern.
 
 mod bad_input;
+mod batch;
 mod check_formats;
 mod cli_cases;
 mod common;
@@ -10,5 +11,6 @@ mod examples;
 mod hostile_text;
 mod output_errors;
 mod output_snapshots;
+mod packs;
 mod profile_schema;
 mod width;

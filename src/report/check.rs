@@ -124,6 +124,9 @@ pub fn text(run: &Run, catalog: &Catalog) -> String {
             ));
         }
     }
+    for pack in crate::report::packs_summary(catalog) {
+        out.push_str(&format!("rules: {pack}\n"));
+    }
     out.push_str(&run.summary());
     out.push_str(if run.failed() {
         " — FAILED\n"
@@ -266,6 +269,10 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
             "results": results,
         }],
     });
+    let mut log = log;
+    if !catalog.packs.is_empty() {
+        log["runs"][0]["properties"] = json!({ "packs": crate::report::wire::packs(catalog) });
+    }
     crate::report::json(&log)
 }
 
@@ -364,6 +371,12 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
         case.add_property(quick_junit::Property::new("verdict", "invalid"));
         suite.add_test_case(case);
     }
+    for (k, pack) in crate::report::packs_summary(catalog)
+        .into_iter()
+        .enumerate()
+    {
+        suite.add_property(quick_junit::Property::new(format!("pack.{}", k + 1), pack));
+    }
     let mut report = Report::new("advise");
     report.add_test_suite(suite);
     report.to_string().expect("JUnit XML serializes")
@@ -407,6 +420,13 @@ pub fn github(run: &Run, catalog: &Catalog) -> String {
             ));
         }
     }
+    for pack in crate::report::packs_summary(catalog) {
+        out.push_str(&format!(
+            "::notice title={}::{}\n",
+            escape_property("advise: rule pack"),
+            escape_data(&pack)
+        ));
+    }
     out.push_str(&format!("{}\n", run.summary()));
     out
 }
@@ -428,6 +448,9 @@ pub fn markdown(run: &Run, catalog: &Catalog) -> String {
         if run.failed() { "failed" } else { "passed" },
         run.summary()
     );
+    for pack in crate::report::packs_summary(catalog) {
+        out.push_str(&format!("Rules: {}\n\n", cell(&pack)));
+    }
     out.push_str("| profile | file | current | recommended | verdict | gap | message |\n");
     out.push_str("| --- | --- | --- | --- | --- | ---: | --- |\n");
     for f in &run.findings {

@@ -95,7 +95,11 @@ pub fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
         out
     };
     let legend = "* marks each profile's recommendation; out: ruled out by a hard limit; tie: the first two score the same.";
-    format!("{body}{}\n", wrap(legend, width, 0))
+    let mut out = format!("{body}{}\n", wrap(legend, width, 0));
+    for pack in crate::report::packs_summary(catalog) {
+        out.push_str(&format!("{}\n", wrap(&format!("Rules: {pack}"), width, 0)));
+    }
+    out
 }
 
 pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
@@ -121,6 +125,14 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
             cell(&profile),
             cells.join(" | ")
         ));
+    }
+    let packs = crate::report::packs_summary(catalog);
+    if !packs.is_empty() {
+        out.push('\n');
+        for pack in packs {
+            out.push_str(&format!("Rules: {}\n\n", cell(&pack)));
+        }
+        out.pop();
     }
     out
 }

@@ -262,7 +262,11 @@ impl CheckFormat {
                     .findings
                     .iter()
                     .map(|f| wire::FindingJson::new(f, catalog))
-                    .chain(run.invalid.iter().map(wire::FindingJson::invalid))
+                    .chain(
+                        run.invalid
+                            .iter()
+                            .map(|i| wire::FindingJson::invalid(i, catalog)),
+                    )
                     .collect();
                 json(&items)
             }
@@ -272,7 +276,11 @@ impl CheckFormat {
                     .findings
                     .iter()
                     .map(|f| wire::FindingJson::new(f, catalog))
-                    .chain(run.invalid.iter().map(wire::FindingJson::invalid))
+                    .chain(
+                        run.invalid
+                            .iter()
+                            .map(|i| wire::FindingJson::invalid(i, catalog)),
+                    )
                 {
                     out.push_str(&serde_json::to_string(&item).expect("wire types serialize"));
                     out.push('\n');
@@ -349,6 +357,36 @@ pub fn fit(text: &str, width: usize) -> String {
 /// The display width of text as a terminal shows it.
 pub fn display_width(text: &str) -> usize {
     textwrap::core::display_width(text)
+}
+
+/// What organisation packs did to the catalog, one sentence per pack, as
+/// every report states it (spec/packs.md): empty without `--extend`.
+pub fn packs_summary(catalog: &Catalog) -> Vec<String> {
+    catalog
+        .packs
+        .iter()
+        .map(|p| {
+            // The new rules speak for themselves where they fire; what a
+            // pack changed of the catalog is named, with its reason.
+            let n = p.added.len();
+            let mut parts = vec![format!("adds {n} rule{}", if n == 1 { "" } else { "s" })];
+            parts.extend(
+                p.overridden
+                    .iter()
+                    .map(|c| format!("overrides {} ({})", c.rule, c.reason)),
+            );
+            parts.extend(
+                p.disabled
+                    .iter()
+                    .map(|c| format!("disables {} ({})", c.rule, c.reason)),
+            );
+            format!(
+                "pack {} {}",
+                escape::visible(&p.dir),
+                escape::visible(&parts.join("; "))
+            )
+        })
+        .collect()
 }
 
 /// A signed effect as people read it: `+2.5`, `-1.0`.

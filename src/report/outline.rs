@@ -189,6 +189,12 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             text: "no single field change flips this recommendation".into(),
         });
     }
+    for pack in crate::report::packs_summary(catalog) {
+        notes.push(Note {
+            label: "Rules",
+            text: pack,
+        });
+    }
     if !e.break_even.is_empty() {
         notes.push(Note {
             label: "Break-even",

@@ -463,6 +463,9 @@ pub struct FindingJson {
     pub accept: Option<AcceptJson>,
     /// For an invalid profile: every problem, with its place.
     pub problems: Vec<ProblemJson>,
+    /// Organisation packs the gate's catalog was extended with (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packs: Vec<PackJson>,
 }
 
 #[derive(Debug, Serialize)]
@@ -485,7 +488,7 @@ pub struct AcceptJson {
 
 impl FindingJson {
     /// A profile the gate could not judge: verdict `invalid`, at its first problem.
-    pub fn invalid(i: &crate::check::Invalid) -> FindingJson {
+    pub fn invalid(i: &crate::check::Invalid, catalog: &Catalog) -> FindingJson {
         let first = i.problems.first();
         FindingJson {
             profile: std::path::Path::new(&i.path)
@@ -510,6 +513,7 @@ impl FindingJson {
                     help: d.help.clone(),
                 })
                 .collect(),
+            packs: packs(catalog),
         }
     }
 
@@ -532,6 +536,7 @@ impl FindingJson {
                 stale: f.accept_stale,
             }),
             problems: Vec::new(),
+            packs: packs(catalog),
         }
     }
 }
