@@ -7,6 +7,9 @@ generator follows the profile format without listing fields by hand.
 Python standard library only.
 
     advise schema | python3 bench/gen_profiles.py --count 2000 --out DIR
+
+With --suffix .advise.yaml and --per-dir 1000 it writes a fleet as a
+repository would hold it, for `advise check DIR` to find.
 """
 
 import argparse
@@ -94,6 +97,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
     ap.add_argument("--schema", help="schema file (default: standard input)")
+    ap.add_argument("--suffix", default=".yaml", help="file name ending (default .yaml)")
+    ap.add_argument("--per-dir", type=int, default=0,
+                    help="profiles per subdirectory (default 0: all in --out)")
     args = ap.parse_args()
     if args.schema:
         with open(args.schema) as f:
@@ -104,7 +110,11 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     width = len(str(args.count - 1))
     for i in range(args.count):
-        with open(os.path.join(args.out, f"p{i:0{width}d}.yaml"), "w") as f:
+        out = args.out
+        if args.per_dir > 0:
+            out = os.path.join(out, f"d{i // args.per_dir:0{width}d}")
+            os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, f"p{i:0{width}d}{args.suffix}"), "w") as f:
             f.write(profile(rng, schema, i))
 
 

@@ -234,7 +234,7 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Profiles to compare (shell globs welcome; `-` reads standard input).
+    /// Profiles to compare (shell globs welcome; `-` reads standard input), or directories searched recursively for advise.yaml and *.advise.yaml.
     #[arg(required = true, value_name = "PROFILE")]
     pub profiles: Vec<String>,
 
@@ -685,13 +685,16 @@ fn compare_command(
     stdin_once(&args.profiles)?;
     let catalog = load_catalog(common, &args.profiles[0])?;
     let overrides = overrides(common)?;
+    // Directories are searched as `check` searches them; a file named twice
+    // is compared twice, as asked.
+    let profiles = expand(&args.profiles, &[])?;
     let depth = match (args.format, args.detail) {
         (CompareFormat::Json | CompareFormat::Jsonl, true) => Depth::Full,
         (CompareFormat::Json | CompareFormat::Jsonl, false) => Depth::Costs,
         _ => Depth::Scores,
     };
     let judge = |p: &String| evaluate(p, &catalog, &overrides, depth);
-    let mut progress = crate::batch::Progress::new(args.profiles.len(), around.progress);
+    let mut progress = crate::batch::Progress::new(profiles.len(), around.progress);
     let mut problems = Vec::new();
     let mut stdout = String::new();
     let written = if args.format.streams() {
@@ -706,7 +709,7 @@ fn compare_command(
             })
         };
         crate::batch::in_order(
-            &args.profiles,
+            &profiles,
             encode,
             |encoded| match encoded {
                 Ok(bytes) => stream.write(&bytes),
@@ -719,9 +722,9 @@ fn compare_command(
         )
         .and_then(|()| stream.finish())
     } else {
-        let mut all = Vec::with_capacity(args.profiles.len());
+        let mut all = Vec::with_capacity(profiles.len());
         let judged = crate::batch::in_order(
-            &args.profiles,
+            &profiles,
             judge,
             |judged| {
                 match judged {
@@ -940,10 +943,22 @@ fn parse_output(arg: &str) -> Result<(CheckFormat, PathBuf), Diagnostics> {
 }
 
 /// Expands the arguments of `check`: files as given, directories searched
-/// recursively for `advise.yaml` and `*.advise.yaml`, in a stable order.
-/// Finding nothing at all is an error: a gate that checked nothing must
-/// never pass.
+/// recursively for `advise.yaml` and `*.advise.yaml`, in a stable order,
+/// each profile once. Finding nothing at all is an error: a gate that
+/// checked nothing must never pass.
 pub fn find_profiles(args: &[String], exclude: &[String]) -> Result<Vec<String>, Diagnostics> {
+    let mut found = expand(args, exclude)?;
+    // A file named directly and found again through its directory is one profile.
+    let mut seen = std::collections::BTreeSet::new();
+    found.retain(|p| {
+        p == "-" || seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p)))
+    });
+    Ok(found)
+}
+
+/// Files as given, directories searched recursively for profiles (for
+/// `check` and `compare`); an error when that finds nothing.
+fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>, Diagnostics> {
     let mut found = Vec::new();
     for arg in args {
         let path = Path::new(arg);
@@ -961,11 +976,6 @@ pub fn find_profiles(args: &[String], exclude: &[String]) -> Result<Vec<String>,
             found.push(arg.clone());
         }
     }
-    // A file named directly and found again through its directory is one profile.
-    let mut seen = std::collections::BTreeSet::new();
-    found.retain(|p| {
-        p == "-" || seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p)))
-    });
     if found.is_empty() {
         return Err(usage(format!(
             "no profiles found in {}: directories are searched for files named advise.yaml or *.advise.yaml (or .yml), skipping hidden and ignored ones",
