@@ -1127,6 +1127,26 @@ mod tests {
     }
 
     #[test]
+    fn every_region_is_tried_for_the_builtin_rules_and_agrees_with_the_domains() {
+        let c = Catalog::builtin();
+        for r in &c.rules {
+            assert!(truth(&[&r.when]).is_some(), "{}: too many regions", r.id);
+        }
+        // Where the domains prove two conditions exclusive, no profile
+        // makes both true.
+        for a in &c.rules {
+            for b in &c.rules {
+                if a.when.exclusive(&b.when) {
+                    let both = Condition::All(vec![a.when.clone(), b.when.clone()]);
+                    assert!(never_true(&both), "{} and {}", a.id, b.id);
+                    let t = truth(&[&both]).unwrap();
+                    assert!(!t.can_true, "{} and {} can hold together", a.id, b.id);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn implication_is_decided_over_every_region() {
         let narrow = cond(
             "all: [{gt: {field: workload.max_duration_s, value: 900}}, {eq: {field: system.cloud, value: aws}}]",

@@ -8,6 +8,7 @@ mod determinism;
 mod engine_properties;
 mod examples;
 mod hostile_text;
+mod lint;
 mod output_errors;
 mod output_snapshots;
 mod profile_schema;
