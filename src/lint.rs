@@ -1027,7 +1027,7 @@ fn no_effect(
     }
     for (k, &s) in rule.blocks.iter().enumerate() {
         let line = chain(&catalog.strategies, s);
-        let earlier = rule.blocks[..k].iter().any(|&x| x == s);
+        let earlier = rule.blocks[..k].contains(&s);
         let base = line.iter().skip(1).find(|b| rule.blocks.contains(b));
         let message = if earlier {
             format!("`{}` is blocked twice by the same rule", name(s))
