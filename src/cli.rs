@@ -152,10 +152,13 @@ pub enum Command {
         /// A strategy id (e.g. serverless) or a rule id.
         id: String,
     },
-    /// List every rule of the catalog.
+    /// List every rule of the catalog (`advise rules lint` checks a rule pack).
     Rules {
         #[arg(long, value_enum, default_value = "table")]
         format: explain::RulesFormat,
+
+        #[command(subcommand)]
+        action: Option<RulesCommand>,
     },
     /// Run a rule pack's tests (*.test.yaml in DIR), the pack loaded on top of the catalog.
     Verify(VerifyArgs),
@@ -166,6 +169,12 @@ pub enum Command {
         /// A command (check, compare, cost, ...); default: advise itself.
         command: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check a rule pack in DIR (or the catalog) for rules that cannot work as meant; exit 1 on problems.
+    Lint(crate::lint::LintArgs),
 }
 
 #[derive(Debug, Args)]
@@ -398,7 +407,17 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
                 .map(Outcome::ok)
                 .map_err(usage)
         }
-        Some(Command::Rules { format }) => {
+        Some(Command::Rules {
+            action: Some(RulesCommand::Lint(args)),
+            ..
+        }) => {
+            let (stdout, clean) = crate::lint::command(&args, &common)?;
+            Ok(Outcome {
+                exit: if clean { Exit::Ok } else { Exit::Failed },
+                ..Outcome::ok(stdout)
+            })
+        }
+        Some(Command::Rules { format, .. }) => {
             let catalog = load_catalog(&common, ".")?;
             Ok(Outcome::ok(format.render(&catalog, width)))
         }

@@ -17,6 +17,7 @@ pub mod engine;
 pub mod explain;
 pub mod fields;
 pub mod input;
+pub mod lint;
 pub mod model;
 pub mod prices;
 pub mod profile;

@@ -1,0 +1,1158 @@
+//! `advise rules lint [DIR]`: checks a rule pack (or the catalog itself)
+//! for rules that load but cannot do what their author meant, and reports
+//! each problem like a compiler, with file:line:column and the rule id.
+//!
+//! - **Load problems** (an unknown key or field, a missing `source`, a
+//!   duplicate id, one fact counted twice, ...) are findings with their
+//!   place, not a crash: only text that is not YAML at all, or a directory
+//!   that cannot be read, is bad input.
+//! - **never-true**: a condition (or a part of one) that no profile can
+//!   satisfy: contradictory comparisons, a value outside the field's range,
+//!   an empty `in` or `any`.
+//! - **always-true**: a condition that can never be false, so the rule
+//!   fires on every profile (that states the fields it reads). Rules driven
+//!   by the estimate (`from_estimate`) are meant to apply always.
+//! - **no-effect**: a shift, points or block that can never change a
+//!   recommendation, because the same rule, or another that always fires
+//!   with it, already blocks that strategy (or its base).
+//! - **vague-source**: a `source` that names no document a reader can find.
+//!
+//! Truth is decided exactly where it can be: a condition's answer depends
+//! only on the fields it reads, and on each field only through which side
+//! of each threshold it names the value lies. So evaluating it on one
+//! profile per combination of those regions (every enum value, both
+//! booleans, "not stated", every threshold and a value between and beyond
+//! each) covers every profile. Where that product is too large, only the
+//! per-field domains of [`Condition::exclusive`] are used.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::catalog::{self, Catalog, Effect, Rule, chain};
+use crate::cli::Common;
+use crate::condition::Condition;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fields::{self, FieldId, FieldValue, Kind};
+use crate::profile::{Located, Profile};
+use crate::yaml::{self, Entry, Loc, Node, Value};
+
+/// `advise rules lint` arguments.
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// A rule pack: a directory of *.yaml rules files, checked on top of the catalog (default: check the catalog itself).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Output format: compiler-style text, or a JSON array of findings.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: LintFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+}
+
+/// One problem, at one place, in one rule (when the place is in a rule).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Which check found it: `load`, `never-true`, `no-effect`, ...
+    pub check: &'static str,
+    pub rule: Option<String>,
+    pub diagnostic: Diagnostic,
+}
+
+/// What a lint run found, and what it checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// What was checked, for the summary line.
+    pub subject: String,
+    /// Rules checked beyond loading (none when the rules did not load).
+    pub checked: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// Runs `advise rules lint`: the report in `format`, and whether it is
+/// clean. `Err` is bad input (exit 2).
+pub fn command(args: &LintArgs, common: &Common) -> Result<(String, bool), Diagnostics> {
+    let sources = Sources::new(common)?;
+    let report = match &args.dir {
+        Some(dir) => lint_pack(&sources, dir)?,
+        None => lint_catalog(&sources)?,
+    };
+    let clean = report.findings.is_empty();
+    Ok((report.render(args.format), clean))
+}
+
+/// Where the catalog comes from: `--rules` (or the config's `rules:`) or
+/// the built-in one, then the config's packs and each `--extend`.
+struct Sources {
+    rules: Option<PathBuf>,
+    packs: Vec<PathBuf>,
+}
+
+impl Sources {
+    fn new(common: &Common) -> Result<Sources, Diagnostics> {
+        let config = match common.no_config {
+            true => None,
+            false => crate::config::find(Path::new("."))
+                .map(|f| crate::config::load(&f))
+                .transpose()?,
+        };
+        let rules = common
+            .rules
+            .clone()
+            .or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
+        let packs = config
+            .iter()
+            .flat_map(|c| c.extend.iter().cloned())
+            .chain(common.extend.iter().cloned())
+            .collect();
+        Ok(Sources { rules, packs })
+    }
+}
+
+fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
+    let mut files = Files::default();
+    let subject = match (&sources.rules, sources.packs.is_empty()) {
+        (None, true) => "the built-in catalog".to_owned(),
+        (Some(dir), true) => dir.display().to_string(),
+        _ => "the catalog and its packs".to_owned(),
+    };
+    let (catalog, mut findings) = layers(sources, None, &mut files)?;
+    let Some(catalog) = catalog else {
+        return Ok(Report::new(subject, 0, findings));
+    };
+    // The built-in catalog loads without the model checks (the test suite
+    // runs them); a lint runs them whatever the catalog.
+    findings.extend(
+        crate::model::problems(&catalog.strategies, &catalog.rules)
+            .into_iter()
+            .map(|d| files.finding(d)),
+    );
+    let all: Vec<usize> = (0..catalog.rules.len()).collect();
+    findings.extend(check_rules(&catalog, &all, &files));
+    Ok(Report::new(subject, all.len(), findings))
+}
+
+/// Lints the pack in `dir`, loaded on top of the catalog.
+fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> {
+    let mut files = Files::default();
+    let (catalog, beneath) = layers(sources, Some(dir), &mut files)?;
+    let mut catalog = match catalog {
+        Some(c) if beneath.is_empty() => c,
+        _ => {
+            // The catalog beneath is not what is checked: its problems are
+            // bad input, shown in full.
+            let problems = beneath.into_iter().map(|f| f.diagnostic).collect();
+            return Err(Diagnostics(problems));
+        }
+    };
+    let subject = dir.display().to_string();
+    let pack = read_dir_checked(dir, &mut files)?;
+    if let Err(d) = catalog.extend_with(&subject, &pack) {
+        let findings = d.0.into_iter().map(|d| files.finding(d)).collect();
+        return Ok(Report::new(subject, 0, findings));
+    }
+    let mine: Vec<usize> = catalog
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| pack.iter().any(|(name, _)| *name == r.file))
+        .map(|(i, _)| i)
+        .collect();
+    let findings = check_rules(&catalog, &mine, &files);
+    Ok(Report::new(subject, mine.len(), findings))
+}
+
+/// Loads the catalog layer by layer, each layer's load problems as
+/// findings (and no catalog once one fails). A pack that is `skip` (the
+/// one being linted, named in a config too) is left out.
+fn layers(
+    sources: &Sources,
+    skip: Option<&Path>,
+    files: &mut Files,
+) -> Result<(Option<Catalog>, Vec<Finding>), Diagnostics> {
+    let mut catalog = match &sources.rules {
+        None => {
+            for f in catalog::BUILTIN {
+                files.add(f.name, f.yaml);
+            }
+            Catalog::builtin()
+        }
+        Some(dir) => {
+            let list = read_dir_checked(dir, files)?;
+            match Catalog::from_files(&list) {
+                Ok(c) => c,
+                Err(d) => return Ok((None, files.findings(d))),
+            }
+        }
+    };
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    for pack in &sources.packs {
+        if skip.is_some_and(|s| same(s, pack)) {
+            continue;
+        }
+        let list = read_dir_checked(pack, files)?;
+        if let Err(d) = catalog.extend_with(&pack.display().to_string(), &list) {
+            return Ok((None, files.findings(d)));
+        }
+    }
+    Ok((Some(catalog), Vec::new()))
+}
+
+/// The rules files of a directory, read; bad input (exit 2) when the
+/// directory cannot be read, holds no rules files, or a file is not YAML.
+fn read_dir_checked(dir: &Path, files: &mut Files) -> Result<Vec<(String, String)>, Diagnostics> {
+    if !dir.is_dir() {
+        return Err(Diagnostic::new(
+            &dir.display().to_string(),
+            "",
+            Loc::default(),
+            "not a directory: a rule pack is a directory of *.yaml rules files",
+        )
+        .into());
+    }
+    let list = catalog::read_rules_dir(dir)?;
+    if list.is_empty() {
+        return Err(Diagnostic::new(
+            &dir.display().to_string(),
+            "",
+            Loc::default(),
+            "the directory holds no rules files (*.yaml other than *.test.yaml)",
+        )
+        .into());
+    }
+    let not_yaml: Vec<Diagnostic> = list
+        .iter()
+        .filter_map(|(name, text)| match yaml::parse(text) {
+            Err(e) if e.invalid_yaml => Some(Diagnostic::from_syntax(name, text, e)),
+            _ => None,
+        })
+        .collect();
+    if !not_yaml.is_empty() {
+        return Err(Diagnostics(not_yaml));
+    }
+    for (name, text) in &list {
+        files.add(name, text);
+    }
+    Ok(list)
+}
+
+/// The text of every rules file read, and its tree, to place findings.
+#[derive(Default)]
+struct Files {
+    files: Vec<Source>,
+}
+
+struct Source {
+    name: String,
+    text: String,
+    tree: Option<Node>,
+    /// Each rule's id and where its `id` key is, in file order.
+    ids: Vec<(String, Loc)>,
+}
+
+impl Files {
+    fn add(&mut self, name: &str, text: &str) {
+        let tree = yaml::parse(text).ok().flatten();
+        let ids = rule_nodes(tree.as_ref())
+            .filter_map(|n| {
+                let e = entry(n, "id")?;
+                match &e.value.value {
+                    Value::Str(s) => Some((s.clone(), e.key_loc)),
+                    _ => None,
+                }
+            })
+            .collect();
+        self.files.push(Source {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            tree,
+            ids,
+        });
+    }
+
+    fn get(&self, name: &str) -> Option<&Source> {
+        self.files.iter().rev().find(|f| f.name == name)
+    }
+
+    fn findings(&self, d: Diagnostics) -> Vec<Finding> {
+        d.0.into_iter().map(|d| self.finding(d)).collect()
+    }
+
+    /// A loader's diagnostic as a finding: its rule found by the nearest
+    /// `id:` at or above its line, and its source line filled in (the
+    /// model checks give the rule's line only).
+    fn finding(&self, mut d: Diagnostic) -> Finding {
+        let source = self.get(&d.file);
+        let rule = source.and_then(|s| {
+            s.ids
+                .iter()
+                .rev()
+                .find(|(_, at)| d.loc.is_known() && at.line <= d.loc.line)
+                .map(|(id, _)| id.clone())
+        });
+        // The loader points at the rule's id for an empty text; point at
+        // the text itself.
+        let empty = d
+            .message
+            .split_once("has an empty `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(key, _)| key);
+        if let (Some(s), Some(key), Some(id)) = (source, empty, &rule)
+            && let Some(e) = rule_nodes(s.tree.as_ref())
+                .find(|n| entry(n, "id").is_some_and(|e| e.value.value == Value::Str(id.clone())))
+                .and_then(|n| entry(n, key))
+        {
+            let help = d.help.take();
+            d = Diagnostic::new(&d.file, &s.text, e.value.loc, d.message)
+                .width(e.value.value.display().chars().count());
+            d.help = help;
+        }
+        if let Some(s) = source
+            && d.loc.is_known()
+            && d.line_text.is_none()
+        {
+            let loc = s
+                .ids
+                .iter()
+                .find(|(_, at)| at.line == d.loc.line)
+                .map_or(d.loc, |(_, at)| *at);
+            let help = d.help.take();
+            d = Diagnostic::new(&d.file, &s.text, loc, d.message);
+            d.help = help;
+        }
+        Finding {
+            check: classify(&d.message),
+            rule,
+            diagnostic: d,
+        }
+    }
+
+    /// A rule's mapping in its file.
+    fn rule_node(&self, rule: &Rule) -> Option<&Node> {
+        let source = self.get(&rule.file)?;
+        rule_nodes(source.tree.as_ref())
+            .find(|n| entry(n, "id").is_some_and(|e| e.value.value == Value::Str(rule.id.clone())))
+    }
+
+    fn text(&self, name: &str) -> &str {
+        self.get(name).map_or("", |s| s.text.as_str())
+    }
+}
+
+/// The mappings of a rules file's `rules:` list.
+fn rule_nodes(tree: Option<&Node>) -> impl Iterator<Item = &Node> {
+    let list = tree.and_then(|t| entry(t, "rules")).map(|e| &e.value);
+    let items: &[Node] = match list.map(|n| &n.value) {
+        Some(Value::Seq(items)) => items,
+        _ => &[],
+    };
+    items.iter()
+}
+
+fn entry<'a>(node: &'a Node, key: &str) -> Option<&'a Entry> {
+    match &node.value {
+        Value::Map(entries) => entries.iter().find(|e| e.key == key),
+        _ => None,
+    }
+}
+
+/// Which check a loader's message belongs to.
+fn classify(message: &str) -> &'static str {
+    const KINDS: &[(&str, &str)] = &[
+        ("one fact would count twice", "double-count"),
+        ("outside 0 to 10", "rating-range"),
+        ("unknown field path", "unknown-field"),
+        ("unknown placeholder", "unknown-field"),
+        ("has an empty `", "missing-text"),
+        ("missing field `source`", "missing-text"),
+        ("missing field `message`", "missing-text"),
+        ("missing field `why`", "missing-text"),
+        ("missing field `title`", "missing-text"),
+        ("unknown field `", "unknown-key"),
+        ("is used twice", "duplicate-id"),
+        ("overrides no rule", "override"),
+        ("to disable", "disable"),
+        ("unknown strategy", "unknown-strategy"),
+        ("unknown criterion", "unknown-criterion"),
+    ];
+    KINDS
+        .iter()
+        .find(|(text, _)| message.contains(text))
+        .map_or("load", |(_, kind)| kind)
+}
+
+impl Report {
+    fn new(subject: String, checked: usize, mut findings: Vec<Finding>) -> Report {
+        findings.sort_by(|a, b| {
+            (&a.diagnostic.file, a.diagnostic.loc).cmp(&(&b.diagnostic.file, b.diagnostic.loc))
+        });
+        findings.dedup();
+        Report {
+            subject,
+            checked,
+            findings,
+        }
+    }
+
+    pub fn render(&self, format: LintFormat) -> String {
+        match format {
+            LintFormat::Text => self.text(),
+            LintFormat::Json => self.json(),
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for f in &self.findings {
+            let mut d = f.diagnostic.clone();
+            let named = f
+                .rule
+                .as_ref()
+                .is_some_and(|id| d.message.contains(&format!("`{id}`")));
+            d.message = match (&f.rule, named) {
+                (Some(id), false) => format!("[{}] rule `{id}`: {}", f.check, d.message),
+                _ => format!("[{}] {}", f.check, d.message),
+            };
+            out.push_str(&d.to_string());
+            out.push('\n');
+        }
+        let n = self.findings.len();
+        if n == 0 {
+            out.push_str(&format!(
+                "{}: {} rule{} checked, no problems\n",
+                self.subject,
+                self.checked,
+                plural(self.checked)
+            ));
+        } else {
+            out.push_str(&format!(
+                "{}: {n} problem{} found\n",
+                self.subject,
+                plural(n)
+            ));
+        }
+        out
+    }
+
+    fn json(&self) -> String {
+        #[derive(Serialize)]
+        struct FindingJson<'a> {
+            file: &'a str,
+            line: Option<u32>,
+            column: Option<u32>,
+            rule: Option<&'a str>,
+            check: &'a str,
+            message: &'a str,
+            help: Option<&'a str>,
+        }
+        let items: Vec<FindingJson> = self
+            .findings
+            .iter()
+            .map(|f| {
+                let d = &f.diagnostic;
+                let known = d.loc.is_known();
+                FindingJson {
+                    file: &d.file,
+                    line: known.then_some(d.loc.line),
+                    column: known.then_some(d.loc.col),
+                    rule: f.rule.as_deref(),
+                    check: f.check,
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                }
+            })
+            .collect();
+        let mut out = serde_json::to_string_pretty(&items).expect("findings serialise");
+        out.push('\n');
+        out
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The checks beyond loading, on the rules at `subject` (indices into the
+/// catalog's rules); every rule of the catalog counts as context.
+fn check_rules(catalog: &Catalog, subject: &[usize], files: &Files) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for &i in subject {
+        let rule = &catalog.rules[i];
+        let node = files.rule_node(rule);
+        let at = |key: &str| {
+            node.and_then(|n| entry(n, key)).map_or(
+                (
+                    Loc {
+                        line: rule.line,
+                        col: 1,
+                    },
+                    1,
+                ),
+                |e| (e.key_loc, e.key.chars().count()),
+            )
+        };
+        let mut push =
+            |check: &'static str, (loc, width): (Loc, usize), message: String, help: String| {
+                let d = Diagnostic::new(&rule.file, files.text(&rule.file), loc, message)
+                    .width(width)
+                    .help(help);
+                out.push(Finding {
+                    check,
+                    rule: Some(rule.id.clone()),
+                    diagnostic: d,
+                });
+            };
+        let when = node.and_then(|n| entry(n, "when")).map(|e| &e.value);
+        let mut dead = Vec::new();
+        dead_parts(&rule.when, when, &mut dead);
+        // When the whole condition can never be true, its one dead part is
+        // where it goes wrong.
+        let never = never_true(&rule.when);
+        for (part, n) in &dead {
+            let message = match never {
+                true => format!(
+                    "`{}` can never be true, so the rule never fires",
+                    shown(part)
+                ),
+                false => format!(
+                    "`{}` can never be true, so this part of the condition never matters",
+                    shown(part)
+                ),
+            };
+            push(
+                "never-true",
+                cond_loc(*n, at("when")),
+                message,
+                why_never(part),
+            );
+        }
+        if never {
+            continue;
+        }
+        if rule.estimate.is_none()
+            && let Some(t) = truth(&[&rule.when])
+            && t.can_true
+            && !t.can_false
+        {
+            let unstated: Vec<&str> = rule
+                .when
+                .fields()
+                .into_iter()
+                .filter(|&f| fields::get(f).default == fields::Default::Unknown)
+                .map(|f| fields::get(f).path)
+                .collect();
+            let every = match unstated.is_empty() {
+                true => "every profile".to_owned(),
+                false => format!("every profile that states {}", unstated.join(" and ")),
+            };
+            push(
+                "always-true",
+                at("when"),
+                format!(
+                    "the rule fires on {every}: `{}` can never be false",
+                    shown(&rule.when)
+                ),
+                "a fact that holds for every system belongs in the strategies' ratings; or the condition lacks a comparison".into(),
+            );
+        }
+        for (loc, message, help) in no_effect(catalog, i, node) {
+            push("no-effect", loc, message, help);
+        }
+        let vague = ["one study", "a study", "seed article"];
+        let rest = vague
+            .iter()
+            .fold(rule.source.to_lowercase(), |s, v| s.replace(v, ""));
+        if rest.trim_matches(|c: char| !c.is_alphanumeric()).len() <= 10 {
+            let loc = node
+                .and_then(|n| entry(n, "source"))
+                .map_or(at("source"), |e| {
+                    (e.value.loc, e.value.value.display().chars().count())
+                });
+            push(
+                "vague-source",
+                loc,
+                format!(
+                    "the source `{}` names no document a reader can find",
+                    yaml::shorten(rule.source.trim())
+                ),
+                "name the document: its title, and the section or page (e.g. \"AWS Lambda Developer Guide, Lambda quotas\")".into(),
+            );
+        }
+    }
+    out
+}
+
+/// A condition as shown in a message, cut to a readable length.
+fn shown(c: &Condition) -> String {
+    let text = match c {
+        Condition::Any(items) if items.is_empty() => "any: []".to_owned(),
+        Condition::All(items) if items.is_empty() => "all: []".to_owned(),
+        c => c.describe(),
+    };
+    match text.char_indices().nth(120) {
+        None => text,
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+    }
+}
+
+fn why_never(c: &Condition) -> String {
+    match c {
+        Condition::Any(items) if items.is_empty() => {
+            "an empty `any` holds for no profile: list the alternatives, or remove it".into()
+        }
+        Condition::In { values, .. } if values.is_empty() => {
+            "an empty `in` matches no value: list the values, or remove it".into()
+        }
+        _ => "no profile satisfies it: look for comparisons on one field that contradict each other (such as > 10 and < 5, or = to two values), or a value outside the field's range".into(),
+    }
+}
+
+/// Where a condition is: its operator key, or `fallback`.
+fn cond_loc(node: Option<&Node>, fallback: (Loc, usize)) -> (Loc, usize) {
+    match node.map(|n| &n.value) {
+        Some(Value::Map(entries)) if entries.len() == 1 => {
+            (entries[0].key_loc, entries[0].key.chars().count())
+        }
+        _ => fallback,
+    }
+}
+
+/// A condition's parts, each with its node when the tree mirrors it.
+fn children<'a>(
+    c: &'a Condition,
+    node: Option<&'a Node>,
+) -> Vec<(&'a Condition, Option<&'a Node>)> {
+    let operand = match node.map(|n| &n.value) {
+        Some(Value::Map(entries)) if entries.len() == 1 => Some(&entries[0].value),
+        _ => None,
+    };
+    match c {
+        Condition::All(items) | Condition::Any(items) => items
+            .iter()
+            .enumerate()
+            .map(|(k, item)| {
+                let n = match operand.map(|o| &o.value) {
+                    Some(Value::Seq(nodes)) => nodes.get(k),
+                    _ => None,
+                };
+                (item, n)
+            })
+            .collect(),
+        Condition::Not(inner) => vec![(inner.as_ref(), operand)],
+        _ => Vec::new(),
+    }
+}
+
+/// The parts of a condition that can never be true, each at its smallest:
+/// the whole condition, or else the parts under `any` and `not` (a part of
+/// `all` that can never be true makes the whole `all` so).
+fn dead_parts<'a>(
+    c: &'a Condition,
+    node: Option<&'a Node>,
+    out: &mut Vec<(&'a Condition, Option<&'a Node>)>,
+) {
+    if never_true(c) {
+        let mut at = (c, node);
+        'down: while let Condition::All(_) = at.0 {
+            for (child, n) in children(at.0, at.1) {
+                if never_true(child) {
+                    at = (child, n);
+                    continue 'down;
+                }
+            }
+            break;
+        }
+        out.push(at);
+        return;
+    }
+    for (child, n) in children(c, node) {
+        dead_parts(child, n, out);
+    }
+}
+
+/// Whether no profile can make `c` true: proved from the per-field domains
+/// (a condition exclusive with itself), or by evaluating every region.
+pub fn never_true(c: &Condition) -> bool {
+    c.exclusive(c) || truth(&[c]).is_some_and(|t| !t.can_true)
+}
+
+/// What a condition can come to over every profile.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Truth {
+    pub can_true: bool,
+    pub can_false: bool,
+    pub can_unknown: bool,
+}
+
+/// The answers the first condition can give over every profile (`None`
+/// when the regions of the fields the conditions read are too many to try).
+pub fn truth(conds: &[&Condition]) -> Option<Truth> {
+    let space = Space::new(conds)?;
+    let mut t = Truth::default();
+    space.each(&mut |p| {
+        match conds[0].eval(p) {
+            Some(true) => t.can_true = true,
+            Some(false) => t.can_false = true,
+            None => t.can_unknown = true,
+        }
+        !(t.can_true && t.can_false && t.can_unknown)
+    });
+    Some(t)
+}
+
+/// Whether every profile on which `a` holds makes `b` hold too (`false`
+/// when that cannot be decided).
+pub fn implies(a: &Condition, b: &Condition) -> bool {
+    let Some(space) = Space::new(&[a, b]) else {
+        return false;
+    };
+    let mut holds = true;
+    space.each(&mut |p| {
+        if a.eval(p) == Some(true) && b.eval(p) != Some(true) {
+            holds = false;
+        }
+        holds
+    });
+    holds
+}
+
+/// Profiles to try: at most this many.
+const MAX_PROFILES: usize = 200_000;
+
+/// One value of each region of each field the conditions read, and of
+/// `current` when they test it.
+struct Space {
+    fields: Vec<(FieldId, Vec<Option<FieldValue>>)>,
+    currents: Vec<Option<String>>,
+}
+
+impl Space {
+    fn new(conds: &[&Condition]) -> Option<Space> {
+        let mut ids: Vec<FieldId> = Vec::new();
+        for c in conds {
+            for f in c.fields() {
+                if !ids.contains(&f) {
+                    ids.push(f);
+                }
+            }
+        }
+        let fields = ids
+            .into_iter()
+            .map(|f| Some((f, regions(f, conds)?)))
+            .collect::<Option<Vec<_>>>()?;
+        let mut currents = vec![None];
+        if conds.iter().any(|c| tests_current(c)) {
+            let mut named: Vec<&str> = conds.iter().flat_map(|c| c.current_ids()).collect();
+            named.sort_unstable();
+            named.dedup();
+            currents.extend(named.iter().map(|s| Some((*s).to_owned())));
+            currents.push(Some("\u{0}another".to_owned()));
+        }
+        let mut size = currents.len();
+        for (_, values) in &fields {
+            size = size.checked_mul(values.len().max(1))?;
+            if size > MAX_PROFILES {
+                return None;
+            }
+        }
+        Some(Space { fields, currents })
+    }
+
+    /// Calls `f` with each profile until it returns `false`.
+    fn each(&self, f: &mut dyn FnMut(&Profile) -> bool) {
+        let base = Profile::generic("lint");
+        let mut at = vec![0usize; self.fields.len()];
+        loop {
+            let mut p = base.clone();
+            for ((field, values), &k) in self.fields.iter().zip(&at) {
+                if let Some(v) = &values[k] {
+                    p = p.with(*field, v.clone());
+                }
+            }
+            for current in &self.currents {
+                p.current = current.clone().map(|value| Located {
+                    value,
+                    loc: Loc::default(),
+                });
+                if !f(&p) {
+                    return;
+                }
+            }
+            // The next combination, odometer-wise.
+            let mut k = 0;
+            loop {
+                if k == at.len() {
+                    return;
+                }
+                at[k] += 1;
+                if at[k] < self.fields[k].1.len() {
+                    break;
+                }
+                at[k] = 0;
+                k += 1;
+            }
+        }
+    }
+}
+
+fn tests_current(c: &Condition) -> bool {
+    match c {
+        Condition::Current(_) => true,
+        Condition::All(items) | Condition::Any(items) => items.iter().any(tests_current),
+        Condition::Not(inner) => tests_current(inner),
+        _ => false,
+    }
+}
+
+/// The numbers the conditions compare `field` with.
+fn numbers(c: &Condition, field: FieldId, out: &mut Vec<f64>) {
+    match c {
+        Condition::All(items) | Condition::Any(items) => {
+            items.iter().for_each(|c| numbers(c, field, out))
+        }
+        Condition::Not(inner) => numbers(inner, field, out),
+        Condition::Compare {
+            field: f,
+            value: FieldValue::Num(x),
+            ..
+        } if *f == field => out.push(*x),
+        Condition::In { field: f, values } if *f == field => {
+            out.extend(values.iter().filter_map(|v| match v {
+                FieldValue::Num(x) => Some(*x),
+                _ => None,
+            }))
+        }
+        _ => {}
+    }
+}
+
+/// Tags in a `contains` test tried at most (every subset is tried).
+const MAX_TAGS: usize = 8;
+
+/// One value of `field` from each region its comparisons in `conds` cut
+/// its range into, and "not stated" when it has no default.
+fn regions(field: FieldId, conds: &[&Condition]) -> Option<Vec<Option<FieldValue>>> {
+    let f = fields::get(field);
+    let mut thresholds = Vec::new();
+    for c in conds {
+        numbers(c, field, &mut thresholds);
+    }
+    let sorted = |mut xs: Vec<f64>| {
+        xs.retain(|x| x.is_finite());
+        xs.sort_by(f64::total_cmp);
+        xs.dedup();
+        xs
+    };
+    let mut out: Vec<Option<FieldValue>> = match f.kind {
+        Kind::Enum(words) => words.iter().map(|w| Some(FieldValue::Enum(w))).collect(),
+        Kind::Bool => vec![Some(FieldValue::Bool(false)), Some(FieldValue::Bool(true))],
+        Kind::Int { min, max } => {
+            let (lo, hi) = (min as f64, max as f64);
+            let mut xs = vec![lo, hi];
+            for t in &thresholds {
+                let (fl, ce) = (t.floor(), t.ceil());
+                xs.extend([fl - 1.0, fl, fl + 1.0, ce, ce + 1.0]);
+            }
+            sorted(xs)
+                .into_iter()
+                .filter(|x| (lo..=hi).contains(x))
+                .map(|x| Some(FieldValue::Num(x)))
+                .collect()
+        }
+        Kind::Number { min, exclusive } => {
+            let points = sorted(thresholds.iter().copied().chain([min]).collect());
+            let mut xs = points.clone();
+            xs.extend(points.windows(2).map(|w| w[0] + (w[1] - w[0]) / 2.0));
+            xs.push(points.last().copied().unwrap_or(min) + 1.0);
+            sorted(xs)
+                .into_iter()
+                .filter(|&x| x > min || (x == min && !exclusive))
+                .map(|x| Some(FieldValue::Num(x)))
+                .collect()
+        }
+        Kind::Tags => {
+            let mut tags: Vec<String> = Vec::new();
+            for c in conds {
+                c.visit_tags(field, &mut |t| {
+                    if let Some(t) = t.map(str::to_lowercase)
+                        && !tags.contains(&t)
+                    {
+                        tags.push(t);
+                    }
+                });
+            }
+            if tags.len() > MAX_TAGS {
+                return None;
+            }
+            let mut lists: Vec<Option<FieldValue>> = (0..1u32 << tags.len())
+                .map(|mask| {
+                    let set = tags
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| mask & (1 << k) != 0)
+                        .map(|(_, t)| t.clone())
+                        .collect();
+                    Some(FieldValue::Tags(set))
+                })
+                .collect();
+            lists.push(Some(FieldValue::Tags(vec!["\u{0}another".into()])));
+            lists
+        }
+    };
+    if f.default == fields::Default::Unknown {
+        out.push(None);
+    }
+    Some(out)
+}
+
+/// A shift, points or block of rule `i` that can never change a
+/// recommendation: the strategy (or its base) is blocked whenever the rule
+/// fires, by the rule itself or by another rule that always fires with it.
+fn no_effect(
+    catalog: &Catalog,
+    i: usize,
+    node: Option<&Node>,
+) -> Vec<((Loc, usize), String, String)> {
+    let rule = &catalog.rules[i];
+    if rule.estimate.is_some() {
+        return Vec::new();
+    }
+    let fallback = (
+        node.and_then(|n| entry(n, "id")).map_or(
+            Loc {
+                line: rule.line,
+                col: 1,
+            },
+            |e| e.key_loc,
+        ),
+        2,
+    );
+    let name = |s: usize| catalog.strategies[s].id.as_str();
+    // Where the effects on a strategy are written, and each block entry.
+    let effect_at = |s: usize| {
+        node.and_then(|n| entry(n, "effects"))
+            .and_then(|e| entry(&e.value, name(s)))
+            .map_or(fallback, |e| (e.key_loc, e.key.chars().count()))
+    };
+    let block_nodes: Vec<&Node> = match node.and_then(|n| entry(n, "block")).map(|e| &e.value.value)
+    {
+        Some(Value::Seq(items)) => items.iter().collect(),
+        _ => Vec::new(),
+    };
+    let block_at = |k: usize| {
+        block_nodes
+            .get(k)
+            .map_or(fallback, |n| (n.loc, n.value.display().chars().count()))
+    };
+    // Other rules that fire whenever this one does and block something.
+    let mut companions: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    let mut moved: Vec<usize> = rule.effects.iter().map(|e| e.strategy()).collect();
+    moved.dedup();
+    let blockers: Vec<usize> = (0..catalog.rules.len())
+        .filter(|&q| q != i && !catalog.rules[q].blocks.is_empty())
+        .collect();
+    let implied = |q: usize, companions: &mut Vec<usize>| {
+        if companions.contains(&q) {
+            return true;
+        }
+        let yes = implies(&rule.when, &catalog.rules[q].when);
+        if yes {
+            companions.push(q);
+        }
+        yes
+    };
+    let what = |e: &Effect| match e {
+        Effect::Shift { .. } => "shift",
+        Effect::Points { .. } => "points",
+    };
+    for s in moved {
+        let kinds: Vec<&str> = rule
+            .effects
+            .iter()
+            .filter(|e| e.strategy() == s)
+            .map(what)
+            .collect();
+        let kind = if kinds.iter().all(|k| *k == "points") {
+            "points"
+        } else {
+            "shift"
+        };
+        let line = chain(&catalog.strategies, s);
+        if let Some(&b) = line.iter().find(|b| rule.blocks.contains(b)) {
+            let whom = match b == s {
+                true => format!("blocks `{}`", name(s)),
+                false => format!("blocks `{}`, which `{}` builds on", name(b), name(s)),
+            };
+            out.push((
+                effect_at(s),
+                format!(
+                    "the {kind} of `{}` never changes a recommendation: the same rule {whom} whenever it fires",
+                    name(s)
+                ),
+                format!("drop the effect on `{}`, or the block", name(s)),
+            ));
+            continue;
+        }
+        let by = blockers.iter().copied().find_map(|q| {
+            let b = line
+                .iter()
+                .copied()
+                .find(|b| catalog.rules[q].blocks.contains(b))?;
+            implied(q, &mut companions).then_some((q, b))
+        });
+        if let Some((q, b)) = by {
+            out.push((
+                effect_at(s),
+                format!(
+                    "the {kind} of `{}` never changes a recommendation: whenever this rule fires, rule `{}` fires too and blocks `{}`",
+                    name(s),
+                    catalog.rules[q].id,
+                    name(b)
+                ),
+                format!(
+                    "`{}` is at {}:{}; drop this effect, or narrow one of the conditions",
+                    catalog.rules[q].id, catalog.rules[q].file, catalog.rules[q].line
+                ),
+            ));
+        }
+    }
+    for (k, &s) in rule.blocks.iter().enumerate() {
+        let line = chain(&catalog.strategies, s);
+        let earlier = rule.blocks[..k].contains(&s);
+        let base = line.iter().skip(1).find(|b| rule.blocks.contains(b));
+        let message = if earlier {
+            format!("`{}` is blocked twice by the same rule", name(s))
+        } else if let Some(&b) = base {
+            format!(
+                "blocking `{}` changes nothing: it builds on `{}`, which the same rule blocks",
+                name(s),
+                name(b)
+            )
+        } else {
+            let by = blockers.iter().copied().find_map(|q| {
+                let b = line
+                    .iter()
+                    .copied()
+                    .find(|b| catalog.rules[q].blocks.contains(b))?;
+                implied(q, &mut companions).then_some((q, b))
+            });
+            let Some((q, b)) = by else { continue };
+            format!(
+                "blocking `{}` changes nothing: whenever this rule fires, rule `{}` ({}:{}) fires too and blocks `{}`",
+                name(s),
+                catalog.rules[q].id,
+                catalog.rules[q].file,
+                catalog.rules[q].line,
+                name(b)
+            )
+        };
+        out.push((
+            block_at(k),
+            message,
+            format!("drop `{}` from `block`", name(s)),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::condition::RawCondition;
+
+    fn cond(text: &str) -> Condition {
+        yaml::from_str::<RawCondition>(text)
+            .unwrap()
+            .check()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_condition_exclusive_with_itself_can_never_be_true() {
+        for text in [
+            "all: [{gt: {field: system.services, value: 10}}, {lt: {field: system.services, value: 5}}]",
+            "all: [{eq: {field: workload.traffic, value: spiky}}, {eq: {field: workload.traffic, value: steady}}]",
+            "in: {field: workload.traffic, values: []}",
+        ] {
+            let c = cond(text);
+            assert!(c.exclusive(&c), "{text}");
+            assert!(never_true(&c), "{text}");
+        }
+        // Domains alone do not see these; trying every region does.
+        for text in [
+            "any: []",
+            "lt: {field: system.services, value: 1}",
+            "not: {gte: {field: system.services, value: 1}}",
+            "all: [{gt: {field: system.services, value: 3}}, {lt: {field: system.services, value: 4}}]",
+        ] {
+            assert!(never_true(&cond(text)), "{text}");
+        }
+        for text in [
+            "all: [{gt: {field: workload.peak_rps, value: 3}}, {lt: {field: workload.peak_rps, value: 3.5}}]",
+            "all: [{gt: {field: system.services, value: 3}}, {lt: {field: system.services, value: 5}}]",
+            "contains: {field: requirements.compliance, value: pci-dss}",
+            "current: [container]",
+            "unknown: {field: system.cloud}",
+        ] {
+            assert!(!never_true(&cond(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_condition_that_can_never_be_false_is_found() {
+        let always = |text: &str| {
+            let t = truth(&[&cond(text)]).unwrap();
+            t.can_true && !t.can_false
+        };
+        assert!(always("gte: {field: workload.average_rps, value: 0}"));
+        assert!(always("not: {in: {field: workload.traffic, values: []}}"));
+        assert!(always(
+            "any: [{unknown: {field: system.cloud}}, {in: {field: system.cloud, values: [aws, azure, gcp, other]}}]"
+        ));
+        assert!(always("all: []"));
+        assert!(!always("gt: {field: workload.average_rps, value: 0}"));
+        assert!(!always("empty: {field: requirements.compliance}"));
+        assert!(!always(
+            "any: [{current: [container]}, {eq: {field: workload.gpu, value: true}}]"
+        ));
+    }
+
+    #[test]
+    fn every_region_is_tried_for_the_builtin_rules_and_agrees_with_the_domains() {
+        let c = Catalog::builtin();
+        for r in &c.rules {
+            assert!(truth(&[&r.when]).is_some(), "{}: too many regions", r.id);
+        }
+        // Where the domains prove two conditions exclusive, no profile
+        // makes both true.
+        for a in &c.rules {
+            for b in &c.rules {
+                if a.when.exclusive(&b.when) {
+                    let both = Condition::All(vec![a.when.clone(), b.when.clone()]);
+                    assert!(never_true(&both), "{} and {}", a.id, b.id);
+                    let t = truth(&[&both]).unwrap();
+                    assert!(!t.can_true, "{} and {} can hold together", a.id, b.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn implication_is_decided_over_every_region() {
+        let narrow = cond(
+            "all: [{gt: {field: workload.max_duration_s, value: 900}}, {eq: {field: system.cloud, value: aws}}]",
+        );
+        let wide = cond("gt: {field: workload.max_duration_s, value: 600}");
+        assert!(implies(&narrow, &wide));
+        assert!(!implies(&wide, &narrow));
+    }
+}
