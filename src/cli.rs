@@ -493,6 +493,46 @@ fn load_catalog(common: &Common, near: &str) -> Result<Catalog, Diagnostics> {
     load_catalog_with(common, near, None)
 }
 
+/// Where a command's catalog comes from: `--rules` (or the repository
+/// config's `rules:`), and the packs to load on top, the config's first.
+pub struct Sources {
+    pub rules: Option<PathBuf>,
+    pub packs: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// The sources for profiles at `near` (`-`: the working directory).
+    pub fn new(common: &Common, near: &str) -> Result<Sources, Diagnostics> {
+        let config = match common.no_config {
+            true => None,
+            false => {
+                let start = if near == "-" { "." } else { near };
+                crate::config::find(Path::new(start))
+                    .map(|f| crate::config::load(&f))
+                    .transpose()?
+            }
+        };
+        let rules = common
+            .rules
+            .clone()
+            .or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
+        let packs = config
+            .iter()
+            .flat_map(|c| c.extend.iter().cloned())
+            .chain(common.extend.iter().cloned())
+            .collect();
+        Ok(Sources { rules, packs })
+    }
+
+    /// Whether `dir` is already the catalog or one of its packs.
+    pub fn loads(&self, dir: &Path) -> bool {
+        self.rules
+            .iter()
+            .chain(&self.packs)
+            .any(|d| input::same_path(d, dir))
+    }
+}
+
 /// [`load_catalog`], plus the pack in `pack` last (for `advise verify`),
 /// unless that directory is already the catalog or one of its packs.
 fn load_catalog_with(
@@ -500,42 +540,15 @@ fn load_catalog_with(
     near: &str,
     pack: Option<&Path>,
 ) -> Result<Catalog, Diagnostics> {
-    let config = match common.no_config {
-        true => None,
-        false => {
-            let start = if near == "-" { "." } else { near };
-            crate::config::find(Path::new(start))
-                .map(|f| crate::config::load(&f))
-                .transpose()?
-        }
-    };
-    let rules = common
-        .rules
-        .clone()
-        .or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
-    let mut catalog = match &rules {
+    let mut sources = Sources::new(common, near)?;
+    if let Some(extra) = pack.filter(|p| !sources.loads(p)) {
+        sources.packs.push(extra.to_path_buf());
+    }
+    let mut catalog = match &sources.rules {
         Some(dir) => Catalog::from_dir(dir)?,
         None => Catalog::builtin(),
     };
-    let mut packs: Vec<&Path> = config
-        .iter()
-        .flat_map(|c| &c.extend)
-        .chain(&common.extend)
-        .map(PathBuf::as_path)
-        .collect();
-    let same = |a: &Path, b: &Path| {
-        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        canonical(a) == canonical(b)
-    };
-    if let Some(extra) = pack {
-        let loaded = rules
-            .iter()
-            .map(PathBuf::as_path)
-            .chain(packs.iter().copied());
-        if !loaded.into_iter().any(|d| same(d, extra)) {
-            packs.push(extra);
-        }
-    }
+    let packs = &sources.packs;
     let cwd = std::env::current_dir().ok();
     for dir in packs {
         let shown = shown_path(&dir.to_string_lossy(), cwd.as_deref());

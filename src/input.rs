@@ -47,6 +47,15 @@ fn read_limited(reader: impl Read) -> Result<String, InputError> {
     String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))
 }
 
+/// Whether two paths name the same file or directory (as the file system
+/// resolves them; as written when either does not exist).
+pub fn same_path(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 /// Whether a file name is a profile's: `advise.yaml` or `NAME.advise.yaml`
 /// (`.yml` too).
 pub fn is_profile_name(name: &str) -> bool {

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::catalog::{self, Catalog, Effect, Rule, chain};
-use crate::cli::Common;
+use crate::cli::{Common, Sources};
 use crate::condition::Condition;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fields::{self, FieldId, FieldValue, Kind};
@@ -77,41 +77,18 @@ pub struct Report {
 /// Runs `advise rules lint`: the report in `format`, and whether it is
 /// clean. `Err` is bad input (exit 2).
 pub fn command(args: &LintArgs, common: &Common) -> Result<(String, bool), Diagnostics> {
-    let sources = Sources::new(common)?;
+    // The repository config is looked for from the pack, as verify does.
+    let near = args
+        .dir
+        .as_ref()
+        .map_or_else(|| ".".to_owned(), |d| d.to_string_lossy().into_owned());
+    let sources = Sources::new(common, &near)?;
     let report = match &args.dir {
         Some(dir) => lint_pack(&sources, dir)?,
         None => lint_catalog(&sources)?,
     };
     let clean = report.findings.is_empty();
     Ok((report.render(args.format), clean))
-}
-
-/// Where the catalog comes from: `--rules` (or the config's `rules:`) or
-/// the built-in one, then the config's packs and each `--extend`.
-struct Sources {
-    rules: Option<PathBuf>,
-    packs: Vec<PathBuf>,
-}
-
-impl Sources {
-    fn new(common: &Common) -> Result<Sources, Diagnostics> {
-        let config = match common.no_config {
-            true => None,
-            false => crate::config::find(Path::new("."))
-                .map(|f| crate::config::load(&f))
-                .transpose()?,
-        };
-        let rules = common
-            .rules
-            .clone()
-            .or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
-        let packs = config
-            .iter()
-            .flat_map(|c| c.extend.iter().cloned())
-            .chain(common.extend.iter().cloned())
-            .collect();
-        Ok(Sources { rules, packs })
-    }
 }
 
 fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
@@ -190,12 +167,8 @@ fn layers(
             }
         }
     };
-    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    };
     for pack in &sources.packs {
-        if skip.is_some_and(|s| same(s, pack)) {
+        if skip.is_some_and(|s| crate::input::same_path(s, pack)) {
             continue;
         }
         let list = read_dir_checked(pack, files)?;
