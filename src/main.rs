@@ -33,12 +33,17 @@ fn main() -> ExitCode {
         width: advise::cli::terminal_width(),
         progress: advise::cli::progress_allowed(),
     };
+    // Batches stream JSON into standard output as they go: data, never
+    // coloured (serde escapes every control character), so it skips the
+    // colour filter, which would read every byte of a fleet's output.
+    let mut stream = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let outcome = advise::cli::run(cli, around, &mut stream);
+    let streamed = outcome.written.and_then(|()| stream.flush());
+    drop(stream);
     // anstream drops colour codes when the stream is not a terminal or
-    // NO_COLOR is set. Batches stream into it as they go.
-    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, anstream::stdout());
-    let outcome = advise::cli::run(cli, around, &mut stdout);
-    let written = outcome
-        .written
+    // NO_COLOR is set.
+    let mut stdout = anstream::stdout();
+    let written = streamed
         .and_then(|()| stdout.write_all(outcome.stdout.as_bytes()))
         .and_then(|()| stdout.flush());
     let mut stderr = anstream::stderr();

@@ -198,12 +198,9 @@ impl<'w> JsonStream<'w> {
         }
         let text = serde_json::to_vec_pretty(value).expect("wire types serialize");
         let mut item = Vec::with_capacity(text.len() + text.len() / 8 + 2);
-        item.extend_from_slice(b"  ");
-        for &b in &text {
-            item.push(b);
-            if b == b'\n' {
-                item.extend_from_slice(b"  ");
-            }
+        for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+            item.extend_from_slice(if i == 0 { b"  " } else { b"\n  " });
+            item.extend_from_slice(line);
         }
         item
     }
