@@ -122,3 +122,53 @@ fn check_json_lines_fail_the_run_on_a_mismatch() {
     let line: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(line["verdict"], "mismatch");
 }
+
+/// Runs `advise ARGS` with its standard error on a terminal (through
+/// util-linux `script`), standard output to /dev/null; what the terminal
+/// showed, and how long it took. `None` where `script` is not installed.
+fn on_a_terminal(args: &[String], ci: bool) -> Option<(String, std::time::Duration)> {
+    let script = ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())?;
+    let dir = scratch_dir(&format!("tty-{ci}"));
+    let log = dir.join("typescript");
+    let command = format!("{} {} > /dev/null", crate::common::bin(), args.join(" "));
+    let mut run = std::process::Command::new(script);
+    run.args(["-qec", &command, log.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .env_remove("CI");
+    if ci {
+        run.env("CI", "true");
+    }
+    let start = std::time::Instant::now();
+    let status = run.status().ok()?;
+    let took = start.elapsed();
+    assert!(status.success(), "{command}");
+    let shown = std::fs::read(&log).ok()?;
+    Some((String::from_utf8_lossy(&shown).into_owned(), took))
+}
+
+#[test]
+fn a_long_batch_shows_progress_on_a_terminal_but_never_in_ci() {
+    // Needs util-linux `script` for a terminal; skipped where it is absent.
+    let files = fleet(1500);
+    let mut args = vec!["compare".to_owned(), "--format".into(), "jsonl".into()];
+    args.extend(files);
+    let Some((shown, took)) = on_a_terminal(&args, false) else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    // The bar appears once a batch has run a second: only a run that took
+    // longer can be asked to show it.
+    if took > std::time::Duration::from_millis(1500) {
+        assert!(
+            shown.contains("/1500 profiles"),
+            "no progress in {took:?}:\n{shown}"
+        );
+    }
+    let (shown, _) = on_a_terminal(&args, true).expect("script ran once");
+    assert!(
+        !shown.contains("profiles"),
+        "progress with CI set:\n{shown}"
+    );
+}
