@@ -149,6 +149,7 @@ fn on_a_terminal(args: &[String], ci: bool) -> Option<(String, std::time::Durati
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // says that it skipped
 fn a_long_batch_shows_progress_on_a_terminal_but_never_in_ci() {
     // Needs util-linux `script` for a terminal; skipped where it is absent.
     let files = fleet(1500);
