@@ -853,16 +853,22 @@ pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> 
     let platforms = platforms(catalog, variants);
     // Only the average moves (and the peak with it, unless stated), as
     // `--set workload.average_rps=R` would move them.
+    let load_at = |r: f64| Load {
+        average_rps: r,
+        peak_rps: peak.unwrap_or(r * factor),
+        ..base.clone()
+    };
+    let cost = |pl: Option<Platform>, at: &Load| {
+        pl.map(|pl| cents(pricer.price(pl, at).iter().map(|i| i.amount).sum()))
+    };
     let costs_at = |r: f64| -> Vec<Option<f64>> {
-        let at = Load {
-            average_rps: r,
-            peak_rps: peak.unwrap_or(r * factor),
-            ..base.clone()
-        };
-        platforms
-            .iter()
-            .map(|pl| pl.map(|pl| cents(pricer.price(pl, &at).iter().map(|i| i.amount).sum())))
-            .collect()
+        let at = load_at(r);
+        platforms.iter().map(|&pl| cost(pl, &at)).collect()
+    };
+    // The bisection compares two strategies: price only those two.
+    let pair_at = |r: f64, a: usize, b: usize| -> (Option<f64>, Option<f64>) {
+        let at = load_at(r);
+        (cost(platforms[a], &at), cost(platforms[b], &at))
     };
     let top = peak.unwrap_or(100_000.0).min(100_000.0);
     let mut grid: Vec<f64> = (0..=80)
@@ -888,7 +894,8 @@ pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> 
                 let (mut lo, mut hi) = (grid[w], grid[w + 1]);
                 for _ in 0..50 {
                     let mid = (lo + hi) / 2.0;
-                    match diff(&costs_at(mid)) {
+                    let (ca, cb) = pair_at(mid, a, b);
+                    match ca.zip(cb).map(|(ca, cb)| ca - cb) {
                         Some(d) if d.signum() == d0.signum() => lo = mid,
                         _ => hi = mid,
                     }
@@ -897,8 +904,8 @@ pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> 
                 // The rate as reported must itself give equal costs: the
                 // fewest significant digits that do, if any do.
                 let equal_at = |x: f64| {
-                    let at = costs_at(x);
-                    let (ca, cb) = (at[a].unwrap_or(0.0), at[b].unwrap_or(0.0));
+                    let (ca, cb) = pair_at(x, a, b);
+                    let (ca, cb) = (ca.unwrap_or(0.0), cb.unwrap_or(0.0));
                     (ca - cb).abs() <= 0.01 * ca.max(cb).max(1.0)
                 };
                 if let Some(x) = (3..=12).map(|d| round_rate(r, d)).find(|&x| equal_at(x)) {
