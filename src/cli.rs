@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::explain;
 use crate::input;
 use crate::profile::{self, Date, Override};
-use crate::report::{self, CheckFormat, CompareFormat, Depth, Evaluated, Format, View};
+use crate::report::{self, CheckFormat, CompareFormat, Evaluated, Format, View};
 use crate::yaml::Loc;
 
 /// Exit codes, defined once (spec/cli.md).
@@ -250,7 +250,7 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: CompareFormat,
 
-    /// With json or jsonl: add what would change each answer (`would_change_if`, `sharpen`) and the per-criterion `breakdown`.
+    /// With json or jsonl: add what would change each answer (`would_change_if`, `sharpen`), the per-criterion `breakdown` and where costs cross (`cost.break_even`).
     #[arg(long)]
     pub detail: bool,
 }
@@ -368,7 +368,7 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
             };
             let catalog = load_catalog(&common, &path)?;
             let overrides = overrides(&common)?;
-            let e = evaluate(&path, &catalog, &overrides, Depth::Full).map_err(|d| {
+            let e = evaluate(&path, &catalog, &overrides, true).map_err(|d| {
                 // `advise rule` is more likely a mistyped command than a file.
                 let near = (!Path::new(&path).exists())
                     .then(|| {
@@ -568,7 +568,7 @@ fn cost_command(args: CostArgs, common: &Common, width: usize) -> Result<Outcome
     let catalog = load_catalog(common, &args.profile)?;
     let overrides = overrides(common)?;
     let Some(spec) = &args.sweep else {
-        let e = evaluate(&args.profile, &catalog, &overrides, Depth::Full)?;
+        let e = evaluate(&args.profile, &catalog, &overrides, true)?;
         return Ok(Outcome::ok(args.format.render(&e, &catalog, width)));
     };
     let (field, from, to) = parse_sweep(spec)?;
@@ -696,11 +696,11 @@ fn evaluate(
     path: &str,
     catalog: &Catalog,
     overrides: &[Override],
-    depth: Depth,
+    analyses: bool,
 ) -> Result<Evaluated, Diagnostics> {
     let text = read(path)?;
     let profile = profile::load(path, &text, &catalog.strategy_ids(), overrides)?;
-    Ok(Evaluated::analyse_to(path, profile, catalog, depth))
+    Ok(Evaluated::analyse(path, profile, catalog, analyses))
 }
 
 /// `advise compare`: every profile judged on every core, in argument order.
@@ -720,12 +720,9 @@ fn compare_command(
     // Directories are searched as `check` searches them; a file named twice
     // is compared twice, as asked.
     let profiles = expand(&args.profiles, &[])?;
-    let depth = match (args.format, args.detail) {
-        (CompareFormat::Json | CompareFormat::Jsonl, true) => Depth::Full,
-        (CompareFormat::Json | CompareFormat::Jsonl, false) => Depth::Costs,
-        _ => Depth::Scores,
-    };
-    let judge = |p: &String| evaluate(p, &catalog, &overrides, depth);
+    // Only JSON shows the analyses, and only when asked.
+    let analyses = args.detail && args.format.streams();
+    let judge = |p: &String| evaluate(p, &catalog, &overrides, analyses);
     let mut progress = crate::batch::Progress::new(profiles.len(), around.progress);
     let mut problems = Vec::new();
     let mut stdout = String::new();

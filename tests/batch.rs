@@ -66,12 +66,17 @@ fn detail_adds_what_would_change_the_answer_and_the_breakdown() {
         serde_json::from_str(&run(&["compare", "--format", "json", "--detail"], &files)).unwrap();
     for (l, d) in lean.iter().zip(&detailed) {
         assert!(d["would_change_if"].is_array() && d["breakdown"].is_array());
-        assert!(d["sharpen"].is_array());
+        assert!(d["sharpen"].is_array() && d["cost"]["break_even"].is_array());
+        assert!(l["cost"].get("break_even").is_none());
         // Everything else is the same.
         let mut trimmed = d.clone();
         for key in ["would_change_if", "breakdown", "sharpen"] {
             trimmed.as_object_mut().unwrap().remove(key);
         }
+        trimmed["cost"]
+            .as_object_mut()
+            .unwrap()
+            .remove("break_even");
         assert_eq!(&trimmed, l);
     }
     // One profile's JSON is the detailed object.

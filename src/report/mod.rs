@@ -31,38 +31,24 @@ pub struct Evaluated {
     pub changes: Vec<Change>,
     /// Rates where two strategies' monthly costs cross.
     pub break_even: Vec<BreakEven>,
-}
-
-/// How much to work out about a profile beyond its scores: the analyses
-/// re-price or re-score it many times, so batches ask only for what they show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Depth {
-    /// The scores and the estimate.
-    Scores,
-    /// Also where two strategies' costs cross.
-    Costs,
-    /// Also what single change would change the answer.
-    Full,
+    /// Whether `changes` and `break_even` were worked out (else both are
+    /// empty for want of asking, and reports leave them out).
+    pub analysed: bool,
 }
 
 impl Evaluated {
     /// Scores a profile; with `analyses`, also works out what would change
-    /// the answer and where costs cross.
+    /// the answer and where costs cross (both re-score or re-price the
+    /// profile hundreds of times, so a batch asks for them with `--detail`).
     pub fn analyse(path: &str, profile: Profile, catalog: &Catalog, analyses: bool) -> Evaluated {
-        let depth = if analyses { Depth::Full } else { Depth::Scores };
-        Evaluated::analyse_to(path, profile, catalog, depth)
-    }
-
-    /// Scores a profile and works out what `depth` asks for.
-    pub fn analyse_to(path: &str, profile: Profile, catalog: &Catalog, depth: Depth) -> Evaluated {
         let assessment = crate::engine::evaluate(&profile, catalog);
-        let changes = match depth {
-            Depth::Full => crate::sensitivity::would_change_if(&profile, catalog, &assessment),
-            _ => Vec::new(),
-        };
-        let break_even = match depth {
-            Depth::Scores => Vec::new(),
-            _ => crate::cost::break_even(&profile, catalog, &assessment.variant_ids(catalog)),
+        let (changes, break_even) = if analyses {
+            (
+                crate::sensitivity::would_change_if(&profile, catalog, &assessment),
+                crate::cost::break_even(&profile, catalog, &assessment.variant_ids(catalog)),
+            )
+        } else {
+            (Vec::new(), Vec::new())
         };
         Evaluated {
             path: path.to_owned(),
@@ -70,6 +56,7 @@ impl Evaluated {
             assessment,
             changes,
             break_even,
+            analysed: analyses,
         }
     }
 }

@@ -103,7 +103,10 @@ pub struct CostJson {
     /// Defaults the estimate used for what the profile did not state.
     pub assumptions: Vec<CostAssumptionJson>,
     pub strategies: Vec<StrategyCostJson>,
-    pub break_even: Vec<BreakEvenJson>,
+    /// Where two strategies' costs cross (for a batch, with `--detail`:
+    /// solving for it re-prices the profile hundreds of times).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub break_even: Option<Vec<BreakEvenJson>>,
     pub latency: Vec<LatencyJson>,
 }
 
@@ -207,15 +210,16 @@ impl CostJson {
                     })
                 })
                 .collect(),
-            break_even: e
-                .break_even
-                .iter()
-                .map(|b| BreakEvenJson {
-                    cheaper_below: id(b.cheaper_below),
-                    cheaper_above: id(b.cheaper_above),
-                    average_rps: b.average_rps,
-                })
-                .collect(),
+            break_even: e.analysed.then(|| {
+                e.break_even
+                    .iter()
+                    .map(|b| BreakEvenJson {
+                        cheaper_below: id(b.cheaper_below),
+                        cheaper_above: id(b.cheaper_above),
+                        average_rps: b.average_rps,
+                    })
+                    .collect()
+            }),
             latency: order
                 .iter()
                 .filter_map(|&s| {
