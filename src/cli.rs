@@ -22,7 +22,8 @@ use crate::yaml::Loc;
 pub enum Exit {
     /// The command did its job; for `check`, nothing failed.
     Ok = 0,
-    /// `check`: at least one profile failed the gate; `verify`: a test failed.
+    /// `check`: at least one profile failed the gate; `verify`: a test
+    /// failed; `rules lint`: a problem found; `diff`: the recommendation changed.
     Failed = 1,
     /// The input or the invocation is wrong.
     Input = 2,
@@ -160,6 +161,8 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<RulesCommand>,
     },
+    /// What an edit to a profile did to the advice: OLD and NEW are files, or `-` for one.
+    Diff(DiffArgs),
     /// Run a rule pack's tests (*.test.yaml in DIR), the pack loaded on top of the catalog.
     Verify(VerifyArgs),
     /// Print a shell completion script.
@@ -228,6 +231,21 @@ pub struct CheckArgs {
     /// Print nothing but errors: the exit code says how it went (--output files are still written).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The profile before the edit (`-`: standard input, e.g. `git show main:path | advise diff - path`).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The profile after the edit.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::diff::DiffFormat,
+    /// Points `current` may trail the recommendation before the verdict is a mismatch (as for check).
+    #[arg(long, value_name = "POINTS", default_value_t = check::DEFAULT_MAX_GAP)]
+    pub max_gap: f64,
 }
 
 #[derive(Debug, Args)]
@@ -420,6 +438,42 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
         Some(Command::Rules { format, .. }) => {
             let catalog = load_catalog(&common, ".")?;
             Ok(Outcome::ok(format.render(&catalog, width)))
+        }
+        Some(Command::Diff(args)) => {
+            let paths = [args.old.clone(), args.new.clone()];
+            stdin_once(&paths)?;
+            if !args.max_gap.is_finite() || args.max_gap < 0.0 {
+                return Err(usage(format!(
+                    "--max-gap {}: must be a number of points >= 0",
+                    args.max_gap
+                )));
+            }
+            let catalog = load_catalog(&common, &args.new)?;
+            let overrides = overrides(&common)?;
+            // Both sides are read and every problem of either reported.
+            let (old, new) = (
+                evaluate(&args.old, &catalog, &overrides, false),
+                evaluate(&args.new, &catalog, &overrides, false),
+            );
+            let (old, new) = match (old, new) {
+                (Ok(o), Ok(n)) => (o, n),
+                (o, n) => {
+                    let problems = o.err().into_iter().chain(n.err()).flat_map(|d| d.0);
+                    return Err(Diagnostics(problems.collect()));
+                }
+            };
+            let options = check::Options {
+                max_gap: args.max_gap,
+                today: around.today,
+                honour_acceptances: true,
+                max_accept_days: check::DEFAULT_MAX_ACCEPT_DAYS,
+            };
+            let d = crate::diff::diff(&old.side(), &new.side(), &catalog, &options);
+            let mut outcome = Outcome::ok(args.format.render(&d));
+            if d.changed() {
+                outcome.exit = Exit::Failed;
+            }
+            Ok(outcome)
         }
         Some(Command::Verify(args)) => {
             let files = crate::verify::test_files(&args.dir)?;

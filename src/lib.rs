@@ -13,6 +13,7 @@ pub mod condition;
 pub mod config;
 pub mod cost;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod explain;
 pub mod fields;

@@ -6,6 +6,7 @@ mod check_formats;
 mod cli_cases;
 mod common;
 mod determinism;
+mod diff;
 mod engine_properties;
 mod examples;
 mod hostile_text;
