@@ -1003,11 +1003,16 @@ fn check_command(
 
 /// `FORMAT=PATH`; a PATH of `-` is standard output, after the main report.
 fn parse_output(arg: &str) -> Result<(CheckFormat, PathBuf), Diagnostics> {
-    const FORMATS: [&str; 6] = ["text", "json", "sarif", "junit", "github", "markdown"];
+    // The formats `--format` offers, named once (by the enum).
+    let names: Vec<String> = <CheckFormat as clap::ValueEnum>::value_variants()
+        .iter()
+        .filter_map(clap::ValueEnum::to_possible_value)
+        .map(|v| v.get_name().to_owned())
+        .collect();
+    let formats = names.join(", ");
     let bad = || {
         usage(format!(
-            "--output {arg}: expected FORMAT=PATH, such as sarif=advise.sarif or sarif=- for standard output (formats: {})",
-            FORMATS.join(", ")
+            "--output {arg}: expected FORMAT=PATH, such as sarif=advise.sarif or sarif=- for standard output (formats: {formats})"
         ))
     };
     let (format, path) = arg.split_once('=').ok_or_else(bad)?;
@@ -1015,11 +1020,10 @@ fn parse_output(arg: &str) -> Result<(CheckFormat, PathBuf), Diagnostics> {
         return Err(bad());
     }
     let format = <CheckFormat as clap::ValueEnum>::from_str(format, true).map_err(|_| {
-        let hint = crate::fields::did_you_mean(format, FORMATS)
+        let hint = crate::fields::did_you_mean(format, names.iter().map(String::as_str))
             .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
         usage(format!(
-            "--output {arg}: unknown format `{format}`{hint}; formats: {}",
-            FORMATS.join(", ")
+            "--output {arg}: unknown format `{format}`{hint}; formats: {formats}"
         ))
     })?;
     Ok((format, PathBuf::from(path)))

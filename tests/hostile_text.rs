@@ -98,13 +98,13 @@ proptest! {
         };
         let run = Run { findings: vec![finding], invalid: vec![broken], fail_on: FailOn::Mismatch };
         let mut outputs: Vec<(String, String)> = Vec::new();
-        for f in [Format::Table, Format::Markdown, Format::Json, Format::Yaml] {
+        for f in [Format::Table, Format::Markdown, Format::Json, Format::Yaml, Format::Html, Format::Svg] {
             outputs.push((format!("{f:?}"), f.render(&e, &catalog, View { explain: true, ..View::default() })));
         }
-        for f in [CompareFormat::Table, CompareFormat::Markdown, CompareFormat::Json, CompareFormat::Jsonl, CompareFormat::Csv] {
+        for f in [CompareFormat::Table, CompareFormat::Markdown, CompareFormat::Json, CompareFormat::Jsonl, CompareFormat::Csv, CompareFormat::Html] {
             outputs.push((format!("compare {f:?}"), f.render(std::slice::from_ref(&e), &catalog, 80)));
         }
-        for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Jsonl, CheckFormat::Sarif, CheckFormat::Junit, CheckFormat::Github, CheckFormat::Markdown] {
+        for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Jsonl, CheckFormat::Sarif, CheckFormat::Junit, CheckFormat::Github, CheckFormat::Markdown, CheckFormat::Html] {
             outputs.push((format!("check {f:?}"), f.render(&run, &catalog)));
         }
         for (format, out) in &outputs {
@@ -131,7 +131,7 @@ proptest! {
                 prop_assert!(!command || (format == "check Github" && ours),
                     "{format}: a line runs as a workflow command: {line:?}");
             }
-            if format.contains("Markdown") {
+            if format.contains("Markdown") || format.contains("Html") || format.contains("Svg") {
                 prop_assert!(!out.contains("<script"), "{format} renders markup: {out}");
             }
             if format.contains("Jsonl") {

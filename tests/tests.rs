@@ -10,6 +10,7 @@ mod diff;
 mod engine_properties;
 mod examples;
 mod hostile_text;
+mod html;
 mod lint;
 mod output_errors;
 mod output_snapshots;

@@ -10,6 +10,7 @@ pub mod check;
 pub mod compare;
 pub mod cost;
 pub mod escape;
+pub mod html;
 pub mod markdown;
 pub mod outline;
 pub mod table;
@@ -73,6 +74,10 @@ pub enum Format {
     Yaml,
     /// A Markdown report, for pull requests and wikis.
     Markdown,
+    /// One self-contained HTML page with charts (no script, nothing fetched).
+    Html,
+    /// The ranking chart alone, as SVG, for a README or a wiki.
+    Svg,
 }
 
 /// Options every assessment renderer honours.
@@ -106,6 +111,8 @@ impl Format {
             Format::Json => json(&wire::AssessmentJson::new(e, catalog, true)),
             Format::Yaml => yaml(&wire::AssessmentJson::new(e, catalog, true)),
             Format::Markdown => markdown::assessment(e, catalog, view),
+            Format::Html => html::assessment(e, catalog),
+            Format::Svg => html::ranking_svg(e, catalog),
         }
     }
 }
@@ -126,6 +133,8 @@ pub enum CompareFormat {
     Csv,
     /// The matrix as a Markdown table.
     Markdown,
+    /// One self-contained HTML page: a summary chart and pre-sorted tables.
+    Html,
 }
 
 impl CompareFormat {
@@ -142,6 +151,7 @@ impl CompareFormat {
             CompareFormat::Table => compare::table(all, catalog, width),
             CompareFormat::Csv => compare::csv(all, catalog),
             CompareFormat::Markdown => compare::markdown(all, catalog),
+            CompareFormat::Html => html::compare(all, catalog),
             CompareFormat::Json | CompareFormat::Jsonl => {
                 let mut buf = Vec::new();
                 let mut stream = JsonStream::new(&mut buf, self == CompareFormat::Jsonl);
@@ -235,6 +245,8 @@ pub enum CheckFormat {
     Github,
     /// A Markdown summary, e.g. for $GITHUB_STEP_SUMMARY.
     Markdown,
+    /// One self-contained HTML page: verdict counts and every finding.
+    Html,
 }
 
 impl CheckFormat {
@@ -275,6 +287,7 @@ impl CheckFormat {
             CheckFormat::Junit => check::junit(run, catalog),
             CheckFormat::Github => check::github(run, catalog),
             CheckFormat::Markdown => check::markdown(run, catalog),
+            CheckFormat::Html => html::check(run, catalog),
         }
     }
 }
