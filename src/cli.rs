@@ -132,9 +132,14 @@ pub struct AssessArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 
-    /// Show how every criterion of every score adds up, and which rules shifted it.
+    /// Show how every criterion of every score adds up, and which rules shifted it
+    /// (for a hybrid system: every workload's ranking after the plan).
     #[arg(long)]
     pub explain: bool,
+
+    /// For a profile with `workloads:`: rank this workload alone, as a single profile.
+    #[arg(long, value_name = "NAME")]
+    pub workload: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -297,6 +302,7 @@ const VALUED: &[&str] = &[
     "--fail-on",
     "--sweep",
     "--steps",
+    "--workload",
 ];
 
 /// What the user most likely meant when clap could not parse the words: a
@@ -368,7 +374,11 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
             };
             let catalog = load_catalog(&common, &path)?;
             let overrides = overrides(&common)?;
-            let e = evaluate(&path, &catalog, &overrides, Depth::Full).map_err(|d| {
+            let view = View {
+                explain: assess.explain,
+                width,
+            };
+            let loaded = load_profile(&path, &catalog, &overrides).map_err(|d| {
                 // `advise rule` is more likely a mistyped command than a file.
                 let near = (!Path::new(&path).exists())
                     .then(|| {
@@ -388,14 +398,32 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
                     None => d,
                 }
             })?;
-            Ok(Outcome::ok(assess.format.render(
-                &e,
-                &catalog,
-                View {
-                    explain: assess.explain,
-                    width,
-                },
-            )))
+            let e = match (loaded.workloads.is_empty(), &assess.workload) {
+                (true, None) => Evaluated::analyse_to(&path, loaded, &catalog, Depth::Full),
+                (true, Some(name)) => {
+                    return Err(usage(format!(
+                        "--workload {name}: {path} has no `workloads:`; it is a single workload"
+                    )));
+                }
+                (false, None) => {
+                    let h = report::hybrid::Hybrid::analyse(&path, loaded, &catalog, Depth::Full);
+                    return Ok(Outcome::ok(assess.format.render_hybrid(&h, &catalog, view)));
+                }
+                (false, Some(name)) => {
+                    let names: Vec<&str> =
+                        loaded.workloads.iter().map(|w| w.name.as_str()).collect();
+                    let Some(w) = loaded.workloads.iter().find(|w| &w.name == name) else {
+                        let hint = crate::fields::did_you_mean(name, names.iter().copied())
+                            .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
+                        return Err(usage(format!(
+                            "--workload {name}: no such workload in {path}{hint}; its workloads: {}",
+                            names.join(", ")
+                        )));
+                    };
+                    Evaluated::analyse_to(&path, w.profile.clone(), &catalog, Depth::Full)
+                }
+            };
+            Ok(Outcome::ok(assess.format.render(&e, &catalog, view)))
         }
         Some(Command::Check(args)) => check_command(args, &common, around, out),
         Some(Command::Compare(args)) => compare_command(args, &common, around, out),
@@ -690,6 +718,15 @@ fn read(path: &str) -> Result<String, Diagnostics> {
         input::read_text(Path::new(path))
     };
     text.map_err(|e| Diagnostic::new(path, "", Loc::default(), e.to_string()).into())
+}
+
+fn load_profile(
+    path: &str,
+    catalog: &Catalog,
+    overrides: &[Override],
+) -> Result<profile::Profile, Diagnostics> {
+    let text = read(path)?;
+    profile::load(path, &text, &catalog.strategy_ids(), overrides)
 }
 
 fn evaluate(

@@ -9,6 +9,7 @@ mod determinism;
 mod engine_properties;
 mod examples;
 mod hostile_text;
+mod hybrid;
 mod lint;
 mod output_errors;
 mod output_snapshots;

@@ -10,6 +10,7 @@ pub mod check;
 pub mod compare;
 pub mod cost;
 pub mod escape;
+pub mod hybrid;
 pub mod markdown;
 pub mod outline;
 pub mod table;
@@ -119,6 +120,18 @@ impl Format {
             Format::Json => json(&wire::AssessmentJson::new(e, catalog, true)),
             Format::Yaml => yaml(&wire::AssessmentJson::new(e, catalog, true)),
             Format::Markdown => markdown::assessment(e, catalog, view),
+        }
+    }
+}
+
+impl Format {
+    /// A hybrid system: the plan, then the workloads.
+    pub fn render_hybrid(self, h: &hybrid::Hybrid, catalog: &Catalog, view: View) -> String {
+        match self {
+            Format::Table => hybrid::table(h, catalog, view),
+            Format::Json => json(&hybrid::HybridJson::new(h, catalog, true)),
+            Format::Yaml => yaml(&hybrid::HybridJson::new(h, catalog, true)),
+            Format::Markdown => hybrid::markdown(h, catalog, view),
         }
     }
 }

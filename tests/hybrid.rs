@@ -1,0 +1,146 @@
+//! Hybrid systems (spec/hybrid.md): a profile with `workloads:` gets a plan
+//! for the whole system and each workload's own ranking.
+
+use serde_json::Value;
+
+use crate::common::{advise, advise_with_stdin, code, stderr, stdout};
+
+const SHOP: &str = "tests/data/hybrid-shop.yaml";
+
+fn json(args: &[&str]) -> Value {
+    let out = advise(args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON")
+}
+
+#[test]
+fn the_json_of_a_hybrid_system_has_the_plan_and_every_workload() {
+    let j = json(&[SHOP, "--format", "json"]);
+    assert_eq!(j["profile"], "shop");
+    let plan = &j["plan"];
+    let assignments = plan["assignments"].as_array().unwrap();
+    let names: Vec<&str> = assignments
+        .iter()
+        .map(|a| a["workload"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["storefront-api", "image-resizer", "nightly-export"]);
+    let strategies: Vec<&str> = assignments
+        .iter()
+        .map(|a| a["strategy"].as_str().unwrap())
+        .collect();
+    assert_eq!(strategies, ["container", "serverless", "container"]);
+    // platforms: the distinct strategies of the assignments.
+    assert_eq!(
+        plan["platforms"],
+        serde_json::json!(["container", "serverless"])
+    );
+    // The strategy that carries the most workloads.
+    assert_eq!(j["recommendation"], "container");
+    assert_eq!(plan["single_platform"]["strategy"], "container");
+    assert!(
+        plan["reason"]
+            .as_str()
+            .unwrap()
+            .contains("serverless beside container")
+    );
+    assert!(plan["monthly"].as_f64().unwrap() > 0.0);
+    // Control planes and fixed costs are paid once: never more than the sum.
+    let workloads = j["workloads"].as_array().unwrap();
+    assert_eq!(workloads.len(), 3);
+    let sum: f64 = workloads
+        .iter()
+        .zip(&strategies)
+        .map(|(w, s)| {
+            w["cost"]["strategies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["strategy"] == *s)
+                .unwrap()["monthly"]
+                .as_f64()
+                .unwrap()
+        })
+        .sum();
+    assert!(plan["monthly"].as_f64().unwrap() <= sum + 0.01);
+    for (w, name) in workloads.iter().zip(names) {
+        assert_eq!(w["workload"], name);
+        assert_eq!(w["profile"], name);
+        assert_eq!(w["recommendation"], w["ranking"][0]["strategy"]);
+        assert!(w["would_change_if"].is_array());
+    }
+    // The nightly export needs 16 GB: Lambda cannot carry every workload.
+    let serverless = j["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["strategy"] == "serverless")
+        .unwrap();
+    assert_eq!(serverless["eligible"], false);
+    assert_eq!(serverless["reasons"][0]["workload"], "nightly-export");
+}
+
+#[test]
+fn one_workload_alone_is_the_single_profile_report() {
+    let one = advise(&[SHOP, "--workload", "image-resizer", "--format", "json"]);
+    assert_eq!(code(&one), 0, "{}", stderr(&one));
+    let hybrid = json(&[SHOP, "--format", "json"]);
+    let mut expected = hybrid["workloads"][1].clone();
+    expected.as_object_mut().unwrap().remove("workload");
+    let got: Value = serde_json::from_str(&stdout(&one)).unwrap();
+    assert_eq!(got, expected);
+    let wrong = advise(&[SHOP, "--workload", "image-resiser"]);
+    assert_eq!(code(&wrong), 2);
+    assert!(
+        stderr(&wrong).contains("did you mean `image-resizer`?"),
+        "{}",
+        stderr(&wrong)
+    );
+    let single = advise(&["examples/minimal.yaml", "--workload", "x"]);
+    assert_eq!(code(&single), 2);
+    assert!(stderr(&single).contains("no `workloads:`"));
+}
+
+#[test]
+fn the_table_shows_the_plan_first_and_the_workloads_on_request() {
+    let plain = stdout(&advise(&[SHOP]));
+    assert!(
+        plain.starts_with("Plan for shop: 3 workloads on container and serverless (2 platforms)."),
+        "{plain}"
+    );
+    assert!(plain.contains("image-resizer    serverless"), "{plain}");
+    assert!(!plain.contains("Workload image-resizer"));
+    let explained = stdout(&advise(&[SHOP, "--explain"]));
+    for name in ["storefront-api", "image-resizer", "nightly-export"] {
+        assert!(explained.contains(&format!("Workload {name}")), "{name}");
+    }
+    let md = stdout(&advise(&[SHOP, "--format", "markdown"]));
+    assert!(
+        md.starts_with("# shop\n\nPlan: 3 workloads on container and serverless."),
+        "{md}"
+    );
+    assert!(md.contains("## Workload nightly-export: "), "{md}");
+}
+
+#[test]
+fn a_broken_entry_is_an_input_error_at_its_place() {
+    let text = "workloads:\n  - name: api\n    trafic: spiky\n  - name: api\n";
+    let out = advise_with_stdin(&["-"], Some(text.as_bytes()));
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("-:3:5: unknown key `trafic` in a `workloads` entry"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `traffic`?"), "{err}");
+    assert!(
+        err.contains("-:4:11: the workload name `api` is used twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_output_is_the_same_whatever_the_run() {
+    let a = advise(&[SHOP, "--format", "json"]);
+    let b = advise(&[SHOP, "--format", "json"]);
+    assert_eq!(a.stdout, b.stdout);
+}
