@@ -762,7 +762,22 @@ fn compare_command(
         (CompareFormat::Json | CompareFormat::Jsonl, false) => Depth::Costs,
         _ => Depth::Scores,
     };
-    let judge = |p: &String| evaluate(p, &catalog, &overrides, depth);
+    // A hybrid system gives one row per workload, named `system/workload`.
+    let judge = |p: &String| -> Result<Vec<Evaluated>, Diagnostics> {
+        let profile = load_profile(p, &catalog, &overrides)?;
+        if profile.workloads.is_empty() {
+            return Ok(vec![Evaluated::analyse_to(p, profile, &catalog, depth)]);
+        }
+        Ok(profile
+            .workloads
+            .iter()
+            .map(|w| {
+                let mut one = w.profile.clone();
+                one.name = format!("{}/{}", profile.name, w.name);
+                Evaluated::analyse_to(p, one, &catalog, depth)
+            })
+            .collect())
+    };
     let mut progress = crate::batch::Progress::new(profiles.len(), around.progress);
     let mut problems = Vec::new();
     let mut stdout = String::new();
@@ -772,16 +787,20 @@ fn compare_command(
         // Each profile is judged and encoded on a worker; this thread only
         // writes the pieces in order.
         let encode = |p: &String| {
-            judge(p).map(|e| {
-                let item = report::wire::AssessmentJson::new(&e, &catalog, args.detail);
-                report::JsonStream::encode(&item, lines)
+            judge(p).map(|all| {
+                all.iter()
+                    .map(|e| {
+                        let item = report::wire::AssessmentJson::new(e, &catalog, args.detail);
+                        report::JsonStream::encode(&item, lines)
+                    })
+                    .collect::<Vec<_>>()
             })
         };
         crate::batch::in_order(
             &profiles,
             encode,
             |encoded| match encoded {
-                Ok(bytes) => stream.write(&bytes),
+                Ok(items) => items.iter().try_for_each(|bytes| stream.write(bytes)),
                 Err(d) => {
                     problems.extend(d.0);
                     Ok(())
@@ -797,7 +816,7 @@ fn compare_command(
             judge,
             |judged| {
                 match judged {
-                    Ok(e) => all.push(e),
+                    Ok(e) => all.extend(e),
                     Err(d) => problems.extend(d.0),
                 }
                 Ok(())
@@ -889,8 +908,14 @@ fn check_command(
         let shown = shown_path(file, cwd.as_deref());
         let judged = read(file).and_then(|text| {
             let profile = profile::load(file, &text, &strategies, &overrides)?;
-            let assessment = crate::engine::evaluate(&profile, &catalog);
             let source = (file.as_str(), text.as_str());
+            if !profile.workloads.is_empty() {
+                let h = report::hybrid::Hybrid::analyse(file, profile, &catalog, Depth::Scores);
+                return Ok(check::examine_hybrid(
+                    &h, &catalog, source, &shown, expect, &options,
+                ));
+            }
+            let assessment = crate::engine::evaluate(&profile, &catalog);
             Ok(check::examine(
                 &profile,
                 &assessment,
@@ -899,7 +924,8 @@ fn check_command(
                 &shown,
                 expect,
                 &options,
-            ))
+            )
+            .map(|f| vec![f]))
         });
         match judged {
             Ok(judged) => judged,
@@ -923,12 +949,12 @@ fn check_command(
         &files,
         judge,
         |judged| match judged {
-            Ok(f) if streaming => {
+            Ok(all) if streaming => all.iter().try_for_each(|f| {
                 failed |= args.fail_on.fails(f.verdict);
-                stream.item(&report::wire::FindingJson::new(&f, &catalog))
-            }
-            Ok(f) => {
-                findings.push(f);
+                stream.item(&report::wire::FindingJson::new(f, &catalog))
+            }),
+            Ok(all) => {
+                findings.extend(all);
                 Ok(())
             }
             Err(i) => {

@@ -144,3 +144,59 @@ fn the_output_is_the_same_whatever_the_run() {
     let b = advise(&[SHOP, "--format", "json"]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn check_judges_each_workload_that_states_current_at_its_key() {
+    let text = "name: shop\nsystem: {cloud: aws}\nworkloads:\n  - name: api\n    current: container\n    traffic: diurnal\n    peak_rps: 800\n    average_rps: 120\n  - name: big-batch\n    trigger: schedule\n    current: serverless\n    memory_mb: 16384\n  - name: no-current\n";
+    let out = advise_with_stdin(&["check", "-", "--format", "json"], Some(text.as_bytes()));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let findings: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 2, "one per workload that states `current`");
+    assert_eq!(findings[0]["workload"], "api");
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert_eq!(findings[0]["verdict"], "fit");
+    assert_eq!(findings[1]["workload"], "big-batch");
+    assert_eq!(findings[1]["line"], 11);
+    assert_eq!(findings[1]["verdict"], "mismatch");
+    assert!(
+        findings[1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("workload big-batch: serverless is ruled out")
+    );
+    let text_out = advise_with_stdin(&["check", "-"], Some(text.as_bytes()));
+    assert!(
+        stdout(&text_out).contains("-:11:5: mismatch: workload big-batch:"),
+        "{}",
+        stdout(&text_out)
+    );
+    let nothing = advise_with_stdin(&["check", "-"], Some(b"workloads:\n  - name: a\n"));
+    assert_eq!(code(&nothing), 2);
+    assert!(stderr(&nothing).contains("no workload has a `current:`"));
+}
+
+#[test]
+fn compare_gives_one_row_per_workload() {
+    let out = advise(&["compare", SHOP, "examples/minimal.yaml", "--format", "csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rows: Vec<String> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "shop/storefront-api",
+            "shop/image-resizer",
+            "shop/nightly-export",
+            "generic"
+        ]
+    );
+    let jsonl = advise(&["compare", SHOP, "--format", "jsonl"]);
+    assert_eq!(stdout(&jsonl).lines().count(), 3);
+}
