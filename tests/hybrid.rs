@@ -200,3 +200,46 @@ fn compare_gives_one_row_per_workload() {
     let jsonl = advise(&["compare", SHOP, "--format", "jsonl"]);
     assert_eq!(stdout(&jsonl).lines().count(), 3);
 }
+
+/// Properties over the hybrid examples (a proptest module is still to come).
+#[test]
+fn one_workload_is_its_single_profile_and_order_never_changes_the_plan() {
+    use advise::catalog::Catalog;
+    use advise::report::{Depth, hybrid::Hybrid};
+    let catalog = Catalog::builtin();
+    let ids = catalog.strategy_ids();
+    for n in [
+        "hybrid-ecommerce",
+        "hybrid-media-pipeline",
+        "hybrid-iot-platform",
+        "hybrid-saas-gpu",
+    ] {
+        let path = format!("examples/{n}.yaml");
+        let text = std::fs::read_to_string(crate::common::root().join(&path)).unwrap();
+        let p = advise::profile::load(&path, &text, &ids, &[]).unwrap();
+        let h = Hybrid::analyse(&path, p.clone(), &catalog, Depth::Scores);
+        // Each workload alone: the same ranking as in the system, and a
+        // system of that one workload plans its own winner.
+        for (i, w) in p.workloads.iter().enumerate() {
+            let alone = advise::engine::evaluate(&w.profile, &catalog);
+            assert_eq!(alone, h.workloads[i].assessment, "{n}/{}", w.name);
+            let mut one = p.clone();
+            one.workloads = vec![w.clone()];
+            let s = Hybrid::analyse(&path, one, &catalog, Depth::Scores).solution;
+            assert_eq!(
+                s.best.assignments,
+                vec![alone.winner().strategy],
+                "{n}/{}",
+                w.name
+            );
+        }
+        // Reversed order: the same assignment for every workload.
+        let mut rev = p.clone();
+        rev.workloads.reverse();
+        let r = Hybrid::analyse(&path, rev, &catalog, Depth::Scores).solution;
+        let mut back = r.best.assignments.clone();
+        back.reverse();
+        assert_eq!(back, h.solution.best.assignments, "{n}");
+        assert_eq!(r.best.platforms, h.solution.best.platforms, "{n}");
+    }
+}
