@@ -87,6 +87,9 @@ pub fn accept_too_far(accept: &Accept, options: &Options) -> Option<String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub profile: String,
+    /// For a workload of a hybrid system: its name (the finding judges its
+    /// `current` against the plan's strategy for it).
+    pub workload: Option<String>,
     /// The file as found or named.
     pub path: String,
     /// The tested strategy.
@@ -179,6 +182,112 @@ pub fn examine(
         profile.accept.as_ref(),
         options,
     ))
+}
+
+/// Judges each workload of a hybrid system that has a `current` (its own,
+/// or the profile's) against the plan's strategy for it: one finding per
+/// workload, at its `current:` key. `--expect` tests every workload.
+pub fn examine_hybrid(
+    h: &crate::report::hybrid::Hybrid,
+    catalog: &Catalog,
+    (file, text): (&str, &str),
+    shown: &str,
+    expect: Option<StrategyId>,
+    options: &Options,
+) -> Result<Vec<Finding>, Invalid> {
+    let invalid = |problem: Diagnostic| Invalid {
+        path: shown.to_owned(),
+        problems: vec![problem],
+    };
+    if let Some(a) = &h.profile.accept
+        && let Some(why) = accept_too_far(a, options)
+    {
+        return Err(invalid(Diagnostic::new(file, text, a.until_loc, why)));
+    }
+    let mut findings = Vec::new();
+    for (i, w) in h.profile.workloads.iter().enumerate() {
+        let (tested, loc) = match (expect, &w.profile.current) {
+            (Some(s), _) => (s, Loc::START),
+            (None, Some(c)) => match catalog.strategy(&c.value) {
+                Some(s) => (s, c.loc),
+                None => unreachable!("profile validation checks `current` against the catalog"),
+            },
+            (None, None) => continue,
+        };
+        let assessment = &h.workloads[i].assessment;
+        let planned = h.solution.best.assignments[i];
+        let mut f = judge(
+            assessment,
+            catalog,
+            shown,
+            tested,
+            loc,
+            w.profile.accept.as_ref(),
+            options,
+        );
+        let name = |s: StrategyId| catalog.strategies[s].id.as_str();
+        let own = f.recommendation;
+        if planned != own {
+            // The plan moves this workload off its own best to run fewer
+            // platforms: the plan's strategy is the one to be on.
+            let mine = assessment.scored(tested);
+            let theirs = assessment.scored(planned);
+            f.recommendation = planned;
+            f.gap = if tested == planned {
+                0.0
+            } else {
+                ((theirs.score - mine.score).max(0.0) * 100.0).round() / 100.0
+            };
+            let why = format!(
+                "the plan puts it on {} (alone, {} would lead by {:.2}), so as to run fewer platforms",
+                name(planned),
+                name(own),
+                assessment.scored(own).score - theirs.score
+            );
+            (f.verdict, f.message) = if tested == planned {
+                (
+                    Verdict::Fit,
+                    format!("{} is the plan's strategy: {why}", name(tested)),
+                )
+            } else if !mine.eligible {
+                (Verdict::Mismatch, format!("{}; {why}", f.message))
+            } else if tested == own || f.gap <= options.max_gap {
+                (
+                    Verdict::Drift,
+                    format!("{} is not the plan's strategy: {why}", name(tested)),
+                )
+            } else {
+                (
+                    Verdict::Mismatch,
+                    format!(
+                        "{} trails the plan's {} by {:.2} points (allowed: {:.2}); {why}",
+                        name(tested),
+                        name(planned),
+                        f.gap,
+                        options.max_gap
+                    ),
+                )
+            };
+        }
+        f.profile = h.profile.name.clone();
+        f.message = format!("workload {}: {}", w.name, f.message);
+        f.workload = Some(w.name.clone());
+        findings.push(f);
+    }
+    if findings.is_empty() {
+        return Err(invalid(
+            Diagnostic::new(
+                file,
+                "",
+                Loc::default(),
+                "no workload has a `current:` strategy to check",
+            )
+            .help(
+                "add `current: STRATEGY` to a workload (or the profile), or pass --expect STRATEGY",
+            ),
+        ));
+    }
+    Ok(findings)
 }
 
 /// Judges one assessed profile.
@@ -296,6 +405,7 @@ pub fn judge(
 
     Finding {
         profile: assessment.profile.clone(),
+        workload: None,
         path: path.to_owned(),
         current: tested,
         loc,

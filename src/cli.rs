@@ -133,9 +133,14 @@ pub struct AssessArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 
-    /// Show how every criterion of every score adds up, and which rules shifted it.
+    /// Show how every criterion of every score adds up, and which rules shifted it
+    /// (for a hybrid system: every workload's ranking after the plan).
     #[arg(long)]
     pub explain: bool,
+
+    /// For a profile with `workloads:`: rank this workload alone, as a single profile.
+    #[arg(long, value_name = "NAME")]
+    pub workload: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -315,6 +320,7 @@ const VALUED: &[&str] = &[
     "--fail-on",
     "--sweep",
     "--steps",
+    "--workload",
 ];
 
 /// What the user most likely meant when clap could not parse the words: a
@@ -386,7 +392,11 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
             };
             let catalog = load_catalog(&common, &path)?;
             let overrides = overrides(&common)?;
-            let e = evaluate(&path, &catalog, &overrides, true).map_err(|d| {
+            let view = View {
+                explain: assess.explain,
+                width,
+            };
+            let loaded = load_profile(&path, &catalog, &overrides).map_err(|d| {
                 // `advise rule` is more likely a mistyped command than a file.
                 let near = (!Path::new(&path).exists())
                     .then(|| {
@@ -406,14 +416,32 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
                     None => d,
                 }
             })?;
-            Ok(Outcome::ok(assess.format.render(
-                &e,
-                &catalog,
-                View {
-                    explain: assess.explain,
-                    width,
-                },
-            )))
+            let e = match (loaded.workloads.is_empty(), &assess.workload) {
+                (true, None) => Evaluated::analyse(&path, loaded, &catalog, true),
+                (true, Some(name)) => {
+                    return Err(usage(format!(
+                        "--workload {name}: {path} has no `workloads:`; it is a single workload"
+                    )));
+                }
+                (false, None) => {
+                    let h = report::hybrid::Hybrid::analyse(&path, loaded, &catalog, true);
+                    return Ok(Outcome::ok(assess.format.render_hybrid(&h, &catalog, view)));
+                }
+                (false, Some(name)) => {
+                    let names: Vec<&str> =
+                        loaded.workloads.iter().map(|w| w.name.as_str()).collect();
+                    let Some(w) = loaded.workloads.iter().find(|w| &w.name == name) else {
+                        let hint = crate::fields::did_you_mean(name, names.iter().copied())
+                            .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
+                        return Err(usage(format!(
+                            "--workload {name}: no such workload in {path}{hint}; its workloads: {}",
+                            names.join(", ")
+                        )));
+                    };
+                    Evaluated::analyse(&path, w.profile.clone(), &catalog, true)
+                }
+            };
+            Ok(Outcome::ok(assess.format.render(&e, &catalog, view)))
         }
         Some(Command::Check(args)) => check_command(args, &common, around, out),
         Some(Command::Compare(args)) => compare_command(args, &common, around, out),
@@ -746,6 +774,15 @@ fn read(path: &str) -> Result<String, Diagnostics> {
     text.map_err(|e| Diagnostic::new(path, "", Loc::default(), e.to_string()).into())
 }
 
+fn load_profile(
+    path: &str,
+    catalog: &Catalog,
+    overrides: &[Override],
+) -> Result<profile::Profile, Diagnostics> {
+    let text = read(path)?;
+    profile::load(path, &text, &catalog.strategy_ids(), overrides)
+}
+
 fn evaluate(
     path: &str,
     catalog: &Catalog,
@@ -776,7 +813,22 @@ fn compare_command(
     let profiles = expand(&args.profiles, &[])?;
     // Only JSON shows the analyses, and only when asked.
     let analyses = args.detail && args.format.streams();
-    let judge = |p: &String| evaluate(p, &catalog, &overrides, analyses);
+    // A hybrid system gives one row per workload, named `system/workload`.
+    let judge = |p: &String| -> Result<Vec<Evaluated>, Diagnostics> {
+        let profile = load_profile(p, &catalog, &overrides)?;
+        if profile.workloads.is_empty() {
+            return Ok(vec![Evaluated::analyse(p, profile, &catalog, analyses)]);
+        }
+        Ok(profile
+            .workloads
+            .iter()
+            .map(|w| {
+                let mut one = w.profile.clone();
+                one.name = format!("{}/{}", profile.name, w.name);
+                Evaluated::analyse(p, one, &catalog, analyses)
+            })
+            .collect())
+    };
     let mut progress = crate::batch::Progress::new(profiles.len(), around.progress);
     let mut problems = Vec::new();
     let mut stdout = String::new();
@@ -786,16 +838,20 @@ fn compare_command(
         // Each profile is judged and encoded on a worker; this thread only
         // writes the pieces in order.
         let encode = |p: &String| {
-            judge(p).map(|e| {
-                let item = report::wire::AssessmentJson::new(&e, &catalog, args.detail);
-                report::JsonStream::encode(&item, lines)
+            judge(p).map(|all| {
+                all.iter()
+                    .map(|e| {
+                        let item = report::wire::AssessmentJson::new(e, &catalog, args.detail);
+                        report::JsonStream::encode(&item, lines)
+                    })
+                    .collect::<Vec<_>>()
             })
         };
         crate::batch::in_order(
             &profiles,
             encode,
             |encoded| match encoded {
-                Ok(bytes) => stream.write(&bytes),
+                Ok(items) => items.iter().try_for_each(|bytes| stream.write(bytes)),
                 Err(d) => {
                     problems.extend(d.0);
                     Ok(())
@@ -811,7 +867,7 @@ fn compare_command(
             judge,
             |judged| {
                 match judged {
-                    Ok(e) => all.push(e),
+                    Ok(e) => all.extend(e),
                     Err(d) => problems.extend(d.0),
                 }
                 Ok(())
@@ -903,8 +959,14 @@ fn check_command(
         let shown = shown_path(file, cwd.as_deref());
         let judged = read(file).and_then(|text| {
             let profile = profile::load(file, &text, &strategies, &overrides)?;
-            let assessment = crate::engine::evaluate(&profile, &catalog);
             let source = (file.as_str(), text.as_str());
+            if !profile.workloads.is_empty() {
+                let h = report::hybrid::Hybrid::analyse(file, profile, &catalog, false);
+                return Ok(check::examine_hybrid(
+                    &h, &catalog, source, &shown, expect, &options,
+                ));
+            }
+            let assessment = crate::engine::evaluate(&profile, &catalog);
             Ok(check::examine(
                 &profile,
                 &assessment,
@@ -913,7 +975,8 @@ fn check_command(
                 &shown,
                 expect,
                 &options,
-            ))
+            )
+            .map(|f| vec![f]))
         });
         match judged {
             Ok(judged) => judged,
@@ -937,12 +1000,12 @@ fn check_command(
         &files,
         judge,
         |judged| match judged {
-            Ok(f) if streaming => {
+            Ok(all) if streaming => all.iter().try_for_each(|f| {
                 failed |= args.fail_on.fails(f.verdict);
-                stream.item(&report::wire::FindingJson::new(&f, &catalog))
-            }
-            Ok(f) => {
-                findings.push(f);
+                stream.item(&report::wire::FindingJson::new(f, &catalog))
+            }),
+            Ok(all) => {
+                findings.extend(all);
                 Ok(())
             }
             Err(i) => {

@@ -20,6 +20,7 @@ pub mod fields;
 pub mod input;
 pub mod lint;
 pub mod model;
+pub mod plan;
 pub mod prices;
 pub mod profile;
 pub mod report;

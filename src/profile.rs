@@ -16,7 +16,9 @@ use crate::yaml::{self, Entry, Loc, Node, Value};
 /// The only profile format version.
 pub const VERSION: i64 = 1;
 
-const META_KEYS: &[&str] = &["version", "name", "current", "accept"];
+const META_KEYS: &[&str] = &["version", "name", "current", "accept", "workloads"];
+/// The keys of a `workloads:` entry besides the `workload.*` fields.
+const ENTRY_KEYS: &[&str] = &["name", "current"];
 const ACCEPT_KEYS: &[&str] = &["strategy", "reason", "until"];
 
 /// A validated profile: every field has its stated value or its default
@@ -29,6 +31,23 @@ pub struct Profile {
     pub accept: Option<Accept>,
     values: Vec<Option<FieldValue>>,
     stated: Vec<bool>,
+    /// The workloads of a hybrid system (`workloads:`, hybrid.md), each a
+    /// whole profile: the system-wide fields, the top-level `workload:` as
+    /// defaults, and the entry's own fields. Empty for a single workload.
+    pub workloads: Vec<Workload>,
+}
+
+/// One entry of `workloads:`, validated into a profile of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workload {
+    pub name: String,
+    /// Where the entry's `name:` value is.
+    pub name_loc: Loc,
+    /// Whether the entry states its own `current:` (else it takes the
+    /// profile's, if any).
+    pub states_current: bool,
+    /// The workload as a single profile, named after the entry.
+    pub profile: Profile,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +171,7 @@ impl Profile {
             accept: None,
             values: fields::FIELDS.iter().map(|f| f.default.value()).collect(),
             stated: vec![false; fields::FIELDS.len()],
+            workloads: Vec::new(),
         }
     }
 }
@@ -246,6 +266,7 @@ pub fn load(
         problems: Vec::new(),
         profile: Profile::generic(&default_name(file)),
         locs: vec![Loc::default(); fields::FIELDS.len()],
+        workloads: None,
     };
     match root {
         None => {}
@@ -268,6 +289,9 @@ pub fn load(
         v.apply(o, strategies);
     }
     v.cross_checks();
+    if let Some(entry) = v.workloads.take() {
+        v.workloads(&entry, strategies, overrides);
+    }
     if v.problems.is_empty() {
         Ok(v.profile)
     } else {
@@ -332,6 +356,8 @@ struct Validator {
     /// Where each field's value was written in the file (unknown when it
     /// was not, or came from `--set`), for checks across fields.
     locs: Vec<Loc>,
+    /// The `workloads:` entry, read after everything system-wide is known.
+    workloads: Option<Entry>,
 }
 
 impl Validator {
@@ -372,6 +398,7 @@ impl Validator {
                 },
                 "current" => self.current(entry, strategies),
                 "accept" => self.accept(entry, strategies),
+                "workloads" => self.workloads = Some(entry.clone()),
                 key if fields::SECTIONS.contains(&key) => self.section(key, &entry.value),
                 key => {
                     let candidates = META_KEYS.iter().chain(fields::SECTIONS).copied();
@@ -528,6 +555,152 @@ impl Validator {
         }
     }
 
+    /// Reads `workloads:`: each entry becomes a whole profile, starting
+    /// from the system as validated so far (the top-level `workload:` being
+    /// the defaults), then the entry's fields, then `--set` again, so that
+    /// a `--set` overrides every workload as it overrides the file.
+    fn workloads(&mut self, entry: &Entry, strategies: &[&str], overrides: &[Override]) {
+        let items = match &entry.value.value {
+            Value::Seq(items) if !items.is_empty() => items,
+            Value::Seq(_) => {
+                self.problems.push(
+                    Problem::new(entry.value.loc, "`workloads` is an empty list".into()).help(
+                        "list the workloads (each with a `name`), or leave `workloads` out for a single workload"
+                            .into(),
+                    ),
+                );
+                return;
+            }
+            other => {
+                self.problems.push(
+                    Problem::new(
+                        entry.value.loc,
+                        format!(
+                            "`workloads` must be a list of workloads, not {}",
+                            other.kind()
+                        ),
+                    )
+                    .help("write `workloads:` followed by entries such as `- name: api`".into()),
+                );
+                return;
+            }
+        };
+        let mut seen: Vec<(String, Loc)> = Vec::new();
+        for item in items {
+            let Value::Map(keys) = &item.value else {
+                self.problems.push(
+                    Problem::new(
+                        item.loc,
+                        format!(
+                            "a `workloads` entry must be a mapping with a `name`, not {}",
+                            item.value.kind()
+                        ),
+                    )
+                    .help("write `- name: api` and the entry's workload fields below it".into()),
+                );
+                continue;
+            };
+            let mut sub = Validator {
+                problems: Vec::new(),
+                profile: Profile {
+                    workloads: Vec::new(),
+                    ..self.profile.clone()
+                },
+                locs: self.locs.clone(),
+                workloads: None,
+            };
+            let mut name = None;
+            let mut states_current = false;
+            for e in keys {
+                match e.key.as_str() {
+                    "name" => match &e.value.value {
+                        Value::Str(s) if !s.trim().is_empty() => {
+                            name = Some((s.trim().to_owned(), e.value.loc))
+                        }
+                        Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                            name = Some((scalar_text(&e.value.value), e.value.loc))
+                        }
+                        other => sub.problems.push(Problem::new(
+                            e.value.loc,
+                            format!(
+                                "a workload's `name` must be a non-empty text, not {}",
+                                other.display()
+                            ),
+                        )),
+                    },
+                    "current" => {
+                        states_current = true;
+                        sub.current(e, strategies);
+                    }
+                    key => match fields::find(&format!("workload.{key}")) {
+                        Some(id) => match check_value(id, &e.value) {
+                            Ok(value) => {
+                                sub.profile.values[id] = Some(value);
+                                sub.profile.stated[id] = true;
+                                sub.locs[id] = e.value.loc;
+                            }
+                            Err(p) => sub.problems.push(p),
+                        },
+                        None => {
+                            let keys: Vec<&str> = ENTRY_KEYS
+                                .iter()
+                                .copied()
+                                .chain(
+                                    fields::in_section("workload")
+                                        .map(|(_, f)| f.section_and_key().1),
+                                )
+                                .collect();
+                            sub.unknown_key(e, key, "in a `workloads` entry", keys.into_iter());
+                        }
+                    },
+                }
+            }
+            for o in overrides {
+                if matches!(o.key, OverrideKey::Field(_)) {
+                    sub.apply(o, strategies);
+                }
+            }
+            let before = sub.problems.len();
+            sub.mean_within_peak();
+            if let (Some(p), Some((name, _))) = (sub.problems.get_mut(before), &name) {
+                p.message = format!("{} (in workload `{}`)", p.message, yaml::shorten(name));
+            }
+            self.problems.append(&mut sub.problems);
+            let Some((name, name_loc)) = name else {
+                if !keys.iter().any(|e| e.key == "name") {
+                    self.problems.push(
+                        Problem::new(item.loc, "this `workloads` entry has no `name`".into()).help(
+                            "give every workload a unique `name`, such as `name: api`".into(),
+                        ),
+                    );
+                }
+                continue;
+            };
+            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+                let mut p = Problem::new(
+                    name_loc,
+                    format!(
+                        "the workload name `{}` is used twice (first at line {})",
+                        yaml::shorten(&name),
+                        first.line
+                    ),
+                )
+                .help("give every workload a unique `name`".into());
+                p.width = name.chars().count();
+                self.problems.push(p);
+                continue;
+            }
+            seen.push((name.clone(), name_loc));
+            sub.profile.name = name.clone();
+            self.profile.workloads.push(Workload {
+                name,
+                name_loc,
+                states_current,
+                profile: sub.profile,
+            });
+        }
+    }
+
     fn apply(&mut self, o: &Override, strategies: &[&str]) {
         let file = format!("--set {}", o.text);
         match o.key {
@@ -560,6 +733,11 @@ impl Validator {
     }
 
     fn cross_checks(&mut self) {
+        self.mean_within_peak();
+        self.accept_keeps_current();
+    }
+
+    fn mean_within_peak(&mut self) {
         if let Some((mean, peak)) = self.profile.mean_above_peak() {
             // Point at the mean where the file states it.
             let loc = fields::find("workload.average_rps").map_or(Loc::START, |f| self.locs[f]);
@@ -572,6 +750,9 @@ impl Validator {
                 ),
             ));
         }
+    }
+
+    fn accept_keeps_current(&mut self) {
         if let Some(accept) = &self.profile.accept {
             let current = self.profile.current.as_ref();
             if current.map(|c| &c.value) != Some(&accept.strategy) {
@@ -895,6 +1076,98 @@ mod tests {
         );
         assert!(Override::parse("requirements.compliance=[pci-dss, soc2]").is_ok());
         assert!(Override::parse("no-equals-sign").is_err());
+    }
+
+    const SHOP: &str = "name: shop\ncurrent: container\nteam: {engineers: 6}\nworkload: {trigger: http, memory_mb: 1024}\nworkloads:\n  - name: api\n    traffic: diurnal\n    peak_rps: 800\n  - name: resizer\n    current: serverless\n    trigger: queue\n";
+
+    #[test]
+    fn each_workload_is_the_system_plus_defaults_plus_its_own_fields() {
+        let p = load_ok(SHOP);
+        assert_eq!(p.workloads.len(), 2);
+        let (api, resizer) = (&p.workloads[0], &p.workloads[1]);
+        assert_eq!(
+            (api.name.as_str(), resizer.name.as_str()),
+            ("api", "resizer")
+        );
+        assert_eq!(api.profile.name, "api");
+        assert_eq!(api.name_loc, Loc { line: 6, col: 11 });
+        // System-wide fields and the workload defaults reach every entry.
+        for w in &p.workloads {
+            assert_eq!(w.profile.num(field("team.engineers")), Some(6.0));
+            assert_eq!(w.profile.num(field("workload.memory_mb")), Some(1024.0));
+            assert!(w.profile.workloads.is_empty());
+        }
+        assert_eq!(
+            api.profile.get(field("workload.trigger")),
+            Some(&FieldValue::Enum("http"))
+        );
+        assert_eq!(
+            resizer.profile.get(field("workload.trigger")),
+            Some(&FieldValue::Enum("queue"))
+        );
+        assert_eq!(api.profile.num(field("workload.peak_rps")), Some(800.0));
+        assert_eq!(resizer.profile.num(field("workload.peak_rps")), None);
+        // `current`: the entry's own, else the profile's.
+        assert!(!api.states_current && resizer.states_current);
+        assert_eq!(api.profile.current.as_ref().unwrap().value, "container");
+        let c = resizer.profile.current.as_ref().unwrap();
+        assert_eq!(
+            (c.value.as_str(), c.loc),
+            ("serverless", Loc { line: 10, col: 5 })
+        );
+    }
+
+    #[test]
+    fn a_set_overrides_every_workload() {
+        let o = Override::parse("workload.memory_mb=2048").unwrap();
+        let text = "workloads:\n  - {name: a, memory_mb: 64}\n  - {name: b}\n";
+        let p = load("p.yaml", text, STRATEGIES, &[o]).unwrap();
+        for w in &p.workloads {
+            assert_eq!(w.profile.num(field("workload.memory_mb")), Some(2048.0));
+        }
+    }
+
+    #[test]
+    fn every_problem_of_the_workloads_is_reported_at_once() {
+        let e = errors(
+            "workload: {average_rps: 50}\nworkloads:\n  - name: api\n    trafic: spiky\n  - name: api\n    peak_rps: 10\n  - current: servrless\n  - 3\n  - name: ok\n    memory_mb: -1\n",
+        );
+        assert_eq!(e.len(), 7, "{e:?}");
+        // The mean is written at the top, the peak in the second `api`.
+        assert!(e[0].starts_with("1:25: `workload.average_rps` (50) is above `workload.peak_rps` (10); the mean cannot exceed the peak (in workload `api`)"), "{}", e[0]);
+        assert_eq!(
+            e[1],
+            "4:5: unknown key `trafic` in a `workloads` entry / did you mean `traffic`?"
+        );
+        assert!(
+            e[2].starts_with("5:11: the workload name `api` is used twice (first at line 3)"),
+            "{}",
+            e[2]
+        );
+        assert!(
+            e[3].starts_with("7:5: this `workloads` entry has no `name`"),
+            "{}",
+            e[3]
+        );
+        assert!(e[4].starts_with("7:14: `current` is \"servrless\", which is not a strategy / did you mean `serverless`?"), "{}", e[4]);
+        assert!(
+            e[5].starts_with("8:5: a `workloads` entry must be a mapping"),
+            "{}",
+            e[5]
+        );
+        assert!(
+            e[6].starts_with("10:16: `workload.memory_mb` is -1"),
+            "{}",
+            e[6]
+        );
+        assert!(errors("workloads: []")[0].contains("empty list"));
+        assert!(errors("workloads: {name: a}")[0].contains("must be a list"));
+        assert!(errors("workloads:\n  - name: \"\"\n")[0].contains("non-empty text"));
+    }
+
+    #[test]
+    fn without_workloads_a_profile_is_a_single_workload() {
+        assert!(load_ok("workload: {traffic: spiky}").workloads.is_empty());
     }
 
     #[test]

@@ -48,6 +48,21 @@ pub fn profile_schema() -> Value {
             },
         }),
     );
+    let mut entry = Map::new();
+    entry.insert("name".into(), json!({ "description": "the workload's name, unique in the profile", "type": ["string", "number", "boolean"], "pattern": "\\S" }));
+    entry.insert("current".into(), json!({ "description": "the strategy this workload uses or plans; default: the profile's `current`", "enum": strategies }));
+    for (_, field) in fields::in_section("workload") {
+        entry.insert(field.section_and_key().1.into(), field_schema(field));
+    }
+    properties.insert(
+        "workloads".into(),
+        json!({
+            "description": "a hybrid system's workloads, each planned on its own strategy: the top-level `workload` gives every entry its defaults; team, system, requirements, constraints and priorities stay system-wide",
+            "type": "array",
+            "minItems": 1,
+            "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": entry },
+        }),
+    );
     for section in fields::SECTIONS {
         let mut inner = Map::new();
         for (_, field) in fields::in_section(section) {

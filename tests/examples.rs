@@ -32,7 +32,7 @@ fn examples() -> Vec<Example> {
                 .to_string_lossy()
                 .into_owned()
         })
-        .filter(|n| n.ends_with(".yaml"))
+        .filter(|n| n.ends_with(".yaml") && !n.starts_with("hybrid-"))
         .collect();
     names.sort();
     assert!(!names.is_empty(), "no examples/*.yaml");
@@ -366,4 +366,67 @@ fn the_empty_profile_is_a_close_call_whose_winner_depends_on_the_priorities() {
         })
         .collect();
     assert!(winners.len() > 1, "every priority at 5 gives {winners:?}");
+}
+
+/// The hybrid systems (`examples/hybrid-*.yaml`): each states the plan an
+/// architect would choose (`# expected plan: NAME=STRATEGY, ...`) and its
+/// `# source:`; the planner must choose it, or the file must say why not
+/// (`# known-miss:`), and a known miss that starts agreeing fails too.
+#[test]
+fn the_hybrid_examples_get_the_plan_an_architect_would_choose() {
+    let dir = common::root().join("examples");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("examples/ is readable")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.starts_with("hybrid-") && n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "only {} hybrid examples", names.len());
+    let mut failures = Vec::new();
+    for n in names {
+        let path = format!("examples/{n}");
+        let text = fs::read_to_string(dir.join(&n)).expect("readable");
+        let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+        if !header.iter().any(|l| l.starts_with("# source: ")) {
+            failures.push(format!("{path}: no `# source:`"));
+        }
+        let Some(want) = header
+            .iter()
+            .find_map(|l| l.strip_prefix("# expected plan:"))
+            .map(|p| p.trim().to_owned())
+        else {
+            failures.push(format!("{path}: no `# expected plan:`"));
+            continue;
+        };
+        let got = json(&[&path, "--format", "json"]);
+        let plan: Vec<String> = got["plan"]["assignments"]
+            .as_array()
+            .expect("assignments")
+            .iter()
+            .map(|a| {
+                format!(
+                    "{}={}",
+                    a["workload"].as_str().unwrap_or("?"),
+                    a["strategy"].as_str().unwrap_or("?")
+                )
+            })
+            .collect();
+        let plan = plan.join(", ");
+        match (plan == want, known_miss(&text)) {
+            (true, None) | (false, Some(_)) => {}
+            (false, None) => failures.push(format!(
+                "{path}: expected {want}, got {plan} ({})",
+                got["plan"]["reason"]
+            )),
+            (true, Some(why)) => failures.push(format!(
+                "{path}: now agrees; remove its `# known-miss:` ({why})"
+            )),
+        }
+    }
+    report("get another plan", &failures);
 }

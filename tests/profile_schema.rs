@@ -76,6 +76,13 @@ fn the_schema_and_the_tool_agree_on_what_is_valid() {
         "current: containers\n",
         "current: container\naccept: {strategy: container, until: 2027-06-30}\n",
         "current: container\naccept: {strategy: container, reason: x, until: 2027-06-30, by: me}\n",
+        // Hybrid systems (spec/hybrid.md).
+        "workload: {trigger: http}\nworkloads:\n  - {name: api, current: container, peak_rps: 10}\n  - {name: jobs, trigger: schedule}\n",
+        "workloads:\n  - {name: api, trafic: spiky}\n",
+        "workloads:\n  - {current: container}\n",
+        "workloads: []\n",
+        "workloads:\n  - {name: api, current: containers}\n",
+        "workloads:\n  - {name: api, services: 3}\n",
     ];
     for text in cases {
         let tool_accepts = code(&advise_with_stdin(&["-"], Some(text.as_bytes()))) == 0;

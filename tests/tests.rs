@@ -11,6 +11,7 @@ mod engine_properties;
 mod examples;
 mod hostile_text;
 mod html;
+mod hybrid;
 mod lint;
 mod output_errors;
 mod output_snapshots;

@@ -111,7 +111,7 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
     }
 
     b.push_str("<h2 id=\"ranking\">Ranking, and what made each score</h2>\n<div class=\"pair\">\n");
-    b.push_str(&ranking_chart(&j.ranking, false));
+    b.push_str(&ranking_chart(&j.ranking, false, "rank"));
     b.push_str(&ranking_table(&j.ranking));
     b.push_str("</div>\n");
     b.push_str("<p class=\"muted\">Each bar starts with the strategy's baseline (grey: its ratings under your priorities); blue segments are rules that add points, vermilion segments below are rules that take points away; the black tick is the score. Hover a segment for its rule, or follow it to the rule below.</p>\n");
@@ -127,12 +127,12 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
 /// The ranking chart alone, as a standalone SVG document.
 pub fn ranking_svg(e: &Evaluated, catalog: &Catalog) -> String {
     let j = AssessmentJson::new(e, catalog, false);
-    let mut svg = ranking_chart(&j.ranking, true);
+    let mut svg = ranking_chart(&j.ranking, true, "rank");
     svg.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     svg
 }
 
-fn ranking_chart(ranking: &[RankedJson], standalone: bool) -> String {
+fn ranking_chart(ranking: &[RankedJson], standalone: bool, id: &str) -> String {
     let (label, plot, row) = (150.0, 560.0, 44.0);
     let width = label + plot + 70.0;
     let height = 30.0 + row * ranking.len() as f64 + 24.0;
@@ -156,11 +156,11 @@ fn ranking_chart(ranking: &[RankedJson], standalone: bool) -> String {
     };
     let _ = writeln!(
         s,
-        "<svg{ns} viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"rank-title rank-desc\">"
+        "<svg{ns} viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">"
     );
     let _ = writeln!(
         s,
-        "<title id=\"rank-title\">Ranking of the strategies, in points out of 100</title>\n<desc id=\"rank-desc\">{}</desc>",
+        "<title id=\"{id}-title\">Ranking of the strategies, in points out of 100</title>\n<desc id=\"{id}-desc\">{}</desc>",
         esc(&desc.join("; "))
     );
     if standalone {
@@ -755,6 +755,114 @@ fn fired(b: &mut String, e: &Evaluated, catalog: &Catalog) {
         );
     }
     b.push_str("</table>\n");
+}
+
+/// A hybrid system: the plan as a workload × strategy grid, why, and each
+/// workload's ranking.
+pub fn hybrid(h: &crate::report::hybrid::Hybrid, catalog: &Catalog) -> String {
+    let name = &h.profile.name;
+    let plan = &h.solution.best;
+    let mut b = format!("<h1>advise: {}</h1>\n", esc(name));
+    let _ = writeln!(
+        b,
+        "<p class=\"lead\">{}</p>",
+        esc(&crate::report::hybrid::reason(h, catalog))
+    );
+    for pack in packs_summary(catalog) {
+        let _ = writeln!(b, "<p class=\"muted\">Rules: {}</p>", esc(&pack));
+    }
+    b.push_str("<h2 id=\"plan\">The plan: a strategy per workload</h2>\n<p class=\"muted\">Each cell is the workload's score on that strategy; ◆ marks the plan's choice, \"out\" a strategy a hard limit rules out.</p>\n<table>\n<tr><th>workload</th>");
+    for st in &catalog.strategies {
+        let _ = write!(b, "<th class=\"num\">{}</th>", esc(&st.id));
+    }
+    b.push_str("</tr>\n");
+    for (i, w) in h.workloads.iter().enumerate() {
+        let _ = write!(
+            b,
+            "<tr><th><a href=\"#workload-{i}\">{}</a></th>",
+            esc(h.name(i))
+        );
+        for s in 0..catalog.strategies.len() {
+            let sc = w.assessment.scored(s);
+            let cell = if sc.eligible {
+                number(sc.score)
+            } else {
+                "out".into()
+            };
+            if plan.assignments[i] == s {
+                let _ = write!(
+                    b,
+                    "<td class=\"num\" style=\"background:{POSITIVE};color:#ffffff\"><strong>◆ {cell}</strong></td>"
+                );
+            } else {
+                let _ = write!(b, "<td class=\"num\">{cell}</td>");
+            }
+        }
+        b.push_str("</tr>\n");
+    }
+    b.push_str("</table>\n");
+    for (i, w) in h.workloads.iter().enumerate() {
+        let j = AssessmentJson::new(w, catalog, false);
+        let _ = writeln!(
+            b,
+            "<h2 id=\"workload-{i}\">{}</h2>\n<div class=\"pair\">",
+            esc(h.name(i))
+        );
+        b.push_str(&ranking_chart(&j.ranking, false, &format!("rank-{i}")));
+        b.push_str(&ranking_table(&j.ranking));
+        b.push_str("</div>\n");
+    }
+    b.push_str("<h2 id=\"rules\">Every rule that fired, with its source</h2>\n<table>\n<tr><th>rule</th><th>workloads</th><th>source</th></tr>\n");
+    let mut seen: Vec<usize> = Vec::new();
+    for w in &h.workloads {
+        for &r in &w.assessment.fired {
+            if !seen.contains(&r) {
+                seen.push(r);
+            }
+        }
+    }
+    for r in seen {
+        let rule = &catalog.rules[r];
+        let on: Vec<&str> = (0..h.workloads.len())
+            .filter(|&i| h.workloads[i].assessment.fired.contains(&r))
+            .map(|i| h.name(i))
+            .collect();
+        let _ = writeln!(
+            b,
+            "<tr id=\"rule-{0}\"><td><code>{0}</code><br/><span class=\"muted\">{1}</span></td><td>{2}</td><td>{3}</td></tr>",
+            esc(&rule.id),
+            esc(&rule.title),
+            esc(&on.join(", ")),
+            esc(&rule.source)
+        );
+    }
+    b.push_str("</table>\n");
+    page(&format!("advise: {name}"), &b)
+}
+
+/// A hybrid system's rankings, one chart per workload, in one SVG.
+pub fn hybrid_svg(h: &crate::report::hybrid::Hybrid, catalog: &Catalog) -> String {
+    let mut inner = String::new();
+    let mut y = 0.0;
+    let mut width: f64 = 0.0;
+    for (i, w) in h.workloads.iter().enumerate() {
+        let j = AssessmentJson::new(w, catalog, false);
+        let chart = ranking_chart(&j.ranking, false, &format!("rank-{i}"));
+        let height = 30.0 + 44.0 * j.ranking.len() as f64 + 24.0;
+        width = width.max(780.0);
+        let _ = writeln!(
+            inner,
+            "<text x=\"4\" y=\"{:.1}\" font-weight=\"bold\">{}</text>",
+            y + 14.0,
+            esc(h.name(i))
+        );
+        inner.push_str(&chart.replacen("<svg", &format!("<svg x=\"0\" y=\"{:.1}\"", y + 18.0), 1));
+        y += height + 24.0;
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {y}\" width=\"{width}\" height=\"{y}\" role=\"img\" aria-label=\"{}\">\n<style>text {{ font: 12px system-ui, sans-serif; fill: #1b1b1b; }} .grid {{ stroke: #d0d0d0; }} .tick {{ stroke: #1b1b1b; stroke-width: 2; }}</style>\n{inner}</svg>\n",
+        esc(&format!("Each workload's ranking in {}", h.profile.name))
+    )
 }
 
 /// Many profiles: how many per recommendation, then the table pre-sorted

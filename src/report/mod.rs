@@ -11,6 +11,7 @@ pub mod compare;
 pub mod cost;
 pub mod escape;
 pub mod html;
+pub mod hybrid;
 pub mod markdown;
 pub mod outline;
 pub mod table;
@@ -113,6 +114,20 @@ impl Format {
             Format::Markdown => markdown::assessment(e, catalog, view),
             Format::Html => html::assessment(e, catalog),
             Format::Svg => html::ranking_svg(e, catalog),
+        }
+    }
+}
+
+impl Format {
+    /// A hybrid system: the plan, then the workloads.
+    pub fn render_hybrid(self, h: &hybrid::Hybrid, catalog: &Catalog, view: View) -> String {
+        match self {
+            Format::Table => hybrid::table(h, catalog, view),
+            Format::Json => json(&hybrid::HybridJson::new(h, catalog, true)),
+            Format::Yaml => yaml(&hybrid::HybridJson::new(h, catalog, true)),
+            Format::Markdown => hybrid::markdown(h, catalog, view),
+            Format::Html => html::hybrid(h, catalog),
+            Format::Svg => html::hybrid_svg(h, catalog),
         }
     }
 }

@@ -454,6 +454,9 @@ fn breakdown(a: &Assessment, catalog: &Catalog) -> Vec<BreakdownJson> {
 #[derive(Debug, Serialize)]
 pub struct FindingJson {
     pub profile: String,
+    /// For a workload of a hybrid system: its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload: Option<String>,
     pub path: String,
     /// `null` for an invalid profile, which names no strategy the gate read.
     pub current: Option<String>,
@@ -498,6 +501,7 @@ impl FindingJson {
             profile: std::path::Path::new(&i.path)
                 .file_stem()
                 .map_or_else(|| i.path.clone(), |s| s.to_string_lossy().into_owned()),
+            workload: None,
             path: i.path.clone(),
             current: None,
             recommendation: None,
@@ -524,6 +528,7 @@ impl FindingJson {
     pub fn new(f: &Finding, catalog: &Catalog) -> FindingJson {
         FindingJson {
             profile: f.profile.clone(),
+            workload: f.workload.clone(),
             path: f.path.clone(),
             current: Some(catalog.strategies[f.current].id.clone()),
             recommendation: Some(catalog.strategies[f.recommendation].id.clone()),

@@ -1,0 +1,369 @@
+//! A plan for a hybrid system (spec/hybrid.md): which platforms to run, and
+//! which workload goes on which. Pure: it reads each workload's scores,
+//! costs and operations hours (from the unchanged engine and estimate) and
+//! the team, and solves exactly.
+//!
+//! The model, in the score's own unit (points of 0-100):
+//!
+//! - **fit**: the mean, over workloads, of the score of the strategy each
+//!   is assigned. Within a set of platforms each workload goes to its best
+//!   eligible strategy in the set (its own ranking's order).
+//! - **upkeep**: every platform takes monthly operations hours, the labour
+//!   hours the cost model already gives it (`cost::labour`: AWS startup
+//!   guidance puts EKS upkeep at 20-40% of an engineer, 48 h; functions 4 h;
+//!   managed containers 8 h; a mesh 64 h with its cluster; instances 4 h
+//!   plus 2 h each), paid once per platform: the most any of its workloads
+//!   needs. The largest platform's upkeep is already weighed in the scores
+//!   of the workloads on it (operability, and the rules on team size), as
+//!   it is for a single profile; each further platform costs its share of
+//!   the team's month, `hours × factor / (engineers × 160 h)`, as the same share
+//!   of the fit: [`upkeep_points`]. `factor` is [`maturity_factor`]: the
+//!   same upkeep takes a less mature team longer (a heuristic, labelled).
+//! - **shared fixed costs**: a control plane (Kubernetes, the mesh's) is
+//!   paid once per platform, and a mesh's cluster also carries the plain
+//!   container workloads (a mesh covers only the workloads on it: the
+//!   others run on its cluster outside the mesh), so together they are one
+//!   platform to run and one control plane to pay.
+//!
+//! value = fit − upkeep points. Every set of platforms is tried (2^n − 1 of
+//! them: 15 for the built-in catalog); ties go to fewer platforms, then to
+//! the platforms earlier in catalog order.
+
+use crate::catalog::StrategyId;
+use crate::cost::ENGINEER_HOURS;
+
+/// What one workload offers the planner for one strategy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Option_ {
+    pub score: f64,
+    pub eligible: bool,
+    /// The monthly estimate, when there is one.
+    pub monthly: Option<f64>,
+    /// The part of `monthly` that is a control plane: paid once per platform.
+    pub shared: f64,
+    /// Monthly operations hours of the platform this workload would need.
+    pub labour_hours: f64,
+}
+
+/// One workload as the planner sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workload {
+    pub name: String,
+    /// Strategies best first (the engine's ranking: its ties are settled).
+    pub ranking: Vec<StrategyId>,
+    /// By catalog index.
+    pub options: Vec<Option_>,
+}
+
+/// The team that runs every platform.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Team {
+    pub engineers: f64,
+    /// `team.ops_maturity`: none, low, medium or high.
+    pub ops_maturity: &'static str,
+}
+
+/// How much longer the same upkeep takes a team of this operations
+/// maturity (a heuristic: on-call, infrastructure as code and monitoring
+/// are what make a platform cheap to run; without them each task is done
+/// by hand). Medium is the cost model's baseline.
+pub fn maturity_factor(ops_maturity: &str) -> f64 {
+    match ops_maturity {
+        "none" => 1.5,
+        "low" => 1.25,
+        "high" => 0.8,
+        _ => 1.0,
+    }
+}
+
+/// Points of fit that `hours` of monthly upkeep cost this team: the share
+/// of its month they take ([`ENGINEER_HOURS`] per engineer), as a share of
+/// 100 points.
+pub fn upkeep_points(hours: f64, team: Team) -> f64 {
+    let month = team.engineers.max(1.0) * ENGINEER_HOURS;
+    hundredths(100.0 * hours * maturity_factor(team.ops_maturity) / month)
+}
+
+/// One plan: every workload's strategy, and what it comes to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// By workload, in profile order.
+    pub assignments: Vec<StrategyId>,
+    /// The distinct strategies, in catalog order.
+    pub platforms: Vec<StrategyId>,
+    /// Mean score of the assigned strategies.
+    pub fit: f64,
+    /// Monthly upkeep hours of each platform (parallel to `platforms`):
+    /// 0 for a mesh's base when the mesh runs too.
+    pub upkeep: Vec<f64>,
+    /// Hours beyond the first platform's, and what they cost in points.
+    pub extra_hours: f64,
+    pub extra_points: f64,
+    /// fit − extra_points.
+    pub value: f64,
+    /// The monthly estimate, control planes paid once; `None` when a
+    /// workload has no estimate.
+    pub monthly: Option<f64>,
+    /// Whether every workload is on an eligible strategy.
+    pub feasible: bool,
+}
+
+/// The best plan, the best on one platform, and the best on several.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solution {
+    pub best: Plan,
+    /// The best plan on one strategy for all; `None` when no single
+    /// strategy suits every workload.
+    pub single: Option<Plan>,
+    /// The best plan on two or more platforms, if any differs.
+    pub multi: Option<Plan>,
+}
+
+fn hundredths(x: f64) -> f64 {
+    crate::engine::hundredths(x)
+}
+
+/// Solves the plan exactly. `bases[s]` is the strategy `s` builds on (a
+/// mesh on containers), if any.
+pub fn solve(workloads: &[Workload], bases: &[Option<StrategyId>], team: Team) -> Solution {
+    let n = bases.len();
+    let mut plans = Vec::new();
+    for set in 1u32..(1 << n) {
+        let within = |s: StrategyId| set & (1 << s) != 0;
+        let assignments: Option<Vec<StrategyId>> = workloads
+            .iter()
+            .map(|w| {
+                w.ranking
+                    .iter()
+                    .copied()
+                    .find(|&s| within(s) && w.options[s].eligible)
+            })
+            .collect();
+        let Some(assignments) = assignments else {
+            continue;
+        };
+        let used: u32 = assignments.iter().fold(0, |m, &s| m | (1 << s));
+        // A set with an unused platform is a smaller set's plan.
+        if used == set {
+            plans.push(price(workloads, bases, team, assignments, true));
+        }
+    }
+    plans.sort_by(|a, b| {
+        b.value
+            .total_cmp(&a.value)
+            .then(a.platforms.len().cmp(&b.platforms.len()))
+            .then(a.platforms.cmp(&b.platforms))
+    });
+    let single = plans.iter().find(|p| p.platforms.len() == 1).cloned();
+    let multi = plans.iter().find(|p| p.platforms.len() > 1).cloned();
+    let best = match plans.into_iter().next() {
+        Some(best) => best,
+        // Some workload fits nothing: each keeps its own first choice.
+        None => {
+            let assignments = workloads.iter().map(|w| w.ranking[0]).collect();
+            price(workloads, bases, team, assignments, false)
+        }
+    };
+    Solution {
+        best,
+        single,
+        multi,
+    }
+}
+
+fn price(
+    workloads: &[Workload],
+    bases: &[Option<StrategyId>],
+    team: Team,
+    assignments: Vec<StrategyId>,
+    feasible: bool,
+) -> Plan {
+    let mut platforms = assignments.clone();
+    platforms.sort_unstable();
+    platforms.dedup();
+    // A base whose layer runs too shares the layer's cluster.
+    let carried = |s: StrategyId| {
+        platforms
+            .iter()
+            .any(|&l| l != s && bases.get(l).copied().flatten() == Some(s))
+    };
+    let on = |p: StrategyId| {
+        workloads
+            .iter()
+            .zip(&assignments)
+            .filter(move |&(_, &s)| s == p)
+            .map(move |(w, _)| &w.options[p])
+    };
+    let upkeep: Vec<f64> = platforms
+        .iter()
+        .map(|&p| match carried(p) {
+            true => 0.0,
+            false => on(p).map(|o| o.labour_hours).fold(0.0, f64::max),
+        })
+        .collect();
+    let total: f64 = upkeep.iter().sum();
+    let extra_hours = total - upkeep.iter().copied().fold(0.0, f64::max);
+    let extra_points = upkeep_points(extra_hours, team);
+    let fit = hundredths(
+        workloads
+            .iter()
+            .zip(&assignments)
+            .map(|(w, &s)| w.options[s].score)
+            .sum::<f64>()
+            / workloads.len().max(1) as f64,
+    );
+    // Control planes once per cluster: a layer and its base are one.
+    let cluster = |s: StrategyId| bases.get(s).copied().flatten().unwrap_or(s);
+    let monthly = workloads
+        .iter()
+        .zip(&assignments)
+        .map(|(w, &s)| w.options[s].monthly)
+        .sum::<Option<f64>>()
+        .map(|sum| {
+            let mut groups: Vec<(StrategyId, f64, f64)> = Vec::new();
+            for (w, &s) in workloads.iter().zip(&assignments) {
+                let shared = w.options[s].shared;
+                let key = cluster(s);
+                match groups.iter_mut().find(|g| g.0 == key) {
+                    Some(g) => {
+                        g.1 += shared;
+                        g.2 = g.2.max(shared);
+                    }
+                    None => groups.push((key, shared, shared)),
+                }
+            }
+            let paid_twice: f64 = groups.iter().map(|g| g.1 - g.2).sum();
+            crate::cost::cents(sum - paid_twice)
+        });
+    Plan {
+        value: hundredths(fit - extra_points),
+        assignments,
+        platforms,
+        fit,
+        upkeep,
+        extra_hours,
+        extra_points,
+        monthly,
+        feasible,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MESH_ON_CONTAINER: [Option<StrategyId>; 4] = [None, None, None, Some(1)];
+
+    /// A workload with these scores (all eligible), the ranking by score.
+    fn workload(name: &str, scores: [f64; 4]) -> Workload {
+        let hours = [8.0, 48.0, 4.0, 64.0];
+        let mut ranking: Vec<StrategyId> = (0..4).collect();
+        ranking.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+        Workload {
+            name: name.into(),
+            ranking,
+            options: (0..4)
+                .map(|s| Option_ {
+                    score: scores[s],
+                    eligible: true,
+                    monthly: Some(100.0 + 73.0 * f64::from(u8::from(s == 1 || s == 3))),
+                    shared: if s == 1 || s == 3 { 73.0 } else { 0.0 },
+                    labour_hours: hours[s],
+                })
+                .collect(),
+        }
+    }
+
+    fn team(engineers: f64) -> Team {
+        Team {
+            engineers,
+            ops_maturity: "medium",
+        }
+    }
+
+    #[test]
+    fn upkeep_is_the_share_of_the_teams_month() {
+        // 48 h of a team of 4 (640 h) is 7.5% of its month.
+        assert_eq!(upkeep_points(48.0, team(4.0)), 7.5);
+        assert_eq!(upkeep_points(4.0, team(40.0)), 0.06);
+        let raw = Team {
+            engineers: 4.0,
+            ops_maturity: "none",
+        };
+        assert!(upkeep_points(48.0, raw) > upkeep_points(48.0, team(4.0)));
+    }
+
+    #[test]
+    fn a_large_team_splits_workloads_onto_their_best_platforms() {
+        let w = [
+            workload("api", [50.0, 70.0, 60.0, 55.0]),
+            workload("events", [40.0, 55.0, 75.0, 45.0]),
+        ];
+        let s = solve(&w, &MESH_ON_CONTAINER, team(40.0));
+        assert_eq!(s.best.assignments, vec![1, 2]);
+        assert_eq!(s.best.platforms, vec![1, 2]);
+        assert_eq!(s.best.upkeep, vec![48.0, 4.0]);
+        assert_eq!(s.best.extra_hours, 4.0);
+        let single = s.single.unwrap();
+        assert_eq!(single.platforms, vec![2], "functions carry both best alone");
+        assert_eq!(single.fit, 67.5);
+        assert_eq!((s.best.fit, s.best.value), (72.5, 72.44));
+    }
+
+    #[test]
+    fn a_small_team_keeps_one_platform_when_the_extra_one_costs_more_than_it_gains() {
+        // Instances beside the cluster: +2 points for one of two workloads
+        // (+1 of the mean) against 8 h of upkeep: 2.5 points for a team of
+        // 2, 0.17 for a team of 30.
+        let w = [
+            workload("api", [40.0, 70.0, 50.0, 50.0]),
+            workload("batch", [72.0, 70.0, 40.0, 45.0]),
+        ];
+        let small = solve(&w, &MESH_ON_CONTAINER, team(2.0));
+        assert_eq!(small.best.platforms, vec![1]);
+        assert_eq!(Some(&small.best), small.single.as_ref());
+        assert_eq!(small.multi.as_ref().unwrap().extra_points, 2.5);
+        let large = solve(&w, &MESH_ON_CONTAINER, team(30.0));
+        assert_eq!(large.best.platforms, vec![0, 1]);
+        assert_eq!(large.best.assignments, vec![1, 0]);
+    }
+
+    #[test]
+    fn control_planes_are_paid_once_and_a_mesh_carries_its_base() {
+        let w = [
+            workload("a", [10.0, 70.0, 10.0, 60.0]),
+            workload("b", [10.0, 60.0, 10.0, 70.0]),
+            workload("c", [10.0, 70.0, 10.0, 10.0]),
+        ];
+        let s = solve(&w, &MESH_ON_CONTAINER, team(100.0));
+        assert_eq!(s.best.assignments, vec![1, 3, 1]);
+        // The mesh's cluster runs the container workloads: one platform to
+        // run (64 h), one control plane (3 × 173 − 2 × 73).
+        assert_eq!(s.best.upkeep, vec![0.0, 64.0]);
+        assert_eq!(s.best.extra_hours, 0.0);
+        assert_eq!(s.best.monthly, Some(3.0 * 173.0 - 2.0 * 73.0));
+    }
+
+    #[test]
+    fn ties_go_to_fewer_platforms_then_catalog_order() {
+        let w = [workload("a", [60.0, 60.0, 60.0, 60.0])];
+        let s = solve(&w, &MESH_ON_CONTAINER, team(8.0));
+        assert_eq!(s.best.platforms, vec![0]);
+        assert!(s.multi.is_none(), "one workload uses one platform");
+    }
+
+    #[test]
+    fn ineligible_strategies_are_never_assigned() {
+        let mut a = workload("a", [50.0, 40.0, 90.0, 30.0]);
+        a.options[2].eligible = false;
+        let s = solve(&[a], &MESH_ON_CONTAINER, team(8.0));
+        assert_eq!(s.best.assignments, vec![0]);
+        let mut blocked = workload("b", [50.0, 40.0, 90.0, 30.0]);
+        for o in &mut blocked.options {
+            o.eligible = false;
+        }
+        let s = solve(&[blocked], &MESH_ON_CONTAINER, team(8.0));
+        assert!(!s.best.feasible && s.single.is_none());
+        assert_eq!(s.best.assignments, vec![2], "its own first choice, marked");
+    }
+}

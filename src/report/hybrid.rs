@@ -1,0 +1,565 @@
+//! A hybrid system (spec/hybrid.md): each workload assessed as a single
+//! profile, the plan for the whole system ([`crate::plan`]), and its views:
+//! the terminal table, Markdown and the JSON contract.
+
+use comfy_table::{Cell, CellAlignment};
+use serde::Serialize;
+
+use crate::catalog::{Catalog, StrategyId};
+use crate::cost::Kind;
+use crate::fields;
+use crate::plan::{self, Plan, Solution, Team};
+use crate::profile::Profile;
+use crate::report::wire::{AssessmentJson, PackJson, round};
+use crate::report::{Evaluated, View, wrap};
+
+/// A system of several workloads, with everything computed about it.
+#[derive(Debug, Clone)]
+pub struct Hybrid {
+    pub path: String,
+    /// The system as a whole (its name, team and other system-wide fields).
+    pub profile: Profile,
+    /// Each workload as a single profile, in profile order.
+    pub workloads: Vec<Evaluated>,
+    pub solution: Solution,
+}
+
+impl Hybrid {
+    /// Assesses every workload of `profile` (which has `workloads:`) and
+    /// plans the system.
+    pub fn analyse(path: &str, profile: Profile, catalog: &Catalog, analyses: bool) -> Hybrid {
+        let workloads: Vec<Evaluated> = profile
+            .workloads
+            .iter()
+            .map(|w| Evaluated::analyse(path, w.profile.clone(), catalog, analyses))
+            .collect();
+        let solution = plan::solve(
+            &inputs(&workloads, catalog),
+            &catalog
+                .strategies
+                .iter()
+                .map(|s| s.base())
+                .collect::<Vec<_>>(),
+            team(&profile),
+        );
+        Hybrid {
+            path: path.to_owned(),
+            profile,
+            workloads,
+            solution,
+        }
+    }
+
+    pub fn name(&self, i: usize) -> &str {
+        &self.profile.workloads[i].name
+    }
+
+    /// The strategy carrying the most workloads of the plan; ties: the
+    /// plan's first workload's.
+    pub fn recommendation(&self) -> StrategyId {
+        let a = &self.solution.best.assignments;
+        let count = |s: StrategyId| a.iter().filter(|&&x| x == s).count();
+        let most = a.iter().map(|&s| count(s)).max().unwrap_or(0);
+        a.iter()
+            .copied()
+            .find(|&s| count(s) == most)
+            .unwrap_or_default()
+    }
+
+    /// The assigned strategy's lead over the workload's best other eligible
+    /// strategy (negative when the plan puts it on a strategy that is not
+    /// its own best).
+    pub fn margin(&self, i: usize) -> Option<f64> {
+        let a = &self.workloads[i].assessment;
+        let s = self.solution.best.assignments[i];
+        let mine = a.scored(s).score;
+        a.ranking
+            .iter()
+            .filter(|x| x.strategy != s && x.eligible)
+            .map(|x| x.score)
+            .next()
+            .map(|other| crate::engine::hundredths(mine - other))
+    }
+}
+
+fn team(p: &Profile) -> Team {
+    let ops_maturity = match fields::find("team.ops_maturity").and_then(|f| p.get(f)) {
+        Some(fields::FieldValue::Enum(w)) => w,
+        _ => "medium",
+    };
+    Team {
+        engineers: fields::find("team.engineers")
+            .and_then(|f| p.num(f))
+            .unwrap_or(8.0),
+        ops_maturity,
+    }
+}
+
+/// What each workload offers the planner, from its assessment.
+pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Workload> {
+    workloads
+        .iter()
+        .map(|e| {
+            let a = &e.assessment;
+            plan::Workload {
+                name: e.profile.name.clone(),
+                ranking: a.ranking.iter().map(|s| s.strategy).collect(),
+                options: (0..catalog.strategies.len())
+                    .map(|s| {
+                        let scored = a.scored(s);
+                        let cost = a.costing.strategies.get(s).and_then(Option::as_ref);
+                        plan::Option_ {
+                            score: scored.score,
+                            eligible: scored.eligible,
+                            monthly: cost.map(|c| c.monthly),
+                            shared: cost.map_or(0.0, |c| {
+                                c.items
+                                    .iter()
+                                    .filter(|i| i.kind == Kind::ControlPlane)
+                                    .map(|i| i.amount)
+                                    .sum()
+                            }),
+                            labour_hours: cost.map_or(0.0, |c| c.labour_hours),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn ids(platforms: &[StrategyId], catalog: &Catalog) -> String {
+    let names: Vec<&str> = platforms
+        .iter()
+        .map(|&s| catalog.strategies[s].id.as_str())
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn dollars(x: f64) -> String {
+    format!("${}", fields::format_number(x.abs().round()))
+}
+
+/// Why the plan is what it is, in one paragraph: what a second platform
+/// gains in fit and money against its upkeep for this team.
+pub fn reason(h: &Hybrid, catalog: &Catalog) -> String {
+    let s = &h.solution;
+    let t = team(&h.profile);
+    let team_words = format!(
+        "a team of {} at {} operations maturity",
+        fields::format_number(t.engineers),
+        t.ops_maturity
+    );
+    let upkeep = |p: &Plan| {
+        format!(
+            "{} hours of upkeep a month ({:.1}% of the team's time{}, worth {:.2} points of fit)",
+            fields::format_number(p.extra_hours),
+            100.0 * p.extra_hours / (t.engineers.max(1.0) * crate::cost::ENGINEER_HOURS),
+            match plan::maturity_factor(t.ops_maturity) {
+                1.0 => String::new(),
+                f => format!(", × {f} for its maturity"),
+            },
+            p.extra_points
+        )
+    };
+    let money = |from: &Plan, to: &Plan| match (from.monthly, to.monthly) {
+        (Some(a), Some(b)) if (a - b).abs() >= 0.5 => format!(
+            " and {} {} a month",
+            if b < a { "saves" } else { "costs" },
+            dollars(a - b)
+        ),
+        (Some(_), Some(_)) => " at the same monthly cost".into(),
+        _ => String::new(),
+    };
+    let moved = |from: &Plan, to: &Plan| {
+        let names: Vec<String> = (0..to.assignments.len())
+            .filter(|&i| to.assignments[i] != from.assignments[i])
+            .map(|i| {
+                format!(
+                    "{} on {}",
+                    h.name(i),
+                    catalog.strategies[to.assignments[i]].id
+                )
+            })
+            .collect();
+        names.join(", ")
+    };
+    match (&s.single, &s.multi) {
+        (None, _) if !s.best.feasible => {
+            "no strategy suits every workload: some workload is ruled out everywhere; see its ranking".into()
+        }
+        (None, _) => format!(
+            "no single strategy suits every workload (each is ruled out for some), so the system needs {}",
+            ids(&s.best.platforms, catalog)
+        ),
+        (Some(single), _) if s.best != *single => format!(
+            "running {} beside {} ({}) gains {:.2} points of fit{}; it takes {}: for {team_words} it is worth it",
+            ids(
+                &s.best
+                    .platforms
+                    .iter()
+                    .copied()
+                    .filter(|p| !single.platforms.contains(p))
+                    .collect::<Vec<_>>(),
+                catalog
+            ),
+            ids(&single.platforms, catalog),
+            moved(single, &s.best),
+            s.best.fit - single.fit,
+            money(single, &s.best),
+            upkeep(&s.best)
+        ),
+        (Some(single), Some(multi)) if multi.fit > single.fit => format!(
+            "one platform, {}, for every workload: the best split ({}) would gain {:.2} points of fit{}, but it takes {}: for {team_words} it is not worth it",
+            ids(&single.platforms, catalog),
+            moved(single, multi),
+            multi.fit - single.fit,
+            money(single, multi),
+            upkeep(multi)
+        ),
+        (Some(single), _) => format!(
+            "{} fits every workload at least as well as any split, with one platform to run",
+            ids(&single.platforms, catalog)
+        ),
+    }
+}
+
+/// The terminal report: the plan first, then each workload's ranking when
+/// asked (`--workload` gives one, `--explain` all).
+pub fn table(h: &Hybrid, catalog: &Catalog, view: View) -> String {
+    let width = view.width;
+    let s = &h.solution;
+    let id = |x: StrategyId| catalog.strategies[x].id.as_str();
+    let mut out = String::new();
+    let headline = format!(
+        "Plan for {}: {} workloads on {} ({} platform{}).",
+        h.profile.name,
+        h.workloads.len(),
+        ids(&s.best.platforms, catalog),
+        s.best.platforms.len(),
+        if s.best.platforms.len() == 1 { "" } else { "s" }
+    );
+    out.push_str(&format!("\x1b[1m{}\x1b[0m\n\n", wrap(&headline, width, 0)));
+    let mut t =
+        crate::report::table::fitted(&["workload", "strategy", "score", "margin", "note"], width);
+    t.enforce_styling();
+    for (i, e) in h.workloads.iter().enumerate() {
+        let assigned = s.best.assignments[i];
+        let own = e.assessment.winner().strategy;
+        let note = if !s.best.feasible && !e.assessment.scored(assigned).eligible {
+            "ruled out everywhere".to_owned()
+        } else if own == assigned {
+            "its own best".to_owned()
+        } else {
+            format!("alone: {} {:.2}", id(own), e.assessment.scored(own).score)
+        };
+        t.add_row(vec![
+            Cell::new(h.name(i)),
+            Cell::new(id(assigned)),
+            Cell::new(format!("{:.2}", e.assessment.scored(assigned).score))
+                .set_alignment(CellAlignment::Right),
+            Cell::new(h.margin(i).map_or("-".into(), |m| format!("{m:+.2}")))
+                .set_alignment(CellAlignment::Right),
+            Cell::new(note),
+        ]);
+    }
+    out.push_str(&t.to_string());
+    out.push_str("\n\n");
+    let note = |label: &str, text: String, out: &mut String| {
+        let lead = format!("{label}: ");
+        out.push_str(&format!(
+            "\x1b[1m{lead}\x1b[0m{}\n",
+            wrap(&text, width, lead.len())
+        ));
+    };
+    note("Why", format!("{}.", reason(h, catalog)), &mut out);
+    note("Fit", plan_figures(&s.best, catalog), &mut out);
+    match &s.single {
+        Some(single) if *single != s.best => note(
+            "One platform",
+            format!(
+                "{}: {}",
+                ids(&single.platforms, catalog),
+                plan_figures(single, catalog)
+            ),
+            &mut out,
+        ),
+        _ => {}
+    }
+    note(
+        "Per workload",
+        format!(
+            "`advise {} --workload NAME` ranks one workload, with its reasons, blockers, cost and what would change it; --explain shows them all.",
+            h.path
+        ),
+        &mut out,
+    );
+    if view.explain {
+        for (i, e) in h.workloads.iter().enumerate() {
+            out.push_str(&format!("\n\x1b[1mWorkload {}\x1b[0m\n\n", h.name(i)));
+            out.push_str(&crate::report::table::assessment(e, catalog, view));
+        }
+    }
+    crate::report::fit(&out, width)
+}
+
+fn plan_figures(p: &Plan, catalog: &Catalog) -> String {
+    let hours: Vec<String> = p
+        .platforms
+        .iter()
+        .zip(&p.upkeep)
+        .map(|(&s, h)| {
+            format!(
+                "{} {} h",
+                catalog.strategies[s].id,
+                fields::format_number(*h)
+            )
+        })
+        .collect();
+    let mut text = format!(
+        "mean score {:.2}, less {:.2} for upkeep beyond the first platform = {:.2}; upkeep a month: {}",
+        p.fit,
+        p.extra_points,
+        p.value,
+        hours.join(", ")
+    );
+    if let Some(m) = p.monthly {
+        text.push_str(&format!(
+            "; infrastructure ${m:.2} a month (control planes paid once)"
+        ));
+    }
+    text
+}
+
+pub fn markdown(h: &Hybrid, catalog: &Catalog, view: View) -> String {
+    use crate::report::markdown::cell;
+    let s = &h.solution;
+    let id = |x: StrategyId| catalog.strategies[x].id.as_str();
+    let mut out = format!(
+        "# {}\n\nPlan: {} workloads on {}.\n\n| workload | strategy | score | margin |\n| --- | --- | ---: | ---: |\n",
+        cell(&h.profile.name),
+        h.workloads.len(),
+        ids(&s.best.platforms, catalog)
+    );
+    for (i, e) in h.workloads.iter().enumerate() {
+        let assigned = s.best.assignments[i];
+        out.push_str(&format!(
+            "| {} | {} | {:.2} | {} |\n",
+            cell(h.name(i)),
+            id(assigned),
+            e.assessment.scored(assigned).score,
+            h.margin(i).map_or("-".into(), |m| format!("{m:+.2}"))
+        ));
+    }
+    out.push_str(&format!(
+        "\n- **Why:** {}.\n- **Fit:** {}\n",
+        cell(&reason(h, catalog)),
+        cell(&plan_figures(&s.best, catalog))
+    ));
+    if let Some(single) = s.single.as_ref().filter(|x| **x != s.best) {
+        out.push_str(&format!(
+            "- **One platform:** {}: {}\n",
+            ids(&single.platforms, catalog),
+            cell(&plan_figures(single, catalog))
+        ));
+    }
+    for (i, e) in h.workloads.iter().enumerate() {
+        let one = crate::report::markdown::assessment(e, catalog, view);
+        // Each workload's report, a level down.
+        let one = one.replacen("# ", &format!("## Workload {}: ", cell(h.name(i))), 1);
+        let one = one.replace("\n## ", "\n### ");
+        out.push('\n');
+        out.push_str(&one);
+    }
+    out
+}
+
+/// `advise PROFILE --format json` for a hybrid system (spec/hybrid.md).
+#[derive(Debug, Serialize)]
+pub struct HybridJson {
+    pub profile: String,
+    /// The strategy carrying the most workloads of the plan.
+    pub recommendation: String,
+    /// Each strategy as the single platform for every workload: the mean
+    /// of the workloads' scores, eligible when it suits every workload.
+    pub ranking: Vec<SystemRankJson>,
+    pub plan: PlanJson,
+    pub workloads: Vec<WorkloadJson>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packs: Vec<PackJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SystemRankJson {
+    pub strategy: String,
+    pub score: f64,
+    pub eligible: bool,
+    /// For a strategy ruled out for some workload: which, and why.
+    pub reasons: Vec<SystemReasonJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SystemReasonJson {
+    pub rule: String,
+    pub effect: f64,
+    pub workload: String,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanJson {
+    pub assignments: Vec<AssignmentJson>,
+    pub platforms: Vec<String>,
+    pub single_platform: Option<SinglePlatformJson>,
+    pub reason: String,
+    /// Mean score of the assignments, upkeep beyond the first platform
+    /// (hours and points), and the plan's value (fit − points).
+    pub fit: f64,
+    pub upkeep: Vec<UpkeepJson>,
+    pub extra_upkeep_hours: f64,
+    pub extra_upkeep_points: f64,
+    pub value: f64,
+    /// The infrastructure a month, each control plane paid once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AssignmentJson {
+    pub workload: String,
+    pub strategy: String,
+    pub score: f64,
+    /// Lead over the workload's best other eligible strategy.
+    pub margin: Option<f64>,
+    /// The workload's own recommendation, alone.
+    pub best_alone: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SinglePlatformJson {
+    pub strategy: String,
+    pub fit: f64,
+    pub value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UpkeepJson {
+    pub strategy: String,
+    pub hours: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkloadJson {
+    pub workload: String,
+    #[serde(flatten)]
+    pub assessment: AssessmentJson,
+}
+
+impl HybridJson {
+    pub fn new(h: &Hybrid, catalog: &Catalog, detail: bool) -> HybridJson {
+        let s = &h.solution;
+        let id = |x: StrategyId| catalog.strategies[x].id.clone();
+        let mut ranking: Vec<(StrategyId, SystemRankJson)> = (0..catalog.strategies.len())
+            .map(|st| {
+                let scores: Vec<f64> = h
+                    .workloads
+                    .iter()
+                    .map(|e| e.assessment.scored(st).score)
+                    .collect();
+                let mut reasons = Vec::new();
+                for (i, e) in h.workloads.iter().enumerate() {
+                    let scored = e.assessment.scored(st);
+                    if let Some(r) = scored
+                        .reasons
+                        .iter()
+                        .find(|r| r.kind != crate::engine::ReasonKind::Effect)
+                        .filter(|_| !scored.eligible)
+                    {
+                        reasons.push(SystemReasonJson {
+                            rule: catalog.rules[r.rule].id.clone(),
+                            effect: 0.0,
+                            workload: h.name(i).to_owned(),
+                            message: r.message.clone(),
+                        });
+                    }
+                }
+                let score =
+                    crate::engine::hundredths(scores.iter().sum::<f64>() / scores.len() as f64);
+                let eligible = h.workloads.iter().all(|e| e.assessment.scored(st).eligible);
+                (
+                    st,
+                    SystemRankJson {
+                        strategy: id(st),
+                        score,
+                        eligible,
+                        reasons,
+                    },
+                )
+            })
+            .collect();
+        ranking.sort_by(|(a, x), (b, y)| {
+            y.eligible
+                .cmp(&x.eligible)
+                .then(y.score.total_cmp(&x.score))
+                .then(a.cmp(b))
+        });
+        let best = &s.best;
+        HybridJson {
+            profile: h.profile.name.clone(),
+            recommendation: id(h.recommendation()),
+            ranking: ranking.into_iter().map(|(_, r)| r).collect(),
+            plan: PlanJson {
+                assignments: best
+                    .assignments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &st)| AssignmentJson {
+                        workload: h.name(i).to_owned(),
+                        strategy: id(st),
+                        score: h.workloads[i].assessment.scored(st).score,
+                        margin: h.margin(i),
+                        best_alone: id(h.workloads[i].assessment.winner().strategy),
+                    })
+                    .collect(),
+                platforms: best.platforms.iter().map(|&p| id(p)).collect(),
+                single_platform: s.single.as_ref().map(|p| SinglePlatformJson {
+                    strategy: id(p.platforms[0]),
+                    fit: p.fit,
+                    value: p.value,
+                    monthly: p.monthly,
+                }),
+                reason: reason(h, catalog),
+                fit: best.fit,
+                upkeep: best
+                    .platforms
+                    .iter()
+                    .zip(&best.upkeep)
+                    .map(|(&p, &hours)| UpkeepJson {
+                        strategy: id(p),
+                        hours: round(hours),
+                    })
+                    .collect(),
+                extra_upkeep_hours: round(best.extra_hours),
+                extra_upkeep_points: best.extra_points,
+                value: best.value,
+                monthly: best.monthly,
+            },
+            workloads: h
+                .workloads
+                .iter()
+                .enumerate()
+                .map(|(i, e)| WorkloadJson {
+                    workload: h.name(i).to_owned(),
+                    assessment: AssessmentJson::new(e, catalog, detail),
+                })
+                .collect(),
+            packs: crate::report::wire::packs(catalog),
+        }
+    }
+}

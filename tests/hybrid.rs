@@ -1,0 +1,245 @@
+//! Hybrid systems (spec/hybrid.md): a profile with `workloads:` gets a plan
+//! for the whole system and each workload's own ranking.
+
+use serde_json::Value;
+
+use crate::common::{advise, advise_with_stdin, code, stderr, stdout};
+
+const SHOP: &str = "tests/data/hybrid-shop.yaml";
+
+fn json(args: &[&str]) -> Value {
+    let out = advise(args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON")
+}
+
+#[test]
+fn the_json_of_a_hybrid_system_has_the_plan_and_every_workload() {
+    let j = json(&[SHOP, "--format", "json"]);
+    assert_eq!(j["profile"], "shop");
+    let plan = &j["plan"];
+    let assignments = plan["assignments"].as_array().unwrap();
+    let names: Vec<&str> = assignments
+        .iter()
+        .map(|a| a["workload"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["storefront-api", "image-resizer", "nightly-export"]);
+    let strategies: Vec<&str> = assignments
+        .iter()
+        .map(|a| a["strategy"].as_str().unwrap())
+        .collect();
+    assert_eq!(strategies, ["container", "serverless", "container"]);
+    // platforms: the distinct strategies of the assignments.
+    assert_eq!(
+        plan["platforms"],
+        serde_json::json!(["container", "serverless"])
+    );
+    // The strategy that carries the most workloads.
+    assert_eq!(j["recommendation"], "container");
+    assert_eq!(plan["single_platform"]["strategy"], "container");
+    assert!(
+        plan["reason"]
+            .as_str()
+            .unwrap()
+            .contains("serverless beside container")
+    );
+    assert!(plan["monthly"].as_f64().unwrap() > 0.0);
+    // Control planes and fixed costs are paid once: never more than the sum.
+    let workloads = j["workloads"].as_array().unwrap();
+    assert_eq!(workloads.len(), 3);
+    let sum: f64 = workloads
+        .iter()
+        .zip(&strategies)
+        .map(|(w, s)| {
+            w["cost"]["strategies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["strategy"] == *s)
+                .unwrap()["monthly"]
+                .as_f64()
+                .unwrap()
+        })
+        .sum();
+    assert!(plan["monthly"].as_f64().unwrap() <= sum + 0.01);
+    for (w, name) in workloads.iter().zip(names) {
+        assert_eq!(w["workload"], name);
+        assert_eq!(w["profile"], name);
+        assert_eq!(w["recommendation"], w["ranking"][0]["strategy"]);
+        assert!(w["would_change_if"].is_array());
+    }
+    // The nightly export needs 16 GB: Lambda cannot carry every workload.
+    let serverless = j["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["strategy"] == "serverless")
+        .unwrap();
+    assert_eq!(serverless["eligible"], false);
+    assert_eq!(serverless["reasons"][0]["workload"], "nightly-export");
+}
+
+#[test]
+fn one_workload_alone_is_the_single_profile_report() {
+    let one = advise(&[SHOP, "--workload", "image-resizer", "--format", "json"]);
+    assert_eq!(code(&one), 0, "{}", stderr(&one));
+    let hybrid = json(&[SHOP, "--format", "json"]);
+    let mut expected = hybrid["workloads"][1].clone();
+    expected.as_object_mut().unwrap().remove("workload");
+    let got: Value = serde_json::from_str(&stdout(&one)).unwrap();
+    assert_eq!(got, expected);
+    let wrong = advise(&[SHOP, "--workload", "image-resiser"]);
+    assert_eq!(code(&wrong), 2);
+    assert!(
+        stderr(&wrong).contains("did you mean `image-resizer`?"),
+        "{}",
+        stderr(&wrong)
+    );
+    let single = advise(&["examples/minimal.yaml", "--workload", "x"]);
+    assert_eq!(code(&single), 2);
+    assert!(stderr(&single).contains("no `workloads:`"));
+}
+
+#[test]
+fn the_table_shows_the_plan_first_and_the_workloads_on_request() {
+    let plain = stdout(&advise(&[SHOP]));
+    assert!(
+        plain.starts_with("Plan for shop: 3 workloads on container and serverless (2 platforms)."),
+        "{plain}"
+    );
+    assert!(plain.contains("image-resizer    serverless"), "{plain}");
+    assert!(!plain.contains("Workload image-resizer"));
+    let explained = stdout(&advise(&[SHOP, "--explain"]));
+    for name in ["storefront-api", "image-resizer", "nightly-export"] {
+        assert!(explained.contains(&format!("Workload {name}")), "{name}");
+    }
+    let md = stdout(&advise(&[SHOP, "--format", "markdown"]));
+    assert!(
+        md.starts_with("# shop\n\nPlan: 3 workloads on container and serverless."),
+        "{md}"
+    );
+    assert!(md.contains("## Workload nightly-export: "), "{md}");
+}
+
+#[test]
+fn a_broken_entry_is_an_input_error_at_its_place() {
+    let text = "workloads:\n  - name: api\n    trafic: spiky\n  - name: api\n";
+    let out = advise_with_stdin(&["-"], Some(text.as_bytes()));
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("-:3:5: unknown key `trafic` in a `workloads` entry"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `traffic`?"), "{err}");
+    assert!(
+        err.contains("-:4:11: the workload name `api` is used twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_output_is_the_same_whatever_the_run() {
+    let a = advise(&[SHOP, "--format", "json"]);
+    let b = advise(&[SHOP, "--format", "json"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn check_judges_each_workload_that_states_current_at_its_key() {
+    let text = "name: shop\nsystem: {cloud: aws}\nworkloads:\n  - name: api\n    current: container\n    traffic: diurnal\n    peak_rps: 800\n    average_rps: 120\n  - name: big-batch\n    trigger: schedule\n    current: serverless\n    memory_mb: 16384\n  - name: no-current\n";
+    let out = advise_with_stdin(&["check", "-", "--format", "json"], Some(text.as_bytes()));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let findings: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 2, "one per workload that states `current`");
+    assert_eq!(findings[0]["workload"], "api");
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert_eq!(findings[0]["verdict"], "fit");
+    assert_eq!(findings[1]["workload"], "big-batch");
+    assert_eq!(findings[1]["line"], 11);
+    assert_eq!(findings[1]["verdict"], "mismatch");
+    assert!(
+        findings[1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("workload big-batch: serverless is ruled out")
+    );
+    let text_out = advise_with_stdin(&["check", "-"], Some(text.as_bytes()));
+    assert!(
+        stdout(&text_out).contains("-:11:5: mismatch: workload big-batch:"),
+        "{}",
+        stdout(&text_out)
+    );
+    let nothing = advise_with_stdin(&["check", "-"], Some(b"workloads:\n  - name: a\n"));
+    assert_eq!(code(&nothing), 2);
+    assert!(stderr(&nothing).contains("no workload has a `current:`"));
+}
+
+#[test]
+fn compare_gives_one_row_per_workload() {
+    let out = advise(&["compare", SHOP, "examples/minimal.yaml", "--format", "csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rows: Vec<String> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "shop/storefront-api",
+            "shop/image-resizer",
+            "shop/nightly-export",
+            "generic"
+        ]
+    );
+    let jsonl = advise(&["compare", SHOP, "--format", "jsonl"]);
+    assert_eq!(stdout(&jsonl).lines().count(), 3);
+}
+
+/// Properties over the hybrid examples (a proptest module is still to come).
+#[test]
+fn one_workload_is_its_single_profile_and_order_never_changes_the_plan() {
+    use advise::catalog::Catalog;
+    use advise::report::hybrid::Hybrid;
+    let catalog = Catalog::builtin();
+    let ids = catalog.strategy_ids();
+    for n in [
+        "hybrid-ecommerce",
+        "hybrid-media-pipeline",
+        "hybrid-iot-platform",
+        "hybrid-saas-gpu",
+    ] {
+        let path = format!("examples/{n}.yaml");
+        let text = std::fs::read_to_string(crate::common::root().join(&path)).unwrap();
+        let p = advise::profile::load(&path, &text, &ids, &[]).unwrap();
+        let h = Hybrid::analyse(&path, p.clone(), &catalog, false);
+        // Each workload alone: the same ranking as in the system, and a
+        // system of that one workload plans its own winner.
+        for (i, w) in p.workloads.iter().enumerate() {
+            let alone = advise::engine::evaluate(&w.profile, &catalog);
+            assert_eq!(alone, h.workloads[i].assessment, "{n}/{}", w.name);
+            let mut one = p.clone();
+            one.workloads = vec![w.clone()];
+            let s = Hybrid::analyse(&path, one, &catalog, false).solution;
+            assert_eq!(
+                s.best.assignments,
+                vec![alone.winner().strategy],
+                "{n}/{}",
+                w.name
+            );
+        }
+        // Reversed order: the same assignment for every workload.
+        let mut rev = p.clone();
+        rev.workloads.reverse();
+        let r = Hybrid::analyse(&path, rev, &catalog, false).solution;
+        let mut back = r.best.assignments.clone();
+        back.reverse();
+        assert_eq!(back, h.solution.best.assignments, "{n}");
+        assert_eq!(r.best.platforms, h.solution.best.platforms, "{n}");
+    }
+}
