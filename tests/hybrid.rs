@@ -243,3 +243,32 @@ fn one_workload_is_its_single_profile_and_order_never_changes_the_plan() {
         assert_eq!(r.best.platforms, h.solution.best.platforms, "{n}");
     }
 }
+
+#[test]
+fn a_hybrid_recommendation_heads_its_ranking_as_for_every_profile() {
+    for example in [
+        "examples/hybrid-ecommerce.yaml",
+        "examples/hybrid-iot-platform.yaml",
+        "examples/hybrid-media-pipeline.yaml",
+        "examples/hybrid-saas-gpu.yaml",
+    ] {
+        let v = json(&[example, "--format", "json"]);
+        assert_eq!(
+            v["recommendation"], v["ranking"][0]["strategy"],
+            "{example}"
+        );
+        // The strategy carrying the most workloads of the plan.
+        let assigned: Vec<&str> = v["plan"]["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["strategy"].as_str().unwrap())
+            .collect();
+        let count = |s: &str| assigned.iter().filter(|&&x| x == s).count();
+        let top = v["recommendation"].as_str().unwrap();
+        assert!(
+            assigned.iter().all(|s| count(s) <= count(top)),
+            "{example}: {assigned:?}"
+        );
+    }
+}

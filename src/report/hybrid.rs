@@ -503,9 +503,14 @@ impl HybridJson {
                 )
             })
             .collect();
+        // The plan's main strategy first, so that `recommendation` is
+        // `ranking[0].strategy` as for every profile (spec/cli.md); then the
+        // single-platform fits, best first.
+        let main = h.recommendation();
         ranking.sort_by(|(a, x), (b, y)| {
-            y.eligible
-                .cmp(&x.eligible)
+            (*b == main)
+                .cmp(&(*a == main))
+                .then(y.eligible.cmp(&x.eligible))
                 .then(y.score.total_cmp(&x.score))
                 .then(a.cmp(b))
         });
