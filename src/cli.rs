@@ -467,42 +467,7 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
             let catalog = load_catalog(&common, ".")?;
             Ok(Outcome::ok(format.render(&catalog, width)))
         }
-        Some(Command::Diff(args)) => {
-            let paths = [args.old.clone(), args.new.clone()];
-            stdin_once(&paths)?;
-            if !args.max_gap.is_finite() || args.max_gap < 0.0 {
-                return Err(usage(format!(
-                    "--max-gap {}: must be a number of points >= 0",
-                    args.max_gap
-                )));
-            }
-            let catalog = load_catalog(&common, &args.new)?;
-            let overrides = overrides(&common)?;
-            // Both sides are read and every problem of either reported.
-            let (old, new) = (
-                evaluate(&args.old, &catalog, &overrides, false),
-                evaluate(&args.new, &catalog, &overrides, false),
-            );
-            let (old, new) = match (old, new) {
-                (Ok(o), Ok(n)) => (o, n),
-                (o, n) => {
-                    let problems = o.err().into_iter().chain(n.err()).flat_map(|d| d.0);
-                    return Err(Diagnostics(problems.collect()));
-                }
-            };
-            let options = check::Options {
-                max_gap: args.max_gap,
-                today: around.today,
-                honour_acceptances: true,
-                max_accept_days: check::DEFAULT_MAX_ACCEPT_DAYS,
-            };
-            let d = crate::diff::diff(&old.side(), &new.side(), &catalog, &options);
-            let mut outcome = Outcome::ok(args.format.render(&d));
-            if d.changed() {
-                outcome.exit = Exit::Failed;
-            }
-            Ok(outcome)
-        }
+        Some(Command::Diff(args)) => diff_command(args, &common, around),
         Some(Command::Verify(args)) => {
             let files = crate::verify::test_files(&args.dir)?;
             let near = args.dir.to_string_lossy();
@@ -781,6 +746,63 @@ fn load_profile(
 ) -> Result<profile::Profile, Diagnostics> {
     let text = read(path)?;
     profile::load(path, &text, &catalog.strategy_ids(), overrides)
+}
+
+/// `advise diff OLD NEW`: one profile's advice before and after; for a
+/// hybrid system (either side), the plan and each workload's.
+fn diff_command(
+    args: DiffArgs,
+    common: &Common,
+    around: Surroundings,
+) -> Result<Outcome, Diagnostics> {
+    stdin_once(&[args.old.clone(), args.new.clone()])?;
+    if !args.max_gap.is_finite() || args.max_gap < 0.0 {
+        return Err(usage(format!(
+            "--max-gap {}: must be a number of points >= 0",
+            args.max_gap
+        )));
+    }
+    let catalog = load_catalog(common, &args.new)?;
+    let overrides = overrides(common)?;
+    // Both sides are read and every problem of either reported.
+    let (old, new) = match (
+        load_profile(&args.old, &catalog, &overrides),
+        load_profile(&args.new, &catalog, &overrides),
+    ) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            let problems = o.err().into_iter().chain(n.err()).flat_map(|d| d.0);
+            return Err(Diagnostics(problems.collect()));
+        }
+    };
+    let options = check::Options {
+        max_gap: args.max_gap,
+        today: around.today,
+        honour_acceptances: true,
+        max_accept_days: check::DEFAULT_MAX_ACCEPT_DAYS,
+    };
+    let (text, changed) = if old.workloads.is_empty() && new.workloads.is_empty() {
+        let (old, new) = (
+            Evaluated::analyse(&args.old, old, &catalog, false),
+            Evaluated::analyse(&args.new, new, &catalog, false),
+        );
+        let d = crate::diff::diff(&old.side(), &new.side(), &catalog, &options);
+        (args.format.render(&d), d.changed())
+    } else {
+        let system = |path: &str, p: profile::Profile| crate::diff::System::new(path, p, &catalog);
+        let d = crate::diff::SystemDiff::new(
+            &system(&args.old, old),
+            &system(&args.new, new),
+            &catalog,
+            &options,
+        );
+        (args.format.render_system(&d), d.changed())
+    };
+    let mut outcome = Outcome::ok(text);
+    if changed {
+        outcome.exit = Exit::Failed;
+    }
+    Ok(outcome)
 }
 
 fn evaluate(

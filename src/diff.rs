@@ -253,6 +253,17 @@ fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -
 }
 
 impl Diff {
+    /// Whether nothing moved at all.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+            && self.rules_started.is_empty()
+            && self.rules_stopped.is_empty()
+            && self
+                .strategies
+                .iter()
+                .all(|m| m.delta == 0.0 && m.rules.is_empty())
+    }
+
     /// Whether the edit changed what the tool advises.
     pub fn changed(&self) -> bool {
         self.recommendation.changed
@@ -423,6 +434,195 @@ fn score(x: f64, eligible: bool) -> String {
     }
 }
 
+/// A system as the diff sees it: its workloads, each assessed, and the
+/// strategy the plan gives each (a single profile is a system of one
+/// workload, on its recommendation).
+pub struct System {
+    pub path: String,
+    pub name: String,
+    pub workloads: Vec<(String, crate::report::Evaluated)>,
+    pub assignments: Vec<StrategyId>,
+}
+
+impl System {
+    pub fn new(path: &str, profile: Profile, catalog: &Catalog) -> System {
+        let name = profile.name.clone();
+        if profile.workloads.is_empty() {
+            let e = crate::report::Evaluated::analyse(path, profile, catalog, false);
+            let winner = e.assessment.winner().strategy;
+            return System {
+                path: path.to_owned(),
+                name: name.clone(),
+                workloads: vec![(name, e)],
+                assignments: vec![winner],
+            };
+        }
+        let h = crate::report::hybrid::Hybrid::analyse(path, profile, catalog, false);
+        let names: Vec<String> = (0..h.workloads.len())
+            .map(|i| h.name(i).to_owned())
+            .collect();
+        System {
+            path: path.to_owned(),
+            name,
+            assignments: h.solution.best.assignments.clone(),
+            workloads: names.into_iter().zip(h.workloads).collect(),
+        }
+    }
+}
+
+/// What changed in a system: the plan, the workloads added or removed, and
+/// each workload present on both sides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SystemDiff {
+    pub old: String,
+    pub new: String,
+    /// `workload=strategy` per workload, in profile order.
+    pub plan: Change<Vec<String>>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub workloads: Vec<WorkloadDiff>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkloadDiff {
+    pub workload: String,
+    #[serde(flatten)]
+    pub diff: Diff,
+}
+
+impl SystemDiff {
+    pub fn new(old: &System, new: &System, catalog: &Catalog, options: &Options) -> SystemDiff {
+        let plan = |s: &System| -> Vec<String> {
+            s.workloads
+                .iter()
+                .zip(&s.assignments)
+                .map(|((n, _), &a)| format!("{n}={}", catalog.strategies[a].id))
+                .collect()
+        };
+        let names =
+            |s: &System| -> Vec<String> { s.workloads.iter().map(|(n, _)| n.clone()).collect() };
+        let (was, is) = (names(old), names(new));
+        let workloads = new
+            .workloads
+            .iter()
+            .filter_map(|(n, e)| {
+                let (_, before) = old.workloads.iter().find(|(m, _)| m == n)?;
+                Some(WorkloadDiff {
+                    workload: n.clone(),
+                    diff: diff(&before.side(), &e.side(), catalog, options),
+                })
+            })
+            .collect();
+        SystemDiff {
+            old: old.path.clone(),
+            new: new.path.clone(),
+            plan: Change::of(plan(old), plan(new)),
+            added: is.iter().filter(|n| !was.contains(n)).cloned().collect(),
+            removed: was.iter().filter(|n| !is.contains(n)).cloned().collect(),
+            workloads,
+        }
+    }
+
+    /// Whether the edit changed the plan (a strategy of some workload).
+    pub fn changed(&self) -> bool {
+        self.plan.changed
+    }
+
+    pub fn text(&self) -> String {
+        let mut out = format!("{} → {}\n", visible(&self.old), visible(&self.new));
+        out.push_str(&match self.plan.changed {
+            true => format!(
+                "plan: {} → {} (changed)\n",
+                visible(&self.plan.old.join(", ")),
+                visible(&self.plan.new.join(", "))
+            ),
+            false => format!("plan: {} (unchanged)\n", visible(&self.plan.new.join(", "))),
+        });
+        if !self.added.is_empty() {
+            out.push_str(&format!(
+                "workloads added: {}\n",
+                visible(&self.added.join(", "))
+            ));
+        }
+        if !self.removed.is_empty() {
+            out.push_str(&format!(
+                "workloads removed: {}\n",
+                visible(&self.removed.join(", "))
+            ));
+        }
+        let same = self.unchanged();
+        if !same.is_empty() {
+            out.push_str(&format!(
+                "workloads unchanged: {}\n",
+                visible(&same.join(", "))
+            ));
+        }
+        for w in self.workloads.iter().filter(|w| !w.diff.is_empty()) {
+            out.push_str(&format!("\n== workload {} ==\n", visible(&w.workload)));
+            // Each workload's own report, without the files' line.
+            let body = w.diff.text();
+            out.push_str(
+                body.split_once('\n')
+                    .map_or(body.as_str(), |(_, rest)| rest),
+            );
+        }
+        out
+    }
+
+    /// The workloads on both sides that nothing moved.
+    fn unchanged(&self) -> Vec<String> {
+        self.workloads
+            .iter()
+            .filter(|w| w.diff.is_empty())
+            .map(|w| w.workload.clone())
+            .collect()
+    }
+
+    pub fn markdown(&self) -> String {
+        let headline = match self.plan.changed {
+            true => format!(
+                "**The plan changed:** {} → {}.",
+                cell(&self.plan.old.join(", ")),
+                cell(&self.plan.new.join(", "))
+            ),
+            false => format!(
+                "The plan is unchanged: {}.",
+                cell(&self.plan.new.join(", "))
+            ),
+        };
+        let mut out = format!("### advise diff: `{}`\n\n{headline}\n", cell(&self.new));
+        if !self.added.is_empty() {
+            out.push_str(&format!(
+                "\nWorkloads added: {}\n",
+                cell(&self.added.join(", "))
+            ));
+        }
+        if !self.removed.is_empty() {
+            out.push_str(&format!(
+                "\nWorkloads removed: {}\n",
+                cell(&self.removed.join(", "))
+            ));
+        }
+        let same = self.unchanged();
+        if !same.is_empty() {
+            out.push_str(&format!(
+                "\nWorkloads unchanged: {}\n",
+                cell(&same.join(", "))
+            ));
+        }
+        for w in self.workloads.iter().filter(|w| !w.diff.is_empty()) {
+            out.push_str(&format!("\n#### {}\n\n", cell(&w.workload)));
+            let body = w.diff.markdown();
+            // Each workload's own report, without its title line.
+            out.push_str(
+                body.split_once("\n\n")
+                    .map_or(body.as_str(), |(_, rest)| rest),
+            );
+        }
+        out
+    }
+}
+
 /// Formats of `advise diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
@@ -436,6 +636,14 @@ pub enum DiffFormat {
 
 impl DiffFormat {
     pub fn render(self, d: &Diff) -> String {
+        match self {
+            DiffFormat::Text => d.text(),
+            DiffFormat::Markdown => d.markdown(),
+            DiffFormat::Json => crate::report::json(d),
+        }
+    }
+
+    pub fn render_system(self, d: &SystemDiff) -> String {
         match self {
             DiffFormat::Text => d.text(),
             DiffFormat::Markdown => d.markdown(),

@@ -123,3 +123,38 @@ fn both_sides_are_checked_and_every_problem_reported() {
     let twice = advise(&["diff", "-", "-"]);
     assert_eq!(code(&twice), 2);
 }
+
+#[test]
+fn a_hybrid_system_diffs_its_plan_and_each_workload_that_moved() {
+    let old = "examples/hybrid-ecommerce.yaml";
+    let text = std::fs::read_to_string(crate::common::root().join(old)).unwrap();
+    // The image resizer turns into a steady, busy service.
+    let from = "  - name: image-resizer\n";
+    let at = text.find(from).expect("the example has an image resizer");
+    let (head, tail) = text.split_at(at + from.len());
+    let edited = format!(
+        "{head}    peak_rps: 800\n{}",
+        tail.replacen("traffic: sporadic", "traffic: steady", 1)
+            .replacen("average_rps: 0.05", "average_rps: 400", 1)
+    );
+    let path = scratch_dir("diff-hybrid").join("advise.yaml");
+    std::fs::write(&path, edited).unwrap();
+    let out = advise(&["diff", old, path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    for needle in [
+        "image-resizer=serverless",
+        "image-resizer=container, catalogue-export=container (changed)",
+        "workloads unchanged: storefront-api, order-events, catalogue-export",
+        "== workload image-resizer ==",
+        "recommendation: serverless → container (changed)",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in:\n{text}");
+    }
+    // The same system against itself: nothing moved, exit 0.
+    let same = advise(&["diff", old, old, "--format", "json"]);
+    assert_eq!(code(&same), 0);
+    let d: serde_json::Value = serde_json::from_str(&stdout(&same)).unwrap();
+    assert_eq!(d["plan"]["changed"], false);
+    assert_eq!(d["workloads"].as_array().unwrap().len(), 4);
+}
