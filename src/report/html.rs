@@ -114,7 +114,9 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
     b.push_str(&ranking_chart(&j.ranking, false, "rank"));
     b.push_str(&ranking_table(&j.ranking));
     b.push_str("</div>\n");
-    b.push_str("<p class=\"muted\">Each bar starts with the strategy's baseline (grey: its ratings under your priorities); blue segments are rules that add points, vermilion segments below are rules that take points away; the black tick is the score. Hover a segment for its rule, or follow it to the rule below.</p>\n");
+    b.push_str("<p class=\"muted\">Each bar starts with the strategy's baseline (grey: its ratings under your priorities); blue segments are rules that add points, vermilion segments below are rules that take points away; the black tick is the score. Each segment links to its rule below; the next chart names them.</p>\n");
+    b.push_str("<h2 id=\"contributions\">Each rule's contribution</h2>\n");
+    b.push_str(&contributions(&j.ranking));
 
     heat_map(&mut b, &j);
     costs(&mut b, e, catalog, &j);
@@ -249,15 +251,81 @@ fn ranking_chart(ranking: &[RankedJson], standalone: bool, id: &str) -> String {
     s
 }
 
+/// Every rule's points on every strategy, one labelled bar each, around
+/// zero: the ranking's segments, named.
+fn contributions(ranking: &[RankedJson]) -> String {
+    let rows: Vec<(&str, &str, f64)> = ranking
+        .iter()
+        .flat_map(|r| {
+            r.reasons
+                .iter()
+                .filter(|q| q.effect != 0.0)
+                .map(move |q| (r.strategy.as_str(), q.rule.as_str(), q.effect))
+        })
+        .collect();
+    if rows.is_empty() {
+        return "<p>No rule moved a score.</p>\n".into();
+    }
+    let most = rows.iter().map(|r| r.2.abs()).fold(1.0, f64::max);
+    let (label, half, row) = (330.0, 200.0, 18.0);
+    // Room for the value beside the longest bar on either side.
+    let mid = label + 50.0 + half;
+    let width = mid + half + 60.0;
+    let height = 24.0 + row * rows.len() as f64;
+    let desc: Vec<String> = rows
+        .iter()
+        .map(|(s, r, e)| format!("{s}: {r} {}", signed(*e)))
+        .collect();
+    let mut out = format!(
+        "<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"contrib-title contrib-desc\"><title id=\"contrib-title\">Points each rule adds to or takes from each strategy</title><desc id=\"contrib-desc\">{}</desc>\n<line class=\"axis\" x1=\"{mid}\" y1=\"4\" x2=\"{mid}\" y2=\"{height}\"/>\n",
+        esc(&desc.join("; "))
+    );
+    for (i, (strategy, rule, effect)) in rows.iter().enumerate() {
+        let y = 8.0 + row * i as f64;
+        let w = effect.abs() / most * half;
+        let (x, fill, at, anchor) = if *effect > 0.0 {
+            (mid, POSITIVE, mid + w + 4.0, "start")
+        } else {
+            (mid - w, NEGATIVE, mid - w - 4.0, "end")
+        };
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{} · <a href=\"#rule-{}\">{}</a></text><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"13\" fill=\"{fill}\"/><text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            label - 6.0,
+            y + 11.0,
+            esc(strategy),
+            esc(rule),
+            esc(rule),
+            y + 11.0,
+            signed(*effect)
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
 #[allow(clippy::too_many_arguments)]
 fn segment(s: &mut String, x0: f64, x1: f64, y: f64, h: f64, fill: &str, rule: &str, effect: f64) {
+    let width = (x1 - x0).abs();
+    // The rule's id on the segment where it fits (about 6 px a character at
+    // 10 px); on narrower ones in its tooltip and the table of rules below.
+    let label = if h >= 18.0 && width >= 6.0 * rule.len() as f64 + 6.0 {
+        format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#ffffff\" style=\"fill:#ffffff;font-size:10px\">{}</text>",
+            x0.min(x1) + 3.0,
+            y + 12.5,
+            esc(rule)
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         s,
-        "<a href=\"#rule-{0}\"><rect x=\"{1:.1}\" y=\"{2:.1}\" width=\"{3:.1}\" height=\"{h}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>{0}: {4}</title></rect></a>",
+        "<a href=\"#rule-{0}\"><rect x=\"{1:.1}\" y=\"{2:.1}\" width=\"{3:.1}\" height=\"{h}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>{0}: {4}</title></rect>{label}</a>",
         esc(rule),
         x0.min(x1),
         y,
-        (x1 - x0).abs(),
+        width,
         signed(effect)
     );
 }
