@@ -421,48 +421,13 @@ fn costs(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
     }
     b.push_str("<h2 id=\"cost\">What each strategy costs a month</h2>\n<div class=\"pair\">\n");
     // Bars of the monthly totals.
-    let max = c
+    let rows: Vec<(String, f64, String)> = c
         .strategies
         .iter()
-        .map(|s| s.monthly)
-        .fold(0.0, f64::max)
-        .max(1.0);
-    let (label, plot, row) = (150.0, 420.0, 28.0);
-    let height = 10.0 + row * c.strategies.len() as f64;
-    let desc: Vec<String> = c
-        .strategies
-        .iter()
-        .map(|s| {
-            format!(
-                "{} ({}): {} a month",
-                s.strategy,
-                s.platform,
-                money(s.monthly, &c.currency)
-            )
-        })
+        .map(|s| (s.strategy.clone(), s.monthly, money(s.monthly, &c.currency)))
         .collect();
-    let _ = writeln!(
-        b,
-        "<svg viewBox=\"0 0 {0} {height}\" width=\"{0}\" height=\"{height}\" role=\"img\" aria-labelledby=\"cost-title cost-desc\"><title id=\"cost-title\">Monthly cost per strategy</title><desc id=\"cost-desc\">{1}</desc>",
-        label + plot + 90.0,
-        esc(&desc.join("; "))
-    );
-    for (i, s) in c.strategies.iter().enumerate() {
-        let y = 5.0 + row * i as f64;
-        let w = s.monthly / max * plot;
-        let _ = writeln!(
-            b,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{label}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"18\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            label - 8.0,
-            y + 14.0,
-            esc(&s.strategy),
-            PALETTE[i % PALETTE.len()],
-            label + w + 6.0,
-            y + 14.0,
-            esc(&money(s.monthly, &c.currency))
-        );
-    }
-    b.push_str("</svg>\n<table>\n<caption class=\"muted\">Itemised</caption>\n<tr><th>strategy</th><th>item</th><th class=\"num\">amount</th></tr>\n");
+    b.push_str(&bar_chart("cost", "Monthly cost per strategy", &rows, None));
+    b.push_str("<table>\n<caption class=\"muted\">Itemised</caption>\n<tr><th>strategy</th><th>item</th><th class=\"num\">amount</th></tr>\n");
     for s in &c.strategies {
         for (k, item) in s.items.iter().enumerate() {
             let name = if k == 0 {
@@ -684,62 +649,24 @@ fn latency(b: &mut String, j: &AssessmentJson) {
     }
     let budget = l.iter().find_map(|x| x.budget_ms);
     b.push_str("<h2 id=\"latency\">The latency budget</h2>\n<div class=\"pair\">\n");
-    let max = l
-        .iter()
-        .map(|x| x.added_ms)
-        .chain(budget)
-        .fold(1.0, f64::max);
-    let (label, plot, row) = (150.0, 420.0, 28.0);
-    let height = 10.0 + row * l.len() as f64 + 16.0;
-    let desc: Vec<String> = l
-        .iter()
-        .map(|x| {
-            format!(
-                "{} adds {} ms at {}",
-                x.strategy,
-                fields::format_number(x.added_ms),
-                x.percentile
-            )
-        })
-        .collect();
     let target = budget.map_or("no latency target stated".to_owned(), |b| {
         format!("target {} ms", fields::format_number(b))
     });
-    let _ = writeln!(
-        b,
-        "<svg viewBox=\"0 0 {0} {height}\" width=\"{0}\" height=\"{height}\" role=\"img\" aria-labelledby=\"lat-title lat-desc\"><title id=\"lat-title\">Latency each strategy adds ({1})</title><desc id=\"lat-desc\">{2}</desc>",
-        label + plot + 90.0,
-        esc(&target),
-        esc(&desc.join("; "))
-    );
-    for (i, x) in l.iter().enumerate() {
-        let y = 5.0 + row * i as f64;
-        let w = x.added_ms / max * plot;
-        let _ = writeln!(
-            b,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{label}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"18\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">+{} ms</text>",
-            label - 8.0,
-            y + 14.0,
-            esc(&x.strategy),
-            PALETTE[i % PALETTE.len()],
-            label + w + 6.0,
-            y + 14.0,
-            fields::format_number(x.added_ms)
-        );
-    }
-    if let Some(bud) = budget {
-        let bx = label + bud / max * plot;
-        let _ = writeln!(
-            b,
-            "<line class=\"tick\" x1=\"{bx:.1}\" y1=\"0\" x2=\"{bx:.1}\" y2=\"{:.1}\"/><text x=\"{bx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">target {} ms</text>",
-            height - 14.0,
-            height - 2.0,
-            fields::format_number(bud)
-        );
-    }
-    b.push_str(
-        "</svg>\n<table>\n<tr><th>strategy</th><th class=\"num\">adds</th><th>why</th></tr>\n",
-    );
+    let rows: Vec<(String, f64, String)> = l
+        .iter()
+        .map(|x| {
+            let text = format!(
+                "+{} ms at {}",
+                fields::format_number(x.added_ms),
+                x.percentile
+            );
+            (x.strategy.clone(), x.added_ms, text)
+        })
+        .collect();
+    let title = format!("Latency each strategy adds ({target})");
+    let marker = budget.map(|b| (b, target.clone()));
+    b.push_str(&bar_chart("latency", &title, &rows, marker));
+    b.push_str("<table>\n<tr><th>strategy</th><th class=\"num\">adds</th><th>why</th></tr>\n");
     for x in l {
         let _ = writeln!(
             b,
@@ -1073,35 +1000,75 @@ pub fn check(run: &Run, catalog: &Catalog) -> String {
 
 /// Horizontal bars of counts, with the counts in a table beside them.
 fn count_chart(b: &mut String, what: &str, counts: &[(String, usize)]) {
-    let max = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1) as f64;
-    let (label, plot, row) = (150.0, 360.0, 28.0);
-    let height = 10.0 + row * counts.len() as f64;
-    let desc: Vec<String> = counts.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-    let _ = writeln!(
-        b,
-        "<svg viewBox=\"0 0 {0} {height}\" width=\"{0}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{what}-title {what}-desc\"><title id=\"{what}-title\">Profiles per {what}</title><desc id=\"{what}-desc\">{1}</desc>",
-        label + plot + 60.0,
+    let rows: Vec<(String, f64, String)> = counts
+        .iter()
+        .map(|(k, n)| (k.clone(), *n as f64, n.to_string()))
+        .collect();
+    b.push_str(&bar_chart(
+        what,
+        &format!("Profiles per {what}"),
+        &rows,
+        None,
+    ));
+    b.push_str("<table>\n");
+    for (k, n) in counts {
+        let _ = writeln!(b, "<tr><td>{}</td><td class=\"num\">{n}</td></tr>", esc(k));
+    }
+    b.push_str("</table>\n");
+}
+
+/// Horizontal bars, one per (label, value, value as shown), scaled to the
+/// largest value (or the marker's), with an optional marked value (a
+/// target). Its text alternative lists every row.
+fn bar_chart(
+    id: &str,
+    title: &str,
+    rows: &[(String, f64, String)],
+    marker: Option<(f64, String)>,
+) -> String {
+    let max = rows
+        .iter()
+        .map(|r| r.1)
+        .chain(marker.as_ref().map(|m| m.0))
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE);
+    let (label, plot, row) = (150.0, 420.0, 28.0);
+    let extra = if marker.is_some() { 16.0 } else { 0.0 };
+    let height = 10.0 + row * rows.len() as f64 + extra;
+    let width = label + plot + 110.0;
+    let desc: Vec<String> = rows.iter().map(|(k, _, v)| format!("{k}: {v}")).collect();
+    let mut s = format!(
+        "<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\n",
+        esc(title),
         esc(&desc.join("; "))
     );
-    for (i, (k, n)) in counts.iter().enumerate() {
+    for (i, (k, v, shown)) in rows.iter().enumerate() {
         let y = 5.0 + row * i as f64;
-        let w = *n as f64 / max * plot;
+        let w = v / max * plot;
         let _ = writeln!(
-            b,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{label}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"18\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{n}</text>",
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{label}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"18\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             label - 8.0,
             y + 14.0,
             esc(k),
             PALETTE[i % PALETTE.len()],
             label + w + 6.0,
-            y + 14.0
+            y + 14.0,
+            esc(shown)
         );
     }
-    b.push_str("</svg>\n<table>\n");
-    for (k, n) in counts {
-        let _ = writeln!(b, "<tr><td>{}</td><td class=\"num\">{n}</td></tr>", esc(k));
+    if let Some((at, text)) = marker {
+        let mx = label + at / max * plot;
+        let _ = writeln!(
+            s,
+            "<line class=\"tick\" x1=\"{mx:.1}\" y1=\"0\" x2=\"{mx:.1}\" y2=\"{:.1}\"/><text x=\"{mx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            height - 14.0,
+            height - 2.0,
+            esc(&text)
+        );
     }
-    b.push_str("</table>\n");
+    s.push_str("</svg>\n");
+    s
 }
 
 #[cfg(test)]
