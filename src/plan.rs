@@ -16,9 +16,15 @@
 //!   needs. The largest platform's upkeep is already weighed in the scores
 //!   of the workloads on it (operability, and the rules on team size), as
 //!   it is for a single profile; each further platform costs its share of
-//!   the team's month, `hours × factor / (engineers × 160 h)`, as the same share
-//!   of the fit: [`upkeep_points`]. `factor` is [`maturity_factor`]: the
-//!   same upkeep takes a less mature team longer (a heuristic, labelled).
+//!   the team's month, `hours / (engineers × 160 h)`, as the same share of
+//!   the fit: [`upkeep_points`]. So the same platform weighs more for a
+//!   small team, through the sourced hours. Operations maturity does not
+//!   scale it: no published figure found gives a multiplier by maturity
+//!   (the nearest, the 2016 State of DevOps Report's share of time on
+//!   unplanned work and rework, 21% for high, 32% for medium and 27% for
+//!   low performers, is not monotonic and ranks delivery performance, not
+//!   a team's operations practice). Maturity weighs in each workload's
+//!   scores instead, through the engine's rules.
 //! - **shared fixed costs**: a control plane (Kubernetes, the mesh's) is
 //!   paid once per platform, and a mesh's cluster also carries the plain
 //!   container workloads (a mesh covers only the workloads on it: the
@@ -59,29 +65,18 @@ pub struct Workload {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Team {
     pub engineers: f64,
-    /// `team.ops_maturity`: none, low, medium or high.
+    /// `team.ops_maturity`: none, low, medium or high (named in the plan's
+    /// reason; it does not scale the upkeep).
     pub ops_maturity: &'static str,
-}
-
-/// How much longer the same upkeep takes a team of this operations
-/// maturity (a heuristic: on-call, infrastructure as code and monitoring
-/// are what make a platform cheap to run; without them each task is done
-/// by hand). Medium is the cost model's baseline.
-pub fn maturity_factor(ops_maturity: &str) -> f64 {
-    match ops_maturity {
-        "none" => 1.5,
-        "low" => 1.25,
-        "high" => 0.8,
-        _ => 1.0,
-    }
 }
 
 /// Points of fit that `hours` of monthly upkeep cost this team: the share
 /// of its month they take ([`ENGINEER_HOURS`] per engineer), as a share of
-/// 100 points.
+/// 100 points. `team.ops_maturity` does not enter (see the module's
+/// documentation: no source gives a multiplier).
 pub fn upkeep_points(hours: f64, team: Team) -> f64 {
     let month = team.engineers.max(1.0) * ENGINEER_HOURS;
-    hundredths(100.0 * hours * maturity_factor(team.ops_maturity) / month)
+    hundredths(100.0 * hours / month)
 }
 
 /// One plan: every workload's strategy, and what it comes to.
@@ -290,7 +285,8 @@ mod tests {
             engineers: 4.0,
             ops_maturity: "none",
         };
-        assert!(upkeep_points(48.0, raw) > upkeep_points(48.0, team(4.0)));
+        // Maturity does not scale upkeep: no source gives a multiplier.
+        assert_eq!(upkeep_points(48.0, raw), upkeep_points(48.0, team(4.0)));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod examples;
 mod hostile_text;
 mod html;
 mod hybrid;
+mod hybrid_properties;
 mod lint;
 mod output_errors;
 mod output_snapshots;

@@ -156,13 +156,9 @@ pub fn reason(h: &Hybrid, catalog: &Catalog) -> String {
     );
     let upkeep = |p: &Plan| {
         format!(
-            "{} hours of upkeep a month ({:.1}% of the team's time{}, worth {:.2} points of fit)",
+            "{} hours of upkeep a month ({:.1}% of the team's time, worth {:.2} points of fit)",
             fields::format_number(p.extra_hours),
             100.0 * p.extra_hours / (t.engineers.max(1.0) * crate::cost::ENGINEER_HOURS),
-            match plan::maturity_factor(t.ops_maturity) {
-                1.0 => String::new(),
-                f => format!(", × {f} for its maturity"),
-            },
             p.extra_points
         )
     };

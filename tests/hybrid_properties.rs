@@ -1,0 +1,397 @@
+//! Properties of the plan for hybrid systems (spec/hybrid.md, `src/plan.rs`)
+//! over random systems of 2-5 workloads, read from YAML text through the
+//! library as the CLI reads them: each workload is ranked on its own, the
+//! plan does not depend on the order of the workloads, a small team keeps
+//! one platform when an extra one costs more than it gains, and the plan is
+//! the best over every set of platforms (recomputed here by brute force
+//! from the planner's public inputs, with its value worked out afresh).
+
+use std::sync::LazyLock;
+
+use advise::catalog::{Catalog, StrategyId};
+use advise::plan::{self, Plan, Team};
+use advise::profile::{self, Profile};
+use advise::report::Evaluated;
+use advise::report::hybrid::{self, Hybrid};
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::test_runner::FileFailurePersistence;
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::builtin);
+
+const CASES: u32 = 64;
+
+/// Values are hundredths (`engine::hundredths`): two sums of the same
+/// figures may round a hundredth apart.
+const ROUNDING: f64 = 0.011;
+
+const LEVELS: [&str; 4] = ["none", "low", "medium", "high"];
+
+/// One generated workload: the fields the brief names, each sometimes left
+/// to its default.
+#[derive(Debug, Clone)]
+struct Work {
+    trigger: &'static str,
+    traffic: &'static str,
+    average_rps: Option<f64>,
+    max_duration_s: Option<u32>,
+    memory_mb: Option<u32>,
+    gpu: Option<bool>,
+}
+
+impl Work {
+    /// `key: value` lines, without indentation.
+    fn fields(&self) -> Vec<String> {
+        let mut out = vec![
+            format!("trigger: {}", self.trigger),
+            format!("traffic: {}", self.traffic),
+        ];
+        if let Some(x) = self.average_rps {
+            out.push(format!("average_rps: {x}"));
+        }
+        if let Some(x) = self.max_duration_s {
+            out.push(format!("max_duration_s: {x}"));
+        }
+        if let Some(x) = self.memory_mb {
+            out.push(format!("memory_mb: {x}"));
+        }
+        if let Some(x) = self.gpu {
+            out.push(format!("gpu: {x}"));
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Crew {
+    engineers: u32,
+    maturity: &'static str,
+}
+
+impl Crew {
+    fn team(self) -> Team {
+        Team {
+            engineers: f64::from(self.engineers),
+            ops_maturity: self.maturity,
+        }
+    }
+}
+
+fn any_work() -> impl Strategy<Value = Work> {
+    (
+        select(&["http", "queue", "schedule", "stream"][..]),
+        select(&["steady", "diurnal", "spiky", "sporadic"][..]),
+        proptest::option::of(select(&[0.01, 0.1, 0.5, 2.0, 20.0, 150.0, 900.0][..])),
+        proptest::option::of(select(&[1u32, 30, 300, 900, 1200, 3600, 7200][..])),
+        proptest::option::of(select(&[128u32, 512, 2048, 8192, 16384][..])),
+        proptest::option::weighted(0.3, any::<bool>()),
+    )
+        .prop_map(
+            |(trigger, traffic, average_rps, max_duration_s, memory_mb, gpu)| Work {
+                trigger,
+                traffic,
+                average_rps,
+                max_duration_s,
+                memory_mb,
+                gpu,
+            },
+        )
+}
+
+fn any_crew() -> impl Strategy<Value = Crew> {
+    (1u32..=40, select(&LEVELS[..])).prop_map(|(engineers, maturity)| Crew {
+        engineers,
+        maturity,
+    })
+}
+
+/// A small, raw team: one engineer, no operations practice.
+fn small_crew() -> impl Strategy<Value = Crew> {
+    Just(Crew {
+        engineers: 1,
+        maturity: "none",
+    })
+}
+
+/// Workloads named `w0`, `w1`, ... in generation order (the name travels
+/// with the workload when the list is shuffled).
+fn any_works(sizes: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = Vec<(String, Work)>> {
+    proptest::collection::vec(any_work(), sizes).prop_map(|ws| {
+        ws.into_iter()
+            .enumerate()
+            .map(|(i, w)| (format!("w{i}"), w))
+            .collect()
+    })
+}
+
+fn head(name: &str, crew: Crew) -> String {
+    format!(
+        "version: 1\nname: {name}\nteam: {{engineers: {}, ops_maturity: {}}}\nsystem: {{cloud: aws}}\n",
+        crew.engineers, crew.maturity
+    )
+}
+
+fn system_yaml(works: &[(String, Work)], crew: Crew) -> String {
+    let mut text = head("system", crew);
+    text.push_str("workloads:\n");
+    for (name, w) in works {
+        text.push_str(&format!("  - name: {name}\n"));
+        for f in w.fields() {
+            text.push_str(&format!("    {f}\n"));
+        }
+    }
+    text
+}
+
+/// The same workload as a single profile (no `workloads:`), named as the
+/// system names its entry.
+fn single_yaml(name: &str, w: &Work, crew: Crew) -> String {
+    format!(
+        "{}workload: {{{}}}\n",
+        head(name, crew),
+        w.fields().join(", ")
+    )
+}
+
+fn load(text: &str) -> Profile {
+    let ids = CATALOG.strategy_ids();
+    profile::load("generated.yaml", text, &ids, &[])
+        .unwrap_or_else(|e| panic!("a generated profile is invalid:\n{text}\n{e}"))
+}
+
+fn analyse(works: &[(String, Work)], crew: Crew) -> Hybrid {
+    let text = system_yaml(works, crew);
+    let p = load(&text);
+    assert_eq!(p.workloads.len(), works.len(), "{text}");
+    Hybrid::analyse("generated.yaml", p, &CATALOG, false)
+}
+
+fn bases() -> Vec<Option<StrategyId>> {
+    CATALOG.strategies.iter().map(|s| s.base()).collect()
+}
+
+/// A plan's value worked out afresh from the planner's inputs: the mean
+/// score of the assigned strategies, less the upkeep of every platform but
+/// the largest (each platform's upkeep the most any of its workloads needs;
+/// none for a base whose layer runs too, as the layer's cluster carries it).
+fn value_of(
+    inputs: &[plan::Workload],
+    bases: &[Option<StrategyId>],
+    team: Team,
+    assignments: &[StrategyId],
+) -> f64 {
+    let mut platforms = assignments.to_vec();
+    platforms.sort_unstable();
+    platforms.dedup();
+    let upkeep: Vec<f64> = platforms
+        .iter()
+        .map(|&p| {
+            let carried = platforms.iter().any(|&l| l != p && bases[l] == Some(p));
+            if carried {
+                return 0.0;
+            }
+            inputs
+                .iter()
+                .zip(assignments)
+                .filter(|&(_, &s)| s == p)
+                .map(|(w, _)| w.options[p].labour_hours)
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    let extra = upkeep.iter().sum::<f64>() - upkeep.iter().copied().fold(0.0, f64::max);
+    let fit = inputs
+        .iter()
+        .zip(assignments)
+        .map(|(w, &s)| w.options[s].score)
+        .sum::<f64>()
+        / inputs.len() as f64;
+    fit - plan::upkeep_points(extra, team)
+}
+
+/// The best value over every set of platforms (each workload on its best
+/// eligible strategy within the set), and the best with one platform.
+fn brute_force(
+    inputs: &[plan::Workload],
+    bases: &[Option<StrategyId>],
+    team: Team,
+) -> (Option<f64>, Option<f64>) {
+    let n = bases.len();
+    let (mut best, mut single) = (None::<f64>, None::<f64>);
+    for set in 1u32..(1 << n) {
+        let assignments: Option<Vec<StrategyId>> = inputs
+            .iter()
+            .map(|w| {
+                w.ranking
+                    .iter()
+                    .copied()
+                    .find(|&s| set & (1 << s) != 0 && w.options[s].eligible)
+            })
+            .collect();
+        let Some(a) = assignments else { continue };
+        let v = value_of(inputs, bases, team, &a);
+        best = Some(best.map_or(v, |b| b.max(v)));
+        if set.count_ones() == 1 {
+            single = Some(single.map_or(v, |b| b.max(v)));
+        }
+    }
+    (best, single)
+}
+
+fn strategies(p: &Plan) -> Vec<&str> {
+    p.assignments
+        .iter()
+        .map(|&s| CATALOG.strategies[s].id.as_str())
+        .collect()
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: CASES,
+        // Next to this file: tests/hybrid_properties.proptest-regressions.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
+/// The properties every plan keeps: it is the best over all sets of
+/// platforms, worth what the planner says, never worse than the best single
+/// platform, and one platform when the best split gains less than its upkeep.
+fn check_plan(h: &Hybrid, crew: Crew) -> Result<(), TestCaseError> {
+    let inputs = hybrid::inputs(&h.workloads, &CATALOG);
+    let bases = bases();
+    let team = crew.team();
+    let s = &h.solution;
+    let (best, single) = brute_force(&inputs, &bases, team);
+    match best {
+        None => prop_assert!(
+            !s.best.feasible,
+            "a feasible plan where brute force found none"
+        ),
+        Some(b) => {
+            prop_assert!(s.best.feasible);
+            prop_assert!(
+                s.best.value >= b - ROUNDING,
+                "plan {:?} is worth {} but some set of platforms gives {b}",
+                strategies(&s.best),
+                s.best.value
+            );
+            let v = value_of(&inputs, &bases, team, &s.best.assignments);
+            prop_assert!(
+                (s.best.value - v).abs() <= ROUNDING,
+                "the planner says {} for {:?}; worked out afresh it is {v}",
+                s.best.value,
+                strategies(&s.best)
+            );
+        }
+    }
+    prop_assert_eq!(single.is_some(), s.single.is_some());
+    if let Some(one) = &s.single {
+        prop_assert_eq!(one.platforms.len(), 1);
+        prop_assert!((one.value - single.unwrap()).abs() <= ROUNDING);
+        prop_assert!(
+            s.best.value >= one.value,
+            "the plan is worse than one platform"
+        );
+        if let Some(multi) = &s.multi
+            && multi.fit - one.fit < multi.extra_points
+        {
+            prop_assert_eq!(
+                &s.best,
+                one,
+                "the split gains {} points of fit for {} of upkeep, yet is chosen",
+                multi.fit - one.fit,
+                multi.extra_points
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// (a) A system of one workload plans that workload's own winner, and
+    /// assesses it exactly as the single profile of the same fields.
+    #[test]
+    fn a_system_of_one_workload_plans_its_own_winner(w in any_work(), crew in any_crew()) {
+        let works = vec![("solo".to_owned(), w.clone())];
+        let h = analyse(&works, crew);
+        let own = &h.workloads[0].assessment;
+        prop_assert_eq!(&h.solution.best.assignments, &vec![own.ranking[0].strategy]);
+        prop_assert_eq!(h.solution.best.platforms.len(), 1);
+        let text = single_yaml("solo", &w, crew);
+        let alone = Evaluated::analyse("generated.yaml", load(&text), &CATALOG, false);
+        prop_assert_eq!(own, &alone.assessment, "as a single profile:\n{}", text);
+    }
+
+    /// (b) Adding a workload changes no other workload's own assessment.
+    #[test]
+    fn adding_a_workload_changes_no_other_workloads_ranking(
+        works in any_works(2..=4),
+        extra in any_work(),
+        crew in any_crew(),
+    ) {
+        let before = analyse(&works, crew);
+        let mut more = works.clone();
+        more.push(("added".to_owned(), extra));
+        let after = analyse(&more, crew);
+        for (i, (name, _)) in works.iter().enumerate() {
+            prop_assert_eq!(
+                &before.workloads[i].assessment,
+                &after.workloads[i].assessment,
+                "{} changed", name
+            );
+        }
+    }
+
+    /// (c) The plan does not depend on the order of the workloads: the same
+    /// platforms, each workload on the same strategy, the same value.
+    #[test]
+    fn the_plan_is_the_same_in_any_order(
+        (works, shuffled) in any_works(2..=5)
+            .prop_flat_map(|ws| (Just(ws.clone()), Just(ws).prop_shuffle())),
+        crew in any_crew(),
+    ) {
+        let a = analyse(&works, crew);
+        let b = analyse(&shuffled, crew);
+        let on = |h: &Hybrid, ws: &[(String, Work)], name: &str| {
+            let i = ws.iter().position(|(n, _)| n == name).expect("a name");
+            CATALOG.strategies[h.solution.best.assignments[i]].id.clone()
+        };
+        for (name, _) in &works {
+            prop_assert_eq!(on(&a, &works, name), on(&b, &shuffled, name), "{} moved", name);
+        }
+        prop_assert_eq!(&a.solution.best.platforms, &b.solution.best.platforms);
+        prop_assert!((a.solution.best.value - b.solution.best.value).abs() <= ROUNDING);
+        prop_assert_eq!(
+            a.solution.single.as_ref().map(|p| p.platforms.clone()),
+            b.solution.single.as_ref().map(|p| p.platforms.clone())
+        );
+    }
+
+    /// (d) and (e) for any team: the plan is optimal over every set of
+    /// platforms, and a split that gains less than its upkeep is not chosen.
+    #[test]
+    fn the_plan_is_the_best_set_of_platforms(works in any_works(2..=5), crew in any_crew()) {
+        check_plan(&analyse(&works, crew), crew)?;
+    }
+
+    /// (d) for a team of one with no operations practice, where an extra
+    /// platform's upkeep is largest (4 h is 2.5 points of its month).
+    #[test]
+    fn a_team_of_one_keeps_one_platform_unless_a_split_pays(
+        works in any_works(2..=5),
+        crew in small_crew(),
+    ) {
+        let h = analyse(&works, crew);
+        check_plan(&h, crew)?;
+        if let (Some(one), Some(multi)) = (&h.solution.single, &h.solution.multi) {
+            prop_assert!(multi.extra_points >= plan::upkeep_points(multi.extra_hours, crew.team()) - ROUNDING);
+            if h.solution.best.platforms.len() > 1 {
+                prop_assert!(multi.fit - one.fit >= multi.extra_points - ROUNDING);
+            }
+        }
+    }
+}
