@@ -69,7 +69,7 @@ impl Outcome {
     name = "advise",
     version,
     about = "Ranks microservice deployment strategies (multi-instance, container, serverless, service mesh) for a system profile, and explains why.",
-    after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-aws-beyond-15-minutes\n\nExit codes: 0 done (check: nothing failed), 1 check failed, 2 bad input or invocation.",
+    after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-aws-beyond-15-minutes\n  advise verify policy/  (a rule pack's tests)\n  git show main:advise.yaml | advise diff - advise.yaml\n\nExit codes: 0 done (check: nothing failed), 1 check failed, a verify test failed, rules lint found a problem, or diff's recommendation changed; 2 bad input or invocation.",
     subcommand_negates_reqs = true
 )]
 pub struct Cli {
