@@ -376,6 +376,22 @@ pub fn is_rules_file(path: &Path) -> bool {
     yaml && !name.ends_with(".test.yaml") && !name.ends_with(".test.yml")
 }
 
+/// [`read_rules_dir`], where finding no rules file is an error (a whole
+/// catalog, or a pack to lint).
+pub fn read_rules_dir_nonempty(dir: &Path) -> Result<Vec<(String, String)>, Diagnostics> {
+    let files = read_rules_dir(dir)?;
+    if files.is_empty() {
+        return Err(Diagnostic::new(
+            &dir.display().to_string(),
+            "",
+            Loc::default(),
+            "the rules directory holds no rules files (*.yaml other than *.test.yaml)",
+        )
+        .into());
+    }
+    Ok(files)
+}
+
 /// The rules files of a directory (not recursively, not `*.test.yaml`),
 /// read, in name order so that the result does not depend on the file
 /// system.
@@ -438,17 +454,7 @@ impl Catalog {
     /// Reads every `*.yaml`/`*.yml` file of a directory (not recursively), in
     /// name order so that the result does not depend on the file system.
     pub fn from_dir(dir: &Path) -> Result<Catalog, Diagnostics> {
-        let files = read_rules_dir(dir)?;
-        if files.is_empty() {
-            return Err(Diagnostic::new(
-                &dir.display().to_string(),
-                "",
-                Loc::default(),
-                "the rules directory holds no rules files (*.yaml other than *.test.yaml)",
-            )
-            .into());
-        }
-        Catalog::from_files(&files)
+        Catalog::from_files(&read_rules_dir_nonempty(dir)?)
     }
 
     /// Loads the pack in `dir` on top of this catalog (`--extend`).

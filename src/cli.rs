@@ -811,8 +811,7 @@ fn evaluate(
     overrides: &[Override],
     analyses: bool,
 ) -> Result<Evaluated, Diagnostics> {
-    let text = read(path)?;
-    let profile = profile::load(path, &text, &catalog.strategy_ids(), overrides)?;
+    let profile = load_profile(path, catalog, overrides)?;
     Ok(Evaluated::analyse(path, profile, catalog, analyses))
 }
 

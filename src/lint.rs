@@ -191,16 +191,7 @@ fn read_dir_checked(dir: &Path, files: &mut Files) -> Result<Vec<(String, String
         )
         .into());
     }
-    let list = catalog::read_rules_dir(dir)?;
-    if list.is_empty() {
-        return Err(Diagnostic::new(
-            &dir.display().to_string(),
-            "",
-            Loc::default(),
-            "the directory holds no rules files (*.yaml other than *.test.yaml)",
-        )
-        .into());
-    }
+    let list = catalog::read_rules_dir_nonempty(dir)?;
     let not_yaml: Vec<Diagnostic> = list
         .iter()
         .filter_map(|(name, text)| match yaml::parse(text) {

@@ -387,18 +387,14 @@ fn standings(a: &Assessment, catalog: &Catalog) -> String {
         .join(", ")
 }
 
-/// The rules that rule a strategy out.
+/// The rules that rule a strategy out, as the engine recorded them (its
+/// own blocks and its base's).
 fn blockers<'c>(a: &Assessment, catalog: &'c Catalog, s: usize) -> Vec<&'c str> {
-    a.fired
+    a.scored(s)
+        .reasons
         .iter()
-        .map(|&r| &catalog.rules[r])
-        .filter(|r| {
-            r.blocks.contains(&s)
-                || crate::catalog::chain(&catalog.strategies, s)
-                    .iter()
-                    .any(|b| r.blocks.contains(b))
-        })
-        .map(|r| r.id.as_str())
+        .filter(|r| r.kind != crate::engine::ReasonKind::Effect)
+        .map(|r| catalog.rules[r.rule].id.as_str())
         .collect()
 }
 

@@ -268,35 +268,15 @@ impl CheckFormat {
     pub fn render(self, run: &crate::check::Run, catalog: &Catalog) -> String {
         match self {
             CheckFormat::Text => check::text(run, catalog),
-            CheckFormat::Json => {
-                let items: Vec<wire::FindingJson> = run
-                    .findings
-                    .iter()
-                    .map(|f| wire::FindingJson::new(f, catalog))
-                    .chain(
-                        run.invalid
-                            .iter()
-                            .map(|i| wire::FindingJson::invalid(i, catalog)),
-                    )
-                    .collect();
-                json(&items)
-            }
+            CheckFormat::Json => json(&wire::findings(run, catalog).collect::<Vec<_>>()),
+            // The lines `check` streams, written here all at once.
             CheckFormat::Jsonl => {
-                let mut out = String::new();
-                for item in run
-                    .findings
-                    .iter()
-                    .map(|f| wire::FindingJson::new(f, catalog))
-                    .chain(
-                        run.invalid
-                            .iter()
-                            .map(|i| wire::FindingJson::invalid(i, catalog)),
-                    )
-                {
-                    out.push_str(&serde_json::to_string(&item).expect("wire types serialize"));
-                    out.push('\n');
+                let mut buf = Vec::new();
+                let mut stream = JsonStream::new(&mut buf, true);
+                for item in wire::findings(run, catalog) {
+                    stream.item(&item).expect("writing to memory succeeds");
                 }
-                out
+                String::from_utf8(buf).expect("JSON is UTF-8")
             }
             CheckFormat::Sarif => check::sarif(run, catalog),
             CheckFormat::Junit => check::junit(run, catalog),

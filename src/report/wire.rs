@@ -450,6 +450,18 @@ fn breakdown(a: &Assessment, catalog: &Catalog) -> Vec<BreakdownJson> {
         .collect()
 }
 
+/// Every finding of a run as `check --format json|jsonl` writes them: the
+/// judged profiles, then those that could not be judged.
+pub fn findings<'a>(
+    run: &'a crate::check::Run,
+    catalog: &'a Catalog,
+) -> impl Iterator<Item = FindingJson> + 'a {
+    run.findings
+        .iter()
+        .map(|f| FindingJson::new(f, catalog))
+        .chain(run.invalid.iter().map(|i| FindingJson::invalid(i, catalog)))
+}
+
 /// One line of `check --format json` (spec/cli.md, "check in CI pipelines").
 #[derive(Debug, Serialize)]
 pub struct FindingJson {
