@@ -40,7 +40,7 @@ use crate::cost::ENGINEER_HOURS;
 
 /// What one workload offers the planner for one strategy.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Option_ {
+pub struct Choice {
     pub score: f64,
     pub eligible: bool,
     /// The monthly estimate, when there is one.
@@ -58,7 +58,7 @@ pub struct Workload {
     /// Strategies best first (the engine's ranking: its ties are settled).
     pub ranking: Vec<StrategyId>,
     /// By catalog index.
-    pub options: Vec<Option_>,
+    pub options: Vec<Choice>,
 }
 
 /// The team that runs every platform.
@@ -258,7 +258,7 @@ mod tests {
             name: name.into(),
             ranking,
             options: (0..4)
-                .map(|s| Option_ {
+                .map(|s| Choice {
                     score: scores[s],
                     eligible: true,
                     monthly: Some(100.0 + 73.0 * f64::from(u8::from(s == 1 || s == 3))),

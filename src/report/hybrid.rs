@@ -108,7 +108,7 @@ pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Workload>
                     .map(|s| {
                         let scored = a.scored(s);
                         let cost = a.costing.strategies.get(s).and_then(Option::as_ref);
-                        plan::Option_ {
+                        plan::Choice {
                             score: scored.score,
                             eligible: scored.eligible,
                             monthly: cost.map(|c| c.monthly),
