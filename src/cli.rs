@@ -8,14 +8,15 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::catalog::Catalog;
-use crate::check::{self, FailOn};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::explain;
-use crate::input;
-use crate::profile::{self, Date, Override};
-use crate::report::{self, CheckFormat, CompareFormat, Evaluated, Format, View};
-use crate::yaml::Loc;
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
+use crate::domain::profile::{self, Date, Override};
+use crate::gate::check::{self, FailOn};
+use crate::report::explain;
+use crate::report::{self, CheckFormat, CompareFormat, Format, View};
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::input;
+use crate::text::yaml::Loc;
 
 /// Exit codes, defined once (spec/cli.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +183,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// Check a rule pack in DIR (or the catalog) for rules that cannot work as meant; exit 1 on problems.
-    Lint(crate::lint::LintArgs),
+    Lint(crate::analysis::lint::LintArgs),
 }
 
 #[derive(Debug, Args)]
@@ -247,7 +248,7 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     pub new: String,
     #[arg(long, value_enum, default_value = "text")]
-    pub format: crate::diff::DiffFormat,
+    pub format: crate::analysis::diff::DiffFormat,
     /// Points `current` may trail the recommendation before the verdict is a mismatch (as for check).
     #[arg(long, value_name = "POINTS", default_value_t = check::DEFAULT_MAX_GAP)]
     pub max_gap: f64,
@@ -261,7 +262,7 @@ pub struct VerifyArgs {
 
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: crate::verify::VerifyFormat,
+    pub format: crate::gate::verify::VerifyFormat,
 }
 
 #[derive(Debug, Args)]
@@ -343,7 +344,7 @@ pub fn hint(args: &[String]) -> Option<String> {
     if words.len() < 2 || names.iter().any(|n| n == first) {
         return None;
     }
-    let near = crate::fields::did_you_mean(first, names.iter().map(String::as_str));
+    let near = crate::domain::fields::did_you_mean(first, names.iter().map(String::as_str));
     match near {
         Some(n) if !Path::new(first).exists() => Some(format!(
             "unknown command `{first}`: did you mean `advise {n}`?"
@@ -400,7 +401,7 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
                 // `advise rule` is more likely a mistyped command than a file.
                 let near = (!Path::new(&path).exists())
                     .then(|| {
-                        crate::fields::did_you_mean(
+                        crate::domain::fields::did_you_mean(
                             &path,
                             command_names().iter().map(String::as_str),
                         )
@@ -424,14 +425,15 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
                     )));
                 }
                 (false, None) => {
-                    let h = report::hybrid::Hybrid::analyse(&path, loaded, &catalog, true);
+                    let h =
+                        crate::analysis::evaluated::System::analyse(&path, loaded, &catalog, true);
                     return Ok(Outcome::ok(assess.format.render_hybrid(&h, &catalog, view)));
                 }
                 (false, Some(name)) => {
                     let names: Vec<&str> =
                         loaded.workloads.iter().map(|w| w.name.as_str()).collect();
                     let Some(w) = loaded.workloads.iter().find(|w| &w.name == name) else {
-                        let hint = crate::fields::did_you_mean(name, names.iter().copied())
+                        let hint = crate::domain::fields::did_you_mean(name, names.iter().copied())
                             .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
                         return Err(usage(format!(
                             "--workload {name}: no such workload in {path}{hint}; its workloads: {}",
@@ -446,7 +448,7 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
         Some(Command::Check(args)) => check_command(args, &common, around, out),
         Some(Command::Compare(args)) => compare_command(args, &common, around, out),
         Some(Command::Cost(args)) => cost_command(args, &common, width),
-        Some(Command::Schema) => Ok(Outcome::ok(crate::schema::profile_schema_text())),
+        Some(Command::Schema) => Ok(Outcome::ok(crate::report::schema::profile_schema_text())),
         Some(Command::Explain { id }) => {
             let catalog = load_catalog(&common, ".")?;
             explain::explain(&id, &catalog, width)
@@ -457,7 +459,7 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
             action: Some(RulesCommand::Lint(args)),
             ..
         }) => {
-            let (stdout, clean) = crate::lint::command(&args, &common)?;
+            let (stdout, clean) = crate::analysis::lint::command(&args, &common)?;
             Ok(Outcome {
                 exit: if clean { Exit::Ok } else { Exit::Failed },
                 ..Outcome::ok(stdout)
@@ -469,10 +471,10 @@ fn execute(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Result<Outcom
         }
         Some(Command::Diff(args)) => diff_command(args, &common, around),
         Some(Command::Verify(args)) => {
-            let files = crate::verify::test_files(&args.dir)?;
+            let files = crate::gate::verify::test_files(&args.dir)?;
             let near = args.dir.to_string_lossy();
             let catalog = load_catalog_with(&common, &near, Some(&args.dir))?;
-            let outcomes = crate::verify::run(&files, &catalog)?;
+            let outcomes = crate::gate::verify::run(&files, &catalog)?;
             let mut outcome = Outcome::ok(args.format.render(&outcomes));
             if outcomes.iter().any(|o| !o.passed()) {
                 outcome.exit = Exit::Failed;
@@ -507,8 +509,9 @@ fn man(command: Option<&str>) -> Result<String, Diagnostics> {
                 .filter(|n| n != "help")
                 .collect();
             let Some(sub) = cli.find_subcommand(name).filter(|_| name != "help") else {
-                let help = crate::fields::did_you_mean(name, names.iter().map(String::as_str))
-                    .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
+                let help =
+                    crate::domain::fields::did_you_mean(name, names.iter().map(String::as_str))
+                        .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
                 return Err(usage(format!(
                     "no command `{name}` has a manual page{help} (commands: {})",
                     names.join(", ")
@@ -554,8 +557,8 @@ impl Sources {
             true => None,
             false => {
                 let start = if near == "-" { "." } else { near };
-                crate::config::find(Path::new(start))
-                    .map(|f| crate::config::load(&f))
+                crate::domain::config::find(Path::new(start))
+                    .map(|f| crate::domain::config::load(&f))
                     .transpose()?
             }
         };
@@ -599,7 +602,7 @@ fn load_catalog_with(
     let cwd = std::env::current_dir().ok();
     for dir in packs {
         let shown = shown_path(&dir.to_string_lossy(), cwd.as_deref());
-        let files = crate::catalog::read_rules_dir(dir)?;
+        let files = crate::domain::catalog::read_rules_dir(dir)?;
         catalog.extend_with(&shown, &files)?;
     }
     if let Some(path) = &common.prices {
@@ -641,7 +644,7 @@ fn cost_command(args: CostArgs, common: &Common, width: usize) -> Result<Outcome
         let mut at = overrides.clone();
         at.push(Override::parse(&format!(
             "{field}={}",
-            crate::fields::format_number(x)
+            crate::domain::fields::format_number(x)
         ))?);
         let profile = profile::load(&args.profile, &text, &catalog.strategy_ids(), &at)
             .map_err(|d| {
@@ -650,7 +653,7 @@ fn cost_command(args: CostArgs, common: &Common, width: usize) -> Result<Outcome
                         .map(|p| {
                             p.help(format!(
                                 "at {field}={} of the sweep: sweep within what the profile allows, or --set the field it conflicts with",
-                                crate::fields::format_number(x)
+                                crate::domain::fields::format_number(x)
                             ))
                         })
                         .collect(),
@@ -692,14 +695,17 @@ fn parse_sweep(spec: &str) -> Result<(String, f64, f64), Diagnostics> {
         ))
     };
     let (field, range) = spec.split_once('=').ok_or_else(|| bad("no `=`".into()))?;
-    let id = crate::fields::find(field).ok_or_else(|| {
-        let near = crate::fields::did_you_mean(field, crate::fields::FIELDS.iter().map(|f| f.path));
+    let id = crate::domain::fields::find(field).ok_or_else(|| {
+        let near = crate::domain::fields::did_you_mean(
+            field,
+            crate::domain::fields::FIELDS.iter().map(|f| f.path),
+        );
         bad(match near {
             Some(n) => format!("unknown field `{field}` (did you mean `{n}`?)"),
             None => format!("unknown field `{field}`"),
         })
     })?;
-    if !crate::fields::get(id).kind.is_numeric() {
+    if !crate::domain::fields::get(id).kind.is_numeric() {
         return Err(bad(format!("`{field}` is not a number")));
     }
     let (from, to) = range
@@ -786,11 +792,12 @@ fn diff_command(
             Evaluated::analyse(&args.old, old, &catalog, false),
             Evaluated::analyse(&args.new, new, &catalog, false),
         );
-        let d = crate::diff::diff(&old.side(), &new.side(), &catalog, &options);
+        let d = crate::analysis::diff::diff(&old.side(), &new.side(), &catalog, &options);
         (args.format.render(&d), d.changed())
     } else {
-        let system = |path: &str, p: profile::Profile| crate::diff::System::new(path, p, &catalog);
-        let d = crate::diff::SystemDiff::new(
+        let system =
+            |path: &str, p: profile::Profile| crate::analysis::diff::System::new(path, p, &catalog);
+        let d = crate::analysis::diff::SystemDiff::new(
             &system(&args.old, old),
             &system(&args.new, new),
             &catalog,
@@ -850,7 +857,7 @@ fn compare_command(
             })
             .collect())
     };
-    let mut progress = crate::batch::Progress::new(profiles.len(), around.progress);
+    let mut progress = crate::text::batch::Progress::new(profiles.len(), around.progress);
     let mut problems = Vec::new();
     let mut stdout = String::new();
     let written = if args.format.streams() {
@@ -868,7 +875,7 @@ fn compare_command(
                     .collect::<Vec<_>>()
             })
         };
-        crate::batch::in_order(
+        crate::text::batch::in_order(
             &profiles,
             encode,
             |encoded| match encoded {
@@ -883,7 +890,7 @@ fn compare_command(
         .and_then(|()| stream.finish())
     } else {
         let mut all = Vec::with_capacity(profiles.len());
-        let judged = crate::batch::in_order(
+        let judged = crate::text::batch::in_order(
             &profiles,
             judge,
             |judged| {
@@ -939,7 +946,7 @@ fn check_command(
     let expect = match &args.expect {
         Some(s) => Some(catalog.strategy(s).ok_or_else(|| {
             let ids = catalog.strategy_ids();
-            let hint = crate::fields::did_you_mean(s, ids.iter().copied())
+            let hint = crate::domain::fields::did_you_mean(s, ids.iter().copied())
                 .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
             usage(format!(
                 "--expect {s}: not a strategy{hint}; use one of: {}",
@@ -982,12 +989,12 @@ fn check_command(
             let profile = profile::load(file, &text, &strategies, &overrides)?;
             let source = (file.as_str(), text.as_str());
             if !profile.workloads.is_empty() {
-                let h = report::hybrid::Hybrid::analyse(file, profile, &catalog, false);
+                let h = crate::analysis::evaluated::System::analyse(file, profile, &catalog, false);
                 return Ok(check::examine_hybrid(
                     &h, &catalog, source, &shown, expect, &options,
                 ));
             }
-            let assessment = crate::engine::evaluate(&profile, &catalog);
+            let assessment = crate::analysis::engine::evaluate(&profile, &catalog);
             Ok(check::examine(
                 &profile,
                 &assessment,
@@ -1011,13 +1018,13 @@ fn check_command(
     // format, and fails the run: the gate never goes blind, nor silent.
     let mut findings = Vec::new();
     let mut invalid = Vec::new();
-    let mut progress = crate::batch::Progress::new(files.len(), around.progress);
+    let mut progress = crate::text::batch::Progress::new(files.len(), around.progress);
     // JSONL on standard output, with no other report to write, streams:
     // each finding is written as it is judged and not kept, so memory does
     // not grow with the fleet; broken profiles (few) come last, as in JSON.
     let streaming = args.format == CheckFormat::Jsonl && outputs.is_empty() && !args.quiet;
     let (mut failed, mut stream) = (false, report::JsonStream::new(out, true));
-    let written = crate::batch::in_order(
+    let written = crate::text::batch::in_order(
         &files,
         judge,
         |judged| match judged {
@@ -1104,7 +1111,7 @@ fn parse_output(arg: &str) -> Result<(CheckFormat, PathBuf), Diagnostics> {
         return Err(bad());
     }
     let format = <CheckFormat as clap::ValueEnum>::from_str(format, true).map_err(|_| {
-        let hint = crate::fields::did_you_mean(format, names.iter().map(String::as_str))
+        let hint = crate::domain::fields::did_you_mean(format, names.iter().map(String::as_str))
             .map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"));
         usage(format!(
             "--output {arg}: unknown format `{format}`{hint}; formats: {formats}"

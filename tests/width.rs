@@ -49,8 +49,9 @@ fn views() -> Vec<Vec<&'static str>> {
         vec!["explain", "serverless"],
         vec!["explain", "service-mesh"],
     ];
-    let catalog = advise::catalog::Catalog::builtin();
-    let rules: &'static [advise::catalog::Rule] = Box::leak(catalog.rules.into_boxed_slice());
+    let catalog = advise::domain::catalog::Catalog::builtin();
+    let rules: &'static [advise::domain::catalog::Rule] =
+        Box::leak(catalog.rules.into_boxed_slice());
     all.extend(
         rules
             .iter()

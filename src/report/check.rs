@@ -8,11 +8,11 @@
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde_json::json;
 
-use crate::catalog::Catalog;
-use crate::check::{FailOn, Finding, Invalid, Run, Verdict};
-use crate::diag::Diagnostic;
-use crate::report::escape::visible;
+use crate::domain::catalog::Catalog;
+use crate::gate::check::{FailOn, Finding, Invalid, Run, Verdict};
 use crate::report::markdown::cell;
+use crate::text::diag::Diagnostic;
+use crate::text::escape::visible;
 
 impl Invalid {
     /// Each problem with a place to point at (the file's start when none).
@@ -33,7 +33,7 @@ impl Invalid {
     }
 }
 
-// How a run is shown; what it decides lives with the gate (`crate::check`).
+// How a run is shown; what it decides lives with the gate (`crate::gate::check`).
 impl Run {
     fn count(&self, verdict: Verdict) -> usize {
         self.findings

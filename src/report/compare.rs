@@ -3,8 +3,8 @@
 
 use comfy_table::{Cell, CellAlignment, Table};
 
-use crate::catalog::Catalog;
-use crate::report::Evaluated;
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
 use crate::report::markdown::cell;
 use crate::report::table::STYLE;
 use crate::report::wire::round;
@@ -34,7 +34,7 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
                 None => "-".into(),
             };
             (
-                crate::report::escape::visible(&a.profile).into_owned(),
+                crate::text::escape::visible(&a.profile).into_owned(),
                 cells,
                 catalog.strategies[winner].id.clone(),
                 margin,
@@ -142,7 +142,7 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
 /// shown, not kept: CSV lands in CI logs, where a newline could start a
 /// workflow command.
 pub fn csv_field(text: &str) -> String {
-    let text = crate::report::escape::visible(text);
+    let text = crate::text::escape::visible(text);
     if text.contains([',', '"']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -3,12 +3,13 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use crate::catalog::Catalog;
-use crate::cost;
-use crate::fields;
+use crate::analysis::cost;
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
+use crate::domain::fields;
 use crate::report::compare::csv_field;
 use crate::report::table::fitted;
-use crate::report::{Evaluated, json, wire, wrap};
+use crate::report::{json, wire, wrap};
 
 /// Formats of `advise cost`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,7 +52,7 @@ fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let title = format!(
         "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{})",
-        crate::report::escape::visible(&e.assessment.profile),
+        crate::text::escape::visible(&e.assessment.profile),
         fields::format_number(c.estimate.load.average_rps),
         c.estimate.prices,
         fields::format_number(c.estimate.hours_per_month),

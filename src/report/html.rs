@@ -9,11 +9,12 @@
 
 use std::fmt::Write as _;
 
-use crate::catalog::Catalog;
-use crate::check::{Run, Verdict};
-use crate::fields::{self, FieldValue};
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
+use crate::domain::fields::{self, FieldValue};
+use crate::gate::check::{Run, Verdict};
 use crate::report::wire::{AssessmentJson, RankedJson, round};
-use crate::report::{Evaluated, packs_summary, signed};
+use crate::report::{packs_summary, signed};
 
 /// Okabe-Ito: distinguishable with every common colour-vision deficiency.
 const PALETTE: [&str; 7] = [
@@ -480,7 +481,7 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
         .iter()
         .map(|&r| {
             let p = e.profile.with(field, FieldValue::Num(r));
-            let c = crate::cost::Costing::new(&p, catalog, &variants, false);
+            let c = crate::analysis::cost::Costing::new(&p, catalog, &variants, false);
             order.iter().map(|&s| c.monthly(s)).collect()
         })
         .collect();
@@ -587,7 +588,7 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
         let sid = catalog.strategy(&be.cheaper_below);
         let cost = sid.and_then(|s| {
             let p = e.profile.with(field, FieldValue::Num(be.average_rps));
-            crate::cost::Costing::new(&p, catalog, &variants, false).monthly(s)
+            crate::analysis::cost::Costing::new(&p, catalog, &variants, false).monthly(s)
         });
         if let Some(c) = cost {
             let _ = writeln!(
@@ -744,7 +745,10 @@ fn fired(b: &mut String, e: &Evaluated, catalog: &Catalog) {
             "<tr id=\"rule-{0}\"><td><code>{0}</code><br/><span class=\"muted\">{1}</span></td><td>{2}<br/><span class=\"muted\">{3}</span></td><td>{4}</td></tr>",
             esc(&rule.id),
             esc(&rule.title),
-            esc(&crate::engine::render_message(&rule.message, &e.profile)),
+            esc(&crate::analysis::engine::render_message(
+                &rule.message,
+                &e.profile
+            )),
             esc(&rule.why),
             esc(&rule.source)
         );
@@ -754,7 +758,7 @@ fn fired(b: &mut String, e: &Evaluated, catalog: &Catalog) {
 
 /// A hybrid system: the plan as a workload × strategy grid, why, and each
 /// workload's ranking.
-pub fn hybrid(h: &crate::report::hybrid::Hybrid, catalog: &Catalog) -> String {
+pub fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
     let name = &h.profile.name;
     let plan = &h.solution.best;
     let mut b = format!("<h1>advise: {}</h1>\n", esc(name));
@@ -836,7 +840,7 @@ pub fn hybrid(h: &crate::report::hybrid::Hybrid, catalog: &Catalog) -> String {
 }
 
 /// A hybrid system's rankings, one chart per workload, in one SVG.
-pub fn hybrid_svg(h: &crate::report::hybrid::Hybrid, catalog: &Catalog) -> String {
+pub fn hybrid_svg(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
     let mut inner = String::new();
     let mut y = 0.0;
     let mut width: f64 = 0.0;

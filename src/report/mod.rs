@@ -9,59 +9,17 @@
 pub mod check;
 pub mod compare;
 pub mod cost;
-pub mod escape;
+pub mod explain;
 pub mod html;
 pub mod hybrid;
 pub mod markdown;
 pub mod outline;
+pub mod schema;
 pub mod table;
 pub mod wire;
 
-use crate::catalog::Catalog;
-use crate::cost::BreakEven;
-use crate::engine::Assessment;
-use crate::profile::Profile;
-use crate::sensitivity::Change;
-
-/// A profile with everything computed about it: what reporters render.
-#[derive(Debug, Clone)]
-pub struct Evaluated {
-    /// The file as the user named it.
-    pub path: String,
-    pub profile: Profile,
-    pub assessment: Assessment,
-    pub changes: Vec<Change>,
-    /// Rates where two strategies' monthly costs cross.
-    pub break_even: Vec<BreakEven>,
-    /// Whether `changes` and `break_even` were worked out (else both are
-    /// empty for want of asking, and reports leave them out).
-    pub analysed: bool,
-}
-
-impl Evaluated {
-    /// Scores a profile; with `analyses`, also works out what would change
-    /// the answer and where costs cross (both re-score or re-price the
-    /// profile hundreds of times, so a batch asks for them with `--detail`).
-    pub fn analyse(path: &str, profile: Profile, catalog: &Catalog, analyses: bool) -> Evaluated {
-        let assessment = crate::engine::evaluate(&profile, catalog);
-        let (changes, break_even) = if analyses {
-            (
-                crate::sensitivity::would_change_if(&profile, catalog, &assessment),
-                crate::cost::break_even(&profile, catalog, &assessment.variant_ids(catalog)),
-            )
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        Evaluated {
-            path: path.to_owned(),
-            profile,
-            assessment,
-            changes,
-            break_even,
-            analysed: analyses,
-        }
-    }
-}
+use crate::analysis::evaluated::{Evaluated, System};
+use crate::domain::catalog::Catalog;
 
 /// Formats of `advise PROFILE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -120,7 +78,7 @@ impl Format {
 
 impl Format {
     /// A hybrid system: the plan, then the workloads.
-    pub fn render_hybrid(self, h: &hybrid::Hybrid, catalog: &Catalog, view: View) -> String {
+    pub fn render_hybrid(self, h: &System, catalog: &Catalog, view: View) -> String {
         match self {
             Format::Table => hybrid::table(h, catalog, view),
             Format::Json => json(&hybrid::HybridJson::new(h, catalog, true)),
@@ -265,7 +223,7 @@ pub enum CheckFormat {
 }
 
 impl CheckFormat {
-    pub fn render(self, run: &crate::check::Run, catalog: &Catalog) -> String {
+    pub fn render(self, run: &crate::gate::check::Run, catalog: &Catalog) -> String {
         match self {
             CheckFormat::Text => check::text(run, catalog),
             CheckFormat::Json => json(&wire::findings(run, catalog).collect::<Vec<_>>()),
@@ -374,8 +332,8 @@ pub fn packs_summary(catalog: &Catalog) -> Vec<String> {
             );
             format!(
                 "pack {} {}",
-                escape::visible(&p.dir),
-                escape::visible(&parts.join("; "))
+                crate::text::escape::visible(&p.dir),
+                crate::text::escape::visible(&parts.join("; "))
             )
         })
         .collect()

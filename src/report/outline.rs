@@ -1,10 +1,12 @@
 //! What a human-readable report says, decided once: the terminal table and
 //! the Markdown report render this same outline, so they cannot disagree.
 
-use crate::catalog::Catalog;
-use crate::engine::{ReasonKind, Scored};
-use crate::fields::{self, FieldValue};
-use crate::report::{Evaluated, escape, signed, wire::round};
+use crate::analysis::engine::{ReasonKind, Scored};
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
+use crate::domain::fields::{self, FieldValue};
+use crate::report::{signed, wire::round};
+use crate::text::escape;
 
 /// How many reasons to show per strategy, and how many what-ifs.
 const TOP_REASONS: usize = 5;
@@ -233,7 +235,7 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             text: format!("{budget}: {}", added.join("; ")),
         });
     }
-    let sharpen = crate::sensitivity::sharpen(&e.profile, &e.changes);
+    let sharpen = crate::analysis::sensitivity::sharpen(&e.profile, &e.changes);
     if !sharpen.is_empty() {
         let names: Vec<&str> = sharpen.iter().map(|&f| fields::get(f).path).collect();
         notes.push(Note {
@@ -395,7 +397,7 @@ pub fn variant(e: &Evaluated, catalog: &Catalog, s: &Scored) -> Option<(String, 
         .map(ToString::to_string);
     Some((
         v.name(cloud.as_deref()).to_owned(),
-        crate::engine::render_message(&v.reason, &e.profile),
+        crate::analysis::engine::render_message(&v.reason, &e.profile),
     ))
 }
 
@@ -437,7 +439,7 @@ fn why(s: &Scored, catalog: &Catalog, title: &str) -> Section {
 /// is what the line adds to the winner's lead, so they add up to it.
 fn versus(x: &Scored, y: &Scored, catalog: &Catalog) -> Section {
     let id = |s: &Scored| catalog.strategies[s.strategy].id.as_str();
-    fn effect_of(s: &Scored, rule: usize) -> Option<&crate::engine::Reason> {
+    fn effect_of(s: &Scored, rule: usize) -> Option<&crate::analysis::engine::Reason> {
         s.reasons
             .iter()
             .find(|r| r.rule == rule && r.kind == ReasonKind::Effect)
@@ -476,9 +478,9 @@ fn versus(x: &Scored, y: &Scored, catalog: &Catalog) -> Section {
         }
     }
     lines.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
-    let lead = crate::engine::hundredths(x.score - y.score);
-    let base_gap = crate::engine::hundredths(x.baseline - y.baseline);
-    let rules_gap = crate::engine::hundredths(lead - base_gap);
+    let lead = crate::analysis::engine::hundredths(x.score - y.score);
+    let base_gap = crate::analysis::engine::hundredths(x.baseline - y.baseline);
+    let rules_gap = crate::analysis::engine::hundredths(lead - base_gap);
     let mut items = vec![Item {
         effect: signed(base_gap),
         rule: String::new(),
@@ -575,7 +577,7 @@ fn breakdowns(e: &Evaluated, catalog: &Catalog) -> Vec<Breakdown> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::Profile;
+    use crate::domain::profile::Profile;
 
     fn evaluated(sets: &[&str]) -> (Evaluated, Catalog) {
         let catalog = Catalog::builtin();

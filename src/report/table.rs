@@ -6,9 +6,10 @@
 use anstyle::Style;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, LineStyle, Table, TableStyle};
 
-use crate::catalog::Catalog;
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
 use crate::report::outline::{Outline, outline};
-use crate::report::{Evaluated, View, display_width, wrap};
+use crate::report::{View, display_width, wrap};
 
 /// Rules above and below, a line under the header, nothing between rows.
 pub const STYLE: TableStyle = TableStyle::new()

@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::check::Finding;
-use crate::engine::{Assessment, ReasonKind};
-use crate::fields::{self, FieldValue};
-use crate::report::Evaluated;
+use crate::analysis::engine::{Assessment, ReasonKind};
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
+use crate::domain::fields::{self, FieldValue};
+use crate::gate::check::Finding;
 
 pub fn round(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;
@@ -71,7 +71,7 @@ pub struct PackChangeJson {
 
 /// The packs of a catalog, as every JSON output reports them.
 pub fn packs(catalog: &Catalog) -> Vec<PackJson> {
-    let changes = |all: &[crate::catalog::PackChange]| {
+    let changes = |all: &[crate::domain::catalog::PackChange]| {
         all.iter()
             .map(|c| PackChangeJson {
                 rule: c.rule.clone(),
@@ -164,7 +164,7 @@ fn quantity(x: f64) -> f64 {
 impl CostJson {
     pub fn new(e: &Evaluated, catalog: &Catalog) -> CostJson {
         let c = &e.assessment.costing;
-        let sheet = crate::cost::sheet_for(&e.profile, &catalog.prices);
+        let sheet = crate::analysis::cost::sheet_for(&e.profile, &catalog.prices);
         let id = |s: usize| catalog.strategies[s].id.clone();
         // In ranking order, like the rest of the report.
         let order: Vec<usize> = e.assessment.ranking.iter().map(|s| s.strategy).collect();
@@ -413,7 +413,7 @@ impl AssessmentJson {
                     .collect()
             }),
             sharpen: detail.then(|| {
-                crate::sensitivity::sharpen(&e.profile, &e.changes)
+                crate::analysis::sensitivity::sharpen(&e.profile, &e.changes)
                     .into_iter()
                     .map(|f| fields::get(f).path.to_owned())
                     .collect()
@@ -453,7 +453,7 @@ fn breakdown(a: &Assessment, catalog: &Catalog) -> Vec<BreakdownJson> {
 /// Every finding of a run as `check --format json|jsonl` writes them: the
 /// judged profiles, then those that could not be judged.
 pub fn findings<'a>(
-    run: &'a crate::check::Run,
+    run: &'a crate::gate::check::Run,
     catalog: &'a Catalog,
 ) -> impl Iterator<Item = FindingJson> + 'a {
     run.findings
@@ -507,7 +507,7 @@ pub struct AcceptJson {
 
 impl FindingJson {
     /// A profile the gate could not judge: verdict `invalid`, at its first problem.
-    pub fn invalid(i: &crate::check::Invalid, catalog: &Catalog) -> FindingJson {
+    pub fn invalid(i: &crate::gate::check::Invalid, catalog: &Catalog) -> FindingJson {
         let first = i.problems.first();
         FindingJson {
             profile: std::path::Path::new(&i.path)

@@ -13,11 +13,11 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::condition::{Condition, RawCondition};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::fields::{self, FieldId};
-use crate::prices::PriceBook;
-use crate::yaml::{self, Loc};
+use crate::domain::condition::{Condition, RawCondition};
+use crate::domain::fields::{self, FieldId};
+use crate::domain::prices::PriceBook;
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::{self, Loc};
 
 /// One file of `rules/`, compiled in (see `build.rs`).
 pub struct BuiltinFile {
@@ -414,7 +414,7 @@ pub fn read_rules_dir(dir: &Path) -> Result<Vec<(String, String)>, Diagnostics> 
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
         let name = path.display().to_string();
-        let text = crate::input::read_text(&path).map_err(|e| {
+        let text = crate::text::input::read_text(&path).map_err(|e| {
             Diagnostics::from(Diagnostic::new(&name, "", Loc::default(), e.to_string()))
         })?;
         files.push((name, text));
@@ -432,7 +432,7 @@ impl Catalog {
             .map(|f| (f.name.to_owned(), f.yaml.to_owned()))
             .collect();
         let file = |name: &str| BUILTIN.iter().find(|f| f.name == name);
-        // The model checks (crate::model) cost a load's time; the test
+        // The model checks (crate::domain::model) cost a load's time; the test
         // suite runs them on the built-in catalog instead.
         let mut catalog = Catalog::parse_and_build(&files, false, |name, text| {
             match file(name).and_then(|f| serde_json::from_str(f.json?).ok()) {
@@ -545,7 +545,7 @@ impl Catalog {
         }
         if b.problems.is_empty() {
             b.problems
-                .extend(crate::model::problems(&b.strategies, &b.rules));
+                .extend(crate::domain::model::problems(&b.strategies, &b.rules));
         }
         if !b.problems.is_empty() {
             return Err(Diagnostics(b.problems));
@@ -631,7 +631,7 @@ impl Catalog {
             }
         }
         if check_model && b.problems.is_empty() {
-            let model = crate::model::problems(&b.strategies, &b.rules);
+            let model = crate::domain::model::problems(&b.strategies, &b.rules);
             b.problems.extend(model);
         }
         if b.problems.is_empty() {
@@ -810,7 +810,7 @@ fn is_kebab(id: &str) -> bool {
 impl Builder {
     fn problem(&mut self, file: &str, text: &str, loc: Loc, message: String, help: Option<String>) {
         // Past the problems shown, skip the source line (a scan of the text).
-        let text = if self.problems.len() < crate::diag::MAX_SHOWN {
+        let text = if self.problems.len() < crate::text::diag::MAX_SHOWN {
             text
         } else {
             ""
@@ -1616,7 +1616,7 @@ mod tests {
     #[test]
     fn the_builtin_catalog_is_a_sound_model() {
         let c = Catalog::builtin();
-        let problems = crate::model::problems(&c.strategies, &c.rules);
+        let problems = crate::domain::model::problems(&c.strategies, &c.rules);
         assert!(problems.is_empty(), "{}", Diagnostics(problems).to_string());
     }
 

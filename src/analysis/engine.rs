@@ -19,10 +19,12 @@
 //!   and ranks below every eligible one. Equal scores rank the profile's
 //!   `current` strategy first, then catalog order.
 
-use crate::catalog::{Catalog, Criterion, Effect, FromEstimate, Measure, StrategyId, chain};
-use crate::cost::Costing;
-use crate::fields::{self, FieldId};
-use crate::profile::Profile;
+use crate::analysis::cost::Costing;
+use crate::domain::catalog::{
+    Catalog, Criterion, Effect, FromEstimate, Measure, StrategyId, chain,
+};
+use crate::domain::fields::{self, FieldId};
+use crate::domain::profile::Profile;
 
 /// A margin under this many points is a close call: about one soft fact's
 /// worth, so a single unstated detail could reverse it.
@@ -696,7 +698,7 @@ pub fn render_message(template: &str, profile: &Profile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{self, Override};
+    use crate::domain::profile::{self, Override};
 
     fn catalog() -> Catalog {
         let strategies = "strategies:

@@ -29,13 +29,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::catalog::{self, Catalog, Effect, Rule, chain};
 use crate::cli::{Common, Sources};
-use crate::condition::Condition;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::fields::{self, FieldId, FieldValue, Kind};
-use crate::profile::{Located, Profile};
-use crate::yaml::{self, Entry, Loc, Node, Value};
+use crate::domain::catalog::{self, Catalog, Effect, Rule, chain};
+use crate::domain::condition::Condition;
+use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::profile::{Located, Profile};
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
 /// `advise rules lint` arguments.
 #[derive(Debug, clap::Args)]
@@ -105,7 +105,7 @@ fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
     // The built-in catalog loads without the model checks (the test suite
     // runs them); a lint runs them whatever the catalog.
     findings.extend(
-        crate::model::problems(&catalog.strategies, &catalog.rules)
+        crate::domain::model::problems(&catalog.strategies, &catalog.rules)
             .into_iter()
             .map(|d| files.finding(d)),
     );
@@ -168,7 +168,7 @@ fn layers(
         }
     };
     for pack in &sources.packs {
-        if skip.is_some_and(|s| crate::input::same_path(s, pack)) {
+        if skip.is_some_and(|s| crate::text::input::same_path(s, pack)) {
             continue;
         }
         let list = read_dir_checked(pack, files)?;
@@ -1031,7 +1031,7 @@ fn no_effect(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::condition::RawCondition;
+    use crate::domain::condition::RawCondition;
 
     fn cond(text: &str) -> Condition {
         yaml::from_str::<RawCondition>(text)

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::yaml::{self, Loc};
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::{self, Loc};
 
 /// The file's place under the repository root.
 pub const PATH: &str = ".advise/config.yaml";
@@ -62,7 +62,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 /// are errors with their line and column.
 pub fn load(path: &Path) -> Result<Config, Diagnostics> {
     let file = path.display().to_string();
-    let text = crate::input::read_text(path)
+    let text = crate::text::input::read_text(path)
         .map_err(|e| Diagnostic::new(&file, "", Loc::default(), e.to_string()))?;
     let raw: Option<RawConfig> =
         yaml::from_str(&text).map_err(|e| Diagnostic::from_syntax(&file, &text, e))?;

@@ -4,7 +4,7 @@
 //! (a negotiated discount, another region, arm instead of x86), and is
 //! checked like a profile: every problem at once, with file, line and column.
 //!
-//! The cost model (`crate::cost`) never names a price: it asks a sheet for a
+//! The cost model (`crate::analysis::cost`) never names a price: it asks a sheet for a
 //! [`Role`] (what a FaaS request costs, what a node-hour costs), and the
 //! sheet's `use:` map says which of its priced entries fills that role.
 
@@ -14,9 +14,9 @@ use std::fmt;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::fields;
-use crate::yaml::{self, Loc};
+use crate::domain::fields;
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::{self, Loc};
 
 // The built-in sheets, in file order: (name, YAML, the same as JSON), made
 // by `build.rs`; `PriceBook::builtin` reads the JSON.

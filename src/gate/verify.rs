@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::catalog::Catalog;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::Assessment;
-use crate::profile::{self, Override};
-use crate::yaml::{self, Loc};
+use crate::analysis::engine::Assessment;
+use crate::domain::catalog::Catalog;
+use crate::domain::profile::{self, Override};
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::{self, Loc};
 
 /// Tests read from one directory; far beyond any real pack.
 pub const MAX_TESTS: usize = 10_000;
@@ -109,7 +109,7 @@ pub fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<Outcome>, Diagnos
     let mut problems = Vec::new();
     for path in files {
         let file = path.display().to_string();
-        let text = match crate::input::read_text(path) {
+        let text = match crate::text::input::read_text(path) {
             Ok(t) => t,
             Err(e) => {
                 problems.push(Diagnostic::new(&file, "", Loc::default(), e.to_string()));
@@ -202,10 +202,11 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
         let found = catalog.strategy(&s.value);
         if found.is_none() {
             let ids = catalog.strategy_ids();
-            let help = crate::fields::did_you_mean(&s.value, ids.iter().copied()).map_or_else(
-                || format!("strategies are: {}", ids.join(", ")),
-                |n| format!("did you mean `{n}`?"),
-            );
+            let help = crate::domain::fields::did_you_mean(&s.value, ids.iter().copied())
+                .map_or_else(
+                    || format!("strategies are: {}", ids.join(", ")),
+                    |n| format!("did you mean `{n}`?"),
+                );
             problems.push(
                 src.problem(yaml::loc_of(s), format!("unknown strategy `{}`", s.value))
                     .help(help),
@@ -229,12 +230,14 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
         .collect();
     for r in expect.fired.iter().chain(&expect.not_fired) {
         if catalog.rule(&r.value).is_none() {
-            let help =
-                crate::fields::did_you_mean(&r.value, catalog.rules.iter().map(|r| r.id.as_str()))
-                    .map_or_else(
-                        || "`advise rules` lists the catalog's rules, packs included".to_owned(),
-                        |n| format!("did you mean `{n}`?"),
-                    );
+            let help = crate::domain::fields::did_you_mean(
+                &r.value,
+                catalog.rules.iter().map(|r| r.id.as_str()),
+            )
+            .map_or_else(
+                || "`advise rules` lists the catalog's rules, packs included".to_owned(),
+                |n| format!("did you mean `{n}`?"),
+            );
             problems.push(
                 src.problem(
                     yaml::loc_of(r),
@@ -269,7 +272,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
-    let a = crate::engine::evaluate(&profile, catalog);
+    let a = crate::analysis::engine::evaluate(&profile, catalog);
     let mut failures = Vec::new();
     let id = |s: usize| catalog.strategies[s].id.as_str();
     if let Some((want, Some(want_id))) = recommendation {
@@ -343,7 +346,7 @@ fn load_profile(
             let base = src.path.parent().unwrap_or(Path::new("."));
             let path = base.join(p);
             let shown = path.display().to_string();
-            let text = crate::input::read_text(&path).map_err(|e| {
+            let text = crate::text::input::read_text(&path).map_err(|e| {
                 src.problem(at, format!("profile {shown}: {e}"))
                     .help("a profile path is relative to the test file")
             })?;
@@ -393,7 +396,7 @@ fn blockers<'c>(a: &Assessment, catalog: &'c Catalog, s: usize) -> Vec<&'c str> 
     a.scored(s)
         .reasons
         .iter()
-        .filter(|r| r.kind != crate::engine::ReasonKind::Effect)
+        .filter(|r| r.kind != crate::analysis::engine::ReasonKind::Effect)
         .map(|r| catalog.rules[r.rule].id.as_str())
         .collect()
 }
@@ -417,7 +420,7 @@ impl VerifyFormat {
 }
 
 fn text(outcomes: &[Outcome]) -> String {
-    use crate::report::escape::visible;
+    use crate::text::escape::visible;
     let mut out = String::new();
     for o in outcomes {
         let verdict = if o.passed() { "ok" } else { "FAILED" };
@@ -442,7 +445,7 @@ fn text(outcomes: &[Outcome]) -> String {
 }
 
 fn junit(outcomes: &[Outcome]) -> String {
-    use crate::report::escape::visible;
+    use crate::text::escape::visible;
     use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
     let mut report = Report::new("advise verify");
     let mut files: Vec<&str> = outcomes.iter().map(|o| o.file.as_str()).collect();

@@ -9,11 +9,11 @@
 //! when applied with `--set`. For a number only the nearest flip in each
 //! direction is kept.
 
-use crate::catalog::{Catalog, StrategyId};
-use crate::condition::{Condition, Op};
-use crate::engine::{self, Assessment};
-use crate::fields::{self, FieldId, FieldValue, Kind};
-use crate::profile::Profile;
+use crate::analysis::engine::{self, Assessment};
+use crate::domain::catalog::{Catalog, StrategyId};
+use crate::domain::condition::{Condition, Op};
+use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::profile::Profile;
 
 /// One change that flips the recommendation.
 #[derive(Debug, Clone, PartialEq)]
@@ -348,8 +348,8 @@ pub fn sharpen(profile: &Profile, changes: &[Change]) -> Vec<FieldId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fields::format_number;
-    use crate::profile::{self, Override};
+    use crate::domain::fields::format_number;
+    use crate::domain::profile::{self, Override};
 
     #[test]
     fn every_listed_change_really_flips_the_answer_when_set() {

@@ -7,14 +7,14 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, StrategyId};
-use crate::check::{self, Options};
-use crate::engine::Assessment;
-use crate::fields::{self, FieldValue};
-use crate::profile::Profile;
-use crate::report::escape::visible;
+use crate::analysis::engine::Assessment;
+use crate::domain::catalog::{Catalog, StrategyId};
+use crate::domain::fields::{self, FieldValue};
+use crate::domain::profile::Profile;
+use crate::gate::check::{self, Options};
 use crate::report::markdown::cell;
 use crate::report::{signed, wire::round};
+use crate::text::escape::visible;
 
 /// One side of the diff: a profile and its assessment.
 pub struct Side<'a> {
@@ -87,7 +87,7 @@ pub struct RuleMove {
     pub what: &'static str,
 }
 
-impl crate::report::Evaluated {
+impl crate::analysis::evaluated::Evaluated {
     /// This assessed profile as one side of a diff.
     pub fn side(&self) -> Side<'_> {
         Side {
@@ -198,11 +198,11 @@ fn verdict(side: &Side, catalog: &Catalog, options: &Options) -> Option<String> 
 
 fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -> Move {
     let (a, b) = (old.scored(s), new.scored(s));
-    let effects = |sc: &crate::engine::Scored| -> Vec<(usize, f64, bool)> {
+    let effects = |sc: &crate::analysis::engine::Scored| -> Vec<(usize, f64, bool)> {
         sc.reasons
             .iter()
             .map(|r| {
-                let block = !matches!(r.kind, crate::engine::ReasonKind::Effect);
+                let block = !matches!(r.kind, crate::analysis::engine::ReasonKind::Effect);
                 (r.rule, r.effect, block)
             })
             .collect()
@@ -440,7 +440,7 @@ fn score(x: f64, eligible: bool) -> String {
 pub struct System {
     pub path: String,
     pub name: String,
-    pub workloads: Vec<(String, crate::report::Evaluated)>,
+    pub workloads: Vec<(String, crate::analysis::evaluated::Evaluated)>,
     pub assignments: Vec<StrategyId>,
 }
 
@@ -448,7 +448,7 @@ impl System {
     pub fn new(path: &str, profile: Profile, catalog: &Catalog) -> System {
         let name = profile.name.clone();
         if profile.workloads.is_empty() {
-            let e = crate::report::Evaluated::analyse(path, profile, catalog, false);
+            let e = crate::analysis::evaluated::Evaluated::analyse(path, profile, catalog, false);
             let winner = e.assessment.winner().strategy;
             return System {
                 path: path.to_owned(),
@@ -457,7 +457,7 @@ impl System {
                 assignments: vec![winner],
             };
         }
-        let h = crate::report::hybrid::Hybrid::analyse(path, profile, catalog, false);
+        let h = crate::analysis::evaluated::System::analyse(path, profile, catalog, false);
         let names: Vec<String> = (0..h.workloads.len())
             .map(|i| h.name(i).to_owned())
             .collect();

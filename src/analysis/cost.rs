@@ -25,10 +25,10 @@
 //! - **labour**: monthly operations hours per platform (heuristics, each
 //!   labelled), priced when `team.engineer_monthly_cost` is stated.
 
-use crate::catalog::{Catalog, StrategyId};
-use crate::fields::{self, FieldValue};
-use crate::prices::{Price, PriceBook, Role, Sheet};
-use crate::profile::Profile;
+use crate::domain::catalog::{Catalog, StrategyId};
+use crate::domain::fields::{self, FieldValue};
+use crate::domain::prices::{Price, PriceBook, Role, Sheet};
+use crate::domain::profile::Profile;
 
 /// Share of a request's time spent on a CPU (the rest waits on I/O). A
 /// heuristic for typical web and API work; CPU-bound work is higher.
@@ -581,8 +581,8 @@ pub fn strategy_cost(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prices::PriceBook;
-    use crate::profile::Profile;
+    use crate::domain::prices::PriceBook;
+    use crate::domain::profile::Profile;
 
     fn profile(sets: &[&str]) -> Profile {
         Profile::from_sets(sets, &["container"])

@@ -10,9 +10,9 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::fields::{self, FieldId, FieldValue, Kind};
-use crate::profile::Profile;
-use crate::yaml::{self, Loc, Value};
+use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::profile::Profile;
+use crate::text::yaml::{self, Loc, Value};
 
 /// A condition as written in a rules file.
 #[derive(Debug, Deserialize)]
@@ -651,7 +651,7 @@ impl Domain {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::Profile;
+    use crate::domain::profile::Profile;
 
     fn cond(yaml_text: &str) -> Result<Condition, ConditionError> {
         yaml::from_str::<RawCondition>(yaml_text).unwrap().check()

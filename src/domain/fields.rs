@@ -372,9 +372,10 @@ pub fn find(path: &str) -> Option<FieldId> {
 #[macro_export]
 macro_rules! field_id {
     ($path:literal) => {{
-        static ID: std::sync::LazyLock<$crate::fields::FieldId> = std::sync::LazyLock::new(|| {
-            $crate::fields::find($path).expect(concat!("the field table has ", $path))
-        });
+        static ID: std::sync::LazyLock<$crate::domain::fields::FieldId> =
+            std::sync::LazyLock::new(|| {
+                $crate::domain::fields::find($path).expect(concat!("the field table has ", $path))
+            });
         *ID
     }};
 }

@@ -5,12 +5,12 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Effect, Rule};
-use crate::condition::Condition;
-use crate::fields::{self, FieldId, FieldValue};
-use crate::profile::Profile;
+use crate::analysis::sensitivity;
+use crate::domain::catalog::{Catalog, Effect, Rule};
+use crate::domain::condition::Condition;
+use crate::domain::fields::{self, FieldId, FieldValue};
+use crate::domain::profile::Profile;
 use crate::report::{display_width, fit, json, signed, wrap};
-use crate::sensitivity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RulesFormat {
@@ -154,7 +154,7 @@ pub fn explain(id: &str, catalog: &Catalog, width: usize) -> Result<String, Stri
 
 /// A number with its sign, as a rating difference: `+1`, `-2`, `0`.
 fn signed_number(x: f64) -> String {
-    let n = crate::fields::format_number(x);
+    let n = crate::domain::fields::format_number(x);
     if x > 0.0 { format!("+{n}") } else { n }
 }
 
@@ -194,7 +194,7 @@ fn explain_strategy(s: usize, catalog: &Catalog, width: usize) -> String {
     ));
     out.push_str(&format!("\nSuits:\n{}", bullets(&st.suits, width)));
     out.push_str("\nBaseline ratings (0-10):\n");
-    for c in crate::catalog::Criterion::ALL {
+    for c in crate::domain::catalog::Criterion::ALL {
         match st.delta {
             Some(d) => out.push_str(&format!(
                 "  {:15} {:<3} (own delta {})\n",
@@ -261,7 +261,7 @@ fn explain_rule(rule: &Rule, catalog: &Catalog, width: usize) -> String {
     if let Some(f) = rule.fact {
         out.push_str(&format!(
             "The fact it counts:\n  {} (one fact moves each strategy through one rule at most)\n\n",
-            crate::fields::get(f).path
+            crate::domain::fields::get(f).path
         ));
     }
     out.push_str(&format!("Why it matters:\n  {}\n\n", para(&rule.why)));
@@ -375,7 +375,7 @@ fn reference(catalog: &Catalog) -> String {
         "# Rules reference\n\nGenerated from the built-in catalog by `advise rules --format markdown`; do not edit by hand.\n\n## Strategies\n\n",
     );
     for s in &catalog.strategies {
-        let ratings: Vec<String> = crate::catalog::Criterion::ALL
+        let ratings: Vec<String> = crate::domain::catalog::Criterion::ALL
             .iter()
             .map(|c| format!("{c} {}", s.ratings[c.index()]))
             .collect();
@@ -387,7 +387,7 @@ fn reference(catalog: &Catalog) -> String {
             ratings.join(", ")
         ));
         if let Some(d) = s.delta {
-            let delta: Vec<String> = crate::catalog::Criterion::ALL
+            let delta: Vec<String> = crate::domain::catalog::Criterion::ALL
                 .iter()
                 .map(|c| format!("{c} {}", signed_number(d[c.index()])))
                 .collect();
@@ -443,7 +443,7 @@ mod tests {
         let catalog = Catalog::builtin();
         for (i, rule) in catalog.rules.iter().enumerate() {
             let p = example(rule).unwrap_or_else(|| panic!("no example fires {}", rule.id));
-            let fired = crate::engine::evaluate(&p, &catalog).fired;
+            let fired = crate::analysis::engine::evaluate(&p, &catalog).fired;
             assert!(fired.contains(&i), "{}", rule.id);
         }
     }

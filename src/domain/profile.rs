@@ -1,17 +1,17 @@
 //! Reading a system profile (profile.md, format version 1) into a checked
 //! [`Profile`].
 //!
-//! The YAML is first read into a located tree ([`crate::yaml`]), then checked
-//! against the field table ([`crate::fields`]) in one pass that collects every
+//! The YAML is first read into a located tree ([`crate::text::yaml`]), then checked
+//! against the field table ([`crate::domain::fields`]) in one pass that collects every
 //! problem, each with its line and column. `--set` overrides are checked by
 //! the same code before they are applied, so a value is valid on the command
 //! line exactly when it would be valid in the file. Nothing here scores.
 
 use std::fmt;
 
-use crate::diag::{Diagnostic, Diagnostics, MAX_SHOWN};
-use crate::fields::{self, FieldId, FieldValue, Kind};
-use crate::yaml::{self, Entry, Loc, Node, Value};
+use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::text::diag::{Diagnostic, Diagnostics, MAX_SHOWN};
+use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
 /// The only profile format version.
 pub const VERSION: i64 = 1;
