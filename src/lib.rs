@@ -17,6 +17,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod commands;
 
 pub mod domain;
 pub mod gate;

@@ -6,10 +6,13 @@
 //! hide a raw escape that a colour terminal would obey.
 
 use advise::analysis::evaluated::Evaluated;
+use advise::commands::assess::Format;
+use advise::commands::check::CheckFormat;
+use advise::commands::compare::CompareFormat;
 use advise::domain::catalog::Catalog;
 use advise::domain::profile::{self, Date};
 use advise::gate::check::{self, FailOn, Invalid, Options, Run};
-use advise::report::{CheckFormat, CompareFormat, Format, View};
+use advise::report::view::View;
 use proptest::prelude::*;
 
 /// Pieces of hostile text, joined at random.

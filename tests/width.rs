@@ -2,7 +2,7 @@
 //! width, or 80 in a pipe) bounds every line, by display width, so a wide
 //! character counts two columns, and the views stay whole at 40.
 
-use advise::report::display_width;
+use advise::text::wrap::display_width;
 
 use crate::common;
 

@@ -4,7 +4,8 @@
 
 use advise::domain::catalog::Catalog;
 use advise::analysis::evaluated::Evaluated;
-use advise::report::{Format, View};
+use advise::commands::assess::Format;
+use advise::report::view::View;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -619,7 +619,7 @@ fn estimate_shift(
         }
         Measure::LatencyShare => {
             let l = costing.latency.get(s)?.as_ref()?;
-            let budget = fields::find("workload.latency_slo_ms").and_then(|f| profile.num(f))?;
+            let budget = profile.num(crate::domain::fields::id::WORKLOAD_LATENCY_SLO_MS)?;
             let share = l.added_ms / budget;
             if !with_words {
                 return Some((hundredths(e.shift(share)), Vec::new()));
@@ -811,7 +811,7 @@ mod tests {
     fn unknown_fields_neither_fire_nor_count_as_assumptions() {
         let a = assess(&[]);
         assert!(!a.fired.contains(&2));
-        let peak = fields::find("workload.peak_rps").unwrap();
+        let peak = crate::domain::fields::id::WORKLOAD_PEAK_RPS;
         assert!(a.unknown.contains(&peak));
         assert!(!a.assumptions.contains(&peak));
         let a = assess(&["workload.peak_rps=100"]);

@@ -8,8 +8,9 @@ use crate::analysis::cost::{BreakEven, Kind};
 use crate::analysis::engine::Assessment;
 use crate::analysis::plan::{self, Solution, Team};
 use crate::analysis::sensitivity::Change;
+use crate::analysis::sweep::CostAcrossLoad;
 use crate::domain::catalog::{Catalog, StrategyId};
-use crate::domain::fields;
+use crate::domain::fields::{self, FieldId};
 use crate::domain::profile::Profile;
 
 /// A profile with everything computed about it: what reporters render.
@@ -20,8 +21,12 @@ pub struct Evaluated {
     pub profile: Profile,
     pub assessment: Assessment,
     pub changes: Vec<Change>,
+    /// The unstated fields whose value could change the answer.
+    pub sharpen: Vec<FieldId>,
     /// Rates where two strategies' monthly costs cross.
     pub break_even: Vec<BreakEven>,
+    /// Every strategy's cost across a range of load (with the analyses).
+    pub cost_across_load: Option<CostAcrossLoad>,
     /// Whether `changes` and `break_even` were worked out (else both are
     /// empty for want of asking, and reports leave them out).
     pub analysed: bool,
@@ -29,30 +34,29 @@ pub struct Evaluated {
 
 impl Evaluated {
     /// Scores a profile; with `analyses`, also works out what would change
-    /// the answer and where costs cross (both re-score or re-price the
-    /// profile hundreds of times, so a batch asks for them with `--detail`).
+    /// the answer, where costs cross and the cost across load (they re-score
+    /// or re-price the profile hundreds of times, so a batch asks for them
+    /// with `--detail`).
     pub fn analyse(path: &str, profile: Profile, catalog: &Catalog, analyses: bool) -> Evaluated {
         let assessment = crate::analysis::engine::evaluate(&profile, catalog);
-        let (changes, break_even) = if analyses {
-            (
-                crate::analysis::sensitivity::would_change_if(&profile, catalog, &assessment),
-                crate::analysis::cost::break_even(
-                    &profile,
-                    catalog,
-                    &assessment.variant_ids(catalog),
-                ),
-            )
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        Evaluated {
+        let mut e = Evaluated {
             path: path.to_owned(),
             profile,
             assessment,
-            changes,
-            break_even,
+            changes: Vec::new(),
+            sharpen: Vec::new(),
+            break_even: Vec::new(),
+            cost_across_load: None,
             analysed: analyses,
+        };
+        if analyses {
+            let (p, a) = (&e.profile, &e.assessment);
+            e.changes = crate::analysis::sensitivity::would_change_if(p, catalog, a);
+            e.sharpen = crate::analysis::sensitivity::sharpen(p, &e.changes);
+            e.break_even = crate::analysis::cost::break_even(p, catalog, &a.variant_ids(catalog));
+            e.cost_across_load = Some(CostAcrossLoad::new(p, catalog, a, &e.break_even));
         }
+        e
     }
 }
 
@@ -127,13 +131,13 @@ impl System {
 
 /// The team the plan charges upkeep to.
 pub fn team(p: &Profile) -> Team {
-    let ops_maturity = match fields::find("team.ops_maturity").and_then(|f| p.get(f)) {
+    let ops_maturity = match p.get(crate::domain::fields::id::TEAM_OPS_MATURITY) {
         Some(fields::FieldValue::Enum(w)) => w,
         _ => "medium",
     };
     Team {
-        engineers: fields::find("team.engineers")
-            .and_then(|f| p.num(f))
+        engineers: p
+            .num(crate::domain::fields::id::TEAM_ENGINEERS)
             .unwrap_or(8.0),
         ops_maturity,
     }

@@ -982,7 +982,7 @@ impl Builder {
 
     fn unknown_criterion(&mut self, file: &str, text: &str, loc: Loc, name: &str) {
         let names = Criterion::ALL.map(Criterion::name);
-        let help = match fields::did_you_mean(name, names) {
+        let help = match crate::text::hint::did_you_mean(name, names) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("criteria are: {}", names.join(", ")),
         };
@@ -1000,7 +1000,7 @@ impl Builder {
         let found = self.strategies.iter().position(|s| s.id == name);
         if found.is_none() {
             let ids: Vec<&str> = self.strategies.iter().map(|s| s.id.as_str()).collect();
-            let help = match fields::did_you_mean(name, ids.iter().copied()) {
+            let help = match crate::text::hint::did_you_mean(name, ids.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("strategies are: {}", ids.join(", ")),
             };
@@ -1121,7 +1121,7 @@ impl Builder {
         let replaces = raw.replaces && self.base_rules.contains(&id);
         if raw.replaces && !replaces {
             let help = match &self.pack {
-                Some(_) => fields::did_you_mean(&id, self.base_rules.iter().map(String::as_str))
+                Some(_) => crate::text::hint::did_you_mean(&id, self.base_rules.iter().map(String::as_str))
                     .map_or_else(
                         || "`override: true` replaces a rule of the catalog beneath the pack; drop it to add a new rule".into(),
                         |n| format!("did you mean `{n}`?"),
@@ -1391,8 +1391,11 @@ impl Builder {
                             text,
                             yaml::loc_of(f),
                             format!("unknown field path `{}`", f.value),
-                            fields::did_you_mean(&f.value, fields::FIELDS.iter().map(|f| f.path))
-                                .map(|n| format!("did you mean `{n}`?")),
+                            crate::text::hint::did_you_mean(
+                                &f.value,
+                                fields::FIELDS.iter().map(|f| f.path),
+                            )
+                            .map(|n| format!("did you mean `{n}`?")),
                         );
                         None
                     }
@@ -1457,7 +1460,7 @@ impl Builder {
             } else {
                 (
                     format!("no rule `{id}` to disable in the catalog beneath the pack"),
-                    fields::did_you_mean(id, self.base_rules.iter().map(String::as_str))
+                    crate::text::hint::did_you_mean(id, self.base_rules.iter().map(String::as_str))
                         .map(|n| format!("did you mean `{n}`?")),
                 )
             };
@@ -1502,14 +1505,15 @@ impl Builder {
         }
         for name in placeholders(&message.value) {
             if fields::find(name).is_none() && !extra.contains(&name) {
-                let help = fields::did_you_mean(name, fields::FIELDS.iter().map(|f| f.path))
-                    .map_or_else(
-                        || {
-                            "placeholders are profile field paths, such as {workload.traffic}"
-                                .into()
-                        },
-                        |n| format!("did you mean `{{{n}}}`?"),
-                    );
+                let help =
+                    crate::text::hint::did_you_mean(name, fields::FIELDS.iter().map(|f| f.path))
+                        .map_or_else(
+                            || {
+                                "placeholders are profile field paths, such as {workload.traffic}"
+                                    .into()
+                            },
+                            |n| format!("did you mean `{{{n}}}`?"),
+                        );
                 self.problem(
                     file,
                     text,

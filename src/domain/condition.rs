@@ -225,7 +225,10 @@ fn error<T>(at: &Spanned<T>, message: String, help: Option<String>) -> Condition
 
 fn field_id(path: &Spanned<String>) -> Result<FieldId, ConditionError> {
     fields::find(&path.value).ok_or_else(|| {
-        let help = match fields::did_you_mean(&path.value, fields::FIELDS.iter().map(|f| f.path)) {
+        let help = match crate::text::hint::did_you_mean(
+            &path.value,
+            fields::FIELDS.iter().map(|f| f.path),
+        ) {
             Some(near) => format!("did you mean `{near}`?"),
             None => "`advise schema` lists every profile field".into(),
         };
@@ -723,7 +726,7 @@ mod tests {
     #[test]
     fn thresholds_and_fields_are_collected() {
         let c = cond("all: [{gt: {field: system.services, value: 30}}, {not: {lte: {field: system.services, value: 100}}}, {eq: {field: workload.gpu, value: true}}]").unwrap();
-        let services = fields::find("system.services").unwrap();
+        let services = crate::domain::fields::id::SYSTEM_SERVICES;
         assert_eq!(
             c.thresholds(services),
             vec![(Op::Gt, 30.0), (Op::Lte, 100.0)]

@@ -16,6 +16,24 @@ use serde_saphyr::Spanned;
 use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc};
 
+/// Where a command's catalog comes from: `--rules` (or the repository
+/// config's `rules:`), and the packs to load on top, the config's first.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub rules: Option<PathBuf>,
+    pub packs: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// Whether `dir` is already the catalog or one of its packs.
+    pub fn loads(&self, dir: &Path) -> bool {
+        self.rules
+            .iter()
+            .chain(&self.packs)
+            .any(|d| crate::text::input::same_path(d, dir))
+    }
+}
+
 /// The file's place under the repository root.
 pub const PATH: &str = ".advise/config.yaml";
 

@@ -40,7 +40,7 @@ impl Verdict {
 }
 
 /// Which verdicts fail the job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailOn {
     /// Only mismatches fail (drift is reported as a warning).
     Mismatch,
@@ -187,7 +187,7 @@ pub fn examine(
 /// Judges each workload of a hybrid system that has a `current` (its own,
 /// or the profile's) against the plan's strategy for it: one finding per
 /// workload, at its `current:` key. `--expect` tests every workload.
-pub fn examine_hybrid(
+pub fn examine_system(
     h: &crate::analysis::evaluated::System,
     catalog: &Catalog,
     (file, text): (&str, &str),

@@ -2,4 +2,5 @@
 //! ([`check`]), and a rule pack's tests ([`verify`]). Reporters render them.
 
 pub mod check;
+pub mod diff;
 pub mod verify;

@@ -202,11 +202,10 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
         let found = catalog.strategy(&s.value);
         if found.is_none() {
             let ids = catalog.strategy_ids();
-            let help = crate::domain::fields::did_you_mean(&s.value, ids.iter().copied())
-                .map_or_else(
-                    || format!("strategies are: {}", ids.join(", ")),
-                    |n| format!("did you mean `{n}`?"),
-                );
+            let help = crate::text::hint::did_you_mean(&s.value, ids.iter().copied()).map_or_else(
+                || format!("strategies are: {}", ids.join(", ")),
+                |n| format!("did you mean `{n}`?"),
+            );
             problems.push(
                 src.problem(yaml::loc_of(s), format!("unknown strategy `{}`", s.value))
                     .help(help),
@@ -230,7 +229,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
         .collect();
     for r in expect.fired.iter().chain(&expect.not_fired) {
         if catalog.rule(&r.value).is_none() {
-            let help = crate::domain::fields::did_you_mean(
+            let help = crate::text::hint::did_you_mean(
                 &r.value,
                 catalog.rules.iter().map(|r| r.id.as_str()),
             )
@@ -399,73 +398,4 @@ fn blockers<'c>(a: &Assessment, catalog: &'c Catalog, s: usize) -> Vec<&'c str> 
         .filter(|r| r.kind != crate::analysis::engine::ReasonKind::Effect)
         .map(|r| catalog.rules[r.rule].id.as_str())
         .collect()
-}
-
-/// Formats of `advise verify`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum VerifyFormat {
-    /// One line per test, failures explained, and a summary.
-    Text,
-    /// JUnit XML: one test case per test.
-    Junit,
-}
-
-impl VerifyFormat {
-    pub fn render(self, outcomes: &[Outcome]) -> String {
-        match self {
-            VerifyFormat::Text => text(outcomes),
-            VerifyFormat::Junit => junit(outcomes),
-        }
-    }
-}
-
-fn text(outcomes: &[Outcome]) -> String {
-    use crate::text::escape::visible;
-    let mut out = String::new();
-    for o in outcomes {
-        let verdict = if o.passed() { "ok" } else { "FAILED" };
-        out.push_str(&format!(
-            "{}:{}: {verdict}: {}\n",
-            visible(&o.file),
-            o.loc,
-            visible(&o.name)
-        ));
-        for f in &o.failures {
-            out.push_str(&format!("  {}\n", visible(f)));
-        }
-    }
-    let failed = outcomes.iter().filter(|o| !o.passed()).count();
-    out.push_str(&format!(
-        "{} test{}: {} passed, {failed} failed\n",
-        outcomes.len(),
-        if outcomes.len() == 1 { "" } else { "s" },
-        outcomes.len() - failed
-    ));
-    out
-}
-
-fn junit(outcomes: &[Outcome]) -> String {
-    use crate::text::escape::visible;
-    use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
-    let mut report = Report::new("advise verify");
-    let mut files: Vec<&str> = outcomes.iter().map(|o| o.file.as_str()).collect();
-    files.dedup();
-    for file in files {
-        let mut suite = TestSuite::new(visible(file).into_owned());
-        for o in outcomes.iter().filter(|o| o.file == file) {
-            let status = if o.passed() {
-                TestCaseStatus::success()
-            } else {
-                let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                s.set_message(visible(&o.failures[0]).into_owned())
-                    .set_description(visible(&o.failures.join("\n")).into_owned());
-                s
-            };
-            let mut case = TestCase::new(visible(&o.name).into_owned(), status);
-            case.set_classname(format!("{}:{}", visible(file), o.loc.line));
-            suite.add_test_case(case);
-        }
-        report.add_test_suite(suite);
-    }
-    report.to_string().expect("JUnit XML serializes")
 }

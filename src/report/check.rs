@@ -124,7 +124,7 @@ pub fn text(run: &Run, catalog: &Catalog) -> String {
             ));
         }
     }
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         out.push_str(&format!("rules: {pack}\n"));
     }
     out.push_str(&run.summary());
@@ -273,7 +273,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
     if !catalog.packs.is_empty() {
         log["runs"][0]["properties"] = json!({ "packs": crate::report::wire::packs(catalog) });
     }
-    crate::report::json(&log)
+    crate::report::serial::json(&log)
 }
 
 /// A SARIF reporting descriptor (one rule of the driver).
@@ -371,7 +371,7 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
         case.add_property(quick_junit::Property::new("verdict", "invalid"));
         suite.add_test_case(case);
     }
-    for (k, pack) in crate::report::packs_summary(catalog)
+    for (k, pack) in crate::report::view::packs_summary(catalog)
         .into_iter()
         .enumerate()
     {
@@ -420,7 +420,7 @@ pub fn github(run: &Run, catalog: &Catalog) -> String {
             ));
         }
     }
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         out.push_str(&format!(
             "::notice title={}::{}\n",
             escape_property("advise: rule pack"),
@@ -448,7 +448,7 @@ pub fn markdown(run: &Run, catalog: &Catalog) -> String {
         if run.failed() { "failed" } else { "passed" },
         run.summary()
     );
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         out.push_str(&format!("Rules: {}\n\n", cell(&pack)));
     }
     out.push_str("| profile | file | current | recommended | verdict | gap | message |\n");

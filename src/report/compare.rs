@@ -8,7 +8,8 @@ use crate::domain::catalog::Catalog;
 use crate::report::markdown::cell;
 use crate::report::table::STYLE;
 use crate::report::wire::round;
-use crate::report::{display_width, wrap};
+use crate::text::wrap::display_width;
+use crate::text::wrap::wrap;
 
 /// One row of the matrix: (profile, per-strategy cells in catalog order,
 /// recommendation, margin). A cell is the score, `*` marking the winner and
@@ -96,7 +97,7 @@ pub fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
     };
     let legend = "* marks each profile's recommendation; out: ruled out by a hard limit; tie: the first two score the same.";
     let mut out = format!("{body}{}\n", wrap(legend, width, 0));
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         out.push_str(&format!("{}\n", wrap(&format!("Rules: {pack}"), width, 0)));
     }
     out
@@ -126,7 +127,7 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
             cells.join(" | ")
         ));
     }
-    let packs = crate::report::packs_summary(catalog);
+    let packs = crate::report::view::packs_summary(catalog);
     if !packs.is_empty() {
         out.push('\n');
         for pack in packs {

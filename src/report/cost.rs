@@ -9,29 +9,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::fields;
 use crate::report::compare::csv_field;
 use crate::report::table::fitted;
-use crate::report::{json, wire, wrap};
-
-/// Formats of `advise cost`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CostFormat {
-    /// Each strategy's items, for a terminal (also `text`).
-    #[value(alias = "text")]
-    Table,
-    /// The `cost` object of the JSON report (spec/cost.md).
-    Json,
-    /// One row per item.
-    Csv,
-}
-
-impl CostFormat {
-    pub fn render(self, e: &Evaluated, catalog: &Catalog, width: usize) -> String {
-        match self {
-            CostFormat::Table => crate::report::fit(&table(e, catalog, width), width),
-            CostFormat::Json => json(&wire::CostJson::new(e, catalog)),
-            CostFormat::Csv => csv(e, catalog),
-        }
-    }
-}
+use crate::text::wrap::{fit, wrap};
 
 /// A unit price without float noise or trailing zeros: `0.0000166667`.
 fn unit_price(x: f64) -> String {
@@ -47,7 +25,12 @@ fn quantity(x: f64) -> String {
     fields::format_number((x * places).round() / places)
 }
 
-fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
+/// Each strategy's items, for a terminal, within `width` columns.
+pub fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
+    fit(&items(e, catalog, width), width)
+}
+
+fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let title = format!(
@@ -139,7 +122,7 @@ fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     out
 }
 
-fn csv(e: &Evaluated, catalog: &Catalog) -> String {
+pub fn csv(e: &Evaluated, catalog: &Catalog) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let mut out =

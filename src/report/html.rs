@@ -10,11 +10,13 @@
 use std::fmt::Write as _;
 
 use crate::analysis::evaluated::Evaluated;
+use crate::analysis::sweep::CostAcrossLoad;
 use crate::domain::catalog::Catalog;
-use crate::domain::fields::{self, FieldValue};
+use crate::domain::fields::{self};
 use crate::gate::check::{Run, Verdict};
+use crate::report::view::packs_summary;
+use crate::report::view::signed;
 use crate::report::wire::{AssessmentJson, RankedJson, round};
-use crate::report::{packs_summary, signed};
 
 /// Okabe-Ito: distinguishable with every common colour-vision deficiency.
 const PALETTE: [&str; 7] = [
@@ -454,37 +456,23 @@ fn costs(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
         );
     }
     b.push_str("</table>\n</div>\n");
-    sweep(b, e, catalog, j);
+    sweep(b, e, catalog);
 }
 
 /// Every strategy's monthly cost across a range of average load, log-log,
 /// with the break-even points and the profile's own load marked.
-fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
-    let Some(field) = fields::find("workload.average_rps") else {
+fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog) {
+    let Some(CostAcrossLoad {
+        rates,
+        at,
+        order,
+        costs,
+        crossings,
+    }) = &e.cost_across_load
+    else {
         return;
     };
-    let at = e.profile.num(field).filter(|r| *r > 0.0).unwrap_or(1.0);
-    let peak = fields::find("workload.peak_rps")
-        .filter(|&f| e.profile.is_stated(f))
-        .and_then(|f| e.profile.num(f));
-    let (lo, hi) = (
-        (at / 100.0).max(0.001),
-        (at * 100.0).min(peak.unwrap_or(f64::MAX)).max(at),
-    );
-    let steps = 41;
-    let rates: Vec<f64> = (0..steps)
-        .map(|k| lo * (hi / lo).powf(k as f64 / (steps - 1) as f64))
-        .collect();
-    let variants = e.assessment.variant_ids(catalog);
-    let order: Vec<usize> = e.assessment.ranking.iter().map(|s| s.strategy).collect();
-    let costs: Vec<Vec<Option<f64>>> = rates
-        .iter()
-        .map(|&r| {
-            let p = e.profile.with(field, FieldValue::Num(r));
-            let c = crate::analysis::cost::Costing::new(&p, catalog, &variants, false);
-            order.iter().map(|&s| c.monthly(s)).collect()
-        })
-        .collect();
+    let (at, lo, hi) = (*at, rates[0], rates[rates.len() - 1]);
     let all: Vec<f64> = costs
         .iter()
         .flatten()
@@ -540,7 +528,7 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
             left - 6.0,
             py(c) + 4.0,
-            money(c, &j.cost.currency)
+            money(c, &e.assessment.costing.estimate.currency)
         );
     }
     let _ = writeln!(
@@ -552,7 +540,7 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
     for (k, &s) in order.iter().enumerate() {
         let points: Vec<String> = rates
             .iter()
-            .zip(&costs)
+            .zip(costs)
             .filter_map(|(&r, c)| c[k].map(|c| format!("{:.1},{:.1}", px(r), py(c))))
             .collect();
         if points.is_empty() {
@@ -580,30 +568,28 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
             esc(&catalog.strategies[s].id)
         );
     }
-    let crossings = j.cost.break_even.as_deref().unwrap_or(&[]);
-    for be in crossings
-        .iter()
-        .filter(|be| be.average_rps >= lo && be.average_rps <= hi)
-    {
-        let sid = catalog.strategy(&be.cheaper_below);
-        let cost = sid.and_then(|s| {
-            let p = e.profile.with(field, FieldValue::Num(be.average_rps));
-            crate::analysis::cost::Costing::new(&p, catalog, &variants, false).monthly(s)
-        });
-        if let Some(c) = cost {
+    for (be, cost) in e.break_even.iter().zip(crossings) {
+        if be.average_rps < lo || be.average_rps > hi {
+            continue;
+        }
+        let (below, above) = (
+            &catalog.strategies[be.cheaper_below].id,
+            &catalog.strategies[be.cheaper_above].id,
+        );
+        if let Some(c) = *cost {
             let _ = writeln!(
                 b,
                 "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"><title>break-even: {} and {} at {} req/s</title></circle>",
                 px(be.average_rps),
                 py(c),
-                esc(&be.cheaper_below),
-                esc(&be.cheaper_above),
+                esc(below),
+                esc(above),
                 fields::format_number(be.average_rps)
             );
         }
     }
     b.push_str("</svg>\n<table>\n<caption class=\"muted\">The chart's numbers (every tenth point), and where costs cross</caption>\n<tr><th class=\"num\">req/s</th>");
-    for &s in &order {
+    for &s in order {
         let _ = write!(
             b,
             "<th class=\"num\">{}</th>",
@@ -611,7 +597,7 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
         );
     }
     b.push_str("</tr>\n");
-    for (r, c) in rates.iter().zip(&costs).step_by(10) {
+    for (r, c) in rates.iter().zip(costs).step_by(10) {
         let _ = write!(
             b,
             "<tr><td class=\"num\">{}</td>",
@@ -621,20 +607,23 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
             let _ = write!(
                 b,
                 "<td class=\"num\">{}</td>",
-                v.map_or("-".into(), |v| money(v, &j.cost.currency))
+                v.map_or("-".into(), |v| money(
+                    v,
+                    &e.assessment.costing.estimate.currency
+                ))
             );
         }
         b.push_str("</tr>\n");
     }
     b.push_str("</table>\n");
-    if !crossings.is_empty() {
+    if !e.break_even.is_empty() {
         b.push_str("<ul>\n");
-        for be in crossings {
+        for be in &e.break_even {
             let _ = writeln!(
                 b,
                 "<li>{} is cheaper than {} below {} req/s on average</li>",
-                esc(&be.cheaper_below),
-                esc(&be.cheaper_above),
+                esc(&catalog.strategies[be.cheaper_below].id),
+                esc(&catalog.strategies[be.cheaper_above].id),
                 fields::format_number(be.average_rps)
             );
         }

@@ -9,8 +9,9 @@ use crate::analysis::evaluated::System;
 use crate::analysis::plan::Plan;
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields;
+use crate::report::view::View;
 use crate::report::wire::{AssessmentJson, PackJson, round};
-use crate::report::{View, wrap};
+use crate::text::wrap::wrap;
 
 fn ids(platforms: &[StrategyId], catalog: &Catalog) -> String {
     let names: Vec<&str> = platforms
@@ -184,7 +185,7 @@ pub fn table(h: &System, catalog: &Catalog, view: View) -> String {
             out.push_str(&crate::report::table::assessment(e, catalog, view));
         }
     }
-    crate::report::fit(&out, width)
+    crate::text::wrap::fit(&out, width)
 }
 
 fn plan_figures(p: &Plan, catalog: &Catalog) -> String {

@@ -3,8 +3,8 @@
 
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
-use crate::report::View;
 use crate::report::outline::outline;
+use crate::report::view::View;
 
 /// Other people's text in a Markdown table cell or list item: rendered as
 /// the literal text (see `escape::markdown`).

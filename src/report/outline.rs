@@ -5,7 +5,8 @@ use crate::analysis::engine::{ReasonKind, Scored};
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
 use crate::domain::fields::{self, FieldValue};
-use crate::report::{signed, wire::round};
+use crate::report::view::signed;
+use crate::report::wire::round;
 use crate::text::escape;
 
 /// How many reasons to show per strategy, and how many what-ifs.
@@ -191,7 +192,7 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             text: "no single field change flips this recommendation".into(),
         });
     }
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         notes.push(Note {
             label: "Rules",
             text: pack,
@@ -224,8 +225,9 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
         })
         .collect();
     if !added.is_empty() {
-        let budget = fields::find("workload.latency_slo_ms")
-            .and_then(|f| e.profile.num(f))
+        let budget = e
+            .profile
+            .num(crate::domain::fields::id::WORKLOAD_LATENCY_SLO_MS)
             .map_or_else(
                 || "no latency target stated".to_owned(),
                 |ms| format!("target {} ms", fields::format_number(ms)),
@@ -235,7 +237,7 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             text: format!("{budget}: {}", added.join("; ")),
         });
     }
-    let sharpen = crate::analysis::sensitivity::sharpen(&e.profile, &e.changes);
+    let sharpen = &e.sharpen;
     if !sharpen.is_empty() {
         let names: Vec<&str> = sharpen.iter().map(|&f| fields::get(f).path).collect();
         notes.push(Note {
@@ -392,8 +394,9 @@ pub fn parts(s: &Scored, catalog: &Catalog) -> String {
 /// The concrete platform that fits a strategy, and why: name and reason.
 pub fn variant(e: &Evaluated, catalog: &Catalog, s: &Scored) -> Option<(String, String)> {
     let v = &catalog.strategies[s.strategy].variants[s.variant?];
-    let cloud = fields::find("system.cloud")
-        .and_then(|f| e.profile.get(f))
+    let cloud = e
+        .profile
+        .get(crate::domain::fields::id::SYSTEM_CLOUD)
         .map(ToString::to_string);
     Some((
         v.name(cloud.as_deref()).to_owned(),

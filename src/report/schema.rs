@@ -113,7 +113,7 @@ fn field_schema(field: &fields::Field) -> Value {
 }
 
 pub fn profile_schema_text() -> String {
-    crate::report::json(&profile_schema())
+    crate::report::serial::json(&profile_schema())
 }
 
 #[cfg(test)]

@@ -228,8 +228,9 @@ impl CostJson {
                         strategy: id(s),
                         added_ms: round(l.added_ms),
                         percentile: l.percentile,
-                        budget_ms: fields::find("workload.latency_slo_ms")
-                            .and_then(|f| e.profile.num(f)),
+                        budget_ms: e
+                            .profile
+                            .num(crate::domain::fields::id::WORKLOAD_LATENCY_SLO_MS),
                         note: l.note.clone(),
                     })
                 })
@@ -413,9 +414,9 @@ impl AssessmentJson {
                     .collect()
             }),
             sharpen: detail.then(|| {
-                crate::analysis::sensitivity::sharpen(&e.profile, &e.changes)
-                    .into_iter()
-                    .map(|f| fields::get(f).path.to_owned())
+                e.sharpen
+                    .iter()
+                    .map(|&f| fields::get(f).path.to_owned())
                     .collect()
             }),
             breakdown: detail.then(|| breakdown(a, catalog)),

@@ -6,5 +6,7 @@
 pub mod batch;
 pub mod diag;
 pub mod escape;
+pub mod hint;
 pub mod input;
+pub mod wrap;
 pub mod yaml;
