@@ -69,7 +69,7 @@ pub fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
     // The built-in catalog loads without the model checks (the test suite
     // runs them); a lint runs them whatever the catalog.
     findings.extend(
-        crate::domain::model::problems(&catalog.strategies, &catalog.rules)
+        crate::domain::catalog::model::problems(&catalog.strategies, &catalog.rules)
             .into_iter()
             .map(|d| files.finding(d)),
     );

@@ -1,4 +1,4 @@
-//! A plan for a hybrid system (spec/hybrid.md): which platforms to run, and
+//! A plan for a hybrid system (docs/hybrid.md): which platforms to run, and
 //! which workload goes on which. Pure: it reads each workload's scores,
 //! costs and operations hours (from the unchanged engine and estimate) and
 //! the team, and solves exactly.

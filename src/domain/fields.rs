@@ -409,19 +409,6 @@ pub fn find(path: &str) -> Option<FieldId> {
     FIELDS.iter().position(|f| f.path == path)
 }
 
-/// The id of a field the code itself names, looked up once per call site:
-/// `fields::id!("workload.average_rps")`.
-#[macro_export]
-macro_rules! field_id {
-    ($path:literal) => {{
-        static ID: std::sync::LazyLock<$crate::domain::fields::FieldId> =
-            std::sync::LazyLock::new(|| {
-                $crate::domain::fields::find($path).expect(concat!("the field table has ", $path))
-            });
-        *ID
-    }};
-}
-
 pub fn get(id: FieldId) -> &'static Field {
     &FIELDS[id]
 }

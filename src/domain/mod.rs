@@ -7,6 +7,6 @@ pub mod catalog;
 pub mod condition;
 pub mod config;
 pub mod fields;
-pub mod model;
+
 pub mod prices;
 pub mod profile;

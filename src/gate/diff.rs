@@ -8,11 +8,11 @@
 use serde::Serialize;
 
 use crate::analysis::engine::Assessment;
+use crate::analysis::engine::hundredths;
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::domain::profile::Profile;
 use crate::gate::check::{self, Options};
-use crate::report::wire::round;
 
 /// One side of the diff: a profile and its assessment.
 pub struct Side<'a> {
@@ -220,13 +220,13 @@ fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -
             (Some(_), None) if block => "unblocks",
             (None, Some(_)) => "started",
             (Some(_), None) => "stopped",
-            (Some(x), Some(y)) if round(x.1) != round(y.1) => "changed",
+            (Some(x), Some(y)) if hundredths(x.1) != hundredths(y.1) => "changed",
             _ => continue,
         };
         rules.push(RuleMove {
             rule: catalog.rules[rule].id.clone(),
-            old: round(before.map_or(0.0, |e| e.1)),
-            new: round(after.map_or(0.0, |e| e.1)),
+            old: hundredths(before.map_or(0.0, |e| e.1)),
+            new: hundredths(after.map_or(0.0, |e| e.1)),
             what,
         });
     }
@@ -239,13 +239,13 @@ fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -
     });
     Move {
         strategy: catalog.strategies[s].id.clone(),
-        old_score: round(a.score),
-        new_score: round(b.score),
-        delta: round(b.score - a.score),
+        old_score: hundredths(a.score),
+        new_score: hundredths(b.score),
+        delta: hundredths(b.score - a.score),
         old_eligible: a.eligible,
         new_eligible: b.eligible,
-        baseline: round(b.baseline - a.baseline),
-        clamp: round(b.clamp - a.clamp),
+        baseline: hundredths(b.baseline - a.baseline),
+        clamp: hundredths(b.clamp - a.clamp),
         rules,
     }
 }

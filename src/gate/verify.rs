@@ -1,5 +1,5 @@
 //! `advise verify DIR`: the tests of a rule pack (`*.test.yaml` beside its
-//! rules, spec/packs.md). Each test is a profile (a path, or written inline)
+//! rules, docs/packs.md). Each test is a profile (a path, or written inline)
 //! with optional `--set` overrides, and what must hold of its assessment:
 //! the recommendation, strategies blocked or eligible, rules fired or not.
 //!
@@ -121,7 +121,7 @@ pub fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<Outcome>, Diagnos
             Ok(None) => {
                 problems.push(
                     Diagnostic::new(&file, &text, Loc::START, "the file holds no tests")
-                        .help("write a `tests:` list (spec/packs.md)"),
+                        .help("write a `tests:` list (docs/packs.md)"),
                 );
                 continue;
             }
@@ -290,7 +290,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
             failures.push(format!(
                 "blocked: expected {} to be ruled out; it is eligible, scoring {:.2}",
                 want.value,
-                crate::report::wire::round(a.scored(s).score)
+                crate::analysis::engine::hundredths(a.scored(s).score)
             ));
         }
     }
@@ -382,7 +382,7 @@ fn standings(a: &Assessment, catalog: &Catalog) -> String {
             format!(
                 "{} {:.2}",
                 catalog.strategies[s.strategy].id,
-                crate::report::wire::round(s.score)
+                crate::analysis::engine::hundredths(s.score)
             )
         })
         .collect::<Vec<_>>()

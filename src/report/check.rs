@@ -189,7 +189,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
                     "current": id(catalog, f.current),
                     "recommendation": id(catalog, f.recommendation),
                     "verdict": f.verdict.name(),
-                    "gap": crate::report::wire::round(f.gap),
+                    "gap": crate::analysis::engine::hundredths(f.gap),
                 },
             });
             if let (Verdict::Accepted, Some(a)) = (f.verdict, &f.accept) {
@@ -236,7 +236,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
         rules.push(sarif_rule(
             "invalid-profile",
             "The profile could not be read or is not valid",
-            "The profile is not valid YAML, or breaks the profile format (spec/profile.md); the gate judged the other profiles and fails this run. Fix the problem at the line shown.",
+            "The profile is not valid YAML, or breaks the profile format (docs/profile.md); the gate judged the other profiles and fails this run. Fix the problem at the line shown.",
             "Run `advise PROFILE` to see every problem with its line, column and what would be right.",
             "error",
         ));

@@ -3,11 +3,11 @@
 
 use comfy_table::{Cell, CellAlignment, Table};
 
+use crate::analysis::engine::hundredths;
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
 use crate::report::markdown::cell;
 use crate::report::table::STYLE;
-use crate::report::wire::round;
 use crate::text::wrap::display_width;
 use crate::text::wrap::wrap;
 
@@ -24,14 +24,14 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
                     let scored = a.scored(s);
                     match (scored.eligible, s == winner) {
                         (false, _) => "out".to_owned(),
-                        (true, true) => format!("*{:.2}", round(scored.score)),
-                        (true, false) => format!("{:.2}", round(scored.score)),
+                        (true, true) => format!("*{:.2}", hundredths(scored.score)),
+                        (true, false) => format!("{:.2}", hundredths(scored.score)),
                     }
                 })
                 .collect();
             let margin = match a.margin() {
                 _ if a.is_tie() => "tie".into(),
-                Some(m) => format!("{:.2}", round(m)),
+                Some(m) => format!("{:.2}", hundredths(m)),
                 None => "-".into(),
             };
             (
@@ -162,7 +162,7 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
         let a = &e.assessment;
         let margin = a
             .margin()
-            .map_or_else(String::new, |m| round(m).to_string());
+            .map_or_else(String::new, |m| hundredths(m).to_string());
         out.push_str(&format!(
             "{},{},{},{margin},{}",
             csv_field(&a.profile),
@@ -172,7 +172,11 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
         ));
         for s in 0..catalog.strategies.len() {
             let scored = a.scored(s);
-            out.push_str(&format!(",{},{}", round(scored.score), scored.eligible));
+            out.push_str(&format!(
+                ",{},{}",
+                hundredths(scored.score),
+                scored.eligible
+            ));
         }
         out.push_str(&format!(",{}\r\n", a.is_tie()));
     }

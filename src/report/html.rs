@@ -9,6 +9,7 @@
 
 use std::fmt::Write as _;
 
+use crate::analysis::engine::hundredths;
 use crate::analysis::evaluated::Evaluated;
 use crate::analysis::sweep::CostAcrossLoad;
 use crate::domain::catalog::Catalog;
@@ -16,7 +17,7 @@ use crate::domain::fields::{self};
 use crate::gate::check::{Run, Verdict};
 use crate::report::view::packs_summary;
 use crate::report::view::signed;
-use crate::report::wire::{AssessmentJson, RankedJson, round};
+use crate::report::wire::{AssessmentJson, RankedJson};
 
 /// Okabe-Ito: distinguishable with every common colour-vision deficiency.
 const PALETTE: [&str; 7] = [
@@ -94,12 +95,12 @@ fn page(title: &str, body: &str) -> String {
 }
 
 fn number(x: f64) -> String {
-    format!("{:.2}", round(x))
+    format!("{:.2}", hundredths(x))
 }
 
 fn money(x: f64, currency: &str) -> String {
     let sign = if currency == "USD" { "$" } else { "" };
-    format!("{sign}{:.2}", round(x))
+    format!("{sign}{:.2}", hundredths(x))
 }
 
 /// The report of one profile.

@@ -1,16 +1,17 @@
-//! A hybrid system (spec/hybrid.md): each workload assessed as a single
+//! A hybrid system (docs/hybrid.md): each workload assessed as a single
 //! profile, the plan for the whole system ([`crate::analysis::plan`]), and its views:
 //! the terminal table, Markdown and the JSON contract.
 
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
+use crate::analysis::engine::hundredths;
 use crate::analysis::evaluated::System;
 use crate::analysis::plan::Plan;
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields;
 use crate::report::view::View;
-use crate::report::wire::{AssessmentJson, PackJson, round};
+use crate::report::wire::{AssessmentJson, PackJson};
 use crate::text::wrap::wrap;
 
 fn ids(platforms: &[StrategyId], catalog: &Catalog) -> String {
@@ -259,7 +260,7 @@ pub fn markdown(h: &System, catalog: &Catalog, view: View) -> String {
     out
 }
 
-/// `advise PROFILE --format json` for a hybrid system (spec/hybrid.md).
+/// `advise PROFILE --format json` for a hybrid system (docs/hybrid.md).
 #[derive(Debug, Serialize)]
 pub struct HybridJson {
     pub profile: String,
@@ -386,7 +387,7 @@ impl HybridJson {
             })
             .collect();
         // The plan's main strategy first, so that `recommendation` is
-        // `ranking[0].strategy` as for every profile (spec/cli.md); then the
+        // `ranking[0].strategy` as for every profile (docs/output.md); then the
         // single-platform fits, best first.
         let main = h.recommendation();
         ranking.sort_by(|(a, x), (b, y)| {
@@ -429,10 +430,10 @@ impl HybridJson {
                     .zip(&best.upkeep)
                     .map(|(&p, &hours)| UpkeepJson {
                         strategy: id(p),
-                        hours: round(hours),
+                        hours: hundredths(hours),
                     })
                     .collect(),
-                extra_upkeep_hours: round(best.extra_hours),
+                extra_upkeep_hours: hundredths(best.extra_hours),
                 extra_upkeep_points: best.extra_points,
                 value: best.value,
                 monthly: best.monthly,

@@ -1,12 +1,12 @@
 //! What a human-readable report says, decided once: the terminal table and
 //! the Markdown report render this same outline, so they cannot disagree.
 
+use crate::analysis::engine::hundredths;
 use crate::analysis::engine::{ReasonKind, Scored};
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
 use crate::domain::fields::{self, FieldValue};
 use crate::report::view::signed;
-use crate::report::wire::round;
 use crate::text::escape;
 
 /// How many reasons to show per strategy, and how many what-ifs.
@@ -562,13 +562,13 @@ fn breakdowns(e: &Evaluated, catalog: &Catalog) -> Vec<Breakdown> {
                     let rating = if c.rating == c.baseline_rating {
                         format!("{}", c.baseline_rating)
                     } else {
-                        format!("{} → {}", c.baseline_rating, round(c.rating))
+                        format!("{} → {}", c.baseline_rating, hundredths(c.rating))
                     };
                     [
                         c.criterion.name().to_owned(),
                         fields::format_number(c.weight),
                         rating,
-                        format!("{:.2}", round(c.contribution)),
+                        format!("{:.2}", hundredths(c.contribution)),
                         rules.join(", "),
                     ]
                 })

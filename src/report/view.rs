@@ -2,7 +2,6 @@
 //! to the catalog, and signed numbers as people read them.
 
 use crate::domain::catalog::Catalog;
-use crate::report::wire;
 
 /// Options every assessment renderer honours.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +28,7 @@ impl Default for View {
 }
 
 /// What organisation packs did to the catalog, one sentence per pack, as
-/// every report states it (spec/packs.md): empty without `--extend`.
+/// every report states it (docs/packs.md): empty without `--extend`.
 pub fn packs_summary(catalog: &Catalog) -> Vec<String> {
     catalog
         .packs
@@ -60,7 +59,7 @@ pub fn packs_summary(catalog: &Catalog) -> Vec<String> {
 
 /// A signed effect as people read it: `+2.5`, `-1.0`.
 pub fn signed(x: f64) -> String {
-    let x = wire::round(x);
+    let x = crate::analysis::engine::hundredths(x);
     if x >= 0.0 {
         format!("+{x:.2}")
     } else {

@@ -17,7 +17,7 @@
 //!   can push a rating out of range, and no clamp is ever needed inside a
 //!   sum: each rule's effect stays exactly attributable.
 
-use crate::domain::catalog::{Criterion, Rule, Strategy, chain};
+use super::types::{Criterion, Rule, Strategy, chain};
 use crate::domain::fields;
 use crate::text::diag::Diagnostic;
 use crate::text::yaml::Loc;
