@@ -1,30 +1,25 @@
 //! `advise`: which microservice deployment strategy fits a system, and why.
 //!
-//! Data flows one way: a profile ([`profile`]) and a catalog ([`catalog`])
-//! go into the pure [`engine`], whose [`engine::Assessment`] the
-//! [`sensitivity`] and [`check`] modules interpret and a [`report`] renders.
-//! [`cli`] ties them to the command line; the library never prints.
+//! The code is layered, and data moves one way, from the bottom up:
+//!
+//! - [`text`]: located YAML, diagnostics, bounded input, batches, escaping;
+//! - [`domain`]: the profile and its fields, the catalog of strategies and
+//!   rules, conditions, price sheets, the repository config;
+//! - [`analysis`]: the engine, the cost estimate, what-if, the planner, and
+//!   the one place that analyses a profile or a system ([`analysis::evaluated`]);
+//! - [`gate`]: the CI gate's verdicts and a rule pack's tests;
+//! - [`report`]: every output format, rendering only;
+//! - [`commands`]: one file per subcommand, with its arguments;
+//! - [`cli`]: the command line as a whole.
+//!
+//! Each layer imports only the layers below it (a test holds the code to
+//! it); the library never prints.
 
-pub mod batch;
-pub mod catalog;
-pub mod check;
+pub mod analysis;
 pub mod cli;
-pub mod condition;
-pub mod config;
-pub mod cost;
-pub mod diag;
-pub mod diff;
-pub mod engine;
-pub mod explain;
-pub mod fields;
-pub mod input;
-pub mod lint;
-pub mod model;
-pub mod plan;
-pub mod prices;
-pub mod profile;
+pub mod commands;
+
+pub mod domain;
+pub mod gate;
 pub mod report;
-pub mod schema;
-pub mod sensitivity;
-pub mod verify;
-pub mod yaml;
+pub mod text;

@@ -1,5 +1,5 @@
 //! Properties of the engine over arbitrary valid profiles, with the built-in
-//! catalog. Profiles are generated from the field table (`advise::fields`),
+//! catalog. Profiles are generated from the field table (`advise::domain::fields`),
 //! so a new field is generated without touching this file; numbers are drawn
 //! both at random and just either side of every threshold the rules test.
 //!
@@ -11,15 +11,17 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use advise::catalog::{Catalog, Effect, StrategyId};
-use advise::condition::Condition;
-use advise::engine::{self, Assessment, ReasonKind};
-use advise::fields::{self, FIELDS, FieldId, FieldValue, Kind};
-use advise::profile::{self, Located, Override, Profile};
+use advise::analysis::engine::{self, Assessment, ReasonKind};
+use advise::analysis::evaluated::Evaluated;
+use advise::analysis::sensitivity;
+use advise::commands::assess::Format;
+use advise::domain::catalog::{Catalog, Effect, StrategyId};
+use advise::domain::condition::Condition;
+use advise::domain::fields::{self, FIELDS, FieldId, FieldValue, Kind};
+use advise::domain::profile::{self, Located, Override, Profile};
+use advise::report::view::View;
 use advise::report::wire::AssessmentJson;
-use advise::report::{Evaluated, Format, View};
-use advise::sensitivity;
-use advise::yaml::Loc;
+use advise::text::yaml::Loc;
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use proptest::test_runner::FileFailurePersistence;
@@ -777,7 +779,7 @@ proptest! {
     ) {
         let p = profile_of(&g);
         let a = assess(&p);
-        let c = advise::catalog::Criterion::ALL[criterion];
+        let c = advise::domain::catalog::Criterion::ALL[criterion];
         let changed = p.with(c.priority_field(), FieldValue::Num(f64::from(level)));
         prop_assert_eq!(
             a.winner_with(&changed, &CATALOG),
@@ -926,13 +928,13 @@ proptest! {
 /// The built-in rules files, as a rules directory would hold them.
 fn builtin_rules() -> Vec<(String, String)> {
     let dir = common::root().join("rules");
-    advise::catalog::read_rules_dir(&dir).expect("the rules directory reads")
+    advise::domain::catalog::read_rules_dir(&dir).expect("the rules directory reads")
 }
 
 /// A rules directory that loaded is a catalog like any other: every
 /// profile is judged with it without panicking.
 fn judge_with(files: &[(String, String)]) {
-    if let Ok(catalog) = advise::catalog::Catalog::from_files(files) {
+    if let Ok(catalog) = advise::domain::catalog::Catalog::from_files(files) {
         let ids = catalog.strategy_ids();
         if let Ok(p) = profile::load("p.yaml", "", &ids, &[]) {
             let a = engine::evaluate(&p, &catalog);

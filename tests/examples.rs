@@ -10,8 +10,9 @@
 use std::collections::BTreeSet;
 use std::fs;
 
-use advise::catalog::Catalog;
-use advise::{engine, profile};
+use advise::analysis::engine;
+use advise::domain::catalog::Catalog;
+use advise::domain::profile;
 use serde_json::Value;
 
 use crate::common;

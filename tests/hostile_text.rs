@@ -5,10 +5,14 @@
 //! that nothing downstream (such as the binary's colour stripping) could
 //! hide a raw escape that a colour terminal would obey.
 
-use advise::catalog::Catalog;
-use advise::check::{self, FailOn, Invalid, Options, Run};
-use advise::profile::{self, Date};
-use advise::report::{CheckFormat, CompareFormat, Evaluated, Format, View};
+use advise::analysis::evaluated::Evaluated;
+use advise::commands::assess::Format;
+use advise::commands::check::CheckFormat;
+use advise::commands::compare::CompareFormat;
+use advise::domain::catalog::Catalog;
+use advise::domain::profile::{self, Date};
+use advise::gate::check::{self, FailOn, Invalid, Options, Run};
+use advise::report::view::View;
 use proptest::prelude::*;
 
 /// Pieces of hostile text, joined at random.
@@ -94,7 +98,7 @@ proptest! {
         // An invalid profile's problem quotes its text too.
         let broken = Invalid {
             path: path.clone(),
-            problems: vec![advise::diag::Diagnostic::new(&path, &reason, advise::yaml::Loc { line: 1, col: 1 }, format!("unknown key `{reason}`")).help(name.clone())],
+            problems: vec![advise::text::diag::Diagnostic::new(&path, &reason, advise::text::yaml::Loc { line: 1, col: 1 }, format!("unknown key `{reason}`")).help(name.clone())],
         };
         let run = Run { findings: vec![finding], invalid: vec![broken], fail_on: FailOn::Mismatch };
         let mut outputs: Vec<(String, String)> = Vec::new();

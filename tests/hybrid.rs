@@ -204,8 +204,8 @@ fn compare_gives_one_row_per_workload() {
 /// Properties over the hybrid examples (a proptest module is still to come).
 #[test]
 fn one_workload_is_its_single_profile_and_order_never_changes_the_plan() {
-    use advise::catalog::Catalog;
-    use advise::report::hybrid::Hybrid;
+    use advise::analysis::evaluated::System as Hybrid;
+    use advise::domain::catalog::Catalog;
     let catalog = Catalog::builtin();
     let ids = catalog.strategy_ids();
     for n in [
@@ -216,12 +216,12 @@ fn one_workload_is_its_single_profile_and_order_never_changes_the_plan() {
     ] {
         let path = format!("examples/{n}.yaml");
         let text = std::fs::read_to_string(crate::common::root().join(&path)).unwrap();
-        let p = advise::profile::load(&path, &text, &ids, &[]).unwrap();
+        let p = advise::domain::profile::load(&path, &text, &ids, &[]).unwrap();
         let h = Hybrid::analyse(&path, p.clone(), &catalog, false);
         // Each workload alone: the same ranking as in the system, and a
         // system of that one workload plans its own winner.
         for (i, w) in p.workloads.iter().enumerate() {
-            let alone = advise::engine::evaluate(&w.profile, &catalog);
+            let alone = advise::analysis::engine::evaluate(&w.profile, &catalog);
             assert_eq!(alone, h.workloads[i].assessment, "{n}/{}", w.name);
             let mut one = p.clone();
             one.workloads = vec![w.clone()];

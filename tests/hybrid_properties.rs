@@ -8,11 +8,11 @@
 
 use std::sync::LazyLock;
 
-use advise::catalog::{Catalog, StrategyId};
-use advise::plan::{self, Plan, Team};
-use advise::profile::{self, Profile};
-use advise::report::Evaluated;
-use advise::report::hybrid::{self, Hybrid};
+use advise::analysis::evaluated::Evaluated;
+use advise::analysis::evaluated::{self, System as Hybrid};
+use advise::analysis::plan::{self, Plan, Team};
+use advise::domain::catalog::{Catalog, StrategyId};
+use advise::domain::profile::{self, Profile};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::FileFailurePersistence;
@@ -259,7 +259,7 @@ fn config() -> ProptestConfig {
 /// platforms, worth what the planner says, never worse than the best single
 /// platform, and one platform when the best split gains less than its upkeep.
 fn check_plan(h: &Hybrid, crew: Crew) -> Result<(), TestCaseError> {
-    let inputs = hybrid::inputs(&h.workloads, &CATALOG);
+    let inputs = evaluated::inputs(&h.workloads, &CATALOG);
     let bases = bases();
     let team = crew.team();
     let s = &h.solution;

@@ -192,7 +192,7 @@ fn generated_profiles_get_the_same_verdict_from_the_schema_and_the_tool() {
     let schema: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let v = jsonschema::validator_for(&schema).unwrap();
     let fields = generated_fields(&schema);
-    let catalog = advise::catalog::Catalog::builtin();
+    let catalog = advise::domain::catalog::Catalog::builtin();
     let strategies = catalog.strategy_ids();
 
     // A profile: some top-level keys, some section fields (each with one of
@@ -235,7 +235,7 @@ fn generated_profiles_get_the_same_verdict_from_the_schema_and_the_tool() {
             if schema_cannot_say(&yaml) {
                 return Ok(());
             }
-            let tool = advise::profile::load("p.yaml", &yaml, &strategies, &[]).is_ok();
+            let tool = advise::domain::profile::load("p.yaml", &yaml, &strategies, &[]).is_ok();
             let schema = v.is_valid(&as_json(&yaml));
             prop_assert_eq!(schema, tool, "they disagree on:\n{}", yaml);
             Ok(())

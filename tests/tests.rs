@@ -13,6 +13,7 @@ mod hostile_text;
 mod html;
 mod hybrid;
 mod hybrid_properties;
+mod layers;
 mod lint;
 mod output_errors;
 mod output_snapshots;

@@ -2,7 +2,7 @@
 //! width, or 80 in a pipe) bounds every line, by display width, so a wide
 //! character counts two columns, and the views stay whole at 40.
 
-use advise::report::display_width;
+use advise::text::wrap::display_width;
 
 use crate::common;
 
@@ -49,8 +49,9 @@ fn views() -> Vec<Vec<&'static str>> {
         vec!["explain", "serverless"],
         vec!["explain", "service-mesh"],
     ];
-    let catalog = advise::catalog::Catalog::builtin();
-    let rules: &'static [advise::catalog::Rule] = Box::leak(catalog.rules.into_boxed_slice());
+    let catalog = advise::domain::catalog::Catalog::builtin();
+    let rules: &'static [advise::domain::catalog::Rule] =
+        Box::leak(catalog.rules.into_boxed_slice());
     all.extend(
         rules
             .iter()

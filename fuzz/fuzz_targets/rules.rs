@@ -3,7 +3,7 @@
 //! that loads scores every strategy to a finite number.
 #![no_main]
 
-use advise::catalog::Catalog;
+use advise::domain::catalog::Catalog;
 use libfuzzer_sys::fuzz_target;
 
 const BUILTIN: &[(&str, &str)] = &[
@@ -39,8 +39,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(catalog) = Catalog::from_files(&files) else {
         return;
     };
-    if let Ok(profile) = advise::profile::load("p.yaml", "", &catalog.strategy_ids(), &[]) {
-        let assessment = advise::engine::evaluate(&profile, &catalog);
+    if let Ok(profile) = advise::domain::profile::load("p.yaml", "", &catalog.strategy_ids(), &[]) {
+        let assessment = advise::analysis::engine::evaluate(&profile, &catalog);
         assert!(assessment.winner().score.is_finite());
     }
 });

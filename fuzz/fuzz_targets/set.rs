@@ -2,8 +2,8 @@
 //! diagnostic, and one that parses applies to a profile or fails cleanly.
 #![no_main]
 
-use advise::catalog::Catalog;
-use advise::profile::Override;
+use advise::domain::catalog::Catalog;
+use advise::domain::profile::Override;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let catalog = Catalog::builtin();
-    if let Ok(profile) = advise::profile::load("p.yaml", "", &catalog.strategy_ids(), &[set]) {
-        let _ = advise::engine::evaluate(&profile, &catalog);
+    if let Ok(profile) = advise::domain::profile::load("p.yaml", "", &catalog.strategy_ids(), &[set]) {
+        let _ = advise::analysis::engine::evaluate(&profile, &catalog);
     }
 });

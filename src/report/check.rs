@@ -8,11 +8,11 @@
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde_json::json;
 
-use crate::catalog::Catalog;
-use crate::check::{FailOn, Finding, Invalid, Run, Verdict};
-use crate::diag::Diagnostic;
-use crate::report::escape::visible;
+use crate::domain::catalog::Catalog;
+use crate::gate::check::{FailOn, Finding, Invalid, Run, Verdict};
 use crate::report::markdown::cell;
+use crate::text::diag::Diagnostic;
+use crate::text::escape::visible;
 
 impl Invalid {
     /// Each problem with a place to point at (the file's start when none).
@@ -33,7 +33,7 @@ impl Invalid {
     }
 }
 
-// How a run is shown; what it decides lives with the gate (`crate::check`).
+// How a run is shown; what it decides lives with the gate (`crate::gate::check`).
 impl Run {
     fn count(&self, verdict: Verdict) -> usize {
         self.findings
@@ -124,7 +124,7 @@ pub fn text(run: &Run, catalog: &Catalog) -> String {
             ));
         }
     }
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         out.push_str(&format!("rules: {pack}\n"));
     }
     out.push_str(&run.summary());
@@ -189,7 +189,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
                     "current": id(catalog, f.current),
                     "recommendation": id(catalog, f.recommendation),
                     "verdict": f.verdict.name(),
-                    "gap": crate::report::wire::round(f.gap),
+                    "gap": crate::analysis::engine::hundredths(f.gap),
                 },
             });
             if let (Verdict::Accepted, Some(a)) = (f.verdict, &f.accept) {
@@ -236,7 +236,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
         rules.push(sarif_rule(
             "invalid-profile",
             "The profile could not be read or is not valid",
-            "The profile is not valid YAML, or breaks the profile format (spec/profile.md); the gate judged the other profiles and fails this run. Fix the problem at the line shown.",
+            "The profile is not valid YAML, or breaks the profile format (docs/profile.md); the gate judged the other profiles and fails this run. Fix the problem at the line shown.",
             "Run `advise PROFILE` to see every problem with its line, column and what would be right.",
             "error",
         ));
@@ -273,7 +273,7 @@ pub fn sarif(run: &Run, catalog: &Catalog) -> String {
     if !catalog.packs.is_empty() {
         log["runs"][0]["properties"] = json!({ "packs": crate::report::wire::packs(catalog) });
     }
-    crate::report::json(&log)
+    crate::report::serial::json(&log)
 }
 
 /// A SARIF reporting descriptor (one rule of the driver).
@@ -371,7 +371,7 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
         case.add_property(quick_junit::Property::new("verdict", "invalid"));
         suite.add_test_case(case);
     }
-    for (k, pack) in crate::report::packs_summary(catalog)
+    for (k, pack) in crate::report::view::packs_summary(catalog)
         .into_iter()
         .enumerate()
     {
@@ -420,7 +420,7 @@ pub fn github(run: &Run, catalog: &Catalog) -> String {
             ));
         }
     }
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         out.push_str(&format!(
             "::notice title={}::{}\n",
             escape_property("advise: rule pack"),
@@ -448,7 +448,7 @@ pub fn markdown(run: &Run, catalog: &Catalog) -> String {
         if run.failed() { "failed" } else { "passed" },
         run.summary()
     );
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         out.push_str(&format!("Rules: {}\n\n", cell(&pack)));
     }
     out.push_str("| profile | file | current | recommended | verdict | gap | message |\n");

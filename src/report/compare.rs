@@ -3,12 +3,13 @@
 
 use comfy_table::{Cell, CellAlignment, Table};
 
-use crate::catalog::Catalog;
-use crate::report::Evaluated;
+use crate::analysis::engine::hundredths;
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
 use crate::report::markdown::cell;
 use crate::report::table::STYLE;
-use crate::report::wire::round;
-use crate::report::{display_width, wrap};
+use crate::text::wrap::display_width;
+use crate::text::wrap::wrap;
 
 /// One row of the matrix: (profile, per-strategy cells in catalog order,
 /// recommendation, margin). A cell is the score, `*` marking the winner and
@@ -23,18 +24,18 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
                     let scored = a.scored(s);
                     match (scored.eligible, s == winner) {
                         (false, _) => "out".to_owned(),
-                        (true, true) => format!("*{:.2}", round(scored.score)),
-                        (true, false) => format!("{:.2}", round(scored.score)),
+                        (true, true) => format!("*{:.2}", hundredths(scored.score)),
+                        (true, false) => format!("{:.2}", hundredths(scored.score)),
                     }
                 })
                 .collect();
             let margin = match a.margin() {
                 _ if a.is_tie() => "tie".into(),
-                Some(m) => format!("{:.2}", round(m)),
+                Some(m) => format!("{:.2}", hundredths(m)),
                 None => "-".into(),
             };
             (
-                crate::report::escape::visible(&a.profile).into_owned(),
+                crate::text::escape::visible(&a.profile).into_owned(),
                 cells,
                 catalog.strategies[winner].id.clone(),
                 margin,
@@ -96,7 +97,7 @@ pub fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
     };
     let legend = "* marks each profile's recommendation; out: ruled out by a hard limit; tie: the first two score the same.";
     let mut out = format!("{body}{}\n", wrap(legend, width, 0));
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         out.push_str(&format!("{}\n", wrap(&format!("Rules: {pack}"), width, 0)));
     }
     out
@@ -126,7 +127,7 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
             cells.join(" | ")
         ));
     }
-    let packs = crate::report::packs_summary(catalog);
+    let packs = crate::report::view::packs_summary(catalog);
     if !packs.is_empty() {
         out.push('\n');
         for pack in packs {
@@ -142,7 +143,7 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
 /// shown, not kept: CSV lands in CI logs, where a newline could start a
 /// workflow command.
 pub fn csv_field(text: &str) -> String {
-    let text = crate::report::escape::visible(text);
+    let text = crate::text::escape::visible(text);
     if text.contains([',', '"']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -161,7 +162,7 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
         let a = &e.assessment;
         let margin = a
             .margin()
-            .map_or_else(String::new, |m| round(m).to_string());
+            .map_or_else(String::new, |m| hundredths(m).to_string());
         out.push_str(&format!(
             "{},{},{},{margin},{}",
             csv_field(&a.profile),
@@ -171,7 +172,11 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
         ));
         for s in 0..catalog.strategies.len() {
             let scored = a.scored(s);
-            out.push_str(&format!(",{},{}", round(scored.score), scored.eligible));
+            out.push_str(&format!(
+                ",{},{}",
+                hundredths(scored.score),
+                scored.eligible
+            ));
         }
         out.push_str(&format!(",{}\r\n", a.is_tie()));
     }

@@ -3,34 +3,13 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use crate::catalog::Catalog;
-use crate::cost;
-use crate::fields;
+use crate::analysis::cost;
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
+use crate::domain::fields;
 use crate::report::compare::csv_field;
 use crate::report::table::fitted;
-use crate::report::{Evaluated, json, wire, wrap};
-
-/// Formats of `advise cost`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CostFormat {
-    /// Each strategy's items, for a terminal (also `text`).
-    #[value(alias = "text")]
-    Table,
-    /// The `cost` object of the JSON report (spec/cost.md).
-    Json,
-    /// One row per item.
-    Csv,
-}
-
-impl CostFormat {
-    pub fn render(self, e: &Evaluated, catalog: &Catalog, width: usize) -> String {
-        match self {
-            CostFormat::Table => crate::report::fit(&table(e, catalog, width), width),
-            CostFormat::Json => json(&wire::CostJson::new(e, catalog)),
-            CostFormat::Csv => csv(e, catalog),
-        }
-    }
-}
+use crate::text::wrap::{fit, wrap};
 
 /// A unit price without float noise or trailing zeros: `0.0000166667`.
 fn unit_price(x: f64) -> String {
@@ -46,12 +25,17 @@ fn quantity(x: f64) -> String {
     fields::format_number((x * places).round() / places)
 }
 
-fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
+/// Each strategy's items, for a terminal, within `width` columns.
+pub fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
+    fit(&items(e, catalog, width), width)
+}
+
+fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let title = format!(
         "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{})",
-        crate::report::escape::visible(&e.assessment.profile),
+        crate::text::escape::visible(&e.assessment.profile),
         fields::format_number(c.estimate.load.average_rps),
         c.estimate.prices,
         fields::format_number(c.estimate.hours_per_month),
@@ -138,7 +122,7 @@ fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     out
 }
 
-fn csv(e: &Evaluated, catalog: &Catalog) -> String {
+pub fn csv(e: &Evaluated, catalog: &Catalog) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let mut out =

@@ -9,11 +9,15 @@
 
 use std::fmt::Write as _;
 
-use crate::catalog::Catalog;
-use crate::check::{Run, Verdict};
-use crate::fields::{self, FieldValue};
-use crate::report::wire::{AssessmentJson, RankedJson, round};
-use crate::report::{Evaluated, packs_summary, signed};
+use crate::analysis::engine::hundredths;
+use crate::analysis::evaluated::Evaluated;
+use crate::analysis::sweep::CostAcrossLoad;
+use crate::domain::catalog::Catalog;
+use crate::domain::fields::{self};
+use crate::gate::check::{Run, Verdict};
+use crate::report::view::packs_summary;
+use crate::report::view::signed;
+use crate::report::wire::{AssessmentJson, RankedJson};
 
 /// Okabe-Ito: distinguishable with every common colour-vision deficiency.
 const PALETTE: [&str; 7] = [
@@ -91,12 +95,12 @@ fn page(title: &str, body: &str) -> String {
 }
 
 fn number(x: f64) -> String {
-    format!("{:.2}", round(x))
+    format!("{:.2}", hundredths(x))
 }
 
 fn money(x: f64, currency: &str) -> String {
     let sign = if currency == "USD" { "$" } else { "" };
-    format!("{sign}{:.2}", round(x))
+    format!("{sign}{:.2}", hundredths(x))
 }
 
 /// The report of one profile.
@@ -453,37 +457,23 @@ fn costs(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
         );
     }
     b.push_str("</table>\n</div>\n");
-    sweep(b, e, catalog, j);
+    sweep(b, e, catalog);
 }
 
 /// Every strategy's monthly cost across a range of average load, log-log,
 /// with the break-even points and the profile's own load marked.
-fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
-    let Some(field) = fields::find("workload.average_rps") else {
+fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog) {
+    let Some(CostAcrossLoad {
+        rates,
+        at,
+        order,
+        costs,
+        crossings,
+    }) = &e.cost_across_load
+    else {
         return;
     };
-    let at = e.profile.num(field).filter(|r| *r > 0.0).unwrap_or(1.0);
-    let peak = fields::find("workload.peak_rps")
-        .filter(|&f| e.profile.is_stated(f))
-        .and_then(|f| e.profile.num(f));
-    let (lo, hi) = (
-        (at / 100.0).max(0.001),
-        (at * 100.0).min(peak.unwrap_or(f64::MAX)).max(at),
-    );
-    let steps = 41;
-    let rates: Vec<f64> = (0..steps)
-        .map(|k| lo * (hi / lo).powf(k as f64 / (steps - 1) as f64))
-        .collect();
-    let variants = e.assessment.variant_ids(catalog);
-    let order: Vec<usize> = e.assessment.ranking.iter().map(|s| s.strategy).collect();
-    let costs: Vec<Vec<Option<f64>>> = rates
-        .iter()
-        .map(|&r| {
-            let p = e.profile.with(field, FieldValue::Num(r));
-            let c = crate::cost::Costing::new(&p, catalog, &variants, false);
-            order.iter().map(|&s| c.monthly(s)).collect()
-        })
-        .collect();
+    let (at, lo, hi) = (*at, rates[0], rates[rates.len() - 1]);
     let all: Vec<f64> = costs
         .iter()
         .flatten()
@@ -539,7 +529,7 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
             left - 6.0,
             py(c) + 4.0,
-            money(c, &j.cost.currency)
+            money(c, &e.assessment.costing.estimate.currency)
         );
     }
     let _ = writeln!(
@@ -551,7 +541,7 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
     for (k, &s) in order.iter().enumerate() {
         let points: Vec<String> = rates
             .iter()
-            .zip(&costs)
+            .zip(costs)
             .filter_map(|(&r, c)| c[k].map(|c| format!("{:.1},{:.1}", px(r), py(c))))
             .collect();
         if points.is_empty() {
@@ -579,30 +569,28 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
             esc(&catalog.strategies[s].id)
         );
     }
-    let crossings = j.cost.break_even.as_deref().unwrap_or(&[]);
-    for be in crossings
-        .iter()
-        .filter(|be| be.average_rps >= lo && be.average_rps <= hi)
-    {
-        let sid = catalog.strategy(&be.cheaper_below);
-        let cost = sid.and_then(|s| {
-            let p = e.profile.with(field, FieldValue::Num(be.average_rps));
-            crate::cost::Costing::new(&p, catalog, &variants, false).monthly(s)
-        });
-        if let Some(c) = cost {
+    for (be, cost) in e.break_even.iter().zip(crossings) {
+        if be.average_rps < lo || be.average_rps > hi {
+            continue;
+        }
+        let (below, above) = (
+            &catalog.strategies[be.cheaper_below].id,
+            &catalog.strategies[be.cheaper_above].id,
+        );
+        if let Some(c) = *cost {
             let _ = writeln!(
                 b,
                 "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"><title>break-even: {} and {} at {} req/s</title></circle>",
                 px(be.average_rps),
                 py(c),
-                esc(&be.cheaper_below),
-                esc(&be.cheaper_above),
+                esc(below),
+                esc(above),
                 fields::format_number(be.average_rps)
             );
         }
     }
     b.push_str("</svg>\n<table>\n<caption class=\"muted\">The chart's numbers (every tenth point), and where costs cross</caption>\n<tr><th class=\"num\">req/s</th>");
-    for &s in &order {
+    for &s in order {
         let _ = write!(
             b,
             "<th class=\"num\">{}</th>",
@@ -610,7 +598,7 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
         );
     }
     b.push_str("</tr>\n");
-    for (r, c) in rates.iter().zip(&costs).step_by(10) {
+    for (r, c) in rates.iter().zip(costs).step_by(10) {
         let _ = write!(
             b,
             "<tr><td class=\"num\">{}</td>",
@@ -620,20 +608,23 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
             let _ = write!(
                 b,
                 "<td class=\"num\">{}</td>",
-                v.map_or("-".into(), |v| money(v, &j.cost.currency))
+                v.map_or("-".into(), |v| money(
+                    v,
+                    &e.assessment.costing.estimate.currency
+                ))
             );
         }
         b.push_str("</tr>\n");
     }
     b.push_str("</table>\n");
-    if !crossings.is_empty() {
+    if !e.break_even.is_empty() {
         b.push_str("<ul>\n");
-        for be in crossings {
+        for be in &e.break_even {
             let _ = writeln!(
                 b,
                 "<li>{} is cheaper than {} below {} req/s on average</li>",
-                esc(&be.cheaper_below),
-                esc(&be.cheaper_above),
+                esc(&catalog.strategies[be.cheaper_below].id),
+                esc(&catalog.strategies[be.cheaper_above].id),
                 fields::format_number(be.average_rps)
             );
         }
@@ -744,7 +735,10 @@ fn fired(b: &mut String, e: &Evaluated, catalog: &Catalog) {
             "<tr id=\"rule-{0}\"><td><code>{0}</code><br/><span class=\"muted\">{1}</span></td><td>{2}<br/><span class=\"muted\">{3}</span></td><td>{4}</td></tr>",
             esc(&rule.id),
             esc(&rule.title),
-            esc(&crate::engine::render_message(&rule.message, &e.profile)),
+            esc(&crate::analysis::engine::render_message(
+                &rule.message,
+                &e.profile
+            )),
             esc(&rule.why),
             esc(&rule.source)
         );
@@ -754,7 +748,7 @@ fn fired(b: &mut String, e: &Evaluated, catalog: &Catalog) {
 
 /// A hybrid system: the plan as a workload × strategy grid, why, and each
 /// workload's ranking.
-pub fn hybrid(h: &crate::report::hybrid::Hybrid, catalog: &Catalog) -> String {
+pub fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
     let name = &h.profile.name;
     let plan = &h.solution.best;
     let mut b = format!("<h1>advise: {}</h1>\n", esc(name));
@@ -836,7 +830,7 @@ pub fn hybrid(h: &crate::report::hybrid::Hybrid, catalog: &Catalog) -> String {
 }
 
 /// A hybrid system's rankings, one chart per workload, in one SVG.
-pub fn hybrid_svg(h: &crate::report::hybrid::Hybrid, catalog: &Catalog) -> String {
+pub fn hybrid_svg(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
     let mut inner = String::new();
     let mut y = 0.0;
     let mut width: f64 = 0.0;

@@ -1,132 +1,18 @@
-//! A hybrid system (spec/hybrid.md): each workload assessed as a single
-//! profile, the plan for the whole system ([`crate::plan`]), and its views:
+//! A hybrid system (docs/hybrid.md): each workload assessed as a single
+//! profile, the plan for the whole system ([`crate::analysis::plan`]), and its views:
 //! the terminal table, Markdown and the JSON contract.
 
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
-use crate::catalog::{Catalog, StrategyId};
-use crate::cost::Kind;
-use crate::fields;
-use crate::plan::{self, Plan, Solution, Team};
-use crate::profile::Profile;
-use crate::report::wire::{AssessmentJson, PackJson, round};
-use crate::report::{Evaluated, View, wrap};
-
-/// A system of several workloads, with everything computed about it.
-#[derive(Debug, Clone)]
-pub struct Hybrid {
-    pub path: String,
-    /// The system as a whole (its name, team and other system-wide fields).
-    pub profile: Profile,
-    /// Each workload as a single profile, in profile order.
-    pub workloads: Vec<Evaluated>,
-    pub solution: Solution,
-}
-
-impl Hybrid {
-    /// Assesses every workload of `profile` (which has `workloads:`) and
-    /// plans the system.
-    pub fn analyse(path: &str, profile: Profile, catalog: &Catalog, analyses: bool) -> Hybrid {
-        let workloads: Vec<Evaluated> = profile
-            .workloads
-            .iter()
-            .map(|w| Evaluated::analyse(path, w.profile.clone(), catalog, analyses))
-            .collect();
-        let solution = plan::solve(
-            &inputs(&workloads, catalog),
-            &catalog
-                .strategies
-                .iter()
-                .map(|s| s.base())
-                .collect::<Vec<_>>(),
-            team(&profile),
-        );
-        Hybrid {
-            path: path.to_owned(),
-            profile,
-            workloads,
-            solution,
-        }
-    }
-
-    pub fn name(&self, i: usize) -> &str {
-        &self.profile.workloads[i].name
-    }
-
-    /// The strategy carrying the most workloads of the plan; ties: the
-    /// plan's first workload's.
-    pub fn recommendation(&self) -> StrategyId {
-        let a = &self.solution.best.assignments;
-        let count = |s: StrategyId| a.iter().filter(|&&x| x == s).count();
-        let most = a.iter().map(|&s| count(s)).max().unwrap_or(0);
-        a.iter()
-            .copied()
-            .find(|&s| count(s) == most)
-            .unwrap_or_default()
-    }
-
-    /// The assigned strategy's lead over the workload's best other eligible
-    /// strategy (negative when the plan puts it on a strategy that is not
-    /// its own best).
-    pub fn margin(&self, i: usize) -> Option<f64> {
-        let a = &self.workloads[i].assessment;
-        let s = self.solution.best.assignments[i];
-        let mine = a.scored(s).score;
-        a.ranking
-            .iter()
-            .filter(|x| x.strategy != s && x.eligible)
-            .map(|x| x.score)
-            .next()
-            .map(|other| crate::engine::hundredths(mine - other))
-    }
-}
-
-fn team(p: &Profile) -> Team {
-    let ops_maturity = match fields::find("team.ops_maturity").and_then(|f| p.get(f)) {
-        Some(fields::FieldValue::Enum(w)) => w,
-        _ => "medium",
-    };
-    Team {
-        engineers: fields::find("team.engineers")
-            .and_then(|f| p.num(f))
-            .unwrap_or(8.0),
-        ops_maturity,
-    }
-}
-
-/// What each workload offers the planner, from its assessment.
-pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Workload> {
-    workloads
-        .iter()
-        .map(|e| {
-            let a = &e.assessment;
-            plan::Workload {
-                name: e.profile.name.clone(),
-                ranking: a.ranking.iter().map(|s| s.strategy).collect(),
-                options: (0..catalog.strategies.len())
-                    .map(|s| {
-                        let scored = a.scored(s);
-                        let cost = a.costing.strategies.get(s).and_then(Option::as_ref);
-                        plan::Choice {
-                            score: scored.score,
-                            eligible: scored.eligible,
-                            monthly: cost.map(|c| c.monthly),
-                            shared: cost.map_or(0.0, |c| {
-                                c.items
-                                    .iter()
-                                    .filter(|i| i.kind == Kind::ControlPlane)
-                                    .map(|i| i.amount)
-                                    .sum()
-                            }),
-                            labour_hours: cost.map_or(0.0, |c| c.labour_hours),
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
-}
+use crate::analysis::engine::hundredths;
+use crate::analysis::evaluated::System;
+use crate::analysis::plan::Plan;
+use crate::domain::catalog::{Catalog, StrategyId};
+use crate::domain::fields;
+use crate::report::view::View;
+use crate::report::wire::{AssessmentJson, PackJson};
+use crate::text::wrap::wrap;
 
 fn ids(platforms: &[StrategyId], catalog: &Catalog) -> String {
     let names: Vec<&str> = platforms
@@ -146,9 +32,9 @@ fn dollars(x: f64) -> String {
 
 /// Why the plan is what it is, in one paragraph: what a second platform
 /// gains in fit and money against its upkeep for this team.
-pub fn reason(h: &Hybrid, catalog: &Catalog) -> String {
+pub fn reason(h: &System, catalog: &Catalog) -> String {
     let s = &h.solution;
-    let t = team(&h.profile);
+    let t = crate::analysis::evaluated::team(&h.profile);
     let team_words = format!(
         "a team of {} at {} operations maturity",
         fields::format_number(t.engineers),
@@ -158,7 +44,7 @@ pub fn reason(h: &Hybrid, catalog: &Catalog) -> String {
         format!(
             "{} hours of upkeep a month ({:.1}% of the team's time, worth {:.2} points of fit)",
             fields::format_number(p.extra_hours),
-            100.0 * p.extra_hours / (t.engineers.max(1.0) * crate::cost::ENGINEER_HOURS),
+            100.0 * p.extra_hours / (t.engineers.max(1.0) * crate::analysis::cost::ENGINEER_HOURS),
             p.extra_points
         )
     };
@@ -226,7 +112,7 @@ pub fn reason(h: &Hybrid, catalog: &Catalog) -> String {
 
 /// The terminal report: the plan first, then each workload's ranking when
 /// asked (`--workload` gives one, `--explain` all).
-pub fn table(h: &Hybrid, catalog: &Catalog, view: View) -> String {
+pub fn table(h: &System, catalog: &Catalog, view: View) -> String {
     let width = view.width;
     let s = &h.solution;
     let id = |x: StrategyId| catalog.strategies[x].id.as_str();
@@ -300,7 +186,7 @@ pub fn table(h: &Hybrid, catalog: &Catalog, view: View) -> String {
             out.push_str(&crate::report::table::assessment(e, catalog, view));
         }
     }
-    crate::report::fit(&out, width)
+    crate::text::wrap::fit(&out, width)
 }
 
 fn plan_figures(p: &Plan, catalog: &Catalog) -> String {
@@ -331,7 +217,7 @@ fn plan_figures(p: &Plan, catalog: &Catalog) -> String {
     text
 }
 
-pub fn markdown(h: &Hybrid, catalog: &Catalog, view: View) -> String {
+pub fn markdown(h: &System, catalog: &Catalog, view: View) -> String {
     use crate::report::markdown::cell;
     let s = &h.solution;
     let id = |x: StrategyId| catalog.strategies[x].id.as_str();
@@ -374,7 +260,7 @@ pub fn markdown(h: &Hybrid, catalog: &Catalog, view: View) -> String {
     out
 }
 
-/// `advise PROFILE --format json` for a hybrid system (spec/hybrid.md).
+/// `advise PROFILE --format json` for a hybrid system (docs/hybrid.md).
 #[derive(Debug, Serialize)]
 pub struct HybridJson {
     pub profile: String,
@@ -458,7 +344,7 @@ pub struct WorkloadJson {
 }
 
 impl HybridJson {
-    pub fn new(h: &Hybrid, catalog: &Catalog, detail: bool) -> HybridJson {
+    pub fn new(h: &System, catalog: &Catalog, detail: bool) -> HybridJson {
         let s = &h.solution;
         let id = |x: StrategyId| catalog.strategies[x].id.clone();
         let mut ranking: Vec<(StrategyId, SystemRankJson)> = (0..catalog.strategies.len())
@@ -474,7 +360,7 @@ impl HybridJson {
                     if let Some(r) = scored
                         .reasons
                         .iter()
-                        .find(|r| r.kind != crate::engine::ReasonKind::Effect)
+                        .find(|r| r.kind != crate::analysis::engine::ReasonKind::Effect)
                         .filter(|_| !scored.eligible)
                     {
                         reasons.push(SystemReasonJson {
@@ -485,8 +371,9 @@ impl HybridJson {
                         });
                     }
                 }
-                let score =
-                    crate::engine::hundredths(scores.iter().sum::<f64>() / scores.len() as f64);
+                let score = crate::analysis::engine::hundredths(
+                    scores.iter().sum::<f64>() / scores.len() as f64,
+                );
                 let eligible = h.workloads.iter().all(|e| e.assessment.scored(st).eligible);
                 (
                     st,
@@ -500,7 +387,7 @@ impl HybridJson {
             })
             .collect();
         // The plan's main strategy first, so that `recommendation` is
-        // `ranking[0].strategy` as for every profile (spec/cli.md); then the
+        // `ranking[0].strategy` as for every profile (docs/output.md); then the
         // single-platform fits, best first.
         let main = h.recommendation();
         ranking.sort_by(|(a, x), (b, y)| {
@@ -543,10 +430,10 @@ impl HybridJson {
                     .zip(&best.upkeep)
                     .map(|(&p, &hours)| UpkeepJson {
                         strategy: id(p),
-                        hours: round(hours),
+                        hours: hundredths(hours),
                     })
                     .collect(),
-                extra_upkeep_hours: round(best.extra_hours),
+                extra_upkeep_hours: hundredths(best.extra_hours),
                 extra_upkeep_points: best.extra_points,
                 value: best.value,
                 monthly: best.monthly,

@@ -1,14 +1,15 @@
 //! Markdown reports, for pull requests, wikis and CI job summaries. The
 //! assessment renders the same outline as the terminal table.
 
-use crate::catalog::Catalog;
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
 use crate::report::outline::outline;
-use crate::report::{Evaluated, View};
+use crate::report::view::View;
 
 /// Other people's text in a Markdown table cell or list item: rendered as
 /// the literal text (see `escape::markdown`).
 pub fn cell(text: &str) -> String {
-    crate::report::escape::markdown(text)
+    crate::text::escape::markdown(text)
 }
 
 pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {

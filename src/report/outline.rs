@@ -1,10 +1,13 @@
 //! What a human-readable report says, decided once: the terminal table and
 //! the Markdown report render this same outline, so they cannot disagree.
 
-use crate::catalog::Catalog;
-use crate::engine::{ReasonKind, Scored};
-use crate::fields::{self, FieldValue};
-use crate::report::{Evaluated, escape, signed, wire::round};
+use crate::analysis::engine::hundredths;
+use crate::analysis::engine::{ReasonKind, Scored};
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
+use crate::domain::fields::{self, FieldValue};
+use crate::report::view::signed;
+use crate::text::escape;
 
 /// How many reasons to show per strategy, and how many what-ifs.
 const TOP_REASONS: usize = 5;
@@ -189,7 +192,7 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             text: "no single field change flips this recommendation".into(),
         });
     }
-    for pack in crate::report::packs_summary(catalog) {
+    for pack in crate::report::view::packs_summary(catalog) {
         notes.push(Note {
             label: "Rules",
             text: pack,
@@ -222,8 +225,9 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
         })
         .collect();
     if !added.is_empty() {
-        let budget = fields::find("workload.latency_slo_ms")
-            .and_then(|f| e.profile.num(f))
+        let budget = e
+            .profile
+            .num(crate::domain::fields::id::WORKLOAD_LATENCY_SLO_MS)
             .map_or_else(
                 || "no latency target stated".to_owned(),
                 |ms| format!("target {} ms", fields::format_number(ms)),
@@ -233,7 +237,7 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             text: format!("{budget}: {}", added.join("; ")),
         });
     }
-    let sharpen = crate::sensitivity::sharpen(&e.profile, &e.changes);
+    let sharpen = &e.sharpen;
     if !sharpen.is_empty() {
         let names: Vec<&str> = sharpen.iter().map(|&f| fields::get(f).path).collect();
         notes.push(Note {
@@ -390,12 +394,13 @@ pub fn parts(s: &Scored, catalog: &Catalog) -> String {
 /// The concrete platform that fits a strategy, and why: name and reason.
 pub fn variant(e: &Evaluated, catalog: &Catalog, s: &Scored) -> Option<(String, String)> {
     let v = &catalog.strategies[s.strategy].variants[s.variant?];
-    let cloud = fields::find("system.cloud")
-        .and_then(|f| e.profile.get(f))
+    let cloud = e
+        .profile
+        .get(crate::domain::fields::id::SYSTEM_CLOUD)
         .map(ToString::to_string);
     Some((
         v.name(cloud.as_deref()).to_owned(),
-        crate::engine::render_message(&v.reason, &e.profile),
+        crate::analysis::engine::render_message(&v.reason, &e.profile),
     ))
 }
 
@@ -437,7 +442,7 @@ fn why(s: &Scored, catalog: &Catalog, title: &str) -> Section {
 /// is what the line adds to the winner's lead, so they add up to it.
 fn versus(x: &Scored, y: &Scored, catalog: &Catalog) -> Section {
     let id = |s: &Scored| catalog.strategies[s.strategy].id.as_str();
-    fn effect_of(s: &Scored, rule: usize) -> Option<&crate::engine::Reason> {
+    fn effect_of(s: &Scored, rule: usize) -> Option<&crate::analysis::engine::Reason> {
         s.reasons
             .iter()
             .find(|r| r.rule == rule && r.kind == ReasonKind::Effect)
@@ -476,9 +481,9 @@ fn versus(x: &Scored, y: &Scored, catalog: &Catalog) -> Section {
         }
     }
     lines.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
-    let lead = crate::engine::hundredths(x.score - y.score);
-    let base_gap = crate::engine::hundredths(x.baseline - y.baseline);
-    let rules_gap = crate::engine::hundredths(lead - base_gap);
+    let lead = crate::analysis::engine::hundredths(x.score - y.score);
+    let base_gap = crate::analysis::engine::hundredths(x.baseline - y.baseline);
+    let rules_gap = crate::analysis::engine::hundredths(lead - base_gap);
     let mut items = vec![Item {
         effect: signed(base_gap),
         rule: String::new(),
@@ -557,13 +562,13 @@ fn breakdowns(e: &Evaluated, catalog: &Catalog) -> Vec<Breakdown> {
                     let rating = if c.rating == c.baseline_rating {
                         format!("{}", c.baseline_rating)
                     } else {
-                        format!("{} → {}", c.baseline_rating, round(c.rating))
+                        format!("{} → {}", c.baseline_rating, hundredths(c.rating))
                     };
                     [
                         c.criterion.name().to_owned(),
                         fields::format_number(c.weight),
                         rating,
-                        format!("{:.2}", round(c.contribution)),
+                        format!("{:.2}", hundredths(c.contribution)),
                         rules.join(", "),
                     ]
                 })
@@ -575,7 +580,7 @@ fn breakdowns(e: &Evaluated, catalog: &Catalog) -> Vec<Breakdown> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::Profile;
+    use crate::domain::profile::Profile;
 
     fn evaluated(sets: &[&str]) -> (Evaluated, Catalog) {
         let catalog = Catalog::builtin();

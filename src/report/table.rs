@@ -6,9 +6,12 @@
 use anstyle::Style;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, LineStyle, Table, TableStyle};
 
-use crate::catalog::Catalog;
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
 use crate::report::outline::{Outline, outline};
-use crate::report::{Evaluated, View, display_width, wrap};
+use crate::report::view::View;
+use crate::text::wrap::display_width;
+use crate::text::wrap::wrap;
 
 /// Rules above and below, a line under the header, nothing between rows.
 pub const STYLE: TableStyle = TableStyle::new()
@@ -20,7 +23,7 @@ const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
 
 pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
-    crate::report::fit(
+    crate::text::wrap::fit(
         &render(&outline(e, catalog, view.explain), view.width),
         view.width,
     )

@@ -1,21 +1,15 @@
-//! The JSON (and YAML) that scripts read: a contract (spec/cli.md), kept
+//! The JSON (and YAML) that scripts read: a contract (docs/output.md), kept
 //! apart from the engine's types so that an internal refactor cannot change
 //! it by accident. Fields may be added here; none may be renamed or removed.
 //! Numbers are rounded to two decimals so that output is stable and readable.
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::check::Finding;
-use crate::engine::{Assessment, ReasonKind};
-use crate::fields::{self, FieldValue};
-use crate::report::Evaluated;
-
-pub fn round(x: f64) -> f64 {
-    let r = (x * 100.0).round() / 100.0;
-    // Never print -0.
-    if r == 0.0 { 0.0 } else { r }
-}
+use crate::analysis::engine::{Assessment, ReasonKind, hundredths};
+use crate::analysis::evaluated::Evaluated;
+use crate::domain::catalog::Catalog;
+use crate::domain::fields::{self, FieldValue};
+use crate::gate::check::Finding;
 
 #[derive(Debug, Serialize)]
 pub struct AssessmentJson {
@@ -45,14 +39,14 @@ pub struct AssessmentJson {
     /// batch, only with `--detail`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<Vec<BreakdownJson>>,
-    /// What each strategy costs a month and adds to latency (spec/cost.md).
+    /// What each strategy costs a month and adds to latency (docs/cost.md).
     pub cost: CostJson,
     /// Organisation packs the catalog was extended with (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub packs: Vec<PackJson>,
 }
 
-/// A rule pack loaded with `--extend`, and what it changed (spec/packs.md).
+/// A rule pack loaded with `--extend`, and what it changed (docs/packs.md).
 #[derive(Debug, Serialize)]
 pub struct PackJson {
     pub dir: String,
@@ -71,7 +65,7 @@ pub struct PackChangeJson {
 
 /// The packs of a catalog, as every JSON output reports them.
 pub fn packs(catalog: &Catalog) -> Vec<PackJson> {
-    let changes = |all: &[crate::catalog::PackChange]| {
+    let changes = |all: &[crate::domain::catalog::PackChange]| {
         all.iter()
             .map(|c| PackChangeJson {
                 rule: c.rule.clone(),
@@ -93,7 +87,7 @@ pub fn packs(catalog: &Catalog) -> Vec<PackJson> {
         .collect()
 }
 
-/// The estimate (spec/cost.md): `advise cost --format json` prints it alone.
+/// The estimate (docs/cost.md): `advise cost --format json` prints it alone.
 #[derive(Debug, Serialize)]
 pub struct CostJson {
     pub currency: String,
@@ -164,7 +158,7 @@ fn quantity(x: f64) -> f64 {
 impl CostJson {
     pub fn new(e: &Evaluated, catalog: &Catalog) -> CostJson {
         let c = &e.assessment.costing;
-        let sheet = crate::cost::sheet_for(&e.profile, &catalog.prices);
+        let sheet = crate::analysis::cost::sheet_for(&e.profile, &catalog.prices);
         let id = |s: usize| catalog.strategies[s].id.clone();
         // In ranking order, like the rest of the report.
         let order: Vec<usize> = e.assessment.ranking.iter().map(|s| s.strategy).collect();
@@ -226,10 +220,11 @@ impl CostJson {
                     let l = c.latency[s].as_ref()?;
                     Some(LatencyJson {
                         strategy: id(s),
-                        added_ms: round(l.added_ms),
+                        added_ms: hundredths(l.added_ms),
                         percentile: l.percentile,
-                        budget_ms: fields::find("workload.latency_slo_ms")
-                            .and_then(|f| e.profile.num(f)),
+                        budget_ms: e
+                            .profile
+                            .num(crate::domain::fields::id::WORKLOAD_LATENCY_SLO_MS),
                         note: l.note.clone(),
                     })
                 })
@@ -345,10 +340,10 @@ impl AssessmentJson {
             .map(|s| RankedJson {
                 strategy: id(s.strategy),
                 name: catalog.strategies[s.strategy].name.clone(),
-                score: round(s.score),
+                score: hundredths(s.score),
                 eligible: s.eligible,
-                baseline: round(s.baseline),
-                clamp: round(s.clamp),
+                baseline: hundredths(s.baseline),
+                clamp: hundredths(s.clamp),
                 builds_on: catalog.strategies[s.strategy]
                     .builds_on
                     .iter()
@@ -356,8 +351,8 @@ impl AssessmentJson {
                     .collect(),
                 layer: s.layer.map(|l| LayerJson {
                     base: id(l.base),
-                    base_score: round(l.inherited),
-                    own: round(l.own),
+                    base_score: hundredths(l.inherited),
+                    own: hundredths(l.own),
                 }),
                 variant: s.variant.map(|v| {
                     let (name, reason) = crate::report::outline::variant(e, catalog, s)
@@ -373,8 +368,8 @@ impl AssessmentJson {
                     .iter()
                     .map(|r| ReasonJson {
                         rule: catalog.rules[r.rule].id.clone(),
-                        effect: round(r.effect),
-                        inherited: round(r.inherited),
+                        effect: hundredths(r.effect),
+                        inherited: hundredths(r.inherited),
                         message: r.message.clone(),
                         kind: kind_name(r.kind),
                         title: catalog.rules[r.rule].title.clone(),
@@ -386,7 +381,7 @@ impl AssessmentJson {
             profile: a.profile.clone(),
             recommendation: id(a.winner().strategy),
             ranking,
-            margin: a.margin().map(round),
+            margin: a.margin().map(hundredths),
             close_call: a.is_close_call(),
             tie: a.is_tie(),
             assumptions: a
@@ -413,9 +408,9 @@ impl AssessmentJson {
                     .collect()
             }),
             sharpen: detail.then(|| {
-                crate::sensitivity::sharpen(&e.profile, &e.changes)
-                    .into_iter()
-                    .map(|f| fields::get(f).path.to_owned())
+                e.sharpen
+                    .iter()
+                    .map(|&f| fields::get(f).path.to_owned())
                     .collect()
             }),
             breakdown: detail.then(|| breakdown(a, catalog)),
@@ -437,8 +432,8 @@ fn breakdown(a: &Assessment, catalog: &Catalog) -> Vec<BreakdownJson> {
                     criterion: c.criterion.name(),
                     weight: c.weight,
                     baseline_rating: c.baseline_rating,
-                    rating: round(c.rating),
-                    contribution: round(c.contribution),
+                    rating: hundredths(c.rating),
+                    contribution: hundredths(c.contribution),
                     shifted_by: c
                         .shifted_by
                         .iter()
@@ -453,7 +448,7 @@ fn breakdown(a: &Assessment, catalog: &Catalog) -> Vec<BreakdownJson> {
 /// Every finding of a run as `check --format json|jsonl` writes them: the
 /// judged profiles, then those that could not be judged.
 pub fn findings<'a>(
-    run: &'a crate::check::Run,
+    run: &'a crate::gate::check::Run,
     catalog: &'a Catalog,
 ) -> impl Iterator<Item = FindingJson> + 'a {
     run.findings
@@ -462,7 +457,7 @@ pub fn findings<'a>(
         .chain(run.invalid.iter().map(|i| FindingJson::invalid(i, catalog)))
 }
 
-/// One line of `check --format json` (spec/cli.md, "check in CI pipelines").
+/// One line of `check --format json` (docs/output.md).
 #[derive(Debug, Serialize)]
 pub struct FindingJson {
     pub profile: String,
@@ -507,7 +502,7 @@ pub struct AcceptJson {
 
 impl FindingJson {
     /// A profile the gate could not judge: verdict `invalid`, at its first problem.
-    pub fn invalid(i: &crate::check::Invalid, catalog: &Catalog) -> FindingJson {
+    pub fn invalid(i: &crate::gate::check::Invalid, catalog: &Catalog) -> FindingJson {
         let first = i.problems.first();
         FindingJson {
             profile: std::path::Path::new(&i.path)
@@ -545,7 +540,7 @@ impl FindingJson {
             current: Some(catalog.strategies[f.current].id.clone()),
             recommendation: Some(catalog.strategies[f.recommendation].id.clone()),
             verdict: f.verdict.name(),
-            gap: round(f.gap),
+            gap: hundredths(f.gap),
             message: f.message.clone(),
             line: f.loc.line,
             column: f.loc.col,

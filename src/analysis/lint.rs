@@ -25,35 +25,15 @@
 //! each) covers every profile. Where that product is too large, only the
 //! per-field domains of [`Condition::exclusive`] are used.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::Serialize;
-
-use crate::catalog::{self, Catalog, Effect, Rule, chain};
-use crate::cli::{Common, Sources};
-use crate::condition::Condition;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::fields::{self, FieldId, FieldValue, Kind};
-use crate::profile::{Located, Profile};
-use crate::yaml::{self, Entry, Loc, Node, Value};
-
-/// `advise rules lint` arguments.
-#[derive(Debug, clap::Args)]
-pub struct LintArgs {
-    /// A rule pack: a directory of *.yaml rules files, checked on top of the catalog (default: check the catalog itself).
-    #[arg(value_name = "DIR")]
-    pub dir: Option<PathBuf>,
-
-    /// Output format: compiler-style text, or a JSON array of findings.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: LintFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LintFormat {
-    Text,
-    Json,
-}
+use crate::domain::catalog::{self, Catalog, Effect, Rule, chain};
+use crate::domain::condition::Condition;
+use crate::domain::config::Sources;
+use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::profile::{Located, Profile};
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
 /// One problem, at one place, in one rule (when the place is in a rule).
 #[derive(Debug, Clone, PartialEq)]
@@ -74,24 +54,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-/// Runs `advise rules lint`: the report in `format`, and whether it is
-/// clean. `Err` is bad input (exit 2).
-pub fn command(args: &LintArgs, common: &Common) -> Result<(String, bool), Diagnostics> {
-    // The repository config is looked for from the pack, as verify does.
-    let near = args
-        .dir
-        .as_ref()
-        .map_or_else(|| ".".to_owned(), |d| d.to_string_lossy().into_owned());
-    let sources = Sources::new(common, &near)?;
-    let report = match &args.dir {
-        Some(dir) => lint_pack(&sources, dir)?,
-        None => lint_catalog(&sources)?,
-    };
-    let clean = report.findings.is_empty();
-    Ok((report.render(args.format), clean))
-}
-
-fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
+/// Lints the catalog from `sources` (with its packs), rule by rule.
+pub fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
     let mut files = Files::default();
     let subject = match (&sources.rules, sources.packs.is_empty()) {
         (None, true) => "the built-in catalog".to_owned(),
@@ -105,7 +69,7 @@ fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
     // The built-in catalog loads without the model checks (the test suite
     // runs them); a lint runs them whatever the catalog.
     findings.extend(
-        crate::model::problems(&catalog.strategies, &catalog.rules)
+        crate::domain::catalog::model::problems(&catalog.strategies, &catalog.rules)
             .into_iter()
             .map(|d| files.finding(d)),
     );
@@ -115,7 +79,7 @@ fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
 }
 
 /// Lints the pack in `dir`, loaded on top of the catalog.
-fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> {
+pub fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> {
     let mut files = Files::default();
     let (catalog, beneath) = layers(sources, Some(dir), &mut files)?;
     let mut catalog = match catalog {
@@ -168,7 +132,7 @@ fn layers(
         }
     };
     for pack in &sources.packs {
-        if skip.is_some_and(|s| crate::input::same_path(s, pack)) {
+        if skip.is_some_and(|s| crate::text::input::same_path(s, pack)) {
             continue;
         }
         let list = read_dir_checked(pack, files)?;
@@ -365,83 +329,6 @@ impl Report {
             findings,
         }
     }
-
-    pub fn render(&self, format: LintFormat) -> String {
-        match format {
-            LintFormat::Text => self.text(),
-            LintFormat::Json => self.json(),
-        }
-    }
-
-    fn text(&self) -> String {
-        let mut out = String::new();
-        for f in &self.findings {
-            let mut d = f.diagnostic.clone();
-            let named = f
-                .rule
-                .as_ref()
-                .is_some_and(|id| d.message.contains(&format!("`{id}`")));
-            d.message = match (&f.rule, named) {
-                (Some(id), false) => format!("[{}] rule `{id}`: {}", f.check, d.message),
-                _ => format!("[{}] {}", f.check, d.message),
-            };
-            out.push_str(&d.to_string());
-            out.push('\n');
-        }
-        let n = self.findings.len();
-        if n == 0 {
-            out.push_str(&format!(
-                "{}: {} rule{} checked, no problems\n",
-                self.subject,
-                self.checked,
-                plural(self.checked)
-            ));
-        } else {
-            out.push_str(&format!(
-                "{}: {n} problem{} found\n",
-                self.subject,
-                plural(n)
-            ));
-        }
-        out
-    }
-
-    fn json(&self) -> String {
-        #[derive(Serialize)]
-        struct FindingJson<'a> {
-            file: &'a str,
-            line: Option<u32>,
-            column: Option<u32>,
-            rule: Option<&'a str>,
-            check: &'a str,
-            message: &'a str,
-            help: Option<&'a str>,
-        }
-        let items: Vec<FindingJson> = self
-            .findings
-            .iter()
-            .map(|f| {
-                let d = &f.diagnostic;
-                let known = d.loc.is_known();
-                FindingJson {
-                    file: &d.file,
-                    line: known.then_some(d.loc.line),
-                    column: known.then_some(d.loc.col),
-                    rule: f.rule.as_deref(),
-                    check: f.check,
-                    message: &d.message,
-                    help: d.help.as_deref(),
-                }
-            })
-            .collect();
-        let mut out = serde_json::to_string_pretty(&items).expect("findings serialise");
-        out.push('\n');
-        out
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The checks beyond loading, on the rules at `subject` (indices into the
@@ -1031,7 +918,7 @@ fn no_effect(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::condition::RawCondition;
+    use crate::domain::condition::RawCondition;
 
     fn cond(text: &str) -> Condition {
         yaml::from_str::<RawCondition>(text)

@@ -19,10 +19,12 @@
 //!   and ranks below every eligible one. Equal scores rank the profile's
 //!   `current` strategy first, then catalog order.
 
-use crate::catalog::{Catalog, Criterion, Effect, FromEstimate, Measure, StrategyId, chain};
-use crate::cost::Costing;
-use crate::fields::{self, FieldId};
-use crate::profile::Profile;
+use crate::analysis::cost::Costing;
+use crate::domain::catalog::{
+    Catalog, Criterion, Effect, FromEstimate, Measure, StrategyId, chain,
+};
+use crate::domain::fields::{self, FieldId};
+use crate::domain::profile::Profile;
 
 /// A margin under this many points is a close call: about one soft fact's
 /// worth, so a single unstated detail could reverse it.
@@ -617,7 +619,7 @@ fn estimate_shift(
         }
         Measure::LatencyShare => {
             let l = costing.latency.get(s)?.as_ref()?;
-            let budget = fields::find("workload.latency_slo_ms").and_then(|f| profile.num(f))?;
+            let budget = profile.num(crate::domain::fields::id::WORKLOAD_LATENCY_SLO_MS)?;
             let share = l.added_ms / budget;
             if !with_words {
                 return Some((hundredths(e.shift(share)), Vec::new()));
@@ -696,7 +698,7 @@ pub fn render_message(template: &str, profile: &Profile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{self, Override};
+    use crate::domain::profile::{self, Override};
 
     fn catalog() -> Catalog {
         let strategies = "strategies:
@@ -809,7 +811,7 @@ mod tests {
     fn unknown_fields_neither_fire_nor_count_as_assumptions() {
         let a = assess(&[]);
         assert!(!a.fired.contains(&2));
-        let peak = fields::find("workload.peak_rps").unwrap();
+        let peak = crate::domain::fields::id::WORKLOAD_PEAK_RPS;
         assert!(a.unknown.contains(&peak));
         assert!(!a.assumptions.contains(&peak));
         let a = assess(&["workload.peak_rps=100"]);

@@ -7,8 +7,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::catalog::Catalog;
-use crate::fields::{self, Default, Kind};
+use crate::domain::catalog::Catalog;
+use crate::domain::fields::{self, Default, Kind};
 
 /// A real day of the Gregorian calendar as YYYY-MM-DD, as `Date::parse`
 /// reads it: months of 30 and 31 days, and 29 February in leap years only
@@ -113,7 +113,7 @@ fn field_schema(field: &fields::Field) -> Value {
 }
 
 pub fn profile_schema_text() -> String {
-    crate::report::json(&profile_schema())
+    crate::report::serial::json(&profile_schema())
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! `advise verify DIR`: the tests of a rule pack (`*.test.yaml` beside its
-//! rules, spec/packs.md). Each test is a profile (a path, or written inline)
+//! rules, docs/packs.md). Each test is a profile (a path, or written inline)
 //! with optional `--set` overrides, and what must hold of its assessment:
 //! the recommendation, strategies blocked or eligible, rules fired or not.
 //!
@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::catalog::Catalog;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::Assessment;
-use crate::profile::{self, Override};
-use crate::yaml::{self, Loc};
+use crate::analysis::engine::Assessment;
+use crate::domain::catalog::Catalog;
+use crate::domain::profile::{self, Override};
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::{self, Loc};
 
 /// Tests read from one directory; far beyond any real pack.
 pub const MAX_TESTS: usize = 10_000;
@@ -109,7 +109,7 @@ pub fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<Outcome>, Diagnos
     let mut problems = Vec::new();
     for path in files {
         let file = path.display().to_string();
-        let text = match crate::input::read_text(path) {
+        let text = match crate::text::input::read_text(path) {
             Ok(t) => t,
             Err(e) => {
                 problems.push(Diagnostic::new(&file, "", Loc::default(), e.to_string()));
@@ -121,7 +121,7 @@ pub fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<Outcome>, Diagnos
             Ok(None) => {
                 problems.push(
                     Diagnostic::new(&file, &text, Loc::START, "the file holds no tests")
-                        .help("write a `tests:` list (spec/packs.md)"),
+                        .help("write a `tests:` list (docs/packs.md)"),
                 );
                 continue;
             }
@@ -202,7 +202,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
         let found = catalog.strategy(&s.value);
         if found.is_none() {
             let ids = catalog.strategy_ids();
-            let help = crate::fields::did_you_mean(&s.value, ids.iter().copied()).map_or_else(
+            let help = crate::text::hint::did_you_mean(&s.value, ids.iter().copied()).map_or_else(
                 || format!("strategies are: {}", ids.join(", ")),
                 |n| format!("did you mean `{n}`?"),
             );
@@ -229,12 +229,14 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
         .collect();
     for r in expect.fired.iter().chain(&expect.not_fired) {
         if catalog.rule(&r.value).is_none() {
-            let help =
-                crate::fields::did_you_mean(&r.value, catalog.rules.iter().map(|r| r.id.as_str()))
-                    .map_or_else(
-                        || "`advise rules` lists the catalog's rules, packs included".to_owned(),
-                        |n| format!("did you mean `{n}`?"),
-                    );
+            let help = crate::text::hint::did_you_mean(
+                &r.value,
+                catalog.rules.iter().map(|r| r.id.as_str()),
+            )
+            .map_or_else(
+                || "`advise rules` lists the catalog's rules, packs included".to_owned(),
+                |n| format!("did you mean `{n}`?"),
+            );
             problems.push(
                 src.problem(
                     yaml::loc_of(r),
@@ -269,7 +271,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
-    let a = crate::engine::evaluate(&profile, catalog);
+    let a = crate::analysis::engine::evaluate(&profile, catalog);
     let mut failures = Vec::new();
     let id = |s: usize| catalog.strategies[s].id.as_str();
     if let Some((want, Some(want_id))) = recommendation {
@@ -288,7 +290,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
             failures.push(format!(
                 "blocked: expected {} to be ruled out; it is eligible, scoring {:.2}",
                 want.value,
-                crate::report::wire::round(a.scored(s).score)
+                crate::analysis::engine::hundredths(a.scored(s).score)
             ));
         }
     }
@@ -343,7 +345,7 @@ fn load_profile(
             let base = src.path.parent().unwrap_or(Path::new("."));
             let path = base.join(p);
             let shown = path.display().to_string();
-            let text = crate::input::read_text(&path).map_err(|e| {
+            let text = crate::text::input::read_text(&path).map_err(|e| {
                 src.problem(at, format!("profile {shown}: {e}"))
                     .help("a profile path is relative to the test file")
             })?;
@@ -380,7 +382,7 @@ fn standings(a: &Assessment, catalog: &Catalog) -> String {
             format!(
                 "{} {:.2}",
                 catalog.strategies[s.strategy].id,
-                crate::report::wire::round(s.score)
+                crate::analysis::engine::hundredths(s.score)
             )
         })
         .collect::<Vec<_>>()
@@ -393,76 +395,7 @@ fn blockers<'c>(a: &Assessment, catalog: &'c Catalog, s: usize) -> Vec<&'c str> 
     a.scored(s)
         .reasons
         .iter()
-        .filter(|r| r.kind != crate::engine::ReasonKind::Effect)
+        .filter(|r| r.kind != crate::analysis::engine::ReasonKind::Effect)
         .map(|r| catalog.rules[r.rule].id.as_str())
         .collect()
-}
-
-/// Formats of `advise verify`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum VerifyFormat {
-    /// One line per test, failures explained, and a summary.
-    Text,
-    /// JUnit XML: one test case per test.
-    Junit,
-}
-
-impl VerifyFormat {
-    pub fn render(self, outcomes: &[Outcome]) -> String {
-        match self {
-            VerifyFormat::Text => text(outcomes),
-            VerifyFormat::Junit => junit(outcomes),
-        }
-    }
-}
-
-fn text(outcomes: &[Outcome]) -> String {
-    use crate::report::escape::visible;
-    let mut out = String::new();
-    for o in outcomes {
-        let verdict = if o.passed() { "ok" } else { "FAILED" };
-        out.push_str(&format!(
-            "{}:{}: {verdict}: {}\n",
-            visible(&o.file),
-            o.loc,
-            visible(&o.name)
-        ));
-        for f in &o.failures {
-            out.push_str(&format!("  {}\n", visible(f)));
-        }
-    }
-    let failed = outcomes.iter().filter(|o| !o.passed()).count();
-    out.push_str(&format!(
-        "{} test{}: {} passed, {failed} failed\n",
-        outcomes.len(),
-        if outcomes.len() == 1 { "" } else { "s" },
-        outcomes.len() - failed
-    ));
-    out
-}
-
-fn junit(outcomes: &[Outcome]) -> String {
-    use crate::report::escape::visible;
-    use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
-    let mut report = Report::new("advise verify");
-    let mut files: Vec<&str> = outcomes.iter().map(|o| o.file.as_str()).collect();
-    files.dedup();
-    for file in files {
-        let mut suite = TestSuite::new(visible(file).into_owned());
-        for o in outcomes.iter().filter(|o| o.file == file) {
-            let status = if o.passed() {
-                TestCaseStatus::success()
-            } else {
-                let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                s.set_message(visible(&o.failures[0]).into_owned())
-                    .set_description(visible(&o.failures.join("\n")).into_owned());
-                s
-            };
-            let mut case = TestCase::new(visible(&o.name).into_owned(), status);
-            case.set_classname(format!("{}:{}", visible(file), o.loc.line));
-            suite.add_test_case(case);
-        }
-        report.add_test_suite(suite);
-    }
-    report.to_string().expect("JUnit XML serializes")
 }

@@ -10,9 +10,9 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::fields::{self, FieldId, FieldValue, Kind};
-use crate::profile::Profile;
-use crate::yaml::{self, Loc, Value};
+use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::profile::Profile;
+use crate::text::yaml::{self, Loc, Value};
 
 /// A condition as written in a rules file.
 #[derive(Debug, Deserialize)]
@@ -225,7 +225,10 @@ fn error<T>(at: &Spanned<T>, message: String, help: Option<String>) -> Condition
 
 fn field_id(path: &Spanned<String>) -> Result<FieldId, ConditionError> {
     fields::find(&path.value).ok_or_else(|| {
-        let help = match fields::did_you_mean(&path.value, fields::FIELDS.iter().map(|f| f.path)) {
+        let help = match crate::text::hint::did_you_mean(
+            &path.value,
+            fields::FIELDS.iter().map(|f| f.path),
+        ) {
             Some(near) => format!("did you mean `{near}`?"),
             None => "`advise schema` lists every profile field".into(),
         };
@@ -651,7 +654,7 @@ impl Domain {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::Profile;
+    use crate::domain::profile::Profile;
 
     fn cond(yaml_text: &str) -> Result<Condition, ConditionError> {
         yaml::from_str::<RawCondition>(yaml_text).unwrap().check()
@@ -723,7 +726,7 @@ mod tests {
     #[test]
     fn thresholds_and_fields_are_collected() {
         let c = cond("all: [{gt: {field: system.services, value: 30}}, {not: {lte: {field: system.services, value: 100}}}, {eq: {field: workload.gpu, value: true}}]").unwrap();
-        let services = fields::find("system.services").unwrap();
+        let services = crate::domain::fields::id::SYSTEM_SERVICES;
         assert_eq!(
             c.thresholds(services),
             vec![(Op::Gt, 30.0), (Op::Lte, 100.0)]

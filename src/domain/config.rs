@@ -13,8 +13,26 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::yaml::{self, Loc};
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::{self, Loc};
+
+/// Where a command's catalog comes from: `--rules` (or the repository
+/// config's `rules:`), and the packs to load on top, the config's first.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub rules: Option<PathBuf>,
+    pub packs: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// Whether `dir` is already the catalog or one of its packs.
+    pub fn loads(&self, dir: &Path) -> bool {
+        self.rules
+            .iter()
+            .chain(&self.packs)
+            .any(|d| crate::text::input::same_path(d, dir))
+    }
+}
 
 /// The file's place under the repository root.
 pub const PATH: &str = ".advise/config.yaml";
@@ -62,7 +80,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 /// are errors with their line and column.
 pub fn load(path: &Path) -> Result<Config, Diagnostics> {
     let file = path.display().to_string();
-    let text = crate::input::read_text(path)
+    let text = crate::text::input::read_text(path)
         .map_err(|e| Diagnostic::new(&file, "", Loc::default(), e.to_string()))?;
     let raw: Option<RawConfig> =
         yaml::from_str(&text).map_err(|e| Diagnostic::from_syntax(&file, &text, e))?;

@@ -4,7 +4,7 @@
 //! (a negotiated discount, another region, arm instead of x86), and is
 //! checked like a profile: every problem at once, with file, line and column.
 //!
-//! The cost model (`crate::cost`) never names a price: it asks a sheet for a
+//! The cost model (`crate::analysis::cost`) never names a price: it asks a sheet for a
 //! [`Role`] (what a FaaS request costs, what a node-hour costs), and the
 //! sheet's `use:` map says which of its priced entries fills that role.
 
@@ -14,9 +14,8 @@ use std::fmt;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::fields;
-use crate::yaml::{self, Loc};
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::{self, Loc};
 
 // The built-in sheets, in file order: (name, YAML, the same as JSON), made
 // by `build.rs`; `PriceBook::builtin` reads the JSON.
@@ -197,7 +196,7 @@ impl PriceBook {
             .iter_mut()
             .find(|s| s.provider == raw.provider.value)
         else {
-            let help = match fields::did_you_mean(
+            let help = match crate::text::hint::did_you_mean(
                 &raw.provider.value,
                 providers.iter().map(String::as_str),
             ) {
@@ -363,7 +362,7 @@ impl Sheet {
                     }
                     _ => {
                         let known: Vec<&str> = self.prices.keys().map(String::as_str).collect();
-                        let help = match fields::did_you_mean(&id, known) {
+                        let help = match crate::text::hint::did_you_mean(&id, known) {
                             Some(near) => format!(
                                 "did you mean `{near}`? To add a new price, give item, unit, price and source"
                             ),
@@ -389,7 +388,7 @@ impl Sheet {
                 }
                 None => {
                     let names = Role::ALL.map(Role::name);
-                    let help = match fields::did_you_mean(&role_name, names) {
+                    let help = match crate::text::hint::did_you_mean(&role_name, names) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => format!("roles are: {}", names.join(", ")),
                     };
@@ -429,7 +428,7 @@ impl Sheet {
                             "`use: {role}` names `{id}`, which the {} sheet does not price",
                             self.provider
                         ),
-                        fields::did_you_mean(id, self.prices.keys().map(String::as_str))
+                        crate::text::hint::did_you_mean(id, self.prices.keys().map(String::as_str))
                             .map(|n| format!("did you mean `{n}`?")),
                     ),
                     Some(p)

@@ -17,10 +17,10 @@
 //!   can push a rating out of range, and no clamp is ever needed inside a
 //!   sum: each rule's effect stays exactly attributable.
 
-use crate::catalog::{Criterion, Rule, Strategy, chain};
-use crate::diag::Diagnostic;
-use crate::fields;
-use crate::yaml::Loc;
+use super::types::{Criterion, Rule, Strategy, chain};
+use crate::domain::fields;
+use crate::text::diag::Diagnostic;
+use crate::text::yaml::Loc;
 
 /// Every model problem of a catalog that is otherwise valid.
 pub fn problems(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {

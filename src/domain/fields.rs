@@ -155,6 +155,48 @@ pub const SECTIONS: &[&str] = &[
     "priorities",
 ];
 
+/// Each field's id, by name: code that means one field names it here, so
+/// that a typo is a compile error rather than a lookup that finds nothing.
+/// (A test checks each against its path.)
+pub mod id {
+    use super::FieldId;
+
+    pub const SYSTEM_SERVICES: FieldId = 0;
+    pub const SYSTEM_HOSTING: FieldId = 1;
+    pub const SYSTEM_PLATFORM: FieldId = 2;
+    pub const SYSTEM_CLOUD: FieldId = 3;
+    pub const TEAM_ENGINEERS: FieldId = 4;
+    pub const TEAM_OPS_MATURITY: FieldId = 5;
+    pub const TEAM_CONTAINER_SKILLS: FieldId = 6;
+    pub const TEAM_ENGINEER_MONTHLY_COST: FieldId = 7;
+    pub const WORKLOAD_TRAFFIC: FieldId = 8;
+    pub const WORKLOAD_TRIGGER: FieldId = 9;
+    pub const WORKLOAD_PEAK_RPS: FieldId = 10;
+    pub const WORKLOAD_AVERAGE_RPS: FieldId = 11;
+    pub const WORKLOAD_AVG_DURATION_MS: FieldId = 12;
+    pub const WORKLOAD_MAX_DURATION_S: FieldId = 13;
+    pub const WORKLOAD_CALL_DEPTH: FieldId = 14;
+    pub const WORKLOAD_MEMORY_MB: FieldId = 15;
+    pub const WORKLOAD_STATE: FieldId = 16;
+    pub const WORKLOAD_LATENCY_SLO_MS: FieldId = 17;
+    pub const WORKLOAD_GPU: FieldId = 18;
+    pub const REQUIREMENTS_MTLS: FieldId = 19;
+    pub const REQUIREMENTS_OBSERVABILITY: FieldId = 20;
+    pub const REQUIREMENTS_TRAFFIC_CONTROL: FieldId = 21;
+    pub const REQUIREMENTS_PORTABILITY: FieldId = 22;
+    pub const REQUIREMENTS_COMPLIANCE: FieldId = 23;
+    pub const CONSTRAINTS_BUDGET: FieldId = 24;
+    pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = 25;
+    pub const PRIORITIES_COST: FieldId = 26;
+    pub const PRIORITIES_OPERABILITY: FieldId = 27;
+    pub const PRIORITIES_SCALABILITY: FieldId = 28;
+    pub const PRIORITIES_RESILIENCE: FieldId = 29;
+    pub const PRIORITIES_SECURITY: FieldId = 30;
+    pub const PRIORITIES_PORTABILITY: FieldId = 31;
+    pub const PRIORITIES_PERFORMANCE: FieldId = 32;
+    pub const PRIORITIES_DELIVERY_SPEED: FieldId = 33;
+}
+
 /// Every field of profile format version 1, in the order of profile.md.
 pub static FIELDS: &[Field] = &[
     Field {
@@ -367,18 +409,6 @@ pub fn find(path: &str) -> Option<FieldId> {
     FIELDS.iter().position(|f| f.path == path)
 }
 
-/// The id of a field the code itself names, looked up once per call site:
-/// `fields::id!("workload.average_rps")`.
-#[macro_export]
-macro_rules! field_id {
-    ($path:literal) => {{
-        static ID: std::sync::LazyLock<$crate::fields::FieldId> = std::sync::LazyLock::new(|| {
-            $crate::fields::find($path).expect(concat!("the field table has ", $path))
-        });
-        *ID
-    }};
-}
-
 pub fn get(id: FieldId) -> &'static Field {
     &FIELDS[id]
 }
@@ -391,39 +421,56 @@ pub fn in_section(section: &str) -> impl Iterator<Item = (FieldId, &'static Fiel
         .filter(move |(_, f)| f.section_and_key().0 == section)
 }
 
-/// The closest candidate to a misspelt word, if one is close enough to be
-/// what was meant (a short edit distance, relative to the word's length).
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|&(d, _)| d <= limit)
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = prev + usize::from(ca != cb);
-            prev = row[j + 1];
-            row[j + 1] = substitution.min(prev + 1).min(row[j] + 1);
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_named_ids_are_their_fields() {
+        let named = [
+            (id::SYSTEM_SERVICES, "system.services"),
+            (id::SYSTEM_HOSTING, "system.hosting"),
+            (id::SYSTEM_PLATFORM, "system.platform"),
+            (id::SYSTEM_CLOUD, "system.cloud"),
+            (id::TEAM_ENGINEERS, "team.engineers"),
+            (id::TEAM_OPS_MATURITY, "team.ops_maturity"),
+            (id::TEAM_CONTAINER_SKILLS, "team.container_skills"),
+            (id::TEAM_ENGINEER_MONTHLY_COST, "team.engineer_monthly_cost"),
+            (id::WORKLOAD_TRAFFIC, "workload.traffic"),
+            (id::WORKLOAD_TRIGGER, "workload.trigger"),
+            (id::WORKLOAD_PEAK_RPS, "workload.peak_rps"),
+            (id::WORKLOAD_AVERAGE_RPS, "workload.average_rps"),
+            (id::WORKLOAD_AVG_DURATION_MS, "workload.avg_duration_ms"),
+            (id::WORKLOAD_MAX_DURATION_S, "workload.max_duration_s"),
+            (id::WORKLOAD_CALL_DEPTH, "workload.call_depth"),
+            (id::WORKLOAD_MEMORY_MB, "workload.memory_mb"),
+            (id::WORKLOAD_STATE, "workload.state"),
+            (id::WORKLOAD_LATENCY_SLO_MS, "workload.latency_slo_ms"),
+            (id::WORKLOAD_GPU, "workload.gpu"),
+            (id::REQUIREMENTS_MTLS, "requirements.mtls"),
+            (id::REQUIREMENTS_OBSERVABILITY, "requirements.observability"),
+            (
+                id::REQUIREMENTS_TRAFFIC_CONTROL,
+                "requirements.traffic_control",
+            ),
+            (id::REQUIREMENTS_PORTABILITY, "requirements.portability"),
+            (id::REQUIREMENTS_COMPLIANCE, "requirements.compliance"),
+            (id::CONSTRAINTS_BUDGET, "constraints.budget"),
+            (id::CONSTRAINTS_TIME_TO_MARKET, "constraints.time_to_market"),
+            (id::PRIORITIES_COST, "priorities.cost"),
+            (id::PRIORITIES_OPERABILITY, "priorities.operability"),
+            (id::PRIORITIES_SCALABILITY, "priorities.scalability"),
+            (id::PRIORITIES_RESILIENCE, "priorities.resilience"),
+            (id::PRIORITIES_SECURITY, "priorities.security"),
+            (id::PRIORITIES_PORTABILITY, "priorities.portability"),
+            (id::PRIORITIES_PERFORMANCE, "priorities.performance"),
+            (id::PRIORITIES_DELIVERY_SPEED, "priorities.delivery_speed"),
+        ];
+        assert_eq!(named.len(), FIELDS.len());
+        for (id, path) in named {
+            assert_eq!(FIELDS[id].path, path);
+        }
+    }
 
     #[test]
     fn paths_are_unique_and_in_known_sections() {
@@ -451,14 +498,6 @@ mod tests {
                 other => panic!("{}: default does not fit: {other:?}", field.path),
             }
         }
-    }
-
-    #[test]
-    fn near_misses_are_suggested_and_far_ones_are_not() {
-        let keys = ["services", "hosting", "platform"];
-        assert_eq!(did_you_mean("servics", keys), Some("services"));
-        assert_eq!(did_you_mean("hostng", keys), Some("hosting"));
-        assert_eq!(did_you_mean("zebra", keys), None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! A plan for a hybrid system (spec/hybrid.md): which platforms to run, and
+//! A plan for a hybrid system (docs/hybrid.md): which platforms to run, and
 //! which workload goes on which. Pure: it reads each workload's scores,
 //! costs and operations hours (from the unchanged engine and estimate) and
 //! the team, and solves exactly.
@@ -35,8 +35,8 @@
 //! them: 15 for the built-in catalog); ties go to fewer platforms, then to
 //! the platforms earlier in catalog order.
 
-use crate::catalog::StrategyId;
-use crate::cost::ENGINEER_HOURS;
+use crate::analysis::cost::ENGINEER_HOURS;
+use crate::domain::catalog::StrategyId;
 
 /// What one workload offers the planner for one strategy.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,7 +115,7 @@ pub struct Solution {
 }
 
 fn hundredths(x: f64) -> f64 {
-    crate::engine::hundredths(x)
+    crate::analysis::engine::hundredths(x)
 }
 
 /// Solves the plan exactly. `bases[s]` is the strategy `s` builds on (a
@@ -228,7 +228,7 @@ fn price(
                 }
             }
             let paid_twice: f64 = groups.iter().map(|g| g.1 - g.2).sum();
-            crate::cost::cents(sum - paid_twice)
+            crate::analysis::cost::cents(sum - paid_twice)
         });
     Plan {
         value: hundredths(fit - extra_points),

@@ -1,17 +1,17 @@
 //! Reading a system profile (profile.md, format version 1) into a checked
 //! [`Profile`].
 //!
-//! The YAML is first read into a located tree ([`crate::yaml`]), then checked
-//! against the field table ([`crate::fields`]) in one pass that collects every
+//! The YAML is first read into a located tree ([`crate::text::yaml`]), then checked
+//! against the field table ([`crate::domain::fields`]) in one pass that collects every
 //! problem, each with its line and column. `--set` overrides are checked by
 //! the same code before they are applied, so a value is valid on the command
 //! line exactly when it would be valid in the file. Nothing here scores.
 
 use std::fmt;
 
-use crate::diag::{Diagnostic, Diagnostics, MAX_SHOWN};
-use crate::fields::{self, FieldId, FieldValue, Kind};
-use crate::yaml::{self, Entry, Loc, Node, Value};
+use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::text::diag::{Diagnostic, Diagnostics, MAX_SHOWN};
+use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
 /// The only profile format version.
 pub const VERSION: i64 = 1;
@@ -85,6 +85,21 @@ impl Date {
         let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (the inverse of [`Date::days`];
+    /// Howard Hinnant's civil_from_days).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
     }
 
     pub fn parse(text: &str) -> Option<Date> {
@@ -215,7 +230,7 @@ impl Override {
                         .map(|f| f.path)
                         .chain(["name", "current"]);
                     let mut d = error(format!("`{path}` is not a profile field"));
-                    if let Some(near) = fields::did_you_mean(path, candidates) {
+                    if let Some(near) = crate::text::hint::did_you_mean(path, candidates) {
                         d = d.help(format!("did you mean `{near}`?"));
                     } else {
                         d = d.help("`advise schema` lists every field");
@@ -415,7 +430,7 @@ impl Validator {
         place: &str,
         candidates: impl Iterator<Item = &'a str> + Clone,
     ) {
-        let help = match fields::did_you_mean(key, candidates.clone()) {
+        let help = match crate::text::hint::did_you_mean(key, candidates.clone()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!(
                 "the keys allowed here are: {}",
@@ -740,7 +755,7 @@ impl Validator {
     fn mean_within_peak(&mut self) {
         if let Some((mean, peak)) = self.profile.mean_above_peak() {
             // Point at the mean where the file states it.
-            let loc = fields::find("workload.average_rps").map_or(Loc::START, |f| self.locs[f]);
+            let loc = self.locs[crate::domain::fields::id::WORKLOAD_AVERAGE_RPS];
             self.problems.push(Problem::new(
                 loc,
                 format!(
@@ -787,13 +802,15 @@ fn strategy_id(node: &Node, field: &str, strategies: &[&str]) -> Result<String, 
                 format!("`{field}` is {shown}, which is not a strategy"),
             );
             p.help = Some(match other {
-                Value::Str(s) => match fields::did_you_mean(s, strategies.iter().copied()) {
-                    Some(near) => format!(
-                        "did you mean `{near}`? (strategies: {})",
-                        strategies.join(", ")
-                    ),
-                    None => format!("use one of: {}", strategies.join(", ")),
-                },
+                Value::Str(s) => {
+                    match crate::text::hint::did_you_mean(s, strategies.iter().copied()) {
+                        Some(near) => format!(
+                            "did you mean `{near}`? (strategies: {})",
+                            strategies.join(", ")
+                        ),
+                        None => format!("use one of: {}", strategies.join(", ")),
+                    }
+                }
                 _ => format!("use one of: {}", strategies.join(", ")),
             });
             Err(p)
@@ -826,7 +843,7 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
                 let near = if negative && values.contains(&"none") {
                     Some("none")
                 } else {
-                    fields::did_you_mean(&lower, values.iter().copied())
+                    crate::text::hint::did_you_mean(&lower, values.iter().copied())
                 };
                 if let Some(near) = near {
                     p = p.help(format!("did you mean `{near}`?"));
@@ -897,6 +914,16 @@ fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_convert_to_dates_and_back() {
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days(20_454).to_string(), "2026-01-01");
+        assert_eq!(Date::from_days(11_016).to_string(), "2000-02-29");
+        for d in [-1000, 0, 11_016, 20_454, 40_000] {
+            assert_eq!(Date::from_days(d).days(), d);
+        }
+    }
 
     #[test]
     fn days_between_dates_count_leap_years() {

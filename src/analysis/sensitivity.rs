@@ -9,11 +9,11 @@
 //! when applied with `--set`. For a number only the nearest flip in each
 //! direction is kept.
 
-use crate::catalog::{Catalog, StrategyId};
-use crate::condition::{Condition, Op};
-use crate::engine::{self, Assessment};
-use crate::fields::{self, FieldId, FieldValue, Kind};
-use crate::profile::Profile;
+use crate::analysis::engine::{self, Assessment};
+use crate::domain::catalog::{Catalog, Rule, StrategyId};
+use crate::domain::condition::{Condition, Op};
+use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::profile::Profile;
 
 /// One change that flips the recommendation.
 #[derive(Debug, Clone, PartialEq)]
@@ -345,11 +345,58 @@ pub fn sharpen(profile: &Profile, changes: &[Change]) -> Vec<FieldId> {
     out
 }
 
+/// The smallest profile (fewest stated fields) found that fires the rule:
+/// each field the condition reads tries its default, then the values that
+/// sensitivity analysis would try.
+pub fn example(rule: &Rule) -> Option<Profile> {
+    let fields = rule.when.fields();
+    let options: Vec<Vec<Option<FieldValue>>> = fields
+        .iter()
+        .map(|&f| example_values(f, &rule.when))
+        .collect();
+    let total: usize = options.iter().map(Vec::len).product();
+    if total > 100_000 {
+        return None;
+    }
+    let mut best: Option<(usize, Profile)> = None;
+    for n in 0..total {
+        let mut profile = Profile::generic("example");
+        let mut stated = 0;
+        let mut k = n;
+        for (i, &f) in fields.iter().enumerate() {
+            let choice = &options[i][k % options[i].len()];
+            k /= options[i].len();
+            if let Some(v) = choice {
+                profile = profile.with(f, v.clone());
+                stated += 1;
+            }
+        }
+        if rule.when.eval(&profile) == Some(true)
+            && consistent(&profile)
+            && best.as_ref().is_none_or(|(s, _)| stated < *s)
+        {
+            best = Some((stated, profile));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+/// `None` (leave at default) first, then every value worth trying.
+fn example_values(field: FieldId, cond: &Condition) -> Vec<Option<FieldValue>> {
+    let mut out = vec![None];
+    out.extend(
+        candidates(field, None, std::iter::once(cond))
+            .into_iter()
+            .map(Some),
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fields::format_number;
-    use crate::profile::{self, Override};
+    use crate::domain::fields::format_number;
+    use crate::domain::profile::{self, Override};
 
     #[test]
     fn every_listed_change_really_flips_the_answer_when_set() {
@@ -381,11 +428,11 @@ mod tests {
     #[test]
     fn candidates_sit_either_side_of_thresholds() {
         let catalog = Catalog::builtin();
-        let f = fields::find("workload.max_duration_s").unwrap();
+        let f = crate::domain::fields::id::WORKLOAD_MAX_DURATION_S;
         let c = numeric_candidates(f, fields::get(f).kind, all_conditions(&catalog));
         assert!(c.contains(&3600.0) && c.contains(&3601.0), "{c:?}");
         assert!(c.windows(2).all(|w| w[0] < w[1]));
-        let p = fields::find("priorities.cost").unwrap();
+        let p = crate::domain::fields::id::PRIORITIES_COST;
         assert_eq!(
             numeric_candidates(p, fields::get(p).kind, all_conditions(&catalog)),
             [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]

@@ -5,56 +5,42 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Effect, Rule};
-use crate::condition::Condition;
-use crate::fields::{self, FieldId, FieldValue};
-use crate::profile::Profile;
-use crate::report::{display_width, fit, json, signed, wrap};
-use crate::sensitivity;
+use crate::domain::catalog::{Catalog, Effect, Rule};
+use crate::domain::fields::{self, FieldValue};
+use crate::domain::profile::Profile;
+use crate::report::serial::json;
+use crate::report::view::signed;
+use crate::text::wrap::{display_width, fit, wrap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum RulesFormat {
-    /// One line per rule (also `text`).
-    #[value(alias = "text")]
-    Table,
-    /// An array of rule objects.
-    Json,
-    /// The reference page (docs/rules.md).
-    Markdown,
-}
-
-impl RulesFormat {
-    pub fn render(self, catalog: &Catalog, width: usize) -> String {
-        match self {
-            RulesFormat::Table => {
-                let id_width = catalog.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-                let mut out = String::new();
-                for r in &catalog.rules {
-                    let rest = format!("{}  [{}]", r.title, affected(r, catalog).join(", "));
-                    // Aligned on one line where it fits; else the title
-                    // under its id, indented.
-                    if id_width + 2 + display_width(&rest) <= width {
-                        out.push_str(&format!("{:id_width$}  {rest}\n", r.id));
-                    } else {
-                        out.push_str(&format!("{}\n    {}\n", r.id, wrap(&rest, width, 4)));
-                    }
-                }
-                out.push_str(&format!(
-                    "{} rules; `advise explain RULE` tells more.\n",
-                    catalog.rules.len()
-                ));
-                fit(&out, width)
-            }
-            RulesFormat::Json => json(
-                &catalog
-                    .rules
-                    .iter()
-                    .map(|r| RuleJson::new(r, catalog))
-                    .collect::<Vec<_>>(),
-            ),
-            RulesFormat::Markdown => reference(catalog),
+/// Every rule on one line (`advise rules`), where it fits; else the title
+/// under its id, indented.
+pub fn rules_table(catalog: &Catalog, width: usize) -> String {
+    let id_width = catalog.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in &catalog.rules {
+        let rest = format!("{}  [{}]", r.title, affected(r, catalog).join(", "));
+        if id_width + 2 + display_width(&rest) <= width {
+            out.push_str(&format!("{:id_width$}  {rest}\n", r.id));
+        } else {
+            out.push_str(&format!("{}\n    {}\n", r.id, wrap(&rest, width, 4)));
         }
     }
+    out.push_str(&format!(
+        "{} rules; `advise explain RULE` tells more.\n",
+        catalog.rules.len()
+    ));
+    fit(&out, width)
+}
+
+/// Every rule as a JSON array (`advise rules --format json`).
+pub fn rules_json(catalog: &Catalog) -> String {
+    json(
+        &catalog
+            .rules
+            .iter()
+            .map(|r| RuleJson::new(r, catalog))
+            .collect::<Vec<_>>(),
+    )
 }
 
 #[derive(Serialize)]
@@ -134,19 +120,24 @@ fn describe_effect(effect: Effect, catalog: &Catalog) -> String {
 
 /// `advise explain ID`: a strategy or a rule.
 /// `advise explain ID`, its paragraphs wrapped to `width` columns.
-pub fn explain(id: &str, catalog: &Catalog, width: usize) -> Result<String, String> {
+pub fn explain(
+    id: &str,
+    catalog: &Catalog,
+    example: Option<&Profile>,
+    width: usize,
+) -> Result<String, String> {
     if let Some(s) = catalog.strategy(id) {
         return Ok(fit(&explain_strategy(s, catalog, width), width));
     }
     if let Some(rule) = catalog.rule(id) {
-        return Ok(fit(&explain_rule(rule, catalog, width), width));
+        return Ok(fit(&explain_rule(rule, catalog, example, width), width));
     }
     let names = catalog
         .strategies
         .iter()
         .map(|s| s.id.as_str())
         .chain(catalog.rules.iter().map(|r| r.id.as_str()));
-    Err(match fields::did_you_mean(id, names) {
+    Err(match crate::text::hint::did_you_mean(id, names) {
         Some(near) => format!("`{id}` is neither a strategy nor a rule; did you mean `{near}`?"),
         None => format!("`{id}` is neither a strategy nor a rule; `advise rules` lists the rules"),
     })
@@ -154,7 +145,7 @@ pub fn explain(id: &str, catalog: &Catalog, width: usize) -> Result<String, Stri
 
 /// A number with its sign, as a rating difference: `+1`, `-2`, `0`.
 fn signed_number(x: f64) -> String {
-    let n = crate::fields::format_number(x);
+    let n = crate::domain::fields::format_number(x);
     if x > 0.0 { format!("+{n}") } else { n }
 }
 
@@ -194,7 +185,7 @@ fn explain_strategy(s: usize, catalog: &Catalog, width: usize) -> String {
     ));
     out.push_str(&format!("\nSuits:\n{}", bullets(&st.suits, width)));
     out.push_str("\nBaseline ratings (0-10):\n");
-    for c in crate::catalog::Criterion::ALL {
+    for c in crate::domain::catalog::Criterion::ALL {
         match st.delta {
             Some(d) => out.push_str(&format!(
                 "  {:15} {:<3} (own delta {})\n",
@@ -250,7 +241,7 @@ fn explain_strategy(s: usize, catalog: &Catalog, width: usize) -> String {
     out
 }
 
-fn explain_rule(rule: &Rule, catalog: &Catalog, width: usize) -> String {
+fn explain_rule(rule: &Rule, catalog: &Catalog, example: Option<&Profile>, width: usize) -> String {
     // Paragraphs indented by two and wrapped to the terminal report's width.
     let para = |text: &str| wrap(text, width, 2);
     let mut out = format!("{}: {}\n\n", rule.id, rule.title);
@@ -261,7 +252,7 @@ fn explain_rule(rule: &Rule, catalog: &Catalog, width: usize) -> String {
     if let Some(f) = rule.fact {
         out.push_str(&format!(
             "The fact it counts:\n  {} (one fact moves each strategy through one rule at most)\n\n",
-            crate::fields::get(f).path
+            crate::domain::fields::get(f).path
         ));
     }
     out.push_str(&format!("Why it matters:\n  {}\n\n", para(&rule.why)));
@@ -286,60 +277,15 @@ fn explain_rule(rule: &Rule, catalog: &Catalog, width: usize) -> String {
         rule.file,
         rule.line
     ));
-    match example(rule) {
+    match example {
         Some(p) => {
             out.push_str("\nAn example profile that fires it:\n");
-            out.push_str(&example_yaml(&p));
+            out.push_str(&example_yaml(p));
         }
         None => out.push_str(
             "\nNo single profile of a few fields fires it (its condition may be contradictory).\n",
         ),
     }
-    out
-}
-
-/// The smallest profile (fewest stated fields) found that fires the rule:
-/// each field the condition reads tries its default, then the values that
-/// sensitivity analysis would try.
-pub fn example(rule: &Rule) -> Option<Profile> {
-    let fields = rule.when.fields();
-    let options: Vec<Vec<Option<FieldValue>>> =
-        fields.iter().map(|&f| candidates(f, &rule.when)).collect();
-    let total: usize = options.iter().map(Vec::len).product();
-    if total > 100_000 {
-        return None;
-    }
-    let mut best: Option<(usize, Profile)> = None;
-    for n in 0..total {
-        let mut profile = Profile::generic("example");
-        let mut stated = 0;
-        let mut k = n;
-        for (i, &f) in fields.iter().enumerate() {
-            let choice = &options[i][k % options[i].len()];
-            k /= options[i].len();
-            if let Some(v) = choice {
-                profile = profile.with(f, v.clone());
-                stated += 1;
-            }
-        }
-        if rule.when.eval(&profile) == Some(true)
-            && sensitivity::consistent(&profile)
-            && best.as_ref().is_none_or(|(s, _)| stated < *s)
-        {
-            best = Some((stated, profile));
-        }
-    }
-    best.map(|(_, p)| p)
-}
-
-/// `None` (leave at default) first, then every value worth trying.
-fn candidates(field: FieldId, cond: &Condition) -> Vec<Option<FieldValue>> {
-    let mut out = vec![None];
-    out.extend(
-        sensitivity::candidates(field, None, std::iter::once(cond))
-            .into_iter()
-            .map(Some),
-    );
     out
 }
 
@@ -370,12 +316,12 @@ pub fn example_yaml(profile: &Profile) -> String {
 }
 
 /// `docs/rules.md`: the whole catalog as a reference page.
-fn reference(catalog: &Catalog) -> String {
+pub fn reference(catalog: &Catalog) -> String {
     let mut out = String::from(
         "# Rules reference\n\nGenerated from the built-in catalog by `advise rules --format markdown`; do not edit by hand.\n\n## Strategies\n\n",
     );
     for s in &catalog.strategies {
-        let ratings: Vec<String> = crate::catalog::Criterion::ALL
+        let ratings: Vec<String> = crate::domain::catalog::Criterion::ALL
             .iter()
             .map(|c| format!("{c} {}", s.ratings[c.index()]))
             .collect();
@@ -387,7 +333,7 @@ fn reference(catalog: &Catalog) -> String {
             ratings.join(", ")
         ));
         if let Some(d) = s.delta {
-            let delta: Vec<String> = crate::catalog::Criterion::ALL
+            let delta: Vec<String> = crate::domain::catalog::Criterion::ALL
                 .iter()
                 .map(|c| format!("{c} {}", signed_number(d[c.index()])))
                 .collect();
@@ -442,8 +388,9 @@ mod tests {
     fn every_builtin_rule_has_an_example_that_fires_it() {
         let catalog = Catalog::builtin();
         for (i, rule) in catalog.rules.iter().enumerate() {
-            let p = example(rule).unwrap_or_else(|| panic!("no example fires {}", rule.id));
-            let fired = crate::engine::evaluate(&p, &catalog).fired;
+            let p = crate::analysis::sensitivity::example(rule)
+                .unwrap_or_else(|| panic!("no example fires {}", rule.id));
+            let fired = crate::analysis::engine::evaluate(&p, &catalog).fired;
             assert!(fired.contains(&i), "{}", rule.id);
         }
     }
@@ -452,18 +399,18 @@ mod tests {
     fn explain_knows_strategies_and_rules_and_suggests_near_misses() {
         let catalog = Catalog::builtin();
         assert!(
-            explain("serverless", &catalog, 80)
+            explain("serverless", &catalog, None, 80)
                 .unwrap()
                 .contains("Baseline ratings")
         );
         let rule = &catalog.rules[0];
         assert!(
-            explain(&rule.id, &catalog, 80)
+            explain(&rule.id, &catalog, None, 80)
                 .unwrap()
                 .contains(&rule.source)
         );
         assert!(
-            explain("serverles", &catalog, 80)
+            explain("serverles", &catalog, None, 80)
                 .unwrap_err()
                 .contains("did you mean `serverless`?")
         );
@@ -474,7 +421,7 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
         let committed = std::fs::read_to_string(path).unwrap_or_default();
         assert!(
-            committed == RulesFormat::Markdown.render(&Catalog::builtin(), 80),
+            committed == reference(&Catalog::builtin()),
             "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
         );
     }

@@ -4,11 +4,11 @@
 //! acceptance (if any) and today's date as values, and returns a [`Finding`].
 //! Reading files, the clock and the output formats live elsewhere.
 
-use crate::catalog::{Catalog, StrategyId};
-use crate::diag::Diagnostic;
-use crate::engine::{Assessment, ReasonKind};
-use crate::profile::{Accept, Date, Profile};
-use crate::yaml::Loc;
+use crate::analysis::engine::{Assessment, ReasonKind};
+use crate::domain::catalog::{Catalog, StrategyId};
+use crate::domain::profile::{Accept, Date, Profile};
+use crate::text::diag::Diagnostic;
+use crate::text::yaml::Loc;
 
 /// How far (in score points) the tested strategy may trail the
 /// recommendation before it is a mismatch. One soft rule moves a score by
@@ -40,7 +40,7 @@ impl Verdict {
 }
 
 /// Which verdicts fail the job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailOn {
     /// Only mismatches fail (drift is reported as a warning).
     Mismatch,
@@ -187,8 +187,8 @@ pub fn examine(
 /// Judges each workload of a hybrid system that has a `current` (its own,
 /// or the profile's) against the plan's strategy for it: one finding per
 /// workload, at its `current:` key. `--expect` tests every workload.
-pub fn examine_hybrid(
-    h: &crate::report::hybrid::Hybrid,
+pub fn examine_system(
+    h: &crate::analysis::evaluated::System,
     catalog: &Catalog,
     (file, text): (&str, &str),
     shown: &str,
@@ -422,8 +422,8 @@ pub fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::evaluate;
-    use crate::profile::{self, Profile};
+    use crate::analysis::engine::evaluate;
+    use crate::domain::profile::{self, Profile};
 
     fn setup(sets: &[&str]) -> (Assessment, Catalog) {
         let catalog = Catalog::builtin();

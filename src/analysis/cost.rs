@@ -25,10 +25,10 @@
 //! - **labour**: monthly operations hours per platform (heuristics, each
 //!   labelled), priced when `team.engineer_monthly_cost` is stated.
 
-use crate::catalog::{Catalog, StrategyId};
-use crate::fields::{self, FieldValue};
-use crate::prices::{Price, PriceBook, Role, Sheet};
-use crate::profile::Profile;
+use crate::domain::catalog::{Catalog, StrategyId};
+use crate::domain::fields::{self, FieldValue};
+use crate::domain::prices::{Price, PriceBook, Role, Sheet};
+use crate::domain::profile::Profile;
 
 /// Share of a request's time spent on a CPU (the rest waits on I/O). A
 /// heuristic for typical web and API work; CPU-bound work is higher.
@@ -50,7 +50,7 @@ pub const COLD_START_MS: f64 = 300.0;
 /// Hours of an engineer's month, to price operations work.
 pub const ENGINEER_HOURS: f64 = 160.0;
 
-/// The kind of a line item (spec/cost.md).
+/// The kind of a line item (docs/cost.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Compute,
@@ -199,15 +199,15 @@ fn peak_factor(traffic: &str) -> f64 {
 
 /// A profile field's number; the path is a literal, looked up once.
 macro_rules! num {
-    ($p:expr, $path:literal) => {
-        $p.num($crate::field_id!($path))
+    ($p:expr, $id:ident) => {
+        $p.num($crate::domain::fields::id::$id)
     };
 }
 
 /// A profile field's word (`""` when it has none); looked up once.
 macro_rules! word {
-    ($p:expr, $path:literal) => {
-        match $p.get($crate::field_id!($path)) {
+    ($p:expr, $id:ident) => {
+        match $p.get($crate::domain::fields::id::$id) {
             Some(FieldValue::Enum(w)) => *w,
             _ => "",
         }
@@ -217,18 +217,15 @@ macro_rules! word {
 /// Whether the profile states a rate, so that the estimate rests on it
 /// (rules driven by the estimate fire only then).
 pub fn rates_stated(p: &Profile) -> bool {
-    num!(p, "workload.average_rps").is_some() || num!(p, "workload.peak_rps").is_some()
+    num!(p, WORKLOAD_AVERAGE_RPS).is_some() || num!(p, WORKLOAD_PEAK_RPS).is_some()
 }
 
 /// The load the estimate prices, with what it assumed.
 pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
     let mut assumed = Vec::new();
-    let traffic = word!(p, "workload.traffic");
+    let traffic = word!(p, WORKLOAD_TRAFFIC);
     let factor = peak_factor(traffic);
-    let (avg, peak) = match (
-        num!(p, "workload.average_rps"),
-        num!(p, "workload.peak_rps"),
-    ) {
+    let (avg, peak) = match (num!(p, WORKLOAD_AVERAGE_RPS), num!(p, WORKLOAD_PEAK_RPS)) {
         (Some(a), Some(k)) => (a, k),
         (Some(a), None) => {
             assumed.push(Assumption {
@@ -255,8 +252,8 @@ pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
             (1.0, factor)
         }
     };
-    let max_s = num!(p, "workload.max_duration_s").unwrap_or(1.0);
-    let duration_s = match num!(p, "workload.avg_duration_ms") {
+    let max_s = num!(p, WORKLOAD_MAX_DURATION_S).unwrap_or(1.0);
+    let duration_s = match num!(p, WORKLOAD_AVG_DURATION_MS) {
         Some(ms) => ms / 1000.0,
         None => {
             let d = max_s.min(0.1);
@@ -272,11 +269,11 @@ pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         average_rps: avg,
         peak_rps: peak,
         duration_s,
-        memory_gb: num!(p, "workload.memory_mb").unwrap_or(512.0) / 1024.0,
-        services: num!(p, "system.services").unwrap_or(5.0),
-        http: word!(p, "workload.trigger") == "http",
-        scheduled: word!(p, "workload.trigger") == "schedule",
-        call_depth: num!(p, "workload.call_depth").unwrap_or(2.0),
+        memory_gb: num!(p, WORKLOAD_MEMORY_MB).unwrap_or(512.0) / 1024.0,
+        services: num!(p, SYSTEM_SERVICES).unwrap_or(5.0),
+        http: word!(p, WORKLOAD_TRIGGER) == "http",
+        scheduled: word!(p, WORKLOAD_TRIGGER) == "schedule",
+        call_depth: num!(p, WORKLOAD_CALL_DEPTH).unwrap_or(2.0),
     };
     (load, assumed)
 }
@@ -493,7 +490,7 @@ pub fn latency(platform: Platform, load: &Load, p: &Profile, words: bool) -> Opt
             },
         }),
         Platform::Functions => {
-            let traffic = word!(p, "workload.traffic");
+            let traffic = word!(p, WORKLOAD_TRAFFIC);
             // Under 1% of invocations on steady load (AWS), below a p99; at low
             // or bursty traffic a larger share of requests meets a cold start.
             let reaches_p99 = matches!(traffic, "spiky" | "sporadic") || load.average_rps < 1.0;
@@ -531,7 +528,7 @@ impl Estimate {
                 assumptions: Vec::new(),
             };
         }
-        if word!(p, "system.cloud") != sheet.provider {
+        if word!(p, SYSTEM_CLOUD) != sheet.provider {
             assumptions.push(Assumption {
                 what: "system.cloud",
                 value: sheet.provider.clone(),
@@ -581,8 +578,8 @@ pub fn strategy_cost(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prices::PriceBook;
-    use crate::profile::Profile;
+    use crate::domain::prices::PriceBook;
+    use crate::domain::profile::Profile;
 
     fn profile(sets: &[&str]) -> Profile {
         Profile::from_sets(sets, &["container"])
@@ -764,7 +761,7 @@ fn platforms(catalog: &Catalog, variants: &[Option<&str>]) -> Vec<Option<Platfor
 
 /// The sheet for the profile's cloud: the stated provider's, else AWS's.
 pub fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
-    book.sheet(word!(p, "system.cloud"))
+    book.sheet(word!(p, SYSTEM_CLOUD))
         .or_else(|| book.sheet("aws"))
         .or(book.sheets.first())
         .expect("a price book has a sheet")
@@ -789,8 +786,8 @@ impl Costing {
             sheet,
             free_tier: catalog.free_tier,
         };
-        let own_hardware = matches!(word!(p, "system.hosting"), "on-premises" | "private-cloud");
-        let engineer = num!(p, "team.engineer_monthly_cost");
+        let own_hardware = matches!(word!(p, SYSTEM_HOSTING), "on-premises" | "private-cloud");
+        let engineer = num!(p, TEAM_ENGINEER_MONTHLY_COST);
         let platforms = platforms(catalog, variants);
         let strategies = platforms
             .iter()
@@ -842,8 +839,8 @@ pub struct BreakEven {
 /// step (where the costs jump past each other and are never equal) is not
 /// a break-even and is not reported.
 pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> Vec<BreakEven> {
-    let peak = num!(p, "workload.peak_rps");
-    let factor = peak_factor(word!(p, "workload.traffic"));
+    let peak = num!(p, WORKLOAD_PEAK_RPS);
+    let factor = peak_factor(word!(p, WORKLOAD_TRAFFIC));
     let (base, _) = load(p);
     let sheet = sheet_for(p, &catalog.prices);
     let pricer = Pricer {

@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use crate::report::escape::visible;
-use crate::yaml::{Loc, SyntaxError};
+use crate::text::escape::visible;
+use crate::text::yaml::{Loc, SyntaxError};
 
 /// One problem at one place in one file.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,176 @@
+//! `advise compare`: several profiles side by side, every one judged on
+//! every core, in argument order.
+
+use std::io::Write;
+
+use clap::Args;
+
+use crate::analysis::evaluated::Evaluated;
+use crate::commands::{Common, Exit, Outcome, Surroundings, load};
+use crate::domain::catalog::Catalog;
+use crate::report::compare;
+use crate::report::html;
+use crate::report::serial::JsonStream;
+use crate::report::wire;
+use crate::text::diag::Diagnostics;
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Profiles to compare (shell globs welcome; `-` reads standard input), or directories searched recursively for advise.yaml and *.advise.yaml.
+    #[arg(required = true, value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CompareFormat,
+
+    /// With json or jsonl: add what would change each answer (`would_change_if`, `sharpen`), the per-criterion `breakdown` and where costs cross (`cost.break_even`).
+    #[arg(long)]
+    pub detail: bool,
+}
+
+/// Formats of `advise compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// Profiles × strategies matrix, for a terminal (also `text`).
+    #[value(alias = "text")]
+    Table,
+    /// An array of assessment objects, in argument order, written as each
+    /// profile is judged (`would_change_if` and `breakdown` with `--detail`).
+    Json,
+    /// One compact assessment object per line, written as each profile is
+    /// judged: memory does not grow with the number of profiles.
+    Jsonl,
+    /// One row per profile, one column per strategy.
+    Csv,
+    /// The matrix as a Markdown table.
+    Markdown,
+    /// One self-contained HTML page: a summary chart and pre-sorted tables.
+    Html,
+}
+
+impl CompareFormat {
+    /// Whether the format is written one profile at a time ([`JsonStream`])
+    /// rather than rendered from them all.
+    pub fn streams(self) -> bool {
+        matches!(self, CompareFormat::Json | CompareFormat::Jsonl)
+    }
+
+    /// The whole report at once (`advise compare` streams JSON instead,
+    /// through [`JsonStream`], and adds `--detail`).
+    pub fn render(self, all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
+        match self {
+            CompareFormat::Table => compare::table(all, catalog, width),
+            CompareFormat::Csv => compare::csv(all, catalog),
+            CompareFormat::Markdown => compare::markdown(all, catalog),
+            CompareFormat::Html => html::compare(all, catalog),
+            CompareFormat::Json | CompareFormat::Jsonl => {
+                let mut buf = Vec::new();
+                let mut stream = JsonStream::new(&mut buf, self == CompareFormat::Jsonl);
+                for e in all {
+                    let item = wire::AssessmentJson::new(e, catalog, false);
+                    stream.item(&item).expect("writing to memory succeeds");
+                }
+                stream.finish().expect("writing to memory succeeds");
+                String::from_utf8(buf).expect("JSON is UTF-8")
+            }
+        }
+    }
+}
+
+/// JSON and JSONL are written as the profiles are judged; the matrix
+/// formats need them all. A broken profile is reported in full and makes
+/// the run exit 2, and the rest are still compared, so a script cannot
+/// miss it.
+pub fn run(
+    args: CompareArgs,
+    common: &Common,
+    around: Surroundings,
+    out: &mut dyn Write,
+) -> Result<Outcome, Diagnostics> {
+    load::stdin_once(&args.profiles)?;
+    let catalog = load::catalog(common, &args.profiles[0])?;
+    let overrides = load::overrides(common)?;
+    // Directories are searched as `check` searches them; a file named twice
+    // is compared twice, as asked.
+    let profiles = load::expand(&args.profiles, &[])?;
+    // Only JSON shows the analyses, and only when asked.
+    let analyses = args.detail && args.format.streams();
+    // A hybrid system gives one row per workload, named `system/workload`.
+    let judge = |p: &String| -> Result<Vec<Evaluated>, Diagnostics> {
+        let profile = load::profile(p, &catalog, &overrides)?;
+        if profile.workloads.is_empty() {
+            return Ok(vec![Evaluated::analyse(p, profile, &catalog, analyses)]);
+        }
+        Ok(profile
+            .workloads
+            .iter()
+            .map(|w| {
+                let mut one = w.profile.clone();
+                one.name = format!("{}/{}", profile.name, w.name);
+                Evaluated::analyse(p, one, &catalog, analyses)
+            })
+            .collect())
+    };
+    let mut progress = crate::text::batch::Progress::new(profiles.len(), around.progress);
+    let mut problems = Vec::new();
+    let mut stdout = String::new();
+    let written = if args.format.streams() {
+        let lines = args.format == CompareFormat::Jsonl;
+        let mut stream = JsonStream::new(out, lines);
+        // Each profile is judged and encoded on a worker; this thread only
+        // writes the pieces in order.
+        let encode = |p: &String| {
+            judge(p).map(|all| {
+                all.iter()
+                    .map(|e| {
+                        let item = wire::AssessmentJson::new(e, &catalog, args.detail);
+                        JsonStream::encode(&item, lines)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        crate::text::batch::in_order(
+            &profiles,
+            encode,
+            |encoded| match encoded {
+                Ok(items) => items.iter().try_for_each(|bytes| stream.write(bytes)),
+                Err(d) => {
+                    problems.extend(d.0);
+                    Ok(())
+                }
+            },
+            &mut progress,
+        )
+        .and_then(|()| stream.finish())
+    } else {
+        let mut all = Vec::with_capacity(profiles.len());
+        let judged = crate::text::batch::in_order(
+            &profiles,
+            judge,
+            |judged| {
+                match judged {
+                    Ok(e) => all.extend(e),
+                    Err(d) => problems.extend(d.0),
+                }
+                Ok(())
+            },
+            &mut progress,
+        );
+        if !all.is_empty() {
+            stdout = args.format.render(&all, &catalog, around.width);
+        }
+        judged
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: match problems.is_empty() {
+            true => String::new(),
+            false => Diagnostics(problems.clone()).to_string(),
+        },
+        exit: match problems.is_empty() {
+            true => Exit::Ok,
+            false => Exit::Input,
+        },
+        written,
+    })
+}

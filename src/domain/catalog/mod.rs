@@ -1,0 +1,19 @@
+//! The strategy catalog and its rules: YAML files under `rules/`, compiled
+//! into the binary, or read from a directory given with `--rules`.
+//!
+//! Loading checks everything a rule author can get wrong (unknown keys, field
+//! paths, operators, strategies and criteria, duplicate identifiers, ratings
+//! out of range) and reports it with the file, line and column. After
+//! loading, a [`Catalog`] is known to be consistent, and the engine trusts it.
+//!
+//! [`types`] is what a catalog is; [`build`] loads one (the one builder,
+//! for the built-in rules, `--rules` and packs alike); [`model`] checks it
+//! is a sound scoring model; [`files`] finds and reads the rules files.
+
+pub mod build;
+pub mod files;
+pub mod model;
+pub mod types;
+
+pub use files::{BUILTIN, BuiltinFile, is_rules_file, read_rules_dir, read_rules_dir_nonempty};
+pub use types::*;

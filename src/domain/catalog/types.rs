@@ -1,0 +1,352 @@
+//! What a loaded catalog is: strategies (with their layers and variants),
+//! the criteria they are rated on, and rules. Built and checked by
+//! [`super::build`]; after that, the engine trusts it.
+
+use std::fmt;
+
+use crate::domain::condition::Condition;
+use crate::domain::fields::{self, FieldId};
+use crate::domain::prices::PriceBook;
+
+/// The eight criteria strategies are rated on; the profile's `priorities`
+/// weigh them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Criterion {
+    Cost,
+    Operability,
+    Scalability,
+    Resilience,
+    Security,
+    Portability,
+    Performance,
+    DeliverySpeed,
+}
+
+impl Criterion {
+    pub const ALL: [Criterion; 8] = [
+        Criterion::Cost,
+        Criterion::Operability,
+        Criterion::Scalability,
+        Criterion::Resilience,
+        Criterion::Security,
+        Criterion::Portability,
+        Criterion::Performance,
+        Criterion::DeliverySpeed,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Criterion::Cost => "cost",
+            Criterion::Operability => "operability",
+            Criterion::Scalability => "scalability",
+            Criterion::Resilience => "resilience",
+            Criterion::Security => "security",
+            Criterion::Portability => "portability",
+            Criterion::Performance => "performance",
+            Criterion::DeliverySpeed => "delivery_speed",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Criterion> {
+        Criterion::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The profile field that weighs this criterion.
+    pub fn priority_field(self) -> fields::FieldId {
+        static IDS: std::sync::LazyLock<[FieldId; 8]> = std::sync::LazyLock::new(|| {
+            Criterion::ALL.map(|c| {
+                fields::find(&format!("priorities.{}", c.name()))
+                    .expect("every criterion has a priority field")
+            })
+        });
+        IDS[self.index()]
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Criterion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a rules directory may hold, so that a hostile or broken one costs
+/// bounded time and memory (each limit is far above the built-in catalog's).
+pub const MAX_STRATEGIES: usize = 64;
+pub const MAX_RULES: usize = 1_000;
+/// Comparisons in one rule's condition.
+pub const MAX_CONDITION: usize = 256;
+/// Characters of a message (`message`, `says`, a variant's reason).
+pub const MAX_TEXT: usize = 4_000;
+pub const MAX_PLACEHOLDERS: usize = 32;
+/// The largest rating shift and direct points one effect may give.
+pub const MAX_SHIFT: f64 = 10.0;
+pub const MAX_POINTS: f64 = 100.0;
+
+/// Index of a strategy in [`Catalog::strategies`]; catalog order breaks ties.
+pub type StrategyId = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strategy {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub builds_on: Vec<StrategyId>,
+    pub advantages: Vec<String>,
+    pub disadvantages: Vec<String>,
+    pub suits: Vec<String>,
+    /// Baseline rating 0-10 per criterion, indexed by [`Criterion::index`];
+    /// for a layered strategy, its base's ratings plus [`Strategy::delta`].
+    pub ratings: [f64; 8],
+    /// For a strategy that builds on another: its own difference from that
+    /// base on each criterion (the base's ratings and rules reach it too).
+    pub delta: Option<[f64; 8]>,
+    /// The concrete platforms this strategy can mean, the first that
+    /// applies wins; the last applies always.
+    pub variants: Vec<Variant>,
+    pub source: String,
+}
+
+impl Strategy {
+    /// The strategy this one is layered on, if any.
+    pub fn base(&self) -> Option<StrategyId> {
+        self.builds_on.first().copied()
+    }
+}
+
+/// A strategy and the bases below it, itself first (stopping at a cycle,
+/// which loading reports).
+pub fn chain(strategies: &[Strategy], strategy: StrategyId) -> Vec<StrategyId> {
+    let mut out = vec![strategy];
+    while let Some(b) = strategies[*out.last().expect("never empty")].base() {
+        if out.contains(&b) {
+            break;
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// One concrete platform a strategy can be run on, and when it fits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub id: String,
+    /// The name for each cloud (`aws`, `azure`, `gcp`, `other`), and for any.
+    pub names: Vec<(String, String)>,
+    pub when: Option<Condition>,
+    /// Why it fits, with `{field.path}` placeholders.
+    pub reason: String,
+}
+
+impl Variant {
+    /// When it applies, in words: `when ...` or `otherwise`.
+    pub fn describe_when(&self) -> String {
+        self.when
+            .as_ref()
+            .map_or("otherwise".to_owned(), |c| format!("when {}", c.describe()))
+    }
+
+    /// The name to show for a cloud (`None`: not stated).
+    pub fn name(&self, cloud: Option<&str>) -> &str {
+        let find = |key: &str| {
+            self.names
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, n)| n.as_str())
+        };
+        cloud
+            .and_then(find)
+            .or_else(|| find("any"))
+            .unwrap_or(&self.id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub when: Condition,
+    /// The profile field whose value this rule is the effect of (`fact:`,
+    /// or the first field its condition reads). One fact moves each
+    /// strategy through at most one rule at a time.
+    pub fact: Option<FieldId>,
+    pub blocks: Vec<StrategyId>,
+    pub effects: Vec<Effect>,
+    /// A shift computed per strategy from the cost and latency estimate.
+    pub estimate: Option<FromEstimate>,
+    pub message: String,
+    /// The consequence for each strategy the rule moves, phrased from that
+    /// strategy's side; the reason shown is `message: says`.
+    pub says: Vec<(StrategyId, String)>,
+    pub why: String,
+    pub source: String,
+    /// Where the rule is defined, for `advise explain`.
+    pub file: String,
+    pub line: u32,
+}
+
+/// A rule effect read from the estimate: every strategy's rating on one
+/// criterion moves by `per_unit` for each unit of the measure, down to
+/// `limit` (a layered strategy's own effect is the difference from its base).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FromEstimate {
+    pub measure: Measure,
+    pub criterion: Criterion,
+    pub per_unit: f64,
+    pub limit: f64,
+}
+
+/// What an estimate-driven rule measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Doublings of a strategy's monthly cost over the cheapest strategy's.
+    CostDoublings,
+    /// The latency a strategy adds, as a share of the latency target.
+    LatencyShare,
+}
+
+impl Measure {
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::CostDoublings => "cost-doublings",
+            Measure::LatencyShare => "latency-share",
+        }
+    }
+
+    /// The placeholders its messages may use besides profile fields.
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            Measure::CostDoublings => &[
+                "platform",
+                "monthly",
+                "cheapest",
+                "cheapest_monthly",
+                "times",
+            ],
+            Measure::LatencyShare => &["platform", "added_ms", "budget_ms", "percent", "note"],
+        }
+    }
+}
+
+impl FromEstimate {
+    /// The shift for a measured value: `per_unit × value`, never past `limit`.
+    pub fn shift(self, value: f64) -> f64 {
+        let s = self.per_unit * value;
+        if self.limit < 0.0 {
+            s.max(self.limit)
+        } else {
+            s.min(self.limit)
+        }
+    }
+}
+
+/// What a fired rule does to one strategy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Effect {
+    /// Moves the strategy's rating on one criterion, for this profile.
+    Shift {
+        strategy: StrategyId,
+        criterion: Criterion,
+        by: f64,
+    },
+    /// Adds points to the strategy's score directly.
+    Points { strategy: StrategyId, by: f64 },
+}
+
+impl Rule {
+    /// Whether the rule moves or blocks `strategy` itself (not through a base).
+    pub fn touches(&self, strategy: StrategyId) -> bool {
+        self.estimate.is_some()
+            || self.blocks.contains(&strategy)
+            || self.effects.iter().any(|e| e.strategy() == strategy)
+    }
+
+    /// Whether the rule moves or blocks `strategy`, itself or through a base.
+    pub fn touches_chain(&self, catalog: &Catalog, strategy: StrategyId) -> bool {
+        chain(&catalog.strategies, strategy)
+            .into_iter()
+            .any(|t| self.touches(t))
+    }
+
+    /// The rating shift this rule gives `strategy` on `criterion` itself
+    /// (for an estimate-driven rule: its largest, `limit`).
+    pub fn shift(&self, strategy: StrategyId, criterion: Criterion) -> f64 {
+        if let Some(e) = self.estimate.filter(|e| e.criterion == criterion) {
+            return e.limit;
+        }
+        self.effects
+            .iter()
+            .map(|e| match *e {
+                Effect::Shift {
+                    strategy: s,
+                    criterion: c,
+                    by,
+                } if s == strategy && c == criterion => by,
+                _ => 0.0,
+            })
+            .sum()
+    }
+
+    /// What the rule says about `strategy`.
+    pub fn says(&self, strategy: StrategyId) -> Option<&str> {
+        self.says
+            .iter()
+            .find(|(s, _)| *s == strategy)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+impl Effect {
+    pub fn strategy(self) -> StrategyId {
+        match self {
+            Effect::Shift { strategy, .. } | Effect::Points { strategy, .. } => strategy,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    pub strategies: Vec<Strategy>,
+    pub rules: Vec<Rule>,
+    /// The prices the cost estimate uses (built in, or with `--prices`).
+    pub prices: PriceBook,
+    /// Whether the estimate subtracts vendors' free tiers (`--free-tier`).
+    pub free_tier: bool,
+    /// The organisation packs loaded on top (`--extend`), in load order.
+    pub packs: Vec<Pack>,
+}
+
+/// An organisation's rules loaded on top of a catalog with `--extend`
+/// (docs/packs.md), and what it changed there: every output names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pack {
+    /// The directory as the user (or `.advise/config.yaml`) named it.
+    pub dir: String,
+    /// The ids of the rules it adds, in load order.
+    pub added: Vec<String>,
+    /// Rules it replaces (`override: true`); the reason is the new rule's `why`.
+    pub overridden: Vec<PackChange>,
+    /// Rules it switches off (`disable:`), each with its reason.
+    pub disabled: Vec<PackChange>,
+}
+
+/// One rule a pack overrides or disables, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackChange {
+    pub rule: String,
+    pub reason: String,
+    /// Where the pack says so.
+    pub file: String,
+    pub line: u32,
+}
+
+/// The `{field.path}` placeholders of a message.
+pub fn placeholders(message: &str) -> impl Iterator<Item = &str> {
+    message
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
