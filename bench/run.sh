@@ -15,7 +15,8 @@
 #      `cat` of every file (for reference) and their peak memory
 #      (target: under 64 MB, whatever FLEET is).
 #
-# Usage: bench/run.sh            (from anywhere; builds with cargo --release)
+# Usage: bench/run.sh            (from anywhere; builds the published binary,
+#                                  cargo build --profile dist)
 # Knobs: RUNS=300 COUNT=2000 ROUNDS=5 FLEET=100000
 #        PROFILE=examples/polyglot-platform.yaml
 # Needs: bash >= 5 (for $EPOCHREALTIME), cargo, python3 (standard library
@@ -37,9 +38,9 @@ if [[ -z ${EPOCHREALTIME:-} ]]; then
 fi
 command -v python3 >/dev/null || { echo "bench/run.sh needs python3" >&2; exit 2; }
 
-echo "building (cargo build --release) ..."
-cargo build --release --quiet
-BIN=target/release/advise
+echo "building (cargo build --profile dist) ..."
+cargo build --profile dist --quiet
+BIN=target/dist/advise
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

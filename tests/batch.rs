@@ -154,14 +154,13 @@ fn on_a_terminal(args: &[String], ci: bool) -> Option<(String, std::time::Durati
 }
 
 #[test]
-#[allow(clippy::print_stderr)] // says that it skipped
 fn a_long_batch_shows_progress_on_a_terminal_but_never_in_ci() {
     // Needs util-linux `script` for a terminal; skipped where it is absent.
     let files = fleet(1500);
     let mut args = vec!["compare".to_owned(), "--format".into(), "jsonl".into()];
     args.extend(files);
     let Some((shown, took)) = on_a_terminal(&args, false) else {
-        eprintln!("skipped: util-linux `script` is not installed");
+        crate::common::missing_tool("script", "Debian package `util-linux`");
         return;
     };
     // The bar appears once a batch has run a second: only a run that took

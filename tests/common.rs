@@ -70,3 +70,20 @@ pub fn scratch_dir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch directory");
     dir
 }
+
+/// A test that needs a system tool the machine lacks: skipped with a note,
+/// unless `ADVISE_REQUIRE_TOOLS` names the tool (or is `all`), as `.ci/run`
+/// does, and then it fails, so that CI cannot pass green without it.
+#[allow(clippy::print_stderr)] // says that it skipped
+pub fn missing_tool(tool: &str, how: &str) {
+    let required = std::env::var("ADVISE_REQUIRE_TOOLS").unwrap_or_default();
+    let required = required
+        .split(',')
+        .map(str::trim)
+        .any(|t| t == tool || t == "all");
+    assert!(
+        !required,
+        "{tool} is required here (ADVISE_REQUIRE_TOOLS) but is not installed: {how}"
+    );
+    eprintln!("skipped: {tool} is not installed ({how})");
+}

@@ -669,10 +669,25 @@ proptest! {
     }
 
     #[test]
-    fn the_recommendation_is_the_first_of_the_ranking(g in any_profile()) {
+    fn the_recommendation_scores_highest_of_the_eligible(g in any_profile()) {
+        // Read from the JSON alone: the recommended strategy is eligible
+        // when any is, no eligible strategy scores above it, and the
+        // ranking lists eligible strategies by score, highest first.
         let out: serde_json::Value =
             serde_json::from_str(&json_with(profile_of(&g), false)).unwrap();
-        prop_assert_eq!(&out["recommendation"], &out["ranking"][0]["strategy"]);
+        let ranking = out["ranking"].as_array().unwrap();
+        let entry = |s: &serde_json::Value| (s["score"].as_f64().unwrap(), s["eligible"].as_bool().unwrap());
+        let chosen = ranking
+            .iter()
+            .find(|s| s["strategy"] == out["recommendation"])
+            .expect("the recommendation is ranked");
+        let (best, eligible) = entry(chosen);
+        prop_assert!(eligible || ranking.iter().all(|s| !entry(s).1));
+        for s in ranking.iter().filter(|s| entry(s).1) {
+            prop_assert!(entry(s).0 <= best, "{} scores above the recommendation", s["strategy"]);
+        }
+        let scores: Vec<f64> = ranking.iter().filter(|s| entry(s).1).map(|s| entry(s).0).collect();
+        prop_assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     }
 
     #[test]

@@ -112,7 +112,6 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 }
 
 #[test]
-#[allow(clippy::print_stderr)] // says that it skipped
 fn the_report_renders_in_a_real_browser() {
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
@@ -123,7 +122,10 @@ fn the_report_renders_in_a_real_browser() {
                 .is_ok_and(|o| o.status.success())
         })
     else {
-        eprintln!("skipped: no headless Chromium (Debian package `chromium`); .ci/run installs it");
+        crate::common::missing_tool(
+            "chromium",
+            "Debian package `chromium`; .ci/run installs it",
+        );
         return;
     };
     // The rendered page is kept as a CI artefact (see the README).
