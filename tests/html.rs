@@ -122,10 +122,7 @@ fn the_report_renders_in_a_real_browser() {
                 .is_ok_and(|o| o.status.success())
         })
     else {
-        crate::common::missing_tool(
-            "chromium",
-            "Debian package `chromium`; .ci/run installs it",
-        );
+        crate::common::missing_tool("chromium", "Debian package `chromium`; .ci/run installs it");
         return;
     };
     // The rendered page is kept as a CI artefact (see the README).
