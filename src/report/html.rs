@@ -29,30 +29,8 @@ const BASELINE: &str = "#999999";
 /// Dash patterns, so that lines differ without colour too.
 const DASHES: [&str; 7] = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4", "4 4"];
 
-/// Escapes text for HTML and XML content and attributes.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // A line break as a character reference: other people's text
-            // never starts a line (where a CI log could run it).
-            '\n' => out.push_str("&#10;"),
-            '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "&#x{:X};", c as u32);
-            }
-            // Control characters are other people's text, not ours to obey.
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+fn esc(text: &str) -> String {
+    crate::text::escape::xml_attribute(text)
 }
 
 const STYLE: &str = r#"
@@ -1068,15 +1046,6 @@ fn bar_chart(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_is_escaped_for_markup() {
-        assert_eq!(
-            esc("<a href=\"x\">&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
-        );
-        assert_eq!(esc("bell\u{7}"), "bell\\u{7}");
-    }
 
     #[test]
     fn the_heat_ramp_runs_dark_to_light() {
