@@ -131,11 +131,23 @@ pub fn xml_data(s: &str) -> String {
 }
 
 /// A CSV field: control characters shown as in [`visible`] (CSV lands in
-/// CI logs, where a newline could start a workflow command), and quoted,
-/// RFC 4180, when it holds a comma or a quote.
+/// CI logs, where a newline could start a workflow command); a field that
+/// a spreadsheet would read as a formula (one starting with `=`, `+`, `-`,
+/// `@`, tab or carriage return) prefixed with `'`, as OWASP's CSV injection
+/// guidance advises; and quoted, RFC 4180, when it holds a comma, a quote
+/// or a semicolon (the separator of spreadsheets in many locales, where an
+/// unquoted `;=` would start a new cell with a formula).
+///
+/// For text only: the numbers a report writes itself go in unescaped, so
+/// that a negative number stays a number.
 pub fn csv(s: &str) -> String {
     let text = visible(s);
-    if text.contains([',', '"']) {
+    let text = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        text
+    };
+    if text.contains([',', '"', ';']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.into_owned()
@@ -238,8 +250,28 @@ mod tests {
     fn csv_fields_are_quoted_when_needed() {
         assert_eq!(csv("plain"), "plain");
         assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("a;b"), "\"a;b\"");
         assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv("two\nlines\r"), "two\\nlines\\r");
+    }
+
+    #[test]
+    fn csv_fields_never_start_a_formula() {
+        for (text, field) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1", "'+1"),
+            ("-2.5", "'-2.5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\\tx"),
+            ("\r=1", "'\\r=1"),
+            ("a=1", "a=1"),
+            (" =1", " =1"),
+        ] {
+            assert_eq!(csv(text), field, "{text:?}");
+        }
     }
 
     #[test]
