@@ -144,6 +144,46 @@ fn characters_xml_forbids_are_replaced() {
     }
 }
 
+/// The text of the first element named `tag`, as an XML parser reads it.
+fn text_of(doc: &str, tag: &str) -> String {
+    let body = doc.strip_prefix("<!DOCTYPE html>\n").unwrap_or(doc);
+    let mut reader = quick_xml::Reader::from_str(body);
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == tag.as_bytes() => {
+                let end = e.to_end().into_owned();
+                let raw = reader.read_text(end.name()).unwrap();
+                let raw = raw.decode().unwrap();
+                return quick_xml::escape::unescape(&raw).unwrap().into_owned();
+            }
+            quick_xml::events::Event::Eof => panic!("no <{tag}>"),
+            _ => {}
+        }
+    }
+}
+
+/// Markup and quotes in a profile's text are text: the page shows them
+/// as written (`'` and `"` in element text need no escaping; in
+/// attributes they are escaped).
+#[test]
+fn text_reads_back_as_written() {
+    let dir = scratch_dir("text-reads-back");
+    let profile = dir.join("shop.yaml");
+    let name = "Tom's \"<b>shop</b>\" & co";
+    std::fs::write(
+        &profile,
+        format!("version: 1\nname: '{}'\n", name.replace('\'', "''")),
+    )
+    .unwrap();
+    let path = profile.to_str().unwrap();
+    let page = report(&[path, "--format", "html"]);
+    assert_well_formed("html", &page);
+    assert_eq!(text_of(&page, "h1"), format!("advise: {name}"));
+    assert_eq!(text_of(&page, "title"), format!("advise: advise: {name}"));
+    let lead = text_of(&page, "p");
+    assert!(lead.contains(name), "{lead}");
+}
+
 /// The width and height of a PNG, from its header.
 fn png_size(bytes: &[u8]) -> (u32, u32) {
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
