@@ -133,16 +133,19 @@ pub fn xml_data(s: &str) -> String {
 /// A CSV field: control characters shown as in [`visible`] (CSV lands in
 /// CI logs, where a newline could start a workflow command); a field that
 /// a spreadsheet would read as a formula (one starting with `=`, `+`, `-`,
-/// `@`, tab or carriage return) prefixed with `'`, as OWASP's CSV injection
-/// guidance advises; and quoted, RFC 4180, when it holds a comma, a quote
-/// or a semicolon (the separator of spreadsheets in many locales, where an
-/// unquoted `;=` would start a new cell with a formula).
+/// `@`, tab or carriage return, and longer than that character) prefixed
+/// with `'`, as OWASP's CSV injection guidance advises; and quoted, RFC
+/// 4180, when it holds a comma, a quote or a semicolon (the separator of
+/// spreadsheets in many locales, where an unquoted `;=` would start a new
+/// cell with a formula).
 ///
 /// For text only: the numbers a report writes itself go in unescaped, so
 /// that a negative number stays a number.
 pub fn csv(s: &str) -> String {
     let text = visible(s);
-    let text = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // One character is no formula, and `-` names standard input.
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.chars().nth(1).is_some();
+    let text = if formula {
         Cow::Owned(format!("'{text}"))
     } else {
         text
@@ -268,6 +271,8 @@ mod tests {
             ("\tx", "'\\tx"),
             ("\r=1", "'\\r=1"),
             ("a=1", "a=1"),
+            ("-", "-"),
+            ("=", "="),
             (" =1", " =1"),
         ] {
             assert_eq!(csv(text), field, "{text:?}");
