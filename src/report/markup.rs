@@ -14,7 +14,7 @@ use crate::text::escape;
 /// Elements written `<name/>` when they have no content. The others are
 /// always written with an end tag: an HTML parser reads `<td/>` as an
 /// open cell.
-const EMPTY: [&str; 7] = ["meta", "br", "line", "rect", "circle", "polyline", "path"];
+const EMPTY: [&str; 6] = ["meta", "br", "line", "rect", "circle", "polyline"];
 
 /// One element and its content, written as it is built.
 #[derive(Debug, Clone)]
@@ -144,20 +144,8 @@ impl Value for String {
     }
 }
 
-impl Value for &String {
-    fn write(&self, out: &mut String) {
-        self.as_str().write(out);
-    }
-}
-
 /// A length as Rust writes it: `18`, `230.5`.
 impl Value for f64 {
-    fn write(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
-    }
-}
-
-impl Value for usize {
     fn write(&self, out: &mut String) {
         let _ = write!(out, "{self}");
     }
