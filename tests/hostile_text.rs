@@ -153,3 +153,79 @@ proptest! {
         }
     }
 }
+
+/// Text a spreadsheet would run as a formula (OWASP's CSV injection: a
+/// cell starting with `=`, `+`, `-`, `@`, tab or CR) lands in CSV as text,
+/// prefixed with `'`, while the numbers the tool writes stay numbers.
+#[test]
+fn csv_text_never_starts_a_formula() {
+    use crate::common::{advise, code, root, scratch_dir, stderr, stdout};
+    let dir = scratch_dir("csv-formula");
+    let profile = dir.join("x.yaml");
+    let example = std::fs::read_to_string(root().join("examples/image-webhook.yaml")).unwrap();
+    let hostile = example.replace(
+        "name: image-webhook",
+        "name: \"=HYPERLINK(\\\"http://x\\\")\"",
+    );
+    assert_ne!(example, hostile);
+    std::fs::write(&profile, hostile).unwrap();
+    let prices = dir.join("prices.yaml");
+    std::fs::write(
+        &prices,
+        "provider: aws\nprices:\n  lambda-gb-second-x86: {item: \"+cmd\", unit: \"@unit\", source: \"\\tsource\"}\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = advise(args);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stdout(&out)
+    };
+    let (profile, prices) = (profile.to_str().unwrap(), prices.to_str().unwrap());
+    let compare = run(&["compare", profile, "--format", "csv"]);
+    let cost = run(&["cost", profile, "--prices", prices, "--format", "csv"]);
+
+    let row = fields(compare.lines().nth(1).unwrap());
+    assert_eq!(row[0], "'=HYPERLINK(\"http://x\")", "{compare}");
+    let lambda = cost
+        .lines()
+        .find(|l| l.contains("+cmd"))
+        .unwrap_or_else(|| panic!("no overridden item:\n{cost}"));
+    let cells = fields(lambda);
+    assert_eq!(
+        (cells[3].as_str(), cells[5].as_str(), cells[8].as_str()),
+        ("'+cmd", "'@unit", "'\\tsource"),
+        "{lambda}"
+    );
+
+    // Every cell the tool computes is a bare number: margin and scores in
+    // compare, quantity, unit price and amount in cost.
+    let number = |cell: &str| cell.parse::<f64>().is_ok();
+    assert!(row[3].is_empty() || number(&row[3]), "{compare}");
+    assert!(
+        row[5..].iter().step_by(2).take(4).all(|c| number(c)),
+        "{compare}"
+    );
+    for line in cost.lines().skip(1) {
+        let cells = fields(line);
+        assert!([4, 6, 7].iter().all(|&i| number(&cells[i])), "{line}");
+    }
+}
+
+/// The fields of a CSV line, unquoted (RFC 4180; no line breaks in fields).
+fn fields(line: &str) -> Vec<String> {
+    let (mut out, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(std::mem::take(&mut field)),
+            (c, _) => field.push(c),
+        }
+    }
+    out.push(field);
+    out
+}

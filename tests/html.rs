@@ -3,12 +3,21 @@
 //! Debian package `chromium`; the browser test skips where it is absent,
 //! and `.ci/run` installs it so that CI always runs it).
 
-use crate::common::{advise, code, root, stderr, stdout};
+use crate::common::{advise, code, root, scratch_dir, stderr, stdout};
 
 const PROFILE: &str = "examples/polyglot-platform.yaml";
 
-/// Every element closed and every text escaped: the page parses as XML.
+/// A character XML 1.0 allows in a document (its `Char` production).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// Every element closed, every text escaped and no character XML forbids:
+/// the page parses as XML. (quick-xml does not check characters itself.)
 fn assert_well_formed(what: &str, doc: &str) {
+    if let Some(bad) = doc.chars().find(|c| !xml_char(*c)) {
+        panic!("{what} holds {bad:?}, which XML 1.0 forbids");
+    }
     let body = doc.strip_prefix("<!DOCTYPE html>\n").unwrap_or(doc);
     let mut reader = quick_xml::Reader::from_str(body);
     reader.config_mut().check_end_names = true;
@@ -102,6 +111,77 @@ fn every_html_report_is_well_formed_and_self_contained() {
         );
     }
     assert!(svg.starts_with("<?xml") && svg.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+}
+
+/// A name holding characters XML forbids (a noncharacter and a control)
+/// still gives well-formed markup in every XML format: HTML, SVG, JUnit.
+#[test]
+fn characters_xml_forbids_are_replaced() {
+    let dir = scratch_dir("xml-forbidden");
+    let profile = dir.join("odd.yaml");
+    std::fs::write(
+        &profile,
+        "version: 1\nname: \"odd \\uFFFE\\uFFFF \\u0001 name\"\ncurrent: serverless\n",
+    )
+    .unwrap();
+    let path = profile.to_str().unwrap();
+    for (what, args) in [
+        ("html", vec![path, "--format", "html"]),
+        ("svg", vec![path, "--format", "svg"]),
+        ("compare html", vec!["compare", path, "--format", "html"]),
+        ("check html", vec!["check", path, "--format", "html"]),
+        ("junit", vec!["check", path, "--format", "junit"]),
+    ] {
+        let doc = report(&args);
+        assert_well_formed(what, &doc);
+        if ["html", "compare html", "junit"].contains(&what) {
+            // The name is there, the characters replaced, not dropped.
+            assert!(
+                doc.contains("odd \u{fffd}\u{fffd} \\u{1} name"),
+                "{what}:\n{doc}"
+            );
+        }
+    }
+}
+
+/// The text of the first element named `tag`, as an XML parser reads it.
+fn text_of(doc: &str, tag: &str) -> String {
+    let body = doc.strip_prefix("<!DOCTYPE html>\n").unwrap_or(doc);
+    let mut reader = quick_xml::Reader::from_str(body);
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == tag.as_bytes() => {
+                let end = e.to_end().into_owned();
+                let raw = reader.read_text(end.name()).unwrap();
+                let raw = raw.decode().unwrap();
+                return quick_xml::escape::unescape(&raw).unwrap().into_owned();
+            }
+            quick_xml::events::Event::Eof => panic!("no <{tag}>"),
+            _ => {}
+        }
+    }
+}
+
+/// Markup and quotes in a profile's text are text: the page shows them
+/// as written (`'` and `"` in element text need no escaping; in
+/// attributes they are escaped).
+#[test]
+fn text_reads_back_as_written() {
+    let dir = scratch_dir("text-reads-back");
+    let profile = dir.join("shop.yaml");
+    let name = "Tom's \"<b>shop</b>\" & co";
+    std::fs::write(
+        &profile,
+        format!("version: 1\nname: '{}'\n", name.replace('\'', "''")),
+    )
+    .unwrap();
+    let path = profile.to_str().unwrap();
+    let page = report(&[path, "--format", "html"]);
+    assert_well_formed("html", &page);
+    assert_eq!(text_of(&page, "h1"), format!("advise: {name}"));
+    assert_eq!(text_of(&page, "title"), format!("advise: advise: {name}"));
+    let lead = text_of(&page, "p");
+    assert!(lead.contains(name), "{lead}");
 }
 
 /// The width and height of a PNG, from its header.

@@ -10,9 +10,8 @@ use serde_json::json;
 
 use crate::domain::catalog::Catalog;
 use crate::gate::check::{FailOn, Finding, Invalid, Run, Verdict};
-use crate::report::markdown::cell;
 use crate::text::diag::Diagnostic;
-use crate::text::escape::visible;
+use crate::text::escape::{self, visible, workflow_data, workflow_property, xml_data};
 
 impl Invalid {
     /// Each problem with a place to point at (the file's start when none).
@@ -311,18 +310,7 @@ fn artifact(path: &str) -> serde_json::Value {
 /// A relative file path as a SARIF URI reference: forward slashes, no
 /// leading `./`, and the characters URIs reserve percent-encoded.
 fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let path = path.trim_start_matches("./");
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    escape::uri_path(path.replace('\\', "/").trim_start_matches("./"))
 }
 
 pub fn junit(run: &Run, catalog: &Catalog) -> String {
@@ -330,11 +318,11 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
     for f in &run.findings {
         let status = if run.fail_on.fails(f.verdict) {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_message(visible(&f.message).into_owned())
+            s.set_message(xml_data(&f.message))
                 .set_type(f.verdict.name())
                 .set_description(format!(
                     "{}:{}:{}: current: {}, recommended: {}, gap: {:.2}",
-                    visible(&f.path),
+                    xml_data(&f.path),
                     f.loc.line,
                     f.loc.col,
                     id(catalog, f.current),
@@ -345,29 +333,33 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
         } else {
             TestCaseStatus::success()
         };
-        let mut case = TestCase::new(visible(&f.profile).into_owned(), status);
-        case.set_classname(visible(&f.path).into_owned());
+        let mut case = TestCase::new(xml_data(&f.profile), status);
+        case.set_classname(xml_data(&f.path));
         case.add_property(quick_junit::Property::new("verdict", f.verdict.name()));
         if !run.fail_on.fails(f.verdict) {
-            case.set_system_out(format!("{}: {}", f.verdict.name(), visible(&f.message)));
+            case.set_system_out(format!("{}: {}", f.verdict.name(), xml_data(&f.message)));
         }
         suite.add_test_case(case);
     }
     for i in &run.invalid {
         let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
         status
-            .set_message(visible(&i.message()).into_owned())
+            .set_message(xml_data(&i.message()))
             .set_type("invalid")
             .set_description(
                 i.each()
                     .map(|(d, line, col)| {
-                        format!("{}:{line}:{col}: {}", visible(&i.path), visible(&d.message))
+                        format!(
+                            "{}:{line}:{col}: {}",
+                            xml_data(&i.path),
+                            xml_data(&d.message)
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join("\n"),
             );
-        let mut case = TestCase::new(visible(&i.path).into_owned(), status);
-        case.set_classname(visible(&i.path).into_owned());
+        let mut case = TestCase::new(xml_data(&i.path), status);
+        case.set_classname(xml_data(&i.path));
         case.add_property(quick_junit::Property::new("verdict", "invalid"));
         suite.add_test_case(case);
     }
@@ -375,7 +367,10 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
         .into_iter()
         .enumerate()
     {
-        suite.add_property(quick_junit::Property::new(format!("pack.{}", k + 1), pack));
+        suite.add_property(quick_junit::Property::new(
+            format!("pack.{}", k + 1),
+            xml_data(&pack),
+        ));
     }
     let mut report = Report::new("advise");
     report.add_test_suite(suite);
@@ -403,43 +398,32 @@ pub fn github(run: &Run, catalog: &Catalog) -> String {
         );
         out.push_str(&format!(
             "::{command} file={},line={},col={},title={}::{}\n",
-            escape_property(&visible(&f.path)),
+            workflow_property(&f.path),
             f.loc.line.max(1),
             f.loc.col.max(1),
-            escape_property(&title),
-            escape_data(&visible(&f.message))
+            workflow_property(&title),
+            workflow_data(&f.message)
         ));
     }
     for i in &run.invalid {
         for (d, line, col) in i.each() {
             out.push_str(&format!(
                 "::error file={},line={line},col={col},title={}::{}\n",
-                escape_property(&visible(&i.path)),
-                escape_property("advise: invalid profile"),
-                escape_data(&visible(&d.message))
+                workflow_property(&i.path),
+                workflow_property("advise: invalid profile"),
+                workflow_data(&d.message)
             ));
         }
     }
     for pack in crate::report::view::packs_summary(catalog) {
         out.push_str(&format!(
             "::notice title={}::{}\n",
-            escape_property("advise: rule pack"),
-            escape_data(&pack)
+            workflow_property("advise: rule pack"),
+            workflow_data(&pack)
         ));
     }
     out.push_str(&format!("{}\n", run.summary()));
     out
-}
-
-/// Workflow command escaping (actions/toolkit `command.ts`).
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 pub fn markdown(run: &Run, catalog: &Catalog) -> String {
@@ -449,29 +433,29 @@ pub fn markdown(run: &Run, catalog: &Catalog) -> String {
         run.summary()
     );
     for pack in crate::report::view::packs_summary(catalog) {
-        out.push_str(&format!("Rules: {}\n\n", cell(&pack)));
+        out.push_str(&format!("Rules: {}\n\n", escape::markdown(&pack)));
     }
     out.push_str("| profile | file | current | recommended | verdict | gap | message |\n");
     out.push_str("| --- | --- | --- | --- | --- | ---: | --- |\n");
     for f in &run.findings {
         out.push_str(&format!(
             "| {} | `{}:{}` | {} | {} | {} | {:.2} | {} |\n",
-            cell(&f.profile),
-            cell(&f.path),
+            escape::markdown(&f.profile),
+            escape::markdown(&f.path),
             f.loc.line,
             id(catalog, f.current),
             id(catalog, f.recommendation),
             f.verdict.name(),
             f.gap,
-            cell(&f.message)
+            escape::markdown(&f.message)
         ));
     }
     for i in &run.invalid {
         let line = i.each().next().map_or(1, |(_, line, _)| line);
         out.push_str(&format!(
             "| | `{}:{line}` | | | invalid | | {} |\n",
-            cell(&i.path),
-            cell(&i.message())
+            escape::markdown(&i.path),
+            escape::markdown(&i.message())
         ));
     }
     out
@@ -488,11 +472,5 @@ mod tests {
             "svc/pay%20ments/advise.yaml"
         );
         assert_eq!(uri("a\\b.yaml"), "a/b.yaml");
-    }
-
-    #[test]
-    fn workflow_commands_are_escaped() {
-        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
-        assert_eq!(escape_data("line\nnext"), "line%0Anext");
     }
 }

@@ -6,8 +6,8 @@ use comfy_table::{Cell, CellAlignment, Table};
 use crate::analysis::engine::hundredths;
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
-use crate::report::markdown::cell;
 use crate::report::table::STYLE;
+use crate::text::escape;
 use crate::text::wrap::display_width;
 use crate::text::wrap::wrap;
 
@@ -35,7 +35,7 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
                 None => "-".into(),
             };
             (
-                crate::text::escape::visible(&a.profile).into_owned(),
+                escape::visible(&a.profile).into_owned(),
                 cells,
                 catalog.strategies[winner].id.clone(),
                 margin,
@@ -123,7 +123,7 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
             .collect();
         out.push_str(&format!(
             "| {} | {} | {recommendation} | {margin} |\n",
-            cell(&profile),
+            escape::markdown(&profile),
             cells.join(" | ")
         ));
     }
@@ -131,24 +131,11 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
     if !packs.is_empty() {
         out.push('\n');
         for pack in packs {
-            out.push_str(&format!("Rules: {}\n\n", cell(&pack)));
+            out.push_str(&format!("Rules: {}\n\n", escape::markdown(&pack)));
         }
         out.pop();
     }
     out
-}
-
-/// RFC 4180: quote a field that holds a comma, a quote or a line break.
-/// A CSV field: quoted when it must be, and with its control characters
-/// shown, not kept: CSV lands in CI logs, where a newline could start a
-/// workflow command.
-pub fn csv_field(text: &str) -> String {
-    let text = crate::text::escape::visible(text);
-    if text.contains([',', '"']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.into_owned()
-    }
 }
 
 pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
@@ -165,8 +152,8 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
             .map_or_else(String::new, |m| hundredths(m).to_string());
         out.push_str(&format!(
             "{},{},{},{margin},{}",
-            csv_field(&a.profile),
-            csv_field(&e.path),
+            escape::csv(&a.profile),
+            escape::csv(&e.path),
             catalog.strategies[a.winner().strategy].id,
             a.is_close_call()
         ));
@@ -181,16 +168,4 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
         out.push_str(&format!(",{}\r\n", a.is_tie()));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
 }

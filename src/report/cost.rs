@@ -7,8 +7,8 @@ use crate::analysis::cost;
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
 use crate::domain::fields;
-use crate::report::compare::csv_field;
 use crate::report::table::fitted;
+use crate::text::escape;
 use crate::text::wrap::{fit, wrap};
 
 /// A unit price without float noise or trailing zeros: `0.0000166667`.
@@ -35,7 +35,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let title = format!(
         "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{})",
-        crate::text::escape::visible(&e.assessment.profile),
+        escape::visible(&e.assessment.profile),
         fields::format_number(c.estimate.load.average_rps),
         c.estimate.prices,
         fields::format_number(c.estimate.hours_per_month),
@@ -135,14 +135,14 @@ pub fn csv(e: &Evaluated, catalog: &Catalog) -> String {
             out.push_str(&format!(
                 "{},{},{},{},{},{},{},{:.2},{}\r\n",
                 catalog.strategies[s.strategy].id,
-                csv_field(&sc.name),
+                escape::csv(&sc.name),
                 i.kind.name(),
-                csv_field(&i.describe(sheet)),
+                escape::csv(&i.describe(sheet)),
                 fields::format_number((i.quantity * 1e6).round() / 1e6),
-                csv_field(&i.price(sheet).unit),
+                escape::csv(&i.price(sheet).unit),
                 i.unit_price,
                 i.amount,
-                csv_field(&i.price(sheet).source)
+                escape::csv(&i.price(sheet).source)
             ));
         }
     }

@@ -2,9 +2,8 @@
 //! request's comment (the JSON is the [`Diff`] itself).
 
 use crate::gate::diff::{Diff, SystemDiff};
-use crate::report::markdown::cell;
 use crate::report::view::signed;
-use crate::text::escape::visible;
+use crate::text::escape::{self, visible};
 
 impl Diff {
     pub fn text(&self) -> String {
@@ -98,7 +97,10 @@ impl Diff {
                 self.recommendation.new
             ),
         };
-        let mut out = format!("### advise diff: `{}`\n\n{headline}", cell(&self.new));
+        let mut out = format!(
+            "### advise diff: `{}`\n\n{headline}",
+            escape::markdown(&self.new)
+        );
         if let Some(v) = self.verdict.as_ref().filter(|v| v.changed) {
             let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
             out.push_str(&format!(
@@ -125,8 +127,8 @@ impl Diff {
             out.push_str(&format!(
                 "- `{}`: {} → {}\n",
                 f.field,
-                cell(&f.old),
-                cell(&f.new)
+                escape::markdown(&f.old),
+                escape::markdown(&f.new)
             ));
         }
         if !self.rules_started.is_empty() {
@@ -213,36 +215,39 @@ impl SystemDiff {
         let headline = match self.plan.changed {
             true => format!(
                 "**The plan changed:** {} → {}.",
-                cell(&self.plan.old.join(", ")),
-                cell(&self.plan.new.join(", "))
+                escape::markdown(&self.plan.old.join(", ")),
+                escape::markdown(&self.plan.new.join(", "))
             ),
             false => format!(
                 "The plan is unchanged: {}.",
-                cell(&self.plan.new.join(", "))
+                escape::markdown(&self.plan.new.join(", "))
             ),
         };
-        let mut out = format!("### advise diff: `{}`\n\n{headline}\n", cell(&self.new));
+        let mut out = format!(
+            "### advise diff: `{}`\n\n{headline}\n",
+            escape::markdown(&self.new)
+        );
         if !self.added.is_empty() {
             out.push_str(&format!(
                 "\nWorkloads added: {}\n",
-                cell(&self.added.join(", "))
+                escape::markdown(&self.added.join(", "))
             ));
         }
         if !self.removed.is_empty() {
             out.push_str(&format!(
                 "\nWorkloads removed: {}\n",
-                cell(&self.removed.join(", "))
+                escape::markdown(&self.removed.join(", "))
             ));
         }
         let same = self.unchanged();
         if !same.is_empty() {
             out.push_str(&format!(
                 "\nWorkloads unchanged: {}\n",
-                cell(&same.join(", "))
+                escape::markdown(&same.join(", "))
             ));
         }
         for w in self.workloads.iter().filter(|w| !w.diff.is_empty()) {
-            out.push_str(&format!("\n#### {}\n\n", cell(&w.workload)));
+            out.push_str(&format!("\n#### {}\n\n", escape::markdown(&w.workload)));
             let body = w.diff.markdown();
             // Each workload's own report, without its title line.
             out.push_str(

@@ -4,19 +4,20 @@
 //! heat map). Every chart has a text alternative and its numbers in a table
 //! beside it. `ranking_svg` is the ranking chart alone (`--format svg`).
 //!
-//! The page is well-formed XML (every element closed, every text escaped),
-//! so a test can check it with an XML parser as well as in a browser.
+//! The page is built with `markup`, so it is well-formed XML (every element
+//! closed, every text escaped) and a test can check it with an XML parser
+//! as well as in a browser. Chart geometry is numbers until it is written.
 
-use std::fmt::Write as _;
+use std::fmt::Display;
 
 use crate::analysis::engine::hundredths;
-use crate::analysis::evaluated::Evaluated;
+use crate::analysis::evaluated::{Evaluated, System};
 use crate::analysis::sweep::CostAcrossLoad;
-use crate::domain::catalog::Catalog;
-use crate::domain::fields::{self};
+use crate::domain::catalog::{Catalog, Rule};
+use crate::domain::fields::format_number;
 use crate::gate::check::{Run, Verdict};
-use crate::report::view::packs_summary;
-use crate::report::view::signed;
+use crate::report::markup::{At, Element, Points, el};
+use crate::report::view::{packs_summary, signed};
 use crate::report::wire::{AssessmentJson, RankedJson};
 
 /// Okabe-Ito: distinguishable with every common colour-vision deficiency.
@@ -28,32 +29,6 @@ const NEGATIVE: &str = "#D55E00";
 const BASELINE: &str = "#999999";
 /// Dash patterns, so that lines differ without colour too.
 const DASHES: [&str; 7] = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4", "4 4"];
-
-/// Escapes text for HTML and XML content and attributes.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // A line break as a character reference: other people's text
-            // never starts a line (where a CI log could run it).
-            '\n' => out.push_str("&#10;"),
-            '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "&#x{:X};", c as u32);
-            }
-            // Control characters are other people's text, not ours to obey.
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = r#"
 :root { --fg: #1b1b1b; --bg: #ffffff; --muted: #5a5a5a; --line: #d0d0d0; --panel: #f6f6f6; }
@@ -87,11 +62,39 @@ code { font-size: 0.95em; }
 }
 "#;
 
-fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<meta name=\"color-scheme\" content=\"light dark\"/>\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        esc(title)
-    )
+/// The style of a standalone SVG file, which has no page around it.
+const SVG_STYLE: &str = "text { font: 12px system-ui, sans-serif; fill: #1b1b1b; } .grid { stroke: #d0d0d0; } .tick { stroke: #1b1b1b; stroke-width: 2; }";
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+
+fn page(title: &str, body: Element) -> String {
+    let head = el("head")
+        .nl()
+        .child(el("meta").attr("charset", "utf-8"))
+        .nl()
+        .child(
+            el("meta")
+                .attr("name", "viewport")
+                .attr("content", "width=device-width, initial-scale=1"),
+        )
+        .nl()
+        .child(
+            el("meta")
+                .attr("name", "color-scheme")
+                .attr("content", "light dark"),
+        )
+        .nl()
+        .child(el("title").text(title))
+        .nl()
+        .child(el("style").css(STYLE))
+        .nl();
+    el("html")
+        .attr("lang", "en")
+        .nl()
+        .child(head)
+        .nl()
+        .child(body)
+        .nl()
+        .html_document()
 }
 
 fn number(x: f64) -> String {
@@ -103,48 +106,151 @@ fn money(x: f64, currency: &str) -> String {
     format!("{sign}{:.2}", hundredths(x))
 }
 
+fn h2(id: &str, title: &str) -> Element {
+    el("h2").attr("id", id).text(title)
+}
+
+fn muted(name: &'static str, text: impl Display) -> Element {
+    el(name).attr("class", "muted").text(text)
+}
+
+fn td(text: impl Display) -> Element {
+    el("td").text(text)
+}
+
+fn th(text: impl Display) -> Element {
+    el("th").text(text)
+}
+
+/// A cell of a number column, right-aligned.
+fn num(name: &'static str, text: impl Display) -> Element {
+    el(name).attr("class", "num").text(text)
+}
+
+fn tr(cells: impl IntoIterator<Item = Element>) -> Element {
+    el("tr").children(cells)
+}
+
+/// A table, its caption if any, then its header row.
+fn table(caption: Option<&str>, header: Element) -> Element {
+    let mut t = el("table").nl();
+    if let Some(caption) = caption {
+        t.push_line(muted("caption", caption));
+    }
+    t.child(header).nl()
+}
+
+/// A chart and its numbers side by side.
+fn pair(chart: Element, numbers: Element) -> Element {
+    el("div")
+        .attr("class", "pair")
+        .nl()
+        .child(chart)
+        .nl()
+        .child(numbers)
+        .nl()
+}
+
+fn code(text: impl Display) -> Element {
+    el("code").text(text)
+}
+
+/// The sentence of what each pack did, under the heading.
+fn packs(body: &mut Element, catalog: &Catalog) {
+    for pack in packs_summary(catalog) {
+        body.push_line(muted("p", format!("Rules: {pack}")));
+    }
+}
+
+/// A chart's size and the ids of its title and text alternative.
+fn chart(svg: Element, id: &str, width: f64, height: f64) -> Element {
+    svg.attr("viewBox", format!("0 0 {width} {height}"))
+        .attr("width", width)
+        .attr("height", height)
+        .attr("role", "img")
+        .attr("aria-labelledby", format!("{id}-title {id}-desc"))
+}
+
+fn title(id: &str, text: impl Display) -> Element {
+    el("title").attr("id", format!("{id}-title")).text(text)
+}
+
+fn desc(id: &str, text: impl Display) -> Element {
+    el("desc").attr("id", format!("{id}-desc")).text(text)
+}
+
 /// The report of one profile.
 pub fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
     let j = AssessmentJson::new(e, catalog, true);
     let o = crate::report::outline::outline(e, catalog, false);
-    let mut b = String::new();
-    let _ = writeln!(b, "<h1>{}</h1>", esc(&o.title));
-    let _ = writeln!(b, "<p class=\"lead\">{}</p>", esc(&o.headline));
-    for pack in packs_summary(catalog) {
-        let _ = writeln!(b, "<p class=\"muted\">Rules: {}</p>", esc(&pack));
-    }
-
-    b.push_str("<h2 id=\"ranking\">Ranking, and what made each score</h2>\n<div class=\"pair\">\n");
-    b.push_str(&ranking_chart(&j.ranking, false, "rank"));
-    b.push_str(&ranking_table(&j.ranking));
-    b.push_str("</div>\n");
-    b.push_str("<p class=\"muted\">Each bar starts with the strategy's baseline (grey: its ratings under your priorities); blue segments are rules that add points, vermilion segments below are rules that take points away; the black tick is the score. Each segment links to its rule below; the next chart names them.</p>\n");
-    b.push_str("<h2 id=\"contributions\">Each rule's contribution</h2>\n");
-    b.push_str(&contributions(&j.ranking));
-
-    heat_map(&mut b, &j);
-    costs(&mut b, e, catalog, &j);
-    latency(&mut b, &j);
-    notes(&mut b, &j);
-    fired(&mut b, e, catalog);
-    page(&format!("advise: {}", o.title), &b)
+    let mut body = el("body").nl();
+    body.push_line(el("h1").text(&o.title));
+    body.push_line(el("p").attr("class", "lead").text(&o.headline));
+    packs(&mut body, catalog);
+    body.push_line(h2("ranking", "Ranking, and what made each score"));
+    body.push_line(pair(
+        ranking_chart(&j.ranking, "rank", Placement::Page),
+        ranking_table(&j.ranking),
+    ));
+    body.push_line(muted("p", "Each bar starts with the strategy's baseline (grey: its ratings under your priorities); blue segments are rules that add points, vermilion segments below are rules that take points away; the black tick is the score. Each segment links to its rule below; the next chart names them."));
+    body.push_line(h2("contributions", "Each rule's contribution"));
+    body.push_line(contributions(&j.ranking));
+    heat_map(&mut body, &j);
+    costs(&mut body, e, catalog, &j);
+    latency(&mut body, &j);
+    notes(&mut body, &j);
+    fired(&mut body, e, catalog);
+    page(&format!("advise: {}", o.title), body)
 }
 
 /// The ranking chart alone, as a standalone SVG document.
 pub fn ranking_svg(e: &Evaluated, catalog: &Catalog) -> String {
     let j = AssessmentJson::new(e, catalog, false);
-    let mut svg = ranking_chart(&j.ranking, true, "rank");
-    svg.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    svg
+    ranking_chart(&j.ranking, "rank", Placement::File).xml_document()
 }
 
-fn ranking_chart(ranking: &[RankedJson], standalone: bool, id: &str) -> String {
-    let (label, plot, row) = (150.0, 560.0, 44.0);
-    let width = label + plot + 70.0;
-    let height = 30.0 + row * ranking.len() as f64 + 24.0;
-    let x = |points: f64| label + points.clamp(0.0, 100.0) / 100.0 * plot;
-    let mut s = String::new();
-    let desc: Vec<String> = ranking
+/// Where a ranking chart goes.
+#[derive(Clone, Copy)]
+enum Placement {
+    /// Inside an HTML page.
+    Page,
+    /// A file of its own.
+    File,
+    /// Inside another SVG, this far down.
+    Below(f64),
+}
+
+/// The ranking chart's layout: a column of names, then 0-100 points.
+struct Ranking;
+
+impl Ranking {
+    const LABEL: f64 = 150.0;
+    const PLOT: f64 = 560.0;
+    const ROW: f64 = 44.0;
+    const WIDTH: f64 = Self::LABEL + Self::PLOT + 70.0;
+
+    fn height(strategies: usize) -> f64 {
+        30.0 + Self::ROW * strategies as f64 + 24.0
+    }
+
+    /// Where a number of points lies across the plot.
+    fn x(points: f64) -> f64 {
+        Self::LABEL + points.clamp(0.0, 100.0) / 100.0 * Self::PLOT
+    }
+}
+
+/// A rule's segment of a ranking bar, between two points of the plot.
+struct Segment {
+    from: f64,
+    to: f64,
+    y: f64,
+    height: f64,
+}
+
+fn ranking_chart(ranking: &[RankedJson], id: &str, placement: Placement) -> Element {
+    let x = Ranking::x;
+    let height = Ranking::height(ranking.len());
+    let desc_text: Vec<String> = ranking
         .iter()
         .map(|r| {
             let score = if r.eligible {
@@ -155,78 +261,83 @@ fn ranking_chart(ranking: &[RankedJson], standalone: bool, id: &str) -> String {
             format!("{}: {score} (baseline {})", r.strategy, number(r.baseline))
         })
         .collect();
-    let ns = if standalone {
-        " xmlns=\"http://www.w3.org/2000/svg\""
-    } else {
-        ""
+    let svg = match placement {
+        Placement::Page => el("svg"),
+        Placement::File => el("svg").attr("xmlns", SVG_NAMESPACE),
+        Placement::Below(y) => el("svg").attr("x", 0).attr("y", At(y)),
     };
-    let _ = writeln!(
-        s,
-        "<svg{ns} viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">"
-    );
-    let _ = writeln!(
-        s,
-        "<title id=\"{id}-title\">Ranking of the strategies, in points out of 100</title>\n<desc id=\"{id}-desc\">{}</desc>",
-        esc(&desc.join("; "))
-    );
-    if standalone {
-        s.push_str("<style>text { font: 12px system-ui, sans-serif; fill: #1b1b1b; } .grid { stroke: #d0d0d0; } .tick { stroke: #1b1b1b; stroke-width: 2; }</style>\n");
+    let mut svg = chart(svg, id, Ranking::WIDTH, height)
+        .nl()
+        .child(title(id, "Ranking of the strategies, in points out of 100"))
+        .nl()
+        .child(desc(id, desc_text.join("; ")))
+        .nl();
+    if let Placement::File = placement {
+        svg.push_line(el("style").css(SVG_STYLE));
     }
     for k in 0..=10 {
-        let gx = x(f64::from(k) * 10.0);
-        let _ = writeln!(
-            s,
-            "<line class=\"grid\" x1=\"{gx:.1}\" y1=\"20\" x2=\"{gx:.1}\" y2=\"{:.1}\"/><text x=\"{gx:.1}\" y=\"14\" text-anchor=\"middle\">{}</text>",
-            height - 20.0,
-            k * 10
+        let gx = At(x(f64::from(k) * 10.0));
+        svg.push(
+            el("line")
+                .attr("class", "grid")
+                .attr("x1", gx)
+                .attr("y1", 20)
+                .attr("x2", gx)
+                .attr("y2", At(height - 20.0)),
+        );
+        svg.push_line(
+            el("text")
+                .attr("x", gx)
+                .attr("y", 14)
+                .attr("text-anchor", "middle")
+                .text(k * 10),
         );
     }
     for (i, r) in ranking.iter().enumerate() {
-        let y = 30.0 + row * i as f64;
-        let opacity = if r.eligible { "1" } else { "0.45" };
-        let _ = writeln!(
-            s,
-            "<g opacity=\"{opacity}\"><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            label - 8.0,
-            y + 15.0,
-            esc(&r.strategy)
-        );
-        let _ = writeln!(
-            s,
-            "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" fill=\"{BASELINE}\"><title>baseline {}</title></rect>",
-            x(0.0),
-            x(r.baseline) - x(0.0),
-            number(r.baseline)
-        );
+        let y = 30.0 + Ranking::ROW * i as f64;
+        let mut g = el("g")
+            .attr("opacity", if r.eligible { "1" } else { "0.45" })
+            .child(
+                el("text")
+                    .attr("x", At(Ranking::LABEL - 8.0))
+                    .attr("y", At(y + 15.0))
+                    .attr("text-anchor", "end")
+                    .text(&r.strategy),
+            )
+            .nl()
+            .child(
+                el("rect")
+                    .attr("x", At(x(0.0)))
+                    .attr("y", At(y))
+                    .attr("width", At(x(r.baseline) - x(0.0)))
+                    .attr("height", 18)
+                    .attr("fill", BASELINE)
+                    .child(el("title").text(format!("baseline {}", number(r.baseline)))),
+            )
+            .nl();
         let mut at = r.baseline;
         let mut ups: Vec<_> = r.reasons.iter().filter(|q| q.effect > 0.0).collect();
         ups.sort_by(|a, b| b.effect.total_cmp(&a.effect));
         for q in ups {
-            segment(
-                &mut s,
-                x(at),
-                x(at + q.effect),
+            let span = Segment {
+                from: x(at),
+                to: x(at + q.effect),
                 y,
-                18.0,
-                POSITIVE,
-                &q.rule,
-                q.effect,
-            );
+                height: 18.0,
+            };
+            g.push_line(segment(&span, POSITIVE, &q.rule, q.effect));
             at += q.effect;
         }
         let mut downs: Vec<_> = r.reasons.iter().filter(|q| q.effect < 0.0).collect();
         downs.sort_by(|a, b| a.effect.total_cmp(&b.effect));
         for q in downs {
-            segment(
-                &mut s,
-                x(at + q.effect),
-                x(at),
-                y + 20.0,
-                8.0,
-                NEGATIVE,
-                &q.rule,
-                q.effect,
-            );
+            let span = Segment {
+                from: x(at + q.effect),
+                to: x(at),
+                y: y + 20.0,
+                height: 8.0,
+            };
+            g.push_line(segment(&span, NEGATIVE, &q.rule, q.effect));
             at += q.effect;
         }
         let score = if r.eligible {
@@ -240,24 +351,28 @@ fn ranking_chart(ranking: &[RankedJson], standalone: bool, id: &str) -> String {
                 .collect();
             format!("ruled out ({})", by.join(", "))
         };
-        let _ = writeln!(
-            s,
-            "<line class=\"tick\" x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\"/><text x=\"{3:.1}\" y=\"{4:.1}\">{5}</text></g>",
-            x(r.score),
-            y - 3.0,
-            y + 31.0,
-            x(r.score.max(at)).max(x(r.baseline)) + 6.0,
-            y + 15.0,
-            esc(&score)
+        g.push(
+            el("line")
+                .attr("class", "tick")
+                .attr("x1", At(x(r.score)))
+                .attr("y1", At(y - 3.0))
+                .attr("x2", At(x(r.score)))
+                .attr("y2", At(y + 31.0)),
         );
+        g.push(
+            el("text")
+                .attr("x", At(x(r.score.max(at)).max(x(r.baseline)) + 6.0))
+                .attr("y", At(y + 15.0))
+                .text(score),
+        );
+        svg.push_line(g);
     }
-    s.push_str("</svg>\n");
-    s
+    svg
 }
 
 /// Every rule's points on every strategy, one labelled bar each, around
 /// zero: the ranking's segments, named.
-fn contributions(ranking: &[RankedJson]) -> String {
+fn contributions(ranking: &[RankedJson]) -> Element {
     let rows: Vec<(&str, &str, f64)> = ranking
         .iter()
         .flat_map(|r| {
@@ -268,7 +383,7 @@ fn contributions(ranking: &[RankedJson]) -> String {
         })
         .collect();
     if rows.is_empty() {
-        return "<p>No rule moved a score.</p>\n".into();
+        return el("p").text("No rule moved a score.");
     }
     let most = rows.iter().map(|r| r.2.abs()).fold(1.0, f64::max);
     let (label, half, row) = (330.0, 200.0, 18.0);
@@ -276,14 +391,26 @@ fn contributions(ranking: &[RankedJson]) -> String {
     let mid = label + 50.0 + half;
     let width = mid + half + 60.0;
     let height = 24.0 + row * rows.len() as f64;
-    let desc: Vec<String> = rows
+    let desc_text: Vec<String> = rows
         .iter()
         .map(|(s, r, e)| format!("{s}: {r} {}", signed(*e)))
         .collect();
-    let mut out = format!(
-        "<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"contrib-title contrib-desc\"><title id=\"contrib-title\">Points each rule adds to or takes from each strategy</title><desc id=\"contrib-desc\">{}</desc>\n<line class=\"axis\" x1=\"{mid}\" y1=\"4\" x2=\"{mid}\" y2=\"{height}\"/>\n",
-        esc(&desc.join("; "))
-    );
+    let mut svg = chart(el("svg"), "contrib", width, height)
+        .child(title(
+            "contrib",
+            "Points each rule adds to or takes from each strategy",
+        ))
+        .child(desc("contrib", desc_text.join("; ")))
+        .nl()
+        .child(
+            el("line")
+                .attr("class", "axis")
+                .attr("x1", mid)
+                .attr("y1", 4)
+                .attr("x2", mid)
+                .attr("y2", height),
+        )
+        .nl();
     for (i, (strategy, rule, effect)) in rows.iter().enumerate() {
         let y = 8.0 + row * i as f64;
         let w = effect.abs() / most * half;
@@ -292,51 +419,73 @@ fn contributions(ranking: &[RankedJson]) -> String {
         } else {
             (mid - w, NEGATIVE, mid - w - 4.0, "end")
         };
-        let _ = writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{} · <a href=\"#rule-{}\">{}</a></text><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"13\" fill=\"{fill}\"/><text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
-            label - 6.0,
-            y + 11.0,
-            esc(strategy),
-            esc(rule),
-            esc(rule),
-            y + 11.0,
-            signed(*effect)
+        svg.push(
+            el("text")
+                .attr("x", At(label - 6.0))
+                .attr("y", At(y + 11.0))
+                .attr("text-anchor", "end")
+                .text(format!("{strategy} · "))
+                .child(el("a").attr("href", format!("#rule-{rule}")).text(rule)),
+        );
+        svg.push(
+            el("rect")
+                .attr("x", At(x))
+                .attr("y", At(y))
+                .attr("width", At(w))
+                .attr("height", 13)
+                .attr("fill", fill),
+        );
+        svg.push_line(
+            el("text")
+                .attr("x", At(at))
+                .attr("y", At(y + 11.0))
+                .attr("text-anchor", anchor)
+                .text(signed(*effect)),
         );
     }
-    out.push_str("</svg>\n");
-    out
+    svg
 }
 
-#[allow(clippy::too_many_arguments)]
-fn segment(s: &mut String, x0: f64, x1: f64, y: f64, h: f64, fill: &str, rule: &str, effect: f64) {
-    let width = (x1 - x0).abs();
+/// A rule's segment, linked to its row in the table of rules.
+fn segment(s: &Segment, fill: &str, rule: &str, effect: f64) -> Element {
+    let (left, width) = (s.from.min(s.to), (s.to - s.from).abs());
+    let mut a = el("a").attr("href", format!("#rule-{rule}")).child(
+        el("rect")
+            .attr("x", At(left))
+            .attr("y", At(s.y))
+            .attr("width", At(width))
+            .attr("height", s.height)
+            .attr("fill", fill)
+            .attr("stroke", "#ffffff")
+            .attr("stroke-width", "0.5")
+            .child(el("title").text(format!("{rule}: {}", signed(effect)))),
+    );
     // The rule's id on the segment where it fits (about 6 px a character at
     // 10 px); on narrower ones in its tooltip and the table of rules below.
-    let label = if h >= 18.0 && width >= 6.0 * rule.len() as f64 + 6.0 {
-        format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#ffffff\" style=\"fill:#ffffff;font-size:10px\">{}</text>",
-            x0.min(x1) + 3.0,
-            y + 12.5,
-            esc(rule)
-        )
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        s,
-        "<a href=\"#rule-{0}\"><rect x=\"{1:.1}\" y=\"{2:.1}\" width=\"{3:.1}\" height=\"{h}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>{0}: {4}</title></rect>{label}</a>",
-        esc(rule),
-        x0.min(x1),
-        y,
-        width,
-        signed(effect)
-    );
+    if s.height >= 18.0 && width >= 6.0 * rule.len() as f64 + 6.0 {
+        a.push(
+            el("text")
+                .attr("x", At(left + 3.0))
+                .attr("y", At(s.y + 12.5))
+                .attr("font-size", "10")
+                .attr("fill", "#ffffff")
+                .attr("style", "fill:#ffffff;font-size:10px")
+                .text(rule),
+        );
+    }
+    a
 }
 
-fn ranking_table(ranking: &[RankedJson]) -> String {
-    let mut s = String::from(
-        "<table>\n<caption class=\"muted\">The chart's numbers</caption>\n<tr><th>strategy</th><th class=\"num\">baseline</th><th class=\"num\">rules +</th><th class=\"num\">rules −</th><th class=\"num\">score</th></tr>\n",
+fn ranking_table(ranking: &[RankedJson]) -> Element {
+    let mut t = table(
+        Some("The chart's numbers"),
+        tr([
+            th("strategy"),
+            num("th", "baseline"),
+            num("th", "rules +"),
+            num("th", "rules −"),
+            num("th", "score"),
+        ]),
     );
     for r in ranking {
         let plus: f64 = r.reasons.iter().map(|q| q.effect.max(0.0)).sum();
@@ -346,18 +495,15 @@ fn ranking_table(ranking: &[RankedJson]) -> String {
         } else {
             "ruled out".into()
         };
-        let _ = writeln!(
-            s,
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            esc(&r.strategy),
-            number(r.baseline),
-            signed(plus),
-            signed(minus),
-            score
-        );
+        t.push_line(tr([
+            td(&r.strategy),
+            num("td", number(r.baseline)),
+            num("td", signed(plus)),
+            num("td", signed(minus)),
+            num("td", score),
+        ]));
     }
-    s.push_str("</table>\n");
-    s
+    t
 }
 
 /// Cividis, a sequential ramp readable with every colour-vision deficiency.
@@ -384,85 +530,80 @@ fn cividis(t: f64) -> (String, &'static str) {
     (format!("#{r:02X}{g:02X}{bl:02X}"), text)
 }
 
-fn heat_map(b: &mut String, j: &AssessmentJson) {
+fn heat_map(body: &mut Element, j: &AssessmentJson) {
     let Some(breakdown) = &j.breakdown else {
         return;
     };
     let Some(first) = breakdown.first() else {
         return;
     };
-    b.push_str("<h2 id=\"ratings\">Ratings by criterion</h2>\n<p class=\"muted\">Each cell is a strategy's rating (0-10) on a criterion after the rules, its baseline in brackets; darker is lower. The header gives each criterion's weight from the profile's priorities.</p>\n<table class=\"heat\">\n<tr><th>strategy</th>");
-    for c in &first.criteria {
-        let _ = write!(
-            b,
-            "<th>{}<br/><span class=\"muted\">×{}</span></th>",
-            esc(&c.criterion.replace('_', " ")),
-            fields::format_number(c.weight)
-        );
-    }
-    b.push_str("</tr>\n");
+    body.push_line(h2("ratings", "Ratings by criterion"));
+    body.push_line(muted("p", "Each cell is a strategy's rating (0-10) on a criterion after the rules, its baseline in brackets; darker is lower. The header gives each criterion's weight from the profile's priorities."));
+    let header = first.criteria.iter().map(|c| {
+        th(c.criterion.replace('_', " "))
+            .child(el("br"))
+            .child(muted("span", format!("×{}", format_number(c.weight))))
+    });
+    let mut t = table(None, el("tr").child(th("strategy")).children(header)).attr("class", "heat");
     for row in breakdown {
-        let _ = write!(b, "<tr><th>{}</th>", esc(&row.strategy));
-        for c in &row.criteria {
+        let cells = row.criteria.iter().map(|c| {
             let (fill, text) = cividis(c.rating / 10.0);
-            let _ = write!(
-                b,
-                "<td style=\"background:{fill};color:{text}\" title=\"{}\">{} <small>({})</small></td>",
-                esc(&c.shifted_by.join(", ")),
-                fields::format_number(c.rating),
-                fields::format_number(c.baseline_rating)
-            );
-        }
-        b.push_str("</tr>\n");
+            el("td")
+                .attr("style", format!("background:{fill};color:{text}"))
+                .attr("title", c.shifted_by.join(", "))
+                .text(format!("{} ", format_number(c.rating)))
+                .child(el("small").text(format!("({})", format_number(c.baseline_rating))))
+        });
+        t.push_line(el("tr").child(th(&row.strategy)).children(cells));
     }
-    b.push_str("</table>\n");
+    body.push_line(t);
 }
 
-fn costs(b: &mut String, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
+fn costs(body: &mut Element, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
     let c = &j.cost;
     if c.strategies.is_empty() {
         return;
     }
-    b.push_str("<h2 id=\"cost\">What each strategy costs a month</h2>\n<div class=\"pair\">\n");
+    body.push_line(h2("cost", "What each strategy costs a month"));
     // Bars of the monthly totals.
     let rows: Vec<(String, f64, String)> = c
         .strategies
         .iter()
         .map(|s| (s.strategy.clone(), s.monthly, money(s.monthly, &c.currency)))
         .collect();
-    b.push_str(&bar_chart("cost", "Monthly cost per strategy", &rows, None));
-    b.push_str("<table>\n<caption class=\"muted\">Itemised</caption>\n<tr><th>strategy</th><th>item</th><th class=\"num\">amount</th></tr>\n");
+    let mut t = table(
+        Some("Itemised"),
+        tr([th("strategy"), th("item"), num("th", "amount")]),
+    );
     for s in &c.strategies {
         for (k, item) in s.items.iter().enumerate() {
             let name = if k == 0 {
-                format!(
-                    "{} <span class=\"muted\">({})</span>",
-                    esc(&s.strategy),
-                    esc(&s.platform)
-                )
+                td(format!("{} ", s.strategy)).child(muted("span", format!("({})", s.platform)))
             } else {
-                String::new()
+                el("td")
             };
-            let _ = writeln!(
-                b,
-                "<tr><td>{name}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-                esc(&item.item),
-                money(item.amount, &c.currency)
-            );
+            t.push_line(tr([
+                name,
+                td(&item.item),
+                num("td", money(item.amount, &c.currency)),
+            ]));
         }
-        let _ = writeln!(
-            b,
-            "<tr><td></td><th>monthly</th><th class=\"num\">{}</th></tr>",
-            money(s.monthly, &c.currency)
-        );
+        t.push_line(tr([
+            el("td"),
+            th("monthly"),
+            num("th", money(s.monthly, &c.currency)),
+        ]));
     }
-    b.push_str("</table>\n</div>\n");
-    sweep(b, e, catalog);
+    body.push_line(pair(
+        bar_chart("cost", "Monthly cost per strategy", &rows, None),
+        t,
+    ));
+    sweep(body, e, catalog);
 }
 
 /// Every strategy's monthly cost across a range of average load, log-log,
 /// with the break-even points and the profile's own load marked.
-fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog) {
+fn sweep(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
     let Some(CostAcrossLoad {
         rates,
         at,
@@ -488,234 +629,208 @@ fn sweep(b: &mut String, e: &Evaluated, catalog: &Catalog) {
         all.iter().copied().fold(f64::MAX, f64::min).max(0.01),
         all.iter().copied().fold(0.0, f64::max),
     );
+    let currency = &e.assessment.costing.estimate.currency;
+    let id = |s: usize| &catalog.strategies[s].id;
+    let rate = |r: f64| format_number((r * 1000.0).round() / 1000.0);
     let (w, h, left, bottom) = (640.0, 320.0, 70.0, 40.0);
     let px = |r: f64| left + (r / lo).ln() / (hi / lo).ln() * (w - left - 20.0);
     let py = |c: f64| {
         let span = (cmax / cmin).ln().max(1e-9);
         h - bottom - (c.max(cmin) / cmin).ln() / span * (h - bottom - 20.0)
     };
-    b.push_str("<h2 id=\"cost-range\">Cost across a range of load</h2>\n<div class=\"pair\">\n");
-    let desc = format!(
+    body.push_line(h2("cost-range", "Cost across a range of load"));
+    let desc_text = format!(
         "Monthly cost of each strategy as the average load moves from {} to {} requests per second (both axes logarithmic); the profile states {}.",
-        fields::format_number(lo),
-        fields::format_number(hi),
-        fields::format_number(at)
+        format_number(lo),
+        format_number(hi),
+        format_number(at)
     );
-    let _ = writeln!(
-        b,
-        "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"sweep-title sweep-desc\"><title id=\"sweep-title\">Monthly cost against average load</title><desc id=\"sweep-desc\">{}</desc>",
-        esc(&desc)
-    );
-    let _ = writeln!(
-        b,
-        "<line class=\"axis\" x1=\"{left}\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\"/><line class=\"axis\" x1=\"{left}\" y1=\"20\" x2=\"{left}\" y2=\"{0}\"/><text x=\"{2}\" y=\"{3}\" text-anchor=\"middle\">average requests per second</text><text x=\"{left}\" y=\"12\">$ a month</text>",
-        h - bottom,
-        w - 20.0,
-        (left + w) / 2.0,
-        h - 6.0
-    );
+    let axis = |x1: f64, y1: f64, x2: f64, y2: f64| {
+        el("line")
+            .attr("class", "axis")
+            .attr("x1", x1)
+            .attr("y1", y1)
+            .attr("x2", x2)
+            .attr("y2", y2)
+    };
+    let mut svg = chart(el("svg"), "sweep", w, h)
+        .child(title("sweep", "Monthly cost against average load"))
+        .child(desc("sweep", desc_text))
+        .nl()
+        .child(axis(left, h - bottom, w - 20.0, h - bottom))
+        .child(axis(left, 20.0, left, h - bottom))
+        .child(
+            el("text")
+                .attr("x", (left + w) / 2.0)
+                .attr("y", h - 6.0)
+                .attr("text-anchor", "middle")
+                .text("average requests per second"),
+        )
+        .child(el("text").attr("x", left).attr("y", 12).text("$ a month"))
+        .nl();
     for r in [lo, at, hi] {
-        let _ = writeln!(
-            b,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            px(r),
-            h - bottom + 16.0,
-            fields::format_number((r * 1000.0).round() / 1000.0)
+        svg.push_line(
+            el("text")
+                .attr("x", At(px(r)))
+                .attr("y", At(h - bottom + 16.0))
+                .attr("text-anchor", "middle")
+                .text(rate(r)),
         );
     }
     for c in [cmin, cmax] {
-        let _ = writeln!(
-            b,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            left - 6.0,
-            py(c) + 4.0,
-            money(c, &e.assessment.costing.estimate.currency)
+        svg.push_line(
+            el("text")
+                .attr("x", At(left - 6.0))
+                .attr("y", At(py(c) + 4.0))
+                .attr("text-anchor", "end")
+                .text(money(c, currency)),
         );
     }
-    let _ = writeln!(
-        b,
-        "<line class=\"grid\" x1=\"{0:.1}\" y1=\"20\" x2=\"{0:.1}\" y2=\"{1}\" stroke-dasharray=\"3 3\"/>",
-        px(at),
-        h - bottom
+    svg.push_line(
+        el("line")
+            .attr("class", "grid")
+            .attr("x1", At(px(at)))
+            .attr("y1", 20)
+            .attr("x2", At(px(at)))
+            .attr("y2", h - bottom)
+            .attr("stroke-dasharray", "3 3"),
     );
     for (k, &s) in order.iter().enumerate() {
-        let points: Vec<String> = rates
+        let points: Vec<(f64, f64)> = rates
             .iter()
             .zip(costs)
-            .filter_map(|(&r, c)| c[k].map(|c| format!("{:.1},{:.1}", px(r), py(c))))
+            .filter_map(|(&r, c)| c[k].map(|c| (px(r), py(c))))
             .collect();
-        if points.is_empty() {
+        let Some(&(last_x, last_y)) = points.last() else {
             continue;
-        }
-        let (colour, dash) = (PALETTE[k % PALETTE.len()], DASHES[k % DASHES.len()]);
-        let last = points.last().cloned().unwrap_or_default();
-        let _ = writeln!(
-            b,
-            "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"{dash}\" points=\"{}\"><title>{}</title></polyline><text x=\"{}\" y=\"{}\">{}</text>",
-            points.join(" "),
-            esc(&catalog.strategies[s].id),
-            last.split(',')
-                .next()
-                .unwrap_or("0")
-                .parse::<f64>()
-                .unwrap_or(0.0)
-                - 60.0,
-            last.split(',')
-                .nth(1)
-                .unwrap_or("0")
-                .parse::<f64>()
-                .unwrap_or(0.0)
-                - 6.0,
-            esc(&catalog.strategies[s].id)
+        };
+        svg.push(
+            el("polyline")
+                .attr("fill", "none")
+                .attr("stroke", PALETTE[k % PALETTE.len()])
+                .attr("stroke-width", 2)
+                .attr("stroke-dasharray", DASHES[k % DASHES.len()])
+                .attr("points", Points(&points))
+                .child(el("title").text(id(s))),
+        );
+        svg.push_line(
+            el("text")
+                .attr("x", At(last_x - 60.0))
+                .attr("y", At(last_y - 6.0))
+                .text(id(s)),
         );
     }
     for (be, cost) in e.break_even.iter().zip(crossings) {
         if be.average_rps < lo || be.average_rps > hi {
             continue;
         }
-        let (below, above) = (
-            &catalog.strategies[be.cheaper_below].id,
-            &catalog.strategies[be.cheaper_above].id,
-        );
         if let Some(c) = *cost {
-            let _ = writeln!(
-                b,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"><title>break-even: {} and {} at {} req/s</title></circle>",
-                px(be.average_rps),
-                py(c),
-                esc(below),
-                esc(above),
-                fields::format_number(be.average_rps)
+            svg.push_line(
+                el("circle")
+                    .attr("cx", At(px(be.average_rps)))
+                    .attr("cy", At(py(c)))
+                    .attr("r", 5)
+                    .attr("fill", "none")
+                    .attr("stroke", "currentColor")
+                    .attr("stroke-width", 2)
+                    .child(el("title").text(format!(
+                        "break-even: {} and {} at {} req/s",
+                        id(be.cheaper_below),
+                        id(be.cheaper_above),
+                        format_number(be.average_rps)
+                    ))),
             );
         }
     }
-    b.push_str("</svg>\n<table>\n<caption class=\"muted\">The chart's numbers (every tenth point), and where costs cross</caption>\n<tr><th class=\"num\">req/s</th>");
-    for &s in order {
-        let _ = write!(
-            b,
-            "<th class=\"num\">{}</th>",
-            esc(&catalog.strategies[s].id)
-        );
+    let mut t = table(
+        Some("The chart's numbers (every tenth point), and where costs cross"),
+        el("tr")
+            .child(num("th", "req/s"))
+            .children(order.iter().map(|&s| num("th", id(s)))),
+    );
+    for (&r, c) in rates.iter().zip(costs).step_by(10) {
+        let cells = c
+            .iter()
+            .map(|v| num("td", v.map_or("-".into(), |v| money(v, currency))));
+        t.push_line(el("tr").child(num("td", rate(r))).children(cells));
     }
-    b.push_str("</tr>\n");
-    for (r, c) in rates.iter().zip(costs).step_by(10) {
-        let _ = write!(
-            b,
-            "<tr><td class=\"num\">{}</td>",
-            fields::format_number((r * 1000.0).round() / 1000.0)
-        );
-        for v in c {
-            let _ = write!(
-                b,
-                "<td class=\"num\">{}</td>",
-                v.map_or("-".into(), |v| money(
-                    v,
-                    &e.assessment.costing.estimate.currency
-                ))
-            );
-        }
-        b.push_str("</tr>\n");
-    }
-    b.push_str("</table>\n");
+    let mut both = pair(svg, t);
     if !e.break_even.is_empty() {
-        b.push_str("<ul>\n");
+        let mut ul = el("ul").nl();
         for be in &e.break_even {
-            let _ = writeln!(
-                b,
-                "<li>{} is cheaper than {} below {} req/s on average</li>",
-                esc(&catalog.strategies[be.cheaper_below].id),
-                esc(&catalog.strategies[be.cheaper_above].id),
-                fields::format_number(be.average_rps)
-            );
+            ul.push_line(el("li").text(format!(
+                "{} is cheaper than {} below {} req/s on average",
+                id(be.cheaper_below),
+                id(be.cheaper_above),
+                format_number(be.average_rps)
+            )));
         }
-        b.push_str("</ul>\n");
+        both.push_line(ul);
     }
-    b.push_str("</div>\n");
+    body.push_line(both);
 }
 
-fn latency(b: &mut String, j: &AssessmentJson) {
+fn latency(body: &mut Element, j: &AssessmentJson) {
     let l = &j.cost.latency;
     if l.is_empty() {
         return;
     }
     let budget = l.iter().find_map(|x| x.budget_ms);
-    b.push_str("<h2 id=\"latency\">The latency budget</h2>\n<div class=\"pair\">\n");
+    body.push_line(h2("latency", "The latency budget"));
     let target = budget.map_or("no latency target stated".to_owned(), |b| {
-        format!("target {} ms", fields::format_number(b))
+        format!("target {} ms", format_number(b))
     });
+    let adds = |x: &crate::report::wire::LatencyJson| {
+        format!("+{} ms at {}", format_number(x.added_ms), x.percentile)
+    };
     let rows: Vec<(String, f64, String)> = l
         .iter()
-        .map(|x| {
-            let text = format!(
-                "+{} ms at {}",
-                fields::format_number(x.added_ms),
-                x.percentile
-            );
-            (x.strategy.clone(), x.added_ms, text)
-        })
+        .map(|x| (x.strategy.clone(), x.added_ms, adds(x)))
         .collect();
     let title = format!("Latency each strategy adds ({target})");
     let marker = budget.map(|b| (b, target.clone()));
-    b.push_str(&bar_chart("latency", &title, &rows, marker));
-    b.push_str("<table>\n<tr><th>strategy</th><th class=\"num\">adds</th><th>why</th></tr>\n");
+    let mut t = table(None, tr([th("strategy"), num("th", "adds"), th("why")]));
     for x in l {
-        let _ = writeln!(
-            b,
-            "<tr><td>{}</td><td class=\"num\">+{} ms at {}</td><td>{}</td></tr>",
-            esc(&x.strategy),
-            fields::format_number(x.added_ms),
-            x.percentile,
-            esc(&x.note)
-        );
+        t.push_line(tr([td(&x.strategy), num("td", adds(x)), td(&x.note)]));
     }
-    b.push_str("</table>\n</div>\n");
+    body.push_line(pair(bar_chart("latency", &title, &rows, marker), t));
 }
 
-fn notes(b: &mut String, j: &AssessmentJson) {
-    b.push_str("<h2 id=\"would-change\">What would change the answer</h2>\n");
+fn notes(body: &mut Element, j: &AssessmentJson) {
+    body.push_line(h2("would-change", "What would change the answer"));
     match j.would_change_if.as_deref() {
-        Some([]) | None => b.push_str("<p>No single field change flips this recommendation.</p>\n"),
+        Some([]) | None => {
+            body.push_line(el("p").text("No single field change flips this recommendation."))
+        }
         Some(changes) => {
-            b.push_str("<ul>\n");
+            let mut ul = el("ul").nl();
             for c in changes {
-                let _ = writeln!(
-                    b,
-                    "<li><code>{}={}</code> → {}</li>",
-                    esc(&c.field),
-                    esc(&value_text(&c.value)),
-                    esc(&c.recommendation)
+                ul.push_line(
+                    el("li")
+                        .child(code(format!("{}={}", c.field, value_text(&c.value))))
+                        .text(format!(" → {}", c.recommendation)),
                 );
             }
-            b.push_str("</ul>\n");
+            body.push_line(ul);
         }
     }
     if !j.assumptions.is_empty() || !j.unknown.is_empty() {
-        b.push_str("<h2 id=\"assumptions\">Assumptions</h2>\n<ul>\n");
+        body.push_line(h2("assumptions", "Assumptions"));
+        let item = |field: &str, rest: String| el("li").child(code(field)).text(rest);
+        let mut ul = el("ul").nl();
         for a in &j.assumptions {
-            let _ = writeln!(
-                b,
-                "<li><code>{}</code> assumed {}</li>",
-                esc(&a.field),
-                esc(&value_text(&a.value))
-            );
+            ul.push_line(item(&a.field, format!(" assumed {}", value_text(&a.value))));
         }
         for a in &j.cost.assumptions {
-            let _ = writeln!(
-                b,
-                "<li><code>{}</code> assumed {} for the estimate ({})</li>",
-                esc(a.field),
-                esc(&a.value),
-                esc(a.why)
-            );
+            ul.push_line(item(
+                a.field,
+                format!(" assumed {} for the estimate ({})", a.value, a.why),
+            ));
         }
         for u in &j.unknown {
-            let _ = writeln!(
-                b,
-                "<li><code>{}</code> unknown: rules on it did not apply</li>",
-                esc(u)
-            );
+            ul.push_line(item(u, " unknown: rules on it did not apply".into()));
         }
-        b.push_str("</ul>\n");
+        body.push_line(ul);
     }
 }
 
@@ -726,52 +841,66 @@ fn value_text(v: &serde_json::Value) -> String {
     }
 }
 
-fn fired(b: &mut String, e: &Evaluated, catalog: &Catalog) {
-    b.push_str("<h2 id=\"rules\">Every rule that fired, with its source</h2>\n<table>\n<tr><th>rule</th><th>what it says</th><th>source</th></tr>\n");
+/// The heading and header row of the table of rules that fired, its
+/// middle column named.
+fn rules_table(body: &mut Element, middle: &str) -> Element {
+    body.push_line(h2("rules", "Every rule that fired, with its source"));
+    table(None, tr([th("rule"), th(middle), th("source")]))
+}
+
+/// A rule's row in the table of rules: its id (the charts link here) and
+/// title, then the middle cell, then its source.
+fn rule_row(rule: &Rule, middle: Element) -> Element {
+    el("tr")
+        .attr("id", format!("rule-{}", rule.id))
+        .child(
+            el("td")
+                .child(code(&rule.id))
+                .child(el("br"))
+                .child(muted("span", &rule.title)),
+        )
+        .child(middle)
+        .child(td(&rule.source))
+}
+
+fn fired(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
+    let mut t = rules_table(body, "what it says");
     for &r in &e.assessment.fired {
         let rule = &catalog.rules[r];
-        let _ = writeln!(
-            b,
-            "<tr id=\"rule-{0}\"><td><code>{0}</code><br/><span class=\"muted\">{1}</span></td><td>{2}<br/><span class=\"muted\">{3}</span></td><td>{4}</td></tr>",
-            esc(&rule.id),
-            esc(&rule.title),
-            esc(&crate::analysis::engine::render_message(
-                &rule.message,
-                &e.profile
-            )),
-            esc(&rule.why),
-            esc(&rule.source)
-        );
+        let says = td(crate::analysis::engine::render_message(
+            &rule.message,
+            &e.profile,
+        ))
+        .child(el("br"))
+        .child(muted("span", &rule.why));
+        t.push_line(rule_row(rule, says));
     }
-    b.push_str("</table>\n");
+    body.push_line(t);
 }
 
 /// A hybrid system: the plan as a workload × strategy grid, why, and each
 /// workload's ranking.
-pub fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
+pub fn hybrid(h: &System, catalog: &Catalog) -> String {
     let name = &h.profile.name;
     let plan = &h.solution.best;
-    let mut b = format!("<h1>advise: {}</h1>\n", esc(name));
-    let _ = writeln!(
-        b,
-        "<p class=\"lead\">{}</p>",
-        esc(&crate::report::hybrid::reason(h, catalog))
+    let mut body = el("body").nl();
+    body.push_line(el("h1").text(format!("advise: {name}")));
+    body.push_line(
+        el("p")
+            .attr("class", "lead")
+            .text(crate::report::hybrid::reason(h, catalog)),
     );
-    for pack in packs_summary(catalog) {
-        let _ = writeln!(b, "<p class=\"muted\">Rules: {}</p>", esc(&pack));
-    }
-    b.push_str("<h2 id=\"plan\">The plan: a strategy per workload</h2>\n<p class=\"muted\">Each cell is the workload's score on that strategy; ◆ marks the plan's choice, \"out\" a strategy a hard limit rules out.</p>\n<table>\n<tr><th>workload</th>");
-    for st in &catalog.strategies {
-        let _ = write!(b, "<th class=\"num\">{}</th>", esc(&st.id));
-    }
-    b.push_str("</tr>\n");
+    packs(&mut body, catalog);
+    body.push_line(h2("plan", "The plan: a strategy per workload"));
+    body.push_line(muted("p", "Each cell is the workload's score on that strategy; ◆ marks the plan's choice, \"out\" a strategy a hard limit rules out."));
+    let mut t = table(
+        None,
+        el("tr")
+            .child(th("workload"))
+            .children(catalog.strategies.iter().map(|st| num("th", &st.id))),
+    );
     for (i, w) in h.workloads.iter().enumerate() {
-        let _ = write!(
-            b,
-            "<tr><th><a href=\"#workload-{i}\">{}</a></th>",
-            esc(h.name(i))
-        );
-        for s in 0..catalog.strategies.len() {
+        let cells = (0..catalog.strategies.len()).map(|s| {
             let sc = w.assessment.scored(s);
             let cell = if sc.eligible {
                 number(sc.score)
@@ -779,29 +908,29 @@ pub fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> Stri
                 "out".into()
             };
             if plan.assignments[i] == s {
-                let _ = write!(
-                    b,
-                    "<td class=\"num\" style=\"background:{POSITIVE};color:#ffffff\"><strong>◆ {cell}</strong></td>"
-                );
+                el("td")
+                    .attr("class", "num")
+                    .attr("style", format!("background:{POSITIVE};color:#ffffff"))
+                    .child(el("strong").text(format!("◆ {cell}")))
             } else {
-                let _ = write!(b, "<td class=\"num\">{cell}</td>");
+                num("td", cell)
             }
-        }
-        b.push_str("</tr>\n");
+        });
+        let workload = el("a")
+            .attr("href", format!("#workload-{i}"))
+            .text(h.name(i));
+        t.push_line(el("tr").child(el("th").child(workload)).children(cells));
     }
-    b.push_str("</table>\n");
+    body.push_line(t);
     for (i, w) in h.workloads.iter().enumerate() {
         let j = AssessmentJson::new(w, catalog, false);
-        let _ = writeln!(
-            b,
-            "<h2 id=\"workload-{i}\">{}</h2>\n<div class=\"pair\">",
-            esc(h.name(i))
-        );
-        b.push_str(&ranking_chart(&j.ranking, false, &format!("rank-{i}")));
-        b.push_str(&ranking_table(&j.ranking));
-        b.push_str("</div>\n");
+        body.push_line(el("h2").attr("id", format!("workload-{i}")).text(h.name(i)));
+        body.push_line(pair(
+            ranking_chart(&j.ranking, &format!("rank-{i}"), Placement::Page),
+            ranking_table(&j.ranking),
+        ));
     }
-    b.push_str("<h2 id=\"rules\">Every rule that fired, with its source</h2>\n<table>\n<tr><th>rule</th><th>workloads</th><th>source</th></tr>\n");
+    let mut t = rules_table(&mut body, "workloads");
     let mut seen: Vec<usize> = Vec::new();
     for w in &h.workloads {
         for &r in &w.assessment.fired {
@@ -811,56 +940,56 @@ pub fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> Stri
         }
     }
     for r in seen {
-        let rule = &catalog.rules[r];
         let on: Vec<&str> = (0..h.workloads.len())
             .filter(|&i| h.workloads[i].assessment.fired.contains(&r))
             .map(|i| h.name(i))
             .collect();
-        let _ = writeln!(
-            b,
-            "<tr id=\"rule-{0}\"><td><code>{0}</code><br/><span class=\"muted\">{1}</span></td><td>{2}</td><td>{3}</td></tr>",
-            esc(&rule.id),
-            esc(&rule.title),
-            esc(&on.join(", ")),
-            esc(&rule.source)
-        );
+        t.push_line(rule_row(&catalog.rules[r], td(on.join(", "))));
     }
-    b.push_str("</table>\n");
-    page(&format!("advise: {name}"), &b)
+    body.push_line(t);
+    page(&format!("advise: {name}"), body)
 }
 
 /// A hybrid system's rankings, one chart per workload, in one SVG.
-pub fn hybrid_svg(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
-    let mut inner = String::new();
+pub fn hybrid_svg(h: &System, catalog: &Catalog) -> String {
+    let mut svg = el("svg")
+        .attr("xmlns", SVG_NAMESPACE)
+        .nl()
+        .child(el("style").css(SVG_STYLE))
+        .nl();
     let mut y = 0.0;
     let mut width: f64 = 0.0;
     for (i, w) in h.workloads.iter().enumerate() {
         let j = AssessmentJson::new(w, catalog, false);
-        let chart = ranking_chart(&j.ranking, false, &format!("rank-{i}"));
-        let height = 30.0 + 44.0 * j.ranking.len() as f64 + 24.0;
-        width = width.max(780.0);
-        let _ = writeln!(
-            inner,
-            "<text x=\"4\" y=\"{:.1}\" font-weight=\"bold\">{}</text>",
-            y + 14.0,
-            esc(h.name(i))
+        width = width.max(Ranking::WIDTH);
+        svg.push_line(
+            el("text")
+                .attr("x", 4)
+                .attr("y", At(y + 14.0))
+                .attr("font-weight", "bold")
+                .text(h.name(i)),
         );
-        inner.push_str(&chart.replacen("<svg", &format!("<svg x=\"0\" y=\"{:.1}\"", y + 18.0), 1));
-        y += height + 24.0;
+        let id = format!("rank-{i}");
+        svg.push_line(ranking_chart(&j.ranking, &id, Placement::Below(y + 18.0)));
+        y += Ranking::height(j.ranking.len()) + 24.0;
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {y}\" width=\"{width}\" height=\"{y}\" role=\"img\" aria-label=\"{}\">\n<style>text {{ font: 12px system-ui, sans-serif; fill: #1b1b1b; }} .grid {{ stroke: #d0d0d0; }} .tick {{ stroke: #1b1b1b; stroke-width: 2; }}</style>\n{inner}</svg>\n",
-        esc(&format!("Each workload's ranking in {}", h.profile.name))
-    )
+    svg.attr("viewBox", format!("0 0 {width} {y}"))
+        .attr("width", width)
+        .attr("height", y)
+        .attr("role", "img")
+        .attr(
+            "aria-label",
+            format!("Each workload's ranking in {}", h.profile.name),
+        )
+        .xml_document()
 }
 
 /// Many profiles: how many per recommendation, then the table pre-sorted
 /// two ways (no script: each order is its own section).
 pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
-    let mut b = format!("<h1>advise compare: {} profiles</h1>\n", all.len());
-    for pack in packs_summary(catalog) {
-        let _ = writeln!(b, "<p class=\"muted\">Rules: {}</p>", esc(&pack));
-    }
+    let mut body = el("body").nl();
+    body.push_line(el("h1").text(format!("advise compare: {} profiles", all.len())));
+    packs(&mut body, catalog);
     let counts: Vec<(String, usize)> = catalog
         .strategies
         .iter()
@@ -873,17 +1002,17 @@ pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
             (st.id.clone(), n)
         })
         .collect();
-    b.push_str("<h2>Profiles per recommendation</h2>\n<div class=\"pair\">\n");
-    count_chart(&mut b, "recommendations", &counts);
-    b.push_str("</div>\n");
+    body.push_line(el("h2").text("Profiles per recommendation"));
+    body.push_line(count_chart("recommendations", &counts));
     let rows = |order: &[&Evaluated]| {
-        let mut t = String::from(
-            "<table>\n<tr><th>profile</th><th>recommendation</th><th class=\"num\">margin</th>",
+        let mut t = table(
+            None,
+            el("tr")
+                .child(th("profile"))
+                .child(th("recommendation"))
+                .child(num("th", "margin"))
+                .children(catalog.strategies.iter().map(|s| num("th", &s.id))),
         );
-        for s in &catalog.strategies {
-            let _ = write!(t, "<th class=\"num\">{}</th>", esc(&s.id));
-        }
-        t.push_str("</tr>\n");
         for e in order {
             let a = &e.assessment;
             let margin = match a.margin() {
@@ -891,24 +1020,25 @@ pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
                 Some(m) => number(m),
                 None => "-".into(),
             };
-            let _ = write!(
-                t,
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{margin}</td>",
-                esc(&a.profile),
-                esc(&catalog.strategies[a.winner().strategy].id)
-            );
-            for s in 0..catalog.strategies.len() {
+            let cells = (0..catalog.strategies.len()).map(|s| {
                 let sc = a.scored(s);
-                let cell = if sc.eligible {
-                    number(sc.score)
-                } else {
-                    "out".into()
-                };
-                let _ = write!(t, "<td class=\"num\">{cell}</td>");
-            }
-            t.push_str("</tr>\n");
+                num(
+                    "td",
+                    if sc.eligible {
+                        number(sc.score)
+                    } else {
+                        "out".into()
+                    },
+                )
+            });
+            t.push_line(
+                el("tr")
+                    .child(td(&a.profile))
+                    .child(td(&catalog.strategies[a.winner().strategy].id))
+                    .child(num("td", margin))
+                    .children(cells),
+            );
         }
-        t.push_str("</table>\n");
         t
     };
     let mut by_name: Vec<&Evaluated> = all.iter().collect();
@@ -923,24 +1053,30 @@ pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
         let m = |e: &Evaluated| e.assessment.margin().unwrap_or(f64::MAX);
         m(x).total_cmp(&m(y))
     });
-    b.push_str("<p><a href=\"#by-name\">sorted by name</a> · <a href=\"#by-margin\">closest calls first</a></p>\n");
-    b.push_str("<h2 id=\"by-name\">By name</h2>\n");
-    b.push_str(&rows(&by_name));
-    b.push_str("<h2 id=\"by-margin\">Closest calls first</h2>\n");
-    b.push_str(&rows(&by_margin));
-    page("advise compare", &b)
+    body.push_line(
+        el("p")
+            .child(el("a").attr("href", "#by-name").text("sorted by name"))
+            .text(" · ")
+            .child(
+                el("a")
+                    .attr("href", "#by-margin")
+                    .text("closest calls first"),
+            ),
+    );
+    body.push_line(h2("by-name", "By name"));
+    body.push_line(rows(&by_name));
+    body.push_line(h2("by-margin", "Closest calls first"));
+    body.push_line(rows(&by_margin));
+    page("advise compare", body)
 }
 
 /// The gate: verdict counts, then every finding, worst first.
 pub fn check(run: &Run, catalog: &Catalog) -> String {
-    let mut b = format!(
-        "<h1>advise check: {}</h1>\n<p class=\"lead\">{}</p>\n",
-        if run.failed() { "failed" } else { "passed" },
-        esc(&run.summary())
-    );
-    for pack in packs_summary(catalog) {
-        let _ = writeln!(b, "<p class=\"muted\">Rules: {}</p>", esc(&pack));
-    }
+    let mut body = el("body").nl();
+    let outcome = if run.failed() { "failed" } else { "passed" };
+    body.push_line(el("h1").text(format!("advise check: {outcome}")));
+    body.push_line(el("p").attr("class", "lead").text(run.summary()));
+    packs(&mut body, catalog);
     let verdicts = [
         Verdict::Mismatch,
         Verdict::Drift,
@@ -957,16 +1093,29 @@ pub fn check(run: &Run, catalog: &Catalog) -> String {
         })
         .collect();
     counts.push(("invalid".into(), run.invalid.len()));
-    b.push_str("<h2>Verdicts</h2>\n<div class=\"pair\">\n");
-    count_chart(&mut b, "verdicts", &counts);
-    b.push_str("</div>\n<h2>Every profile, worst first</h2>\n<table>\n<tr><th>file</th><th>verdict</th><th>current</th><th>recommended</th><th class=\"num\">gap</th><th>message</th></tr>\n");
+    body.push_line(el("h2").text("Verdicts"));
+    body.push_line(count_chart("verdicts", &counts));
+    body.push_line(el("h2").text("Every profile, worst first"));
+    let mut t = table(
+        None,
+        tr([
+            th("file"),
+            th("verdict"),
+            th("current"),
+            th("recommended"),
+            num("th", "gap"),
+            th("message"),
+        ]),
+    );
     for i in &run.invalid {
-        let _ = writeln!(
-            b,
-            "<tr><td><code>{}</code></td><td>invalid</td><td></td><td></td><td></td><td>{}</td></tr>",
-            esc(&i.path),
-            esc(&i.message())
-        );
+        t.push_line(tr([
+            el("td").child(code(&i.path)),
+            td("invalid"),
+            el("td"),
+            el("td"),
+            el("td"),
+            td(i.message()),
+        ]));
     }
     let mut findings: Vec<_> = run.findings.iter().collect();
     findings.sort_by_key(|f| {
@@ -976,39 +1125,33 @@ pub fn check(run: &Run, catalog: &Catalog) -> String {
         )
     });
     for f in findings {
-        let _ = writeln!(
-            b,
-            "<tr><td><code>{}:{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            esc(&f.path),
-            f.loc.line,
-            f.verdict.name(),
-            esc(&catalog.strategies[f.current].id),
-            esc(&catalog.strategies[f.recommendation].id),
-            number(f.gap),
-            esc(&f.message)
-        );
+        t.push_line(tr([
+            el("td").child(code(format!("{}:{}", f.path, f.loc.line))),
+            td(f.verdict.name()),
+            td(&catalog.strategies[f.current].id),
+            td(&catalog.strategies[f.recommendation].id),
+            num("td", number(f.gap)),
+            td(&f.message),
+        ]));
     }
-    b.push_str("</table>\n");
-    page("advise check", &b)
+    body.push_line(t);
+    page("advise check", body)
 }
 
 /// Horizontal bars of counts, with the counts in a table beside them.
-fn count_chart(b: &mut String, what: &str, counts: &[(String, usize)]) {
+fn count_chart(what: &str, counts: &[(String, usize)]) -> Element {
     let rows: Vec<(String, f64, String)> = counts
         .iter()
         .map(|(k, n)| (k.clone(), *n as f64, n.to_string()))
         .collect();
-    b.push_str(&bar_chart(
-        what,
-        &format!("Profiles per {what}"),
-        &rows,
-        None,
-    ));
-    b.push_str("<table>\n");
+    let mut t = el("table").nl();
     for (k, n) in counts {
-        let _ = writeln!(b, "<tr><td>{}</td><td class=\"num\">{n}</td></tr>", esc(k));
+        t.push_line(tr([td(k), num("td", n)]));
     }
-    b.push_str("</table>\n");
+    pair(
+        bar_chart(what, &format!("Profiles per {what}"), &rows, None),
+        t,
+    )
 }
 
 /// Horizontal bars, one per (label, value, value as shown), scaled to the
@@ -1016,10 +1159,10 @@ fn count_chart(b: &mut String, what: &str, counts: &[(String, usize)]) {
 /// target). Its text alternative lists every row.
 fn bar_chart(
     id: &str,
-    title: &str,
+    title_text: &str,
     rows: &[(String, f64, String)],
     marker: Option<(f64, String)>,
-) -> String {
+) -> Element {
     let max = rows
         .iter()
         .map(|r| r.1)
@@ -1030,53 +1173,60 @@ fn bar_chart(
     let extra = if marker.is_some() { 16.0 } else { 0.0 };
     let height = 10.0 + row * rows.len() as f64 + extra;
     let width = label + plot + 110.0;
-    let desc: Vec<String> = rows.iter().map(|(k, _, v)| format!("{k}: {v}")).collect();
-    let mut s = format!(
-        "<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\n",
-        esc(title),
-        esc(&desc.join("; "))
-    );
+    let desc_text: Vec<String> = rows.iter().map(|(k, _, v)| format!("{k}: {v}")).collect();
+    let mut svg = chart(el("svg"), id, width, height)
+        .child(title(id, title_text))
+        .child(desc(id, desc_text.join("; ")))
+        .nl();
     for (i, (k, v, shown)) in rows.iter().enumerate() {
         let y = 5.0 + row * i as f64;
         let w = v / max * plot;
-        let _ = writeln!(
-            s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{label}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"18\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            label - 8.0,
-            y + 14.0,
-            esc(k),
-            PALETTE[i % PALETTE.len()],
-            label + w + 6.0,
-            y + 14.0,
-            esc(shown)
+        svg.push(
+            el("text")
+                .attr("x", At(label - 8.0))
+                .attr("y", At(y + 14.0))
+                .attr("text-anchor", "end")
+                .text(k),
+        );
+        svg.push(
+            el("rect")
+                .attr("x", label)
+                .attr("y", At(y))
+                .attr("width", At(w))
+                .attr("height", 18)
+                .attr("fill", PALETTE[i % PALETTE.len()]),
+        );
+        svg.push_line(
+            el("text")
+                .attr("x", At(label + w + 6.0))
+                .attr("y", At(y + 14.0))
+                .text(shown),
         );
     }
     if let Some((at, text)) = marker {
-        let mx = label + at / max * plot;
-        let _ = writeln!(
-            s,
-            "<line class=\"tick\" x1=\"{mx:.1}\" y1=\"0\" x2=\"{mx:.1}\" y2=\"{:.1}\"/><text x=\"{mx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            height - 14.0,
-            height - 2.0,
-            esc(&text)
+        let mx = At(label + at / max * plot);
+        svg.push(
+            el("line")
+                .attr("class", "tick")
+                .attr("x1", mx)
+                .attr("y1", 0)
+                .attr("x2", mx)
+                .attr("y2", At(height - 14.0)),
+        );
+        svg.push_line(
+            el("text")
+                .attr("x", mx)
+                .attr("y", At(height - 2.0))
+                .attr("text-anchor", "middle")
+                .text(text),
         );
     }
-    s.push_str("</svg>\n");
-    s
+    svg
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_is_escaped_for_markup() {
-        assert_eq!(
-            esc("<a href=\"x\">&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
-        );
-        assert_eq!(esc("bell\u{7}"), "bell\\u{7}");
-    }
 
     #[test]
     fn the_heat_ramp_runs_dark_to_light() {

@@ -218,12 +218,12 @@ fn plan_figures(p: &Plan, catalog: &Catalog) -> String {
 }
 
 pub fn markdown(h: &System, catalog: &Catalog, view: View) -> String {
-    use crate::report::markdown::cell;
+    use crate::text::escape;
     let s = &h.solution;
     let id = |x: StrategyId| catalog.strategies[x].id.as_str();
     let mut out = format!(
         "# {}\n\nPlan: {} workloads on {}.\n\n| workload | strategy | score | margin |\n| --- | --- | ---: | ---: |\n",
-        cell(&h.profile.name),
+        escape::markdown(&h.profile.name),
         h.workloads.len(),
         ids(&s.best.platforms, catalog)
     );
@@ -231,7 +231,7 @@ pub fn markdown(h: &System, catalog: &Catalog, view: View) -> String {
         let assigned = s.best.assignments[i];
         out.push_str(&format!(
             "| {} | {} | {:.2} | {} |\n",
-            cell(h.name(i)),
+            escape::markdown(h.name(i)),
             id(assigned),
             e.assessment.scored(assigned).score,
             h.margin(i).map_or("-".into(), |m| format!("{m:+.2}"))
@@ -239,20 +239,24 @@ pub fn markdown(h: &System, catalog: &Catalog, view: View) -> String {
     }
     out.push_str(&format!(
         "\n- **Why:** {}.\n- **Fit:** {}\n",
-        cell(&reason(h, catalog)),
-        cell(&plan_figures(&s.best, catalog))
+        escape::markdown(&reason(h, catalog)),
+        escape::markdown(&plan_figures(&s.best, catalog))
     ));
     if let Some(single) = s.single.as_ref().filter(|x| **x != s.best) {
         out.push_str(&format!(
             "- **One platform:** {}: {}\n",
             ids(&single.platforms, catalog),
-            cell(&plan_figures(single, catalog))
+            escape::markdown(&plan_figures(single, catalog))
         ));
     }
     for (i, e) in h.workloads.iter().enumerate() {
         let one = crate::report::markdown::assessment(e, catalog, view);
         // Each workload's report, a level down.
-        let one = one.replacen("# ", &format!("## Workload {}: ", cell(h.name(i))), 1);
+        let one = one.replacen(
+            "# ",
+            &format!("## Workload {}: ", escape::markdown(h.name(i))),
+            1,
+        );
         let one = one.replace("\n## ", "\n### ");
         out.push('\n');
         out.push_str(&one);

@@ -5,16 +5,15 @@ use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
 use crate::report::outline::outline;
 use crate::report::view::View;
-
-/// Other people's text in a Markdown table cell or list item: rendered as
-/// the literal text (see `escape::markdown`).
-pub fn cell(text: &str) -> String {
-    crate::text::escape::markdown(text)
-}
+use crate::text::escape;
 
 pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
     let o = outline(e, catalog, view.explain);
-    let mut out = format!("# {}\n\n{}\n\n", cell(&o.title), cell(&o.headline));
+    let mut out = format!(
+        "# {}\n\n{}\n\n",
+        escape::markdown(&o.title),
+        escape::markdown(&o.headline)
+    );
     out.push_str("| rank | strategy | score | made of |\n| ---: | --- | ---: | --- |\n");
     for row in &o.rows {
         let name = if row.winner {
@@ -27,21 +26,25 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
             row.rank,
             name,
             row.score,
-            cell(&row.parts)
+            escape::markdown(&row.parts)
         ));
     }
     for section in &o.sections {
-        out.push_str(&format!("\n## {}\n\n", cell(&section.title)));
+        out.push_str(&format!("\n## {}\n\n", escape::markdown(&section.title)));
         for item in &section.items {
             if item.rule.is_empty() && item.effect.is_empty() {
-                out.push_str(&format!("- {}\n", cell(&item.message)));
+                out.push_str(&format!("- {}\n", escape::markdown(&item.message)));
             } else if item.rule.is_empty() {
-                out.push_str(&format!("- **{}** {}\n", item.effect, cell(&item.message)));
+                out.push_str(&format!(
+                    "- **{}** {}\n",
+                    item.effect,
+                    escape::markdown(&item.message)
+                ));
             } else {
                 out.push_str(&format!(
                     "- **{}** {} (`{}`)\n",
                     item.effect,
-                    cell(&item.message),
+                    escape::markdown(&item.message),
                     item.rule
                 ));
             }
@@ -49,13 +52,17 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
     }
     out.push('\n');
     for note in &o.notes {
-        out.push_str(&format!("- **{}:** {}\n", note.label, cell(&note.text)));
+        out.push_str(&format!(
+            "- **{}:** {}\n",
+            note.label,
+            escape::markdown(&note.text)
+        ));
     }
     for b in &o.breakdown {
         out.push_str(&format!(
             "\n## Breakdown of {}\n\n{}\n\n",
             b.strategy,
-            cell(&b.summary)
+            escape::markdown(&b.summary)
         ));
         out.push_str("| criterion | weight | rating | points | shifted by |\n| --- | ---: | --- | ---: | --- |\n");
         for r in &b.rows {
@@ -63,9 +70,9 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
                 "| {} | {} | {} | {} | {} |\n",
                 r[0],
                 r[1],
-                cell(&r[2]),
+                escape::markdown(&r[2]),
                 r[3],
-                cell(&r[4])
+                escape::markdown(&r[4])
             ));
         }
     }

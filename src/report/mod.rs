@@ -12,6 +12,7 @@ pub mod html;
 pub mod hybrid;
 pub mod lint;
 pub mod markdown;
+pub mod markup;
 pub mod outline;
 pub mod schema;
 pub mod serial;

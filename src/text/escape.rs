@@ -1,8 +1,19 @@
-//! Text from profiles and rules files is data, never markup or commands:
-//! each format escapes it for where it lands. (JSON and SARIF are escaped
-//! by serde; the github format escapes workflow-command syntax itself.)
+//! Text from profiles, rules files and price sheets is data, never markup,
+//! formulas or commands: every format escapes it here, one function per
+//! place it lands. (JSON, YAML and SARIF are escaped by serde.)
+//!
+//! | target | function |
+//! | --- | --- |
+//! | a terminal or a CI log | [`visible`] |
+//! | Markdown | [`markdown`] |
+//! | XML or HTML: text, attribute value | [`xml_text`], [`xml_attribute`] |
+//! | an XML writer that escapes markup itself (JUnit) | [`xml_data`] |
+//! | a CSV field | [`csv`] |
+//! | a GitHub workflow command: message, property | [`workflow_data`], [`workflow_property`] |
+//! | a path in a URI reference (SARIF) | [`uri_path`] |
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Text for a terminal or a CI log: every control character shown as an
 /// escape, not obeyed. No newline survives, so untrusted text can neither
@@ -18,11 +29,16 @@ pub fn visible(s: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if needs_escape(c) => shown(&mut out, c),
             c => out.push(c),
         }
     }
     Cow::Owned(out)
+}
+
+/// A control character as the text `\u{1b}`.
+fn shown(out: &mut String, c: char) {
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
 }
 
 /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
@@ -52,6 +68,126 @@ pub fn markdown(s: &str) -> String {
     out
 }
 
+/// Characters XML 1.0 does not allow in a document at all, even as a
+/// character reference: the C0 controls but tab, newline and carriage
+/// return, and U+FFFE and U+FFFF. (Lone surrogates, the rest of the
+/// production, cannot occur in a Rust string.)
+fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Text inside an XML or HTML element: `&`, `<` and `>` as entities, a
+/// line break as a character reference (other people's text never starts
+/// a line of the file, where a CI log could run it), other control
+/// characters shown as in [`visible`], and the characters XML 1.0 forbids
+/// replaced by U+FFFD, so that the document stays well-formed whatever
+/// the text.
+pub fn xml_text(s: &str) -> String {
+    xml(s, false)
+}
+
+/// An attribute value inside double quotes: as [`xml_text`], and both
+/// quotes as references.
+pub fn xml_attribute(s: &str) -> String {
+    xml(s, true)
+}
+
+fn xml(s: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&#39;"),
+            '\n' => out.push_str("&#10;"),
+            '\u{2028}' | '\u{2029}' => {
+                let _ = write!(out, "&#x{:X};", c as u32);
+            }
+            '\u{fffe}' | '\u{ffff}' => out.push(char::REPLACEMENT_CHARACTER),
+            // Every C0 control XML forbids is among these: shown, not kept.
+            c if c.is_control() => shown(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for an XML writer that escapes markup itself (the JUnit report,
+/// through quick-junit): [`visible`], and the characters XML 1.0 forbids
+/// (all that `visible` leaves are U+FFFE and U+FFFF) replaced by U+FFFD.
+pub fn xml_data(s: &str) -> String {
+    visible(s)
+        .chars()
+        .map(|c| {
+            if xml_forbidden(c) {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A CSV field: control characters shown as in [`visible`] (CSV lands in
+/// CI logs, where a newline could start a workflow command); a field that
+/// a spreadsheet would read as a formula (one starting with `=`, `+`, `-`,
+/// `@`, tab or carriage return, and longer than that character) prefixed
+/// with `'`, as OWASP's CSV injection guidance advises; and quoted, RFC
+/// 4180, when it holds a comma, a quote or a semicolon (the separator of
+/// spreadsheets in many locales, where an unquoted `;=` would start a new
+/// cell with a formula).
+///
+/// For text only: the numbers a report writes itself go in unescaped, so
+/// that a negative number stays a number.
+pub fn csv(s: &str) -> String {
+    let text = visible(s);
+    // One character is no formula, and `-` names standard input.
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.chars().nth(1).is_some();
+    let text = if formula {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        text
+    };
+    if text.contains([',', '"', ';']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.into_owned()
+    }
+}
+
+/// The message of a GitHub workflow command (`::error ...::MESSAGE`):
+/// [`visible`], so no line break ends the command early, and `%`
+/// percent-encoded as actions/toolkit's `command.ts` does (it encodes CR
+/// and LF too; none is left).
+pub fn workflow_data(s: &str) -> String {
+    visible(s).replace('%', "%25")
+}
+
+/// A property of a GitHub workflow command (`file=`, `title=`): as
+/// [`workflow_data`], and the `:` and `,` that end a property.
+pub fn workflow_property(s: &str) -> String {
+    workflow_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A path in a URI reference: every byte but the unreserved characters
+/// and `/` percent-encoded (RFC 3986).
+pub fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +209,93 @@ mod tests {
             "&lt;script&gt;alert(1)&lt;/script&gt; \\*x\\* \\[a\\](b) \\| c"
         );
         assert_eq!(markdown("line\nbreak"), "line\\\\nbreak");
+    }
+
+    #[test]
+    fn xml_text_is_markup_free_and_quotes_only_in_attributes() {
+        assert_eq!(
+            xml_text("<a href=\"x\">&'</a>"),
+            "&lt;a href=\"x\"&gt;&amp;'&lt;/a&gt;"
+        );
+        assert_eq!(
+            xml_attribute("<a href=\"x\">&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
+        );
+        for escape in [xml_text, xml_attribute] {
+            assert_eq!(escape("bell\u{7}\ttab"), "bell\\u{7}\\u{9}tab");
+            assert_eq!(escape("a\nb\u{2028}c"), "a&#10;b&#x2028;c");
+        }
+    }
+
+    #[test]
+    fn characters_xml_forbids_never_reach_a_document() {
+        // Every character XML 1.0 forbids, and its neighbours it allows.
+        let forbidden: String = ('\u{0}'..='\u{1f}')
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .chain(['\u{fffe}', '\u{ffff}'])
+            .collect();
+        for escape in [xml_text, xml_attribute, xml_data] {
+            let out = escape(&forbidden);
+            assert!(!out.chars().any(xml_forbidden), "{out:?}");
+            assert_eq!(
+                escape("a\u{fffd}\u{fffe}\u{ffff}\u{10000}"),
+                "a\u{fffd}\u{fffd}\u{fffd}\u{10000}"
+            );
+        }
+        assert_eq!(
+            xml_data("<x>\u{1}"),
+            "<x>\\u{1}",
+            "markup is the writer's to escape"
+        );
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv("plain"), "plain");
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("a;b"), "\"a;b\"");
+        assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv("two\nlines\r"), "two\\nlines\\r");
+    }
+
+    #[test]
+    fn csv_fields_never_start_a_formula() {
+        for (text, field) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1", "'+1"),
+            ("-2.5", "'-2.5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\\tx"),
+            ("\r=1", "'\\r=1"),
+            ("a=1", "a=1"),
+            ("-", "-"),
+            ("=", "="),
+            (" =1", " =1"),
+        ] {
+            assert_eq!(csv(text), field, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        assert_eq!(workflow_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(workflow_data("a:b,c%"), "a:b,c%25");
+        assert_eq!(workflow_data("line\nnext"), "line\\nnext");
+        assert_eq!(
+            workflow_property("line\r\n::error"),
+            "line\\r\\n%3A%3Aerror"
+        );
+    }
+
+    #[test]
+    fn uri_paths_are_percent_encoded() {
+        assert_eq!(
+            uri_path("svc/pay ments/é.yaml"),
+            "svc/pay%20ments/%C3%A9.yaml"
+        );
+        assert_eq!(uri_path("a-b_c.~/d"), "a-b_c.~/d");
     }
 }
