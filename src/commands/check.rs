@@ -181,7 +181,7 @@ pub fn run(
             let profile = profile::load(file, &text, &strategies, &overrides)?;
             let source = (file.as_str(), text.as_str());
             if !profile.workloads.is_empty() {
-                let h = System::analyse(file, profile, &catalog, false);
+                let h = System::analyse(file, profile, &catalog, false)?;
                 return Ok(check::examine_system(
                     &h, &catalog, source, &shown, expect, &options,
                 ));
