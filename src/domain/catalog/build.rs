@@ -69,89 +69,10 @@ impl Catalog {
         dir: &str,
         files: &[(String, String)],
     ) -> Result<(), Diagnostics> {
-        let mut b = Builder {
-            strategies: self.strategies.clone(),
-            strategy_locs: self
-                .strategies
-                .iter()
-                .map(|s| (s.id.clone(), "the catalog".to_owned(), Loc::default()))
-                .collect(),
-            rules: self.rules.clone(),
-            rule_locs: self
-                .rules
-                .iter()
-                .map(|r| {
-                    (
-                        r.id.clone(),
-                        (
-                            r.file.clone(),
-                            Loc {
-                                line: r.line,
-                                col: 5,
-                            },
-                        ),
-                    )
-                })
-                .collect(),
-            problems: Vec::new(),
-            pack: Some(Pack {
-                dir: dir.to_owned(),
-                added: Vec::new(),
-                overridden: Vec::new(),
-                disabled: Vec::new(),
-            }),
-            base_rules: self.rules.iter().map(|r| r.id.clone()).collect(),
-        };
-        let mut parsed = Vec::new();
-        for (name, text) in files {
-            match yaml::from_str::<Option<RawFile>>(text) {
-                Ok(Some(raw)) => parsed.push((name.as_str(), text.as_str(), raw)),
-                Ok(None) => {}
-                Err(err) => b.problems.push(Diagnostic::from_syntax(name, text, err)),
-            }
-        }
-        let count = b.rules.len() + parsed.iter().map(|(_, _, r)| r.rules.len()).sum::<usize>();
-        if count > MAX_RULES {
-            return Err(Diagnostic::new(
-                dir,
-                "",
-                Loc::default(),
-                format!(
-                    "with this pack the catalog has {count} rules; at most {MAX_RULES} are read"
-                ),
-            )
-            .into());
-        }
-        for (name, text, raw) in &parsed {
-            if let Some(first) = raw.strategies.first() {
-                b.problem(
-                    name,
-                    text,
-                    yaml::loc_of(&first.id),
-                    "a pack adds rules, not strategies".into(),
-                    Some("strategies belong in a whole catalog given with `--rules DIR`".into()),
-                );
-            }
-            for r in &raw.rules {
-                b.rule(name, text, r);
-            }
-        }
-        for (name, text, raw) in &parsed {
-            for d in &raw.disable {
-                b.disable(name, text, d);
-            }
-        }
-        if b.problems.is_empty() {
-            b.problems.extend(crate::domain::catalog::model::problems(
-                &b.strategies,
-                &b.rules,
-            ));
-        }
-        if !b.problems.is_empty() {
-            return Err(Diagnostics(b.problems));
-        }
-        self.rules = b.rules;
-        self.packs.push(b.pack.expect("set above"));
+        let built = Builder::on(self, dir).build(files, true, |_, text| yaml::from_str(text))?;
+        self.rules = built.rules;
+        self.packs
+            .push(built.pack.expect("a pack's builder keeps its pack"));
         Ok(())
     }
 
@@ -160,109 +81,20 @@ impl Catalog {
         Catalog::parse_and_build(files, true, |_, text| yaml::from_str(text))
     }
 
-    /// Parses each file with `parse`, then builds the catalog from them all.
+    /// Builds a whole catalog from files, each parsed with `parse`.
     fn parse_and_build(
         files: &[(String, String)],
         check_model: bool,
         parse: impl Fn(&str, &str) -> Result<Option<RawFile>, yaml::SyntaxError>,
     ) -> Result<Catalog, Diagnostics> {
-        let mut b = Builder::default();
-        let mut parsed = Vec::new();
-        for (name, text) in files {
-            match parse(name, text) {
-                Ok(Some(raw)) => parsed.push((name.as_str(), text.as_str(), raw)),
-                Ok(None) => {}
-                Err(err) => b.problems.push(Diagnostic::from_syntax(name, text, err)),
-            }
-        }
-        Catalog::build(files, parsed, b, check_model)
-    }
-
-    /// Builds a catalog from parsed files, reporting every problem (added
-    /// to those `b` already holds).
-    fn build(
-        files: &[(String, String)],
-        parsed: Vec<(&str, &str, RawFile)>,
-        mut b: Builder,
-        check_model: bool,
-    ) -> Result<Catalog, Diagnostics> {
-        let (strategies, rules) = (
-            parsed
-                .iter()
-                .map(|(_, _, r)| r.strategies.len())
-                .sum::<usize>(),
-            parsed.iter().map(|(_, _, r)| r.rules.len()).sum::<usize>(),
-        );
-        if strategies > MAX_STRATEGIES || rules > MAX_RULES {
-            b.problems.push(Diagnostic::new(
-                &files_label(files),
-                "",
-                Loc::default(),
-                format!(
-                    "the catalog has {strategies} strategies and {rules} rules; at most {MAX_STRATEGIES} and {MAX_RULES} are read"
-                ),
-            ));
-            return Err(Diagnostics(b.problems));
-        }
-        for (name, text, raw) in &parsed {
-            if let Some(d) = raw.disable.first() {
-                b.problem(
-                    name,
-                    text,
-                    yaml::loc_of(&d.rule),
-                    "`disable:` is for a pack loaded on top of a catalog".into(),
-                    Some("load this directory with `--extend DIR`, or delete the rule from the catalog".into()),
-                );
-            }
-        }
-        // Strategies first, from every file, so rules may name any of them.
-        for (name, text, raw) in &parsed {
-            for s in &raw.strategies {
-                b.strategy(name, text, s);
-            }
-        }
-        b.link_builds_on(&parsed);
-        if b.problems.is_empty() {
-            b.resolve_layers();
-        }
-        for (name, text, raw) in &parsed {
-            for r in &raw.rules {
-                b.rule(name, text, r);
-            }
-        }
-        if check_model && b.problems.is_empty() {
-            let model = crate::domain::catalog::model::problems(&b.strategies, &b.rules);
-            b.problems.extend(model);
-        }
-        if b.problems.is_empty() {
-            let none = |what: &str| {
-                Diagnostic::new(
-                    &files_label(files),
-                    "",
-                    Loc::default(),
-                    format!("the catalog defines no {what}"),
-                )
-            };
-            if b.strategies.is_empty() {
-                b.problems
-                    .push(none("strategies (a file needs a `strategies:` list)"));
-            }
-            if b.rules.is_empty() {
-                b.problems
-                    .push(none("rules (a file needs a `rules:` list)"));
-            }
-        }
-        if b.problems.is_empty() {
-            Ok(Catalog {
-                strategies: b.strategies,
-                rules: b.rules,
-                prices: PriceBook::builtin(),
-                free_tier: false,
-                packs: Vec::new(),
-            })
-        } else {
-            Err(Diagnostics(b.problems))
-        }
+        let built = Builder::default().build(files, check_model, parse)?;
+        Ok(Catalog {
+            strategies: built.strategies,
+            rules: built.rules,
+            prices: PriceBook::builtin(),
+            free_tier: false,
+            packs: Vec::new(),
+        })
     }
 
     pub fn strategy(&self, id: &str) -> Option<StrategyId> {
@@ -397,7 +229,182 @@ fn is_kebab(id: &str) -> bool {
         })
 }
 
+/// What a builder made: a catalog's strategies and rules, and for a pack
+/// what it changed.
+struct Built {
+    strategies: Vec<Strategy>,
+    rules: Vec<Rule>,
+    pack: Option<Pack>,
+}
+
 impl Builder {
+    /// A builder for a pack in `dir`, seeded with the catalog beneath it:
+    /// its strategies (which rules may name), its rules (which the pack may
+    /// override or disable, and whose ids it may not reuse).
+    fn on(beneath: &Catalog, dir: &str) -> Builder {
+        Builder {
+            strategies: beneath.strategies.clone(),
+            strategy_locs: beneath
+                .strategies
+                .iter()
+                .map(|s| (s.id.clone(), "the catalog".to_owned(), Loc::default()))
+                .collect(),
+            rules: beneath.rules.clone(),
+            rule_locs: beneath
+                .rules
+                .iter()
+                .map(|r| {
+                    let loc = Loc {
+                        line: r.line,
+                        col: 5,
+                    };
+                    (r.id.clone(), (r.file.clone(), loc))
+                })
+                .collect(),
+            problems: Vec::new(),
+            pack: Some(Pack {
+                dir: dir.to_owned(),
+                added: Vec::new(),
+                overridden: Vec::new(),
+                disabled: Vec::new(),
+            }),
+            base_rules: beneath.rules.iter().map(|r| r.id.clone()).collect(),
+        }
+    }
+
+    /// The one path for a whole catalog and a pack alike: parse every file
+    /// with `parse`, bound the sizes, read a catalog's strategies and their
+    /// layers, every rule, a pack's `disable:` entries, then (with
+    /// `check_model`) the model checks on the whole; every problem reported.
+    fn build(
+        mut self,
+        files: &[(String, String)],
+        check_model: bool,
+        parse: impl Fn(&str, &str) -> Result<Option<RawFile>, yaml::SyntaxError>,
+    ) -> Result<Built, Diagnostics> {
+        let mut parsed = Vec::new();
+        for (name, text) in files {
+            match parse(name, text) {
+                Ok(Some(raw)) => parsed.push((name.as_str(), text.as_str(), raw)),
+                Ok(None) => {}
+                Err(err) => self.problems.push(Diagnostic::from_syntax(name, text, err)),
+            }
+        }
+        self.bound_size(files, &parsed)?;
+        let pack = self.pack.is_some();
+        for (name, text, raw) in &parsed {
+            self.refuse_misplaced(name, text, raw);
+        }
+        if !pack {
+            // Strategies first, from every file, so rules may name any of them.
+            for (name, text, raw) in &parsed {
+                for s in &raw.strategies {
+                    self.strategy(name, text, s);
+                }
+            }
+            self.link_builds_on(&parsed);
+            if self.problems.is_empty() {
+                self.resolve_layers();
+            }
+        }
+        for (name, text, raw) in &parsed {
+            for r in &raw.rules {
+                self.rule(name, text, r);
+            }
+        }
+        for (name, text, raw) in parsed.iter().filter(|_| pack) {
+            for d in &raw.disable {
+                self.disable(name, text, d);
+            }
+        }
+        if check_model && self.problems.is_empty() {
+            let model = crate::domain::catalog::model::problems(&self.strategies, &self.rules);
+            self.problems.extend(model);
+        }
+        if !pack && self.problems.is_empty() {
+            let none = |what: &str| {
+                let message = format!("the catalog defines no {what}");
+                Diagnostic::new(&files_label(files), "", Loc::default(), message)
+            };
+            if self.strategies.is_empty() {
+                (self.problems).push(none("strategies (a file needs a `strategies:` list)"));
+            }
+            if self.rules.is_empty() {
+                (self.problems).push(none("rules (a file needs a `rules:` list)"));
+            }
+        }
+        if !self.problems.is_empty() {
+            return Err(Diagnostics(self.problems));
+        }
+        Ok(Built {
+            strategies: self.strategies,
+            rules: self.rules,
+            pack: self.pack,
+        })
+    }
+
+    /// Refuses a catalog (with what the builder holds) of more strategies
+    /// or rules than are read, before reading any of them.
+    fn bound_size(
+        &mut self,
+        files: &[(String, String)],
+        parsed: &[(&str, &str, RawFile)],
+    ) -> Result<(), Diagnostics> {
+        let strategies = self.strategies.len()
+            + parsed
+                .iter()
+                .map(|(_, _, r)| r.strategies.len())
+                .sum::<usize>();
+        let rules = self.rules.len() + parsed.iter().map(|(_, _, r)| r.rules.len()).sum::<usize>();
+        if strategies <= MAX_STRATEGIES && rules <= MAX_RULES {
+            return Ok(());
+        }
+        let (label, with) = match &self.pack {
+            Some(p) => (p.dir.clone(), "with this pack "),
+            None => (files_label(files), ""),
+        };
+        self.problems.push(Diagnostic::new(
+            &label,
+            "",
+            Loc::default(),
+            format!(
+                "{with}the catalog has {strategies} strategies and {rules} rules; at most {MAX_STRATEGIES} and {MAX_RULES} are read"
+            ),
+        ));
+        Err(Diagnostics(std::mem::take(&mut self.problems)))
+    }
+
+    /// A pack adds rules (and disables them), never strategies; a whole
+    /// catalog has nothing beneath it to disable.
+    fn refuse_misplaced(&mut self, name: &str, text: &str, raw: &RawFile) {
+        match &self.pack {
+            Some(_) => {
+                if let Some(first) = raw.strategies.first() {
+                    self.problem(
+                        name,
+                        text,
+                        yaml::loc_of(&first.id),
+                        "a pack adds rules, not strategies".into(),
+                        Some(
+                            "strategies belong in a whole catalog given with `--rules DIR`".into(),
+                        ),
+                    );
+                }
+            }
+            None => {
+                if let Some(d) = raw.disable.first() {
+                    self.problem(
+                        name,
+                        text,
+                        yaml::loc_of(&d.rule),
+                        "`disable:` is for a pack loaded on top of a catalog".into(),
+                        Some("load this directory with `--extend DIR`, or delete the rule from the catalog".into()),
+                    );
+                }
+            }
+        }
+    }
+
     fn problem(&mut self, file: &str, text: &str, loc: Loc, message: String, help: Option<String>) {
         // Past the problems shown, skip the source line (a scan of the text).
         let text = if self.problems.len() < crate::text::diag::MAX_SHOWN {
@@ -1427,5 +1434,31 @@ mod tests {
     fn a_catalog_without_rules_is_an_error() {
         let err = Catalog::from_files(&[("s.yaml".into(), STRATEGY.into())]).unwrap_err();
         assert!(err.to_string().contains("no rules"), "{err}");
+    }
+
+    #[test]
+    fn a_pack_goes_through_the_same_size_bound_and_keeps_the_catalog_beneath() {
+        let mut c = Catalog::builtin();
+        let beneath = c.rules.len();
+        let mut text = String::from("rules:\n");
+        for i in 0..=MAX_RULES - beneath {
+            text.push_str(&format!(
+                "  - {{id: extra-{i}, title: t, why: w, source: s, message: m, when: {{eq: {{field: workload.gpu, value: true}}}}, effects: {{container: {{cost: 0.01}}}}}}\n"
+            ));
+        }
+        let e = c
+            .extend_with("pack", &[("p.yaml".into(), text)])
+            .unwrap_err();
+        assert_eq!(e.0.len(), 1, "{e}");
+        assert_eq!(e.0[0].file, "pack");
+        assert!(
+            e.0[0].message.starts_with(&format!(
+                "with this pack the catalog has 4 strategies and {} rules",
+                MAX_RULES + 1
+            )),
+            "{e}"
+        );
+        assert_eq!(c.rules.len(), beneath, "a refused pack changes nothing");
+        assert!(c.packs.is_empty());
     }
 }
