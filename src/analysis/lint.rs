@@ -331,6 +331,9 @@ impl Report {
 
 /// The checks beyond loading, on the rules at `subject` (indices into the
 /// catalog's rules); every rule of the catalog counts as context.
+// Over 100 lines: each check of a rule (never true, always true, its dead
+// parts, no effect, a vague source) is a few lines of one loop over the
+// rules, sharing the rule's place in its file.
 fn check_rules(catalog: &Catalog, subject: &[usize], files: &Files) -> Vec<Finding> {
     let mut out = Vec::new();
     for &i in subject {
@@ -530,6 +533,8 @@ fn dead_parts<'a>(
 /// A shift, points or block of rule `i` that can never change a
 /// recommendation: the strategy (or its base) is blocked whenever the rule
 /// fires, by the rule itself or by another rule that always fires with it.
+// Over 100 lines: a rule's effects and its blocks are judged by the same
+// closures (where each is written, which other rules always fire with it).
 fn no_effect(
     catalog: &Catalog,
     i: usize,

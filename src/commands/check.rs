@@ -132,6 +132,9 @@ impl clap::ValueEnum for FailOn {
     }
 }
 
+// Over 100 lines: the gate's steps in order (arguments, discovery, judging
+// in batches, streaming or collecting, each output file); the judging
+// closure and the streaming writer share its locals.
 pub fn run(
     args: CheckArgs,
     common: &Common,
