@@ -6,6 +6,7 @@
 //! problem, each with its line and column. `--set` overrides are checked by
 //! the same code before they are applied, so a value is valid on the command
 //! line exactly when it would be valid in the file. Nothing here scores.
+//! One value checked against its field is `value`; calendar dates `date`.
 
 use std::collections::HashMap;
 
