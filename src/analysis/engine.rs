@@ -379,7 +379,6 @@ impl<'a> Notes<'a> {
             return;
         }
         let message = message();
-        let points = |units: i64| units as f64 / 100.0;
         let found = w
             .reasons
             .iter_mut()
@@ -424,7 +423,6 @@ impl<'a> Notes<'a> {
 /// Each strategy's score from its parts, clamped to 0-100, its reasons in
 /// order (blockers first, then by size), and a layer's split.
 fn finish(work: Vec<Option<Work>>, catalog: &Catalog, variants: &[Option<usize>]) -> Vec<Scored> {
-    let points = |units: i64| units as f64 / 100.0;
     let mut scored: Vec<Scored> = work
         .into_iter()
         .enumerate()
@@ -469,6 +467,11 @@ fn finish(work: Vec<Option<Work>>, catalog: &Catalog, variants: &[Option<usize>]
         }
     }
     scored
+}
+
+/// Whole hundredths as points.
+fn points(units: i64) -> f64 {
+    units as f64 / 100.0
 }
 
 /// Best first: eligible before ineligible, then by score; an exact tie
