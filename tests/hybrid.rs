@@ -217,7 +217,7 @@ fn one_workload_is_its_single_profile_and_order_never_changes_the_plan() {
         let path = format!("examples/{n}.yaml");
         let text = std::fs::read_to_string(crate::common::root().join(&path)).unwrap();
         let p = advise::domain::profile::load(&path, &text, &ids, &[]).unwrap();
-        let h = Hybrid::analyse(&path, p.clone(), &catalog, false);
+        let h = Hybrid::analyse(&path, p.clone(), &catalog, false).unwrap();
         // Each workload alone: the same ranking as in the system, and a
         // system of that one workload plans its own winner.
         for (i, w) in p.workloads.iter().enumerate() {
@@ -225,7 +225,9 @@ fn one_workload_is_its_single_profile_and_order_never_changes_the_plan() {
             assert_eq!(alone, h.workloads[i].assessment, "{n}/{}", w.name);
             let mut one = p.clone();
             one.workloads = vec![w.clone()];
-            let s = Hybrid::analyse(&path, one, &catalog, false).solution;
+            let s = Hybrid::analyse(&path, one, &catalog, false)
+                .unwrap()
+                .solution;
             assert_eq!(
                 s.best.assignments,
                 vec![alone.winner().strategy],
@@ -236,7 +238,9 @@ fn one_workload_is_its_single_profile_and_order_never_changes_the_plan() {
         // Reversed order: the same assignment for every workload.
         let mut rev = p.clone();
         rev.workloads.reverse();
-        let r = Hybrid::analyse(&path, rev, &catalog, false).solution;
+        let r = Hybrid::analyse(&path, rev, &catalog, false)
+            .unwrap()
+            .solution;
         let mut back = r.best.assignments.clone();
         back.reverse();
         assert_eq!(back, h.solution.best.assignments, "{n}");
@@ -270,5 +274,65 @@ fn a_hybrid_recommendation_heads_its_ranking_as_for_every_profile() {
             assigned.iter().all(|s| count(s) <= count(top)),
             "{example}: {assigned:?}"
         );
+    }
+}
+
+/// A `--rules` catalog of `n` plain strategies (`s0`, `s1`, ...) and one
+/// rule, written to a fresh directory.
+fn catalog_of(n: usize) -> std::path::PathBuf {
+    let dir = crate::common::scratch_dir(&format!("catalog-of-{n}"));
+    let mut text = String::from("strategies:\n");
+    for s in 0..n {
+        let r = 3 + s % 5;
+        text.push_str(&format!(
+            "  - {{id: s{s}, name: S{s}, summary: s, source: x, ratings: {{cost: {r}, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}}}\n"
+        ));
+    }
+    text.push_str("rules:\n  - {id: queues-help-s1, title: t, why: w, source: s, message: m, when: {eq: {field: workload.trigger, value: queue}}, effects: {s1: {cost: 5}}}\n");
+    std::fs::write(dir.join("catalog.yaml"), text).unwrap();
+    dir
+}
+
+const TWO_WORKLOADS: &str =
+    "version: 1\nname: two\nworkloads:\n  - name: api\n  - name: jobs\n    trigger: queue\n";
+
+#[test]
+fn a_catalog_beyond_the_planners_limit_is_refused_with_the_limit_and_why() {
+    let limit = advise::analysis::plan::MAX_PLATFORMS;
+    // At the limit: planned. `api` is best on s4 (cost 7; s9 ties, later in
+    // the catalog), `jobs` on s1 (cost 4 + 5 for a queue).
+    let profile = crate::common::scratch_dir("two-workloads").join("two.yaml");
+    std::fs::write(&profile, TWO_WORKLOADS).unwrap();
+    let profile = profile.to_str().unwrap();
+    let dir = catalog_of(limit);
+    let rules = dir.to_str().unwrap();
+    let j = json(&[profile, "--rules", rules, "--format", "json"]);
+    assert_eq!(j["plan"]["platforms"], serde_json::json!(["s1", "s4"]));
+    // One more (and well beyond, where the shift used to wrap): exit 2, at
+    // the first workload, with the count, the limit and why, for the
+    // report, `check` and `diff` alike.
+    for n in [limit + 1, 33] {
+        let dir = catalog_of(n);
+        let rules = dir.to_str().unwrap();
+        for args in [
+            vec![profile],
+            vec!["check", profile, "--expect", "s0"],
+            vec!["diff", profile, profile],
+        ] {
+            let mut args = args.clone();
+            args.extend(["--rules", rules]);
+            let out = advise(&args);
+            let err = stderr(&out);
+            assert_eq!(code(&out), 2, "{args:?}: {err}");
+            let at = format!("{profile}:4:11: this profile's workloads cannot be planned");
+            assert!(
+                err.contains(&at)
+                    && err.contains(&format!("the catalog has {n} strategies"))
+                    && err.contains(&format!("more than the {limit}"))
+                    && err.contains("every set of platforms")
+                    && err.contains("help: plan with a catalog of at most 12 strategies"),
+                "{args:?}: {err}"
+            );
+        }
     }
 }

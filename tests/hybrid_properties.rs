@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use advise::analysis::evaluated::Evaluated;
 use advise::analysis::evaluated::{self, System as Hybrid};
-use advise::analysis::plan::{self, Plan, Team};
+use advise::analysis::plan::{self, Team};
 use advise::domain::catalog::{Catalog, StrategyId};
 use advise::domain::profile::{self, Profile};
 use proptest::prelude::*;
@@ -163,7 +163,7 @@ fn analyse(works: &[(String, Work)], crew: Crew) -> Hybrid {
     let text = system_yaml(works, crew);
     let p = load(&text);
     assert_eq!(p.workloads.len(), works.len(), "{text}");
-    Hybrid::analyse("generated.yaml", p, &CATALOG, false)
+    Hybrid::analyse("generated.yaml", p, &CATALOG, false).expect("4 strategies")
 }
 
 fn bases() -> Vec<Option<StrategyId>> {
@@ -237,13 +237,6 @@ fn brute_force(
     (best, single)
 }
 
-fn strategies(p: &Plan) -> Vec<&str> {
-    p.assignments
-        .iter()
-        .map(|&s| CATALOG.strategies[s].id.as_str())
-        .collect()
-}
-
 fn config() -> ProptestConfig {
     ProptestConfig {
         cases: CASES,
@@ -260,10 +253,27 @@ fn config() -> ProptestConfig {
 /// platform, and one platform when the best split gains less than its upkeep.
 fn check_plan(h: &Hybrid, crew: Crew) -> Result<(), TestCaseError> {
     let inputs = evaluated::inputs(&h.workloads, &CATALOG);
-    let bases = bases();
-    let team = crew.team();
-    let s = &h.solution;
-    let (best, single) = brute_force(&inputs, &bases, team);
+    check_solution(&inputs, &bases(), crew.team(), &h.solution)
+}
+
+/// [`check_plan`] on the planner's own inputs, for any catalog.
+fn check_solution(
+    inputs: &[plan::Workload],
+    bases: &[Option<StrategyId>],
+    team: Team,
+    s: &plan::Solution,
+) -> Result<(), TestCaseError> {
+    let (best, single) = brute_force(inputs, bases, team);
+    // Every workload on its best eligible strategy among the plan's platforms.
+    if s.best.feasible {
+        for (w, &a) in inputs.iter().zip(&s.best.assignments) {
+            let first = w
+                .ranking
+                .iter()
+                .find(|&&x| s.best.platforms.contains(&x) && w.options[x].eligible);
+            prop_assert_eq!(first, Some(&a), "workload {}", &w.name);
+        }
+    }
     match best {
         None => prop_assert!(
             !s.best.feasible,
@@ -274,15 +284,15 @@ fn check_plan(h: &Hybrid, crew: Crew) -> Result<(), TestCaseError> {
             prop_assert!(
                 s.best.value >= b - ROUNDING,
                 "plan {:?} is worth {} but some set of platforms gives {b}",
-                strategies(&s.best),
+                s.best.assignments,
                 s.best.value
             );
-            let v = value_of(&inputs, &bases, team, &s.best.assignments);
+            let v = value_of(inputs, bases, team, &s.best.assignments);
             prop_assert!(
                 (s.best.value - v).abs() <= ROUNDING,
                 "the planner says {} for {:?}; worked out afresh it is {v}",
                 s.best.value,
-                strategies(&s.best)
+                s.best.assignments
             );
         }
     }
@@ -307,6 +317,61 @@ fn check_plan(h: &Hybrid, crew: Crew) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
+}
+
+/// Planner inputs for a catalog of `n` strategies, without the engine: each
+/// strategy maybe layered on an earlier one, each workload's scores,
+/// eligibility, upkeep hours and costs drawn at random, its ranking by
+/// eligibility then score (as the engine ranks).
+fn any_planner_inputs(
+    strategies: std::ops::RangeInclusive<usize>,
+) -> impl Strategy<Value = (Vec<plan::Workload>, Vec<Option<StrategyId>>, Crew)> {
+    strategies.prop_flat_map(|n| {
+        let bases = (0..n)
+            .map(|s| match s {
+                0 => Just(None).boxed(),
+                _ => proptest::option::weighted(0.2, 0..s).boxed(),
+            })
+            .collect::<Vec<_>>();
+        let choice = (
+            0u32..=10_000,
+            proptest::bool::weighted(0.85),
+            select(&[2.0, 4.0, 8.0, 14.0, 48.0, 64.0][..]),
+            proptest::option::weighted(0.9, 0u32..=100_000),
+            select(&[0.0, 73.0][..]),
+        )
+            .prop_map(
+                |(score, eligible, labour_hours, cents, shared)| plan::Choice {
+                    score: f64::from(score) / 100.0,
+                    eligible,
+                    monthly: cents.map(|c| f64::from(c) / 100.0 + shared),
+                    shared,
+                    labour_hours,
+                },
+            );
+        let workload = proptest::collection::vec(choice, n);
+        let workloads = proptest::collection::vec(workload, 1..=6).prop_map(|ws| {
+            ws.into_iter()
+                .enumerate()
+                .map(|(i, options)| {
+                    let mut ranking: Vec<StrategyId> = (0..options.len()).collect();
+                    ranking.sort_by(|&a, &b| {
+                        let (x, y) = (&options[a], &options[b]);
+                        y.eligible
+                            .cmp(&x.eligible)
+                            .then(y.score.total_cmp(&x.score))
+                            .then(a.cmp(&b))
+                    });
+                    plan::Workload {
+                        name: format!("w{i}"),
+                        ranking,
+                        options,
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        (workloads, bases, any_crew())
+    })
 }
 
 proptest! {
@@ -393,5 +458,15 @@ proptest! {
                 prop_assert!(multi.fit - one.fit >= multi.extra_points - ROUNDING);
             }
         }
+    }
+
+    /// (d) for catalogs of 5 to 12 strategies (the planner's limit): the
+    /// plan matches a brute force over every set of platforms.
+    #[test]
+    fn the_plan_is_the_best_set_of_platforms_in_a_larger_catalog(
+        (inputs, bases, crew) in any_planner_inputs(5..=plan::MAX_PLATFORMS),
+    ) {
+        let s = plan::solve(&inputs, &bases, crew.team()).expect("within the limit");
+        check_solution(&inputs, &bases, crew.team(), &s)?;
     }
 }

@@ -26,219 +26,12 @@ use crate::domain::catalog::{
 use crate::domain::fields::{self, FieldId};
 use crate::domain::profile::Profile;
 
-/// A margin under this many points is a close call: about one soft fact's
-/// worth, so a single unstated detail could reverse it.
-pub const CLOSE_CALL: f64 = 3.0;
+mod assessment;
 
-/// The result of scoring one profile.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Assessment {
-    pub profile: String,
-    /// Every strategy of the catalog, best first.
-    pub ranking: Vec<Scored>,
-    /// Weight of each criterion, by [`Criterion::index`].
-    pub weights: [f64; 8],
-    /// Indices (into `Catalog::rules`) of the rules whose condition held.
-    pub fired: Vec<usize>,
-    /// Fields the profile did not state, left at their defaults.
-    pub assumptions: Vec<FieldId>,
-    /// Fields the profile did not state that have no default: unknown.
-    pub unknown: Vec<FieldId>,
-    /// What each strategy would cost a month and add to latency.
-    pub costing: Costing,
-}
-
-/// One strategy's score and everything that made it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scored {
-    pub strategy: StrategyId,
-    pub score: f64,
-    pub eligible: bool,
-    /// The score from the baseline ratings alone (for a layered strategy,
-    /// its base's baseline plus its own delta's share).
-    pub baseline: f64,
-    /// What clamping to 0-100 added (usually 0).
-    pub clamp: f64,
-    /// Fired rules that touch this strategy (itself or through its base):
-    /// blockers first, then by size.
-    pub reasons: Vec<Reason>,
-    /// Per criterion: the rating after shifts, by [`Criterion::index`].
-    pub ratings: [f64; 8],
-    /// Per criterion: the points it contributes (baseline share and shifts).
-    pub contributions: [f64; 8],
-    /// For a layered strategy: its base's score and its own part.
-    pub layer: Option<Layer>,
-    /// Index into the strategy's `variants` of the one that fits, if any.
-    pub variant: Option<usize>,
-    /// Every rating shift that made the score, with its criterion (the
-    /// baseline ratings first), and the direct points in hundredths: enough
-    /// to re-add the score under other weights ([`Assessment::winner_with`]).
-    pub atoms: Vec<(Criterion, f64)>,
-    pub points: i64,
-}
-
-/// A layered strategy's score, split into what it inherits and adds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Layer {
-    pub base: StrategyId,
-    /// The base's score (before any clamp), all of which this one inherits.
-    pub inherited: f64,
-    /// Its own delta: baseline difference plus its own rules.
-    pub own: f64,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reason {
-    /// Index into `Catalog::rules`.
-    pub rule: usize,
-    /// Signed points this rule adds to the strategy's score (0 for a blocker).
-    pub effect: f64,
-    /// The part of `effect` that comes through the strategy's base.
-    pub inherited: f64,
-    pub kind: ReasonKind,
-    /// The rule's message with the profile's values filled in, followed by
-    /// what it means for this strategy (or, when inherited, for its base).
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ReasonKind {
-    /// The rule blocks this strategy.
-    Block,
-    /// The rule blocks a strategy this one builds on.
-    BaseBlocked { base: StrategyId },
-    /// The rule shifts ratings or adds points.
-    Effect,
-}
-
-impl Assessment {
-    pub fn winner(&self) -> &Scored {
-        &self.ranking[0]
-    }
-
-    pub fn scored(&self, strategy: StrategyId) -> &Scored {
-        self.ranking
-            .iter()
-            .find(|s| s.strategy == strategy)
-            .expect("every catalog strategy is ranked")
-    }
-
-    /// Whether the first two are too close for the ranking to mean much:
-    /// within [`CLOSE_CALL`] points.
-    pub fn is_close_call(&self) -> bool {
-        self.margin().is_some_and(|m| m < CLOSE_CALL)
-    }
-
-    /// The winner the same profile would get with `reweighted`'s priorities
-    /// (everything else as assessed): the recorded parts re-added under the
-    /// new weights, rounded as `evaluate` rounds them, so the answer is the
-    /// one `evaluate` gives. Valid only while no rule condition reads a
-    /// priority, which the caller checks.
-    pub fn winner_with(&self, reweighted: &Profile, catalog: &Catalog) -> StrategyId {
-        let w = weights(reweighted);
-        let total: f64 = w.iter().sum();
-        let current = reweighted
-            .current
-            .as_ref()
-            .and_then(|c| catalog.strategy(&c.value));
-        let key = |s: &Scored| {
-            let sum: i64 = s
-                .atoms
-                .iter()
-                .map(|&(c, by)| part(&w, total, c, by))
-                .sum::<i64>()
-                + s.points;
-            (
-                s.eligible,
-                sum.clamp(0, 10_000),
-                Some(s.strategy) == current,
-            )
-        };
-        self.ranking
-            .iter()
-            .map(|s| (key(s), s.strategy))
-            .max_by(|(a, sa), (b, sb)| a.cmp(b).then(sb.cmp(sa)))
-            .map(|(_, s)| s)
-            .expect("a catalog has strategies")
-    }
-
-    /// The id of the variant that fits each strategy, by catalog index.
-    pub fn variant_ids<'c>(&self, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
-        (0..catalog.strategies.len())
-            .map(|s| {
-                self.scored(s)
-                    .variant
-                    .map(|v| catalog.strategies[s].variants[v].id.as_str())
-            })
-            .collect()
-    }
-
-    /// Whether the first two eligible strategies score exactly the same.
-    pub fn is_tie(&self) -> bool {
-        self.margin() == Some(0.0)
-    }
-
-    /// Points between the first and the second eligible strategy; `None`
-    /// when at most one strategy is eligible.
-    pub fn margin(&self) -> Option<f64> {
-        match self.ranking.as_slice() {
-            [first, second, ..] if first.eligible && second.eligible => {
-                Some(hundredths(first.score - second.score))
-            }
-            _ => None,
-        }
-    }
-}
-
-/// One criterion of one strategy's score, for tracing every point.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CriterionScore {
-    pub criterion: Criterion,
-    pub weight: f64,
-    pub baseline_rating: f64,
-    pub rating: f64,
-    /// Points of the score this criterion contributes.
-    pub contribution: f64,
-    /// Indices of the fired rules that shifted this rating (itself or its base).
-    pub shifted_by: Vec<usize>,
-}
-
-impl Assessment {
-    /// The per-criterion breakdown of one strategy's score.
-    pub fn breakdown(&self, catalog: &Catalog, strategy: StrategyId) -> Vec<CriterionScore> {
-        let s = self.scored(strategy);
-        let chain = chain(&catalog.strategies, strategy);
-        Criterion::ALL
-            .iter()
-            .map(|&c| CriterionScore {
-                criterion: c,
-                weight: self.weights[c.index()],
-                baseline_rating: catalog.strategies[strategy].ratings[c.index()],
-                rating: s.ratings[c.index()],
-                contribution: s.contributions[c.index()],
-                shifted_by: self
-                    .fired
-                    .iter()
-                    .copied()
-                    .filter(|&r| match catalog.rules[r].estimate {
-                        // An estimate-driven rule shifts what its figure says: maybe nothing.
-                        Some(e) => {
-                            e.criterion == c
-                                && s.reasons.iter().any(|x| x.rule == r && x.effect != 0.0)
-                        }
-                        None => chain.iter().any(|&t| catalog.rules[r].shift(t, c) != 0.0),
-                    })
-                    .collect(),
-            })
-            .collect()
-    }
-}
-
-/// A number of points rounded to a hundredth, the unit every score is made of.
-pub fn hundredths(x: f64) -> f64 {
-    let r = (x * 100.0).round() / 100.0;
-    if r == 0.0 { 0.0 } else { r }
-}
+pub use assessment::{
+    Assessment, CLOSE_CALL, CriterionScore, Layer, Reason, ReasonKind, Scored, hundredths,
+};
+use assessment::{part, weights};
 
 /// Strategies in an order where every base comes before what builds on it.
 fn layered_order(catalog: &Catalog) -> Vec<StrategyId> {
@@ -258,28 +51,64 @@ pub fn recommend(profile: &Profile, catalog: &Catalog) -> StrategyId {
     score(profile, catalog, false).winner().strategy
 }
 
+/// Scoring in its steps: fire the rules, then for each strategy (bases
+/// first) seed it and apply the fired rules' effects, then rank. Whether
+/// reasons, their messages and the re-weighting parts are written is
+/// decided in one place, [`Notes`].
 fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessment {
     let weights = weights(profile);
-    let total: f64 = weights.iter().sum();
-    // Whole hundredths of a point: every part is rounded once, then only added.
-    let part = |criterion: Criterion, rating: f64| part(&weights, total, criterion, rating);
-    let points = |units: i64| units as f64 / 100.0;
+    let fired = fire(profile, catalog);
+    let notes = Notes::new(with_messages, profile, catalog, &fired);
+    let variants = variants(profile, catalog);
+    let variant_ids: Vec<Option<&str>> = variants
+        .iter()
+        .zip(&catalog.strategies)
+        .map(|(v, s)| v.map(|v| s.variants[v].id.as_str()))
+        .collect();
+    let costing = Costing::new(profile, catalog, &variant_ids, notes.on);
+    let scoring = Scoring {
+        profile,
+        catalog,
+        weights,
+        total: weights.iter().sum(),
+        fired: &fired,
+        costing: &costing,
+        eligible: eligible_at_all(catalog, &fired),
+        notes: &notes,
+    };
+    let mut work: Vec<Option<Work>> = (0..catalog.strategies.len()).map(|_| None).collect();
+    for s in layered_order(catalog) {
+        let mut w = scoring.seed(s, &work);
+        scoring.apply(s, &mut w);
+        work[s] = Some(w);
+    }
+    let ranking = rank(finish(work, catalog, &variants), profile, catalog);
+    let (assumptions, unknown) = notes.fields();
+    Assessment {
+        profile: profile.name.clone(),
+        ranking,
+        weights,
+        fired,
+        assumptions,
+        unknown,
+        costing,
+    }
+}
 
-    let fired: Vec<usize> = catalog
+/// The rules whose condition holds (unknown is not true), by index.
+fn fire(profile: &Profile, catalog: &Catalog) -> Vec<usize> {
+    catalog
         .rules
         .iter()
         .enumerate()
         .filter(|(_, r)| r.when.eval(profile) == Some(true))
         .map(|(i, _)| i)
-        .collect();
-    let messages: Vec<String> = match with_messages {
-        true => fired
-            .iter()
-            .map(|&r| render_message(&catalog.rules[r].message, profile))
-            .collect(),
-        false => Vec::new(),
-    };
-    let variants: Vec<Option<usize>> = catalog
+        .collect()
+}
+
+/// The variant that fits each strategy: its first whose condition holds.
+fn variants(profile: &Profile, catalog: &Catalog) -> Vec<Option<usize>> {
+    catalog
         .strategies
         .iter()
         .map(|s| {
@@ -289,17 +118,15 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
                     .is_none_or(|c| c.eval(profile) == Some(true))
             })
         })
-        .collect();
-    let variant_ids: Vec<Option<&str>> = variants
-        .iter()
-        .zip(&catalog.strategies)
-        .map(|(v, s)| v.map(|v| s.variants[v].id.as_str()))
-        .collect();
-    let costing = Costing::new(profile, catalog, &variant_ids, with_messages);
+        .collect()
+}
+
+/// Whether each strategy is blocked neither itself nor along its bases.
+fn eligible_at_all(catalog: &Catalog, fired: &[usize]) -> Vec<bool> {
     let blocked: Vec<bool> = (0..catalog.strategies.len())
         .map(|t| fired.iter().any(|&r| catalog.rules[r].blocks.contains(&t)))
         .collect();
-    let eligible_at_all: Vec<bool> = (0..catalog.strategies.len())
+    (0..catalog.strategies.len())
         .map(|s| {
             let mut t = Some(s);
             let mut steps = 0;
@@ -312,155 +139,106 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
             }
             true
         })
-        .collect();
-    let estimated =
-        |e: FromEstimate, s: StrategyId| -> Option<(f64, Vec<(&'static str, String)>)> {
-            estimate_shift(
-                e,
-                s,
-                profile,
-                catalog,
-                &costing,
-                &eligible_at_all,
-                with_messages,
-            )
-        };
-    let said = |r: usize, i: usize, s: StrategyId| -> String {
-        if !with_messages {
-            return String::new();
-        }
-        match catalog.rules[r].says(s) {
-            Some(text) => format!("{}: {}", messages[i], render_message(text, profile)),
-            None => messages[i].clone(),
-        }
-    };
+        .collect()
+}
 
-    struct Work {
-        baseline: i64,
-        contributions: [i64; 8],
-        points: i64,
-        ratings: [f64; 8],
-        reasons: Vec<(Reason, i64)>,
-        eligible: bool,
-        atoms: Vec<(Criterion, f64)>,
+/// One strategy's score while it is made: parts in whole hundredths.
+struct Work {
+    baseline: i64,
+    contributions: [i64; 8],
+    points: i64,
+    ratings: [f64; 8],
+    /// Each reason with its effect in hundredths.
+    reasons: Vec<(Reason, i64)>,
+    eligible: bool,
+    atoms: Vec<(Criterion, f64)>,
+}
+
+/// Everything one scoring reads.
+struct Scoring<'a> {
+    profile: &'a Profile,
+    catalog: &'a Catalog,
+    weights: [f64; 8],
+    total: f64,
+    fired: &'a [usize],
+    costing: &'a Costing,
+    /// By strategy: blocked neither itself nor along its bases.
+    eligible: Vec<bool>,
+    notes: &'a Notes<'a>,
+}
+
+impl Scoring<'_> {
+    /// A rating (or a shift of one) on a criterion, in hundredths of a point.
+    fn part(&self, criterion: Criterion, rating: f64) -> i64 {
+        part(&self.weights, self.total, criterion, rating)
     }
-    let mut work: Vec<Option<Work>> = (0..catalog.strategies.len()).map(|_| None).collect();
-    for s in layered_order(catalog) {
-        let strategy = &catalog.strategies[s];
-        let mut w = match strategy.base() {
-            Some(b) => {
-                let base = work[b].as_ref().expect("bases are scored first");
-                let delta = strategy.delta.unwrap_or_default();
-                let delta_parts: Vec<i64> = Criterion::ALL
-                    .iter()
-                    .map(|&c| part(c, delta[c.index()]))
-                    .collect();
-                let mut atoms = Vec::new();
-                if with_messages {
-                    atoms.extend(base.atoms.iter().copied());
-                    atoms.extend(Criterion::ALL.iter().map(|&c| (c, delta[c.index()])));
-                }
-                Work {
-                    atoms,
-                    baseline: base.baseline + delta_parts.iter().sum::<i64>(),
-                    contributions: std::array::from_fn(|c| base.contributions[c] + delta_parts[c]),
-                    points: base.points,
-                    ratings: std::array::from_fn(|c| base.ratings[c] + delta[c]),
-                    reasons: base
-                        .reasons
-                        .iter()
-                        .map(|(r, t)| {
-                            let kind = match r.kind {
-                                ReasonKind::Block => ReasonKind::BaseBlocked { base: b },
-                                other => other,
-                            };
-                            (
-                                Reason {
-                                    inherited: r.effect,
-                                    kind,
-                                    ..r.clone()
-                                },
-                                *t,
-                            )
-                        })
-                        .collect(),
-                    eligible: base.eligible,
-                }
-            }
-            None => {
-                let contributions =
-                    std::array::from_fn(|c| part(Criterion::ALL[c], strategy.ratings[c]));
-                let atoms = match with_messages {
-                    true => Criterion::ALL
-                        .iter()
-                        .map(|&c| (c, strategy.ratings[c.index()]))
-                        .collect(),
-                    false => Vec::new(),
-                };
-                Work {
-                    atoms,
-                    baseline: contributions.iter().sum(),
-                    contributions,
-                    points: 0,
-                    ratings: strategy.ratings,
-                    reasons: Vec::new(),
-                    eligible: true,
-                }
-            }
+
+    /// A strategy's starting point: its own ratings, or for a layer its
+    /// base's whole state (ratings, parts, reasons, blocks) plus its delta.
+    fn seed(&self, s: StrategyId, work: &[Option<Work>]) -> Work {
+        let strategy = &self.catalog.strategies[s];
+        let Some(b) = strategy.base() else {
+            let contributions =
+                std::array::from_fn(|c| self.part(Criterion::ALL[c], strategy.ratings[c]));
+            let ratings = Criterion::ALL.map(|c| (c, strategy.ratings[c.index()]));
+            return Work {
+                atoms: self.notes.atoms(ratings.into_iter()),
+                baseline: contributions.iter().sum(),
+                contributions,
+                points: 0,
+                ratings: strategy.ratings,
+                reasons: Vec::new(),
+                eligible: true,
+            };
         };
-        for (i, &r) in fired.iter().enumerate() {
-            let rule = &catalog.rules[r];
+        let base = work[b].as_ref().expect("bases are scored first");
+        let delta = strategy.delta.unwrap_or_default();
+        let delta_parts: [i64; 8] = std::array::from_fn(|c| self.part(Criterion::ALL[c], delta[c]));
+        let own = Criterion::ALL.map(|c| (c, delta[c.index()]));
+        Work {
+            atoms: self.notes.atoms(base.atoms.iter().copied().chain(own)),
+            baseline: base.baseline + delta_parts.iter().sum::<i64>(),
+            contributions: std::array::from_fn(|c| base.contributions[c] + delta_parts[c]),
+            points: base.points,
+            ratings: std::array::from_fn(|c| base.ratings[c] + delta[c]),
+            reasons: base
+                .reasons
+                .iter()
+                .map(|(r, t)| {
+                    let kind = match r.kind {
+                        ReasonKind::Block => ReasonKind::BaseBlocked { base: b },
+                        other => other,
+                    };
+                    let inherited = Reason {
+                        inherited: r.effect,
+                        kind,
+                        ..r.clone()
+                    };
+                    (inherited, *t)
+                })
+                .collect(),
+            eligible: base.eligible,
+        }
+    }
+
+    /// Every fired rule's effect on strategy `s`: its block, its estimate's
+    /// figure, its shifts and points, each noted as a reason.
+    fn apply(&self, s: StrategyId, w: &mut Work) {
+        for (i, &r) in self.fired.iter().enumerate() {
+            let rule = &self.catalog.rules[r];
             if rule.blocks.contains(&s) {
                 w.eligible = false;
+                self.notes.block(w, r, i, s);
             }
-            // Reasons are for reports; a winner alone needs none.
-            if with_messages && rule.blocks.contains(&s) {
-                w.reasons.push((
-                    Reason {
-                        rule: r,
-                        effect: 0.0,
-                        inherited: 0.0,
-                        kind: ReasonKind::Block,
-                        message: said(r, i, s),
-                    },
-                    0,
-                ));
-            }
-            let mut own = 0;
-            let mut estimate_message = None;
-            if let Some(e) = rule.estimate
-                && let Some((total, words)) = estimated(e, s)
-            {
-                // A layer's own part is its figure less what its base already took.
-                let base = strategy
-                    .base()
-                    .and_then(|b| estimated(e, b))
-                    .map_or(0.0, |(t, _)| t);
-                let by = total - base;
-                if by != 0.0 {
-                    if with_messages {
-                        w.atoms.push((e.criterion, by));
-                    }
-                    w.ratings[e.criterion.index()] += by;
-                    let p = part(e.criterion, by);
-                    w.contributions[e.criterion.index()] += p;
-                    own += p;
-                }
-                if with_messages && total != 0.0 {
-                    estimate_message = Some(fill(&render_message(&rule.message, profile), &words));
-                }
-            }
+            let (mut own, estimate_message) = match rule.estimate {
+                Some(e) => self.estimate(e, &rule.message, s, w),
+                None => (0, None),
+            };
+            let mut moves = false;
             for effect in rule.effects.iter().filter(|e| e.strategy() == s) {
+                moves = true;
                 own += match *effect {
-                    Effect::Shift { criterion, by, .. } => {
-                        if with_messages {
-                            w.atoms.push((criterion, by));
-                        }
-                        w.ratings[criterion.index()] += by;
-                        let p = part(criterion, by);
-                        w.contributions[criterion.index()] += p;
-                        p
-                    }
+                    Effect::Shift { criterion, by, .. } => self.shift(w, criterion, by),
                     Effect::Points { by, .. } => {
                         let p = (by * 100.0).round() as i64;
                         w.points += p;
@@ -468,37 +246,183 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
                     }
                 };
             }
-            let moved_by_estimate = own != 0 || estimate_message.is_some();
-            if with_messages
-                && (rule.effects.iter().any(|e| e.strategy() == s) || moved_by_estimate)
-            {
-                let message = estimate_message.unwrap_or_else(|| said(r, i, s));
-                match w
-                    .reasons
-                    .iter_mut()
-                    .find(|(x, _)| x.rule == r && x.kind == ReasonKind::Effect)
-                {
-                    Some((reason, t)) => {
-                        *t += own;
-                        reason.effect = points(*t);
-                        reason.message = message;
-                    }
-                    None => w.reasons.push((
-                        Reason {
-                            rule: r,
-                            effect: points(own),
-                            inherited: 0.0,
-                            kind: ReasonKind::Effect,
-                            message,
-                        },
-                        own,
-                    )),
-                }
+            if moves || own != 0 || estimate_message.is_some() {
+                let message = || estimate_message.unwrap_or_else(|| self.notes.said(r, i, s));
+                self.notes.effect(w, r, own, message);
             }
         }
-        work[s] = Some(w);
     }
 
+    /// An estimate-driven rule's shift of strategy `s` (for a layer, its
+    /// figure less what its base already took), applied to `w`: the parts
+    /// it added, and its message when the figure moves anything.
+    fn estimate(
+        &self,
+        e: FromEstimate,
+        message: &str,
+        s: StrategyId,
+        w: &mut Work,
+    ) -> (i64, Option<String>) {
+        let estimated = |s: StrategyId| {
+            let (p, c) = (self.profile, self.catalog);
+            estimate_shift(e, s, p, c, self.costing, &self.eligible, self.notes.on)
+        };
+        let Some((total, words)) = estimated(s) else {
+            return (0, None);
+        };
+        let base = self.catalog.strategies[s]
+            .base()
+            .and_then(estimated)
+            .map_or(0.0, |(t, _)| t);
+        let by = total - base;
+        let own = match by != 0.0 {
+            true => self.shift(w, e.criterion, by),
+            false => 0,
+        };
+        let message = (total != 0.0)
+            .then(|| self.notes.estimate(message, &words))
+            .flatten();
+        (own, message)
+    }
+
+    /// Shifts `w`'s rating on `criterion` by `by`: the parts it adds.
+    fn shift(&self, w: &mut Work, criterion: Criterion, by: f64) -> i64 {
+        self.notes.atom(&mut w.atoms, criterion, by);
+        w.ratings[criterion.index()] += by;
+        let p = self.part(criterion, by);
+        w.contributions[criterion.index()] += p;
+        p
+    }
+}
+
+/// What a scoring writes besides the numbers: the reasons and their
+/// messages, the parts kept for re-weighting ([`Assessment::winner_with`]),
+/// the assumptions. [`evaluate`] writes them all; [`recommend`], which
+/// needs only the winner, writes none. Every such choice is made here.
+struct Notes<'a> {
+    on: bool,
+    profile: &'a Profile,
+    catalog: &'a Catalog,
+    /// Each fired rule's message, filled in (parallel to the fired rules).
+    messages: Vec<String>,
+}
+
+impl<'a> Notes<'a> {
+    fn new(on: bool, profile: &'a Profile, catalog: &'a Catalog, fired: &[usize]) -> Notes<'a> {
+        let messages = match on {
+            true => fired
+                .iter()
+                .map(|&r| render_message(&catalog.rules[r].message, profile))
+                .collect(),
+            false => Vec::new(),
+        };
+        Notes {
+            on,
+            profile,
+            catalog,
+            messages,
+        }
+    }
+
+    /// What fired rule `r` (the `i`th to fire) says to strategy `s`.
+    fn said(&self, r: usize, i: usize, s: StrategyId) -> String {
+        if !self.on {
+            return String::new();
+        }
+        match self.catalog.rules[r].says(s) {
+            Some(text) => format!(
+                "{}: {}",
+                self.messages[i],
+                render_message(text, self.profile)
+            ),
+            None => self.messages[i].clone(),
+        }
+    }
+
+    /// An estimate rule's message, its figures filled in.
+    fn estimate(&self, message: &str, words: &[(&'static str, String)]) -> Option<String> {
+        self.on
+            .then(|| fill(&render_message(message, self.profile), words))
+    }
+
+    fn atoms(&self, atoms: impl Iterator<Item = (Criterion, f64)>) -> Vec<(Criterion, f64)> {
+        match self.on {
+            true => atoms.collect(),
+            false => Vec::new(),
+        }
+    }
+
+    fn atom(&self, atoms: &mut Vec<(Criterion, f64)>, criterion: Criterion, by: f64) {
+        if self.on {
+            atoms.push((criterion, by));
+        }
+    }
+
+    /// Rule `r` blocks the strategy of `w`.
+    fn block(&self, w: &mut Work, r: usize, i: usize, s: StrategyId) {
+        if self.on {
+            let reason = Reason {
+                rule: r,
+                effect: 0.0,
+                inherited: 0.0,
+                kind: ReasonKind::Block,
+                message: self.said(r, i, s),
+            };
+            w.reasons.push((reason, 0));
+        }
+    }
+
+    /// Rule `r` moves the strategy of `w` by `own` hundredths: added to what
+    /// it already moved it by through its base, if anything.
+    fn effect(&self, w: &mut Work, r: usize, own: i64, message: impl FnOnce() -> String) {
+        if !self.on {
+            return;
+        }
+        let message = message();
+        let found = w
+            .reasons
+            .iter_mut()
+            .find(|(x, _)| x.rule == r && x.kind == ReasonKind::Effect);
+        match found {
+            Some((reason, t)) => {
+                *t += own;
+                reason.effect = points(*t);
+                reason.message = message;
+            }
+            None => w.reasons.push((
+                Reason {
+                    rule: r,
+                    effect: points(own),
+                    inherited: 0.0,
+                    kind: ReasonKind::Effect,
+                    message,
+                },
+                own,
+            )),
+        }
+    }
+
+    /// The fields the profile left to their defaults, and those it left
+    /// unknown (no default).
+    fn fields(&self) -> (Vec<FieldId>, Vec<FieldId>) {
+        let (mut assumptions, mut unknown) = (Vec::new(), Vec::new());
+        for (id, field) in fields::FIELDS.iter().enumerate().filter(|_| self.on) {
+            if self.profile.is_stated(id) || field.is_priority() {
+                continue;
+            }
+            if self.profile.get(id).is_some() {
+                assumptions.push(id);
+            } else {
+                unknown.push(id);
+            }
+        }
+        (assumptions, unknown)
+    }
+}
+
+/// Each strategy's score from its parts, clamped to 0-100, its reasons in
+/// order (blockers first, then by size), and a layer's split.
+fn finish(work: Vec<Option<Work>>, catalog: &Catalog, variants: &[Option<usize>]) -> Vec<Scored> {
     let mut scored: Vec<Scored> = work
         .into_iter()
         .enumerate()
@@ -542,7 +466,17 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
             });
         }
     }
+    scored
+}
 
+/// Whole hundredths as points.
+fn points(units: i64) -> f64 {
+    units as f64 / 100.0
+}
+
+/// Best first: eligible before ineligible, then by score; an exact tie
+/// ranks the profile's `current` first, then catalog order.
+fn rank(mut scored: Vec<Scored>, profile: &Profile, catalog: &Catalog) -> Vec<Scored> {
     let current = profile
         .current
         .as_ref()
@@ -554,28 +488,7 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
             .then((Some(b.strategy) == current).cmp(&(Some(a.strategy) == current)))
             .then(a.strategy.cmp(&b.strategy))
     });
-
-    let (mut assumptions, mut unknown) = (Vec::new(), Vec::new());
-    for (id, field) in fields::FIELDS.iter().enumerate().filter(|_| with_messages) {
-        if profile.is_stated(id) || field.is_priority() {
-            continue;
-        }
-        if profile.get(id).is_some() {
-            assumptions.push(id);
-        } else {
-            unknown.push(id);
-        }
-    }
-
-    Assessment {
-        profile: profile.name.clone(),
-        ranking: scored,
-        weights,
-        fired,
-        assumptions,
-        unknown,
-        costing,
-    }
+    scored
 }
 
 /// An estimate-driven rule's total shift for one strategy, and the words
@@ -644,22 +557,6 @@ fn fill(message: &str, words: &[(&'static str, String)]) -> String {
     words.iter().fold(message.to_owned(), |m, (k, v)| {
         m.replace(&format!("{{{k}}}"), v)
     })
-}
-
-/// One part of a score: a rating (or a shift of one) on a criterion, in
-/// whole hundredths of a point under these weights.
-fn part(weights: &[f64; 8], total: f64, criterion: Criterion, rating: f64) -> i64 {
-    (rating * weights[criterion.index()] / (total * 10.0) * 10_000.0).round() as i64
-}
-
-/// The profile's priorities as weights. All zero would divide by zero and
-/// means "nothing matters more than anything else": weigh all equally.
-fn weights(profile: &Profile) -> [f64; 8] {
-    let mut w = Criterion::ALL.map(|c| profile.num(c.priority_field()).unwrap_or(3.0));
-    if w.iter().all(|&x| x == 0.0) {
-        w = [1.0; 8];
-    }
-    w
 }
 
 /// Fills `{field.path}` placeholders with the profile's values.

@@ -12,6 +12,8 @@ use crate::analysis::sweep::CostAcrossLoad;
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldId};
 use crate::domain::profile::Profile;
+use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::yaml::Loc;
 
 /// A profile with everything computed about it: what reporters render.
 #[derive(Debug, Clone)]
@@ -73,28 +75,43 @@ pub struct System {
 
 impl System {
     /// Assesses every workload of `profile` (which has `workloads:`) and
-    /// plans the system.
-    pub fn analyse(path: &str, profile: Profile, catalog: &Catalog, analyses: bool) -> System {
+    /// plans the system. A catalog of more strategies than the planner
+    /// solves ([`plan::MAX_PLATFORMS`]) is refused before any workload is
+    /// scored, at the profile's first workload.
+    pub fn analyse(
+        path: &str,
+        profile: Profile,
+        catalog: &Catalog,
+        analyses: bool,
+    ) -> Result<System, Diagnostics> {
+        if let Err(e) = plan::sets(catalog.strategies.len()) {
+            let at = profile.workloads.first().map_or(Loc::START, |w| w.name_loc);
+            return Err(Diagnostic::new(
+                path,
+                "",
+                at,
+                format!("this profile's workloads cannot be planned: {e}"),
+            )
+            .help(format!(
+                "plan with a catalog of at most {} strategies (`--rules DIR`), or rank one workload alone with `advise {path} --workload NAME`",
+                plan::MAX_PLATFORMS
+            ))
+            .into());
+        }
         let workloads: Vec<Evaluated> = profile
             .workloads
             .iter()
             .map(|w| Evaluated::analyse(path, w.profile.clone(), catalog, analyses))
             .collect();
-        let solution = plan::solve(
-            &inputs(&workloads, catalog),
-            &catalog
-                .strategies
-                .iter()
-                .map(|s| s.base())
-                .collect::<Vec<_>>(),
-            team(&profile),
-        );
-        System {
+        let bases: Vec<_> = catalog.strategies.iter().map(|s| s.base()).collect();
+        let solution = plan::solve(&inputs(&workloads, catalog), &bases, team(&profile))
+            .expect("the number of strategies is checked above");
+        Ok(System {
             path: path.to_owned(),
             profile,
             workloads,
             solution,
-        }
+        })
     }
 
     pub fn name(&self, i: usize) -> &str {

@@ -32,8 +32,9 @@
 //!   platform to run and one control plane to pay.
 //!
 //! value = fit − upkeep points. Every set of platforms is tried (2^n − 1 of
-//! them: 15 for the built-in catalog); ties go to fewer platforms, then to
-//! the platforms earlier in catalog order.
+//! them: 15 for the built-in catalog, at most [`MAX_PLATFORMS`] strategies);
+//! ties go to fewer platforms, then to the platforms earlier in catalog
+//! order.
 
 use crate::analysis::cost::ENGINEER_HOURS;
 use crate::domain::catalog::StrategyId;
@@ -118,13 +119,85 @@ fn hundredths(x: f64) -> f64 {
     crate::analysis::engine::hundredths(x)
 }
 
+/// The most platforms (strategies) the planner solves. It tries every set of
+/// them, 2^n − 1, each priced over every workload: 12 is 4,095 sets (200
+/// workloads plan in about a second in a debug build); every strategy more
+/// doubles the work (26 took 18 s), and 32 or more no longer fit a set in
+/// a `u32`. The built-in catalog has 4.
+pub const MAX_PLATFORMS: usize = 12;
+
+/// The sets of platforms tried at [`MAX_PLATFORMS`].
+const MOST_SETS: u32 = (1 << MAX_PLATFORMS) - 1;
+
+/// A catalog with more strategies than the planner solves: see
+/// [`MAX_PLATFORMS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooManyPlatforms {
+    pub strategies: usize,
+}
+
+impl std::fmt::Display for TooManyPlatforms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the catalog has {} strategies, more than the {MAX_PLATFORMS} a plan can weigh \
+             (it tries every set of platforms: {MOST_SETS} for {MAX_PLATFORMS}, and each \
+             strategy more doubles that)",
+            self.strategies
+        )
+    }
+}
+
+/// Whether a catalog of `strategies` is within [`MAX_PLATFORMS`]; the
+/// number of non-empty sets of platforms to try when it is.
+pub fn sets(strategies: usize) -> Result<u32, TooManyPlatforms> {
+    let too_many = TooManyPlatforms { strategies };
+    if strategies > MAX_PLATFORMS {
+        return Err(too_many);
+    }
+    let n = u32::try_from(strategies).map_err(|_| too_many)?;
+    let all = 1u32.checked_shl(n).ok_or(too_many)?;
+    Ok(all - 1)
+}
+
+/// The bit of strategy `s` in a set of platforms; none for a strategy
+/// beyond the sets (it is never within one).
+fn bit(s: StrategyId) -> u32 {
+    u32::try_from(s)
+        .ok()
+        .and_then(|s| 1u32.checked_shl(s))
+        .unwrap_or(0)
+}
+
+/// Which of two plans is better: higher value, then fewer platforms, then
+/// platforms earlier in catalog order.
+fn better(a: &Plan, b: &Plan) -> bool {
+    b.value
+        .total_cmp(&a.value)
+        .then(a.platforms.len().cmp(&b.platforms.len()))
+        .then(a.platforms.cmp(&b.platforms))
+        .is_lt()
+}
+
+/// Keeps the better of `best` and `plan`.
+fn keep(best: &mut Option<Plan>, plan: &Plan) {
+    if best.as_ref().is_none_or(|b| better(plan, b)) {
+        *best = Some(plan.clone());
+    }
+}
+
 /// Solves the plan exactly. `bases[s]` is the strategy `s` builds on (a
-/// mesh on containers), if any.
-pub fn solve(workloads: &[Workload], bases: &[Option<StrategyId>], team: Team) -> Solution {
-    let n = bases.len();
-    let mut plans = Vec::new();
-    for set in 1u32..(1 << n) {
-        let within = |s: StrategyId| set & (1 << s) != 0;
+/// mesh on containers), if any. Refuses more than [`MAX_PLATFORMS`]
+/// strategies. Memory holds three plans, not one per set.
+pub fn solve(
+    workloads: &[Workload],
+    bases: &[Option<StrategyId>],
+    team: Team,
+) -> Result<Solution, TooManyPlatforms> {
+    let sets = sets(bases.len())?;
+    let (mut best, mut single, mut multi) = (None, None, None);
+    for set in 1..=sets {
+        let within = |s: StrategyId| set & bit(s) != 0;
         let assignments: Option<Vec<StrategyId>> = workloads
             .iter()
             .map(|w| {
@@ -137,21 +210,19 @@ pub fn solve(workloads: &[Workload], bases: &[Option<StrategyId>], team: Team) -
         let Some(assignments) = assignments else {
             continue;
         };
-        let used: u32 = assignments.iter().fold(0, |m, &s| m | (1 << s));
+        let used: u32 = assignments.iter().fold(0, |m, &s| m | bit(s));
         // A set with an unused platform is a smaller set's plan.
-        if used == set {
-            plans.push(price(workloads, bases, team, assignments, true));
+        if used != set {
+            continue;
+        }
+        let plan = price(workloads, bases, team, assignments, true);
+        keep(&mut best, &plan);
+        match set.count_ones() {
+            1 => keep(&mut single, &plan),
+            _ => keep(&mut multi, &plan),
         }
     }
-    plans.sort_by(|a, b| {
-        b.value
-            .total_cmp(&a.value)
-            .then(a.platforms.len().cmp(&b.platforms.len()))
-            .then(a.platforms.cmp(&b.platforms))
-    });
-    let single = plans.iter().find(|p| p.platforms.len() == 1).cloned();
-    let multi = plans.iter().find(|p| p.platforms.len() > 1).cloned();
-    let best = match plans.into_iter().next() {
+    let best = match best {
         Some(best) => best,
         // Some workload fits nothing: each keeps its own first choice.
         None => {
@@ -159,11 +230,11 @@ pub fn solve(workloads: &[Workload], bases: &[Option<StrategyId>], team: Team) -
             price(workloads, bases, team, assignments, false)
         }
     };
-    Solution {
+    Ok(Solution {
         best,
         single,
         multi,
-    }
+    })
 }
 
 fn price(
@@ -269,6 +340,10 @@ mod tests {
         }
     }
 
+    fn solve_ok(w: &[Workload], bases: &[Option<StrategyId>], team: Team) -> Solution {
+        solve(w, bases, team).expect("within the limit")
+    }
+
     fn team(engineers: f64) -> Team {
         Team {
             engineers,
@@ -295,7 +370,7 @@ mod tests {
             workload("api", [50.0, 70.0, 60.0, 55.0]),
             workload("events", [40.0, 55.0, 75.0, 45.0]),
         ];
-        let s = solve(&w, &MESH_ON_CONTAINER, team(40.0));
+        let s = solve_ok(&w, &MESH_ON_CONTAINER, team(40.0));
         assert_eq!(s.best.assignments, vec![1, 2]);
         assert_eq!(s.best.platforms, vec![1, 2]);
         assert_eq!(s.best.upkeep, vec![48.0, 4.0]);
@@ -315,11 +390,11 @@ mod tests {
             workload("api", [40.0, 70.0, 50.0, 50.0]),
             workload("batch", [72.0, 70.0, 40.0, 45.0]),
         ];
-        let small = solve(&w, &MESH_ON_CONTAINER, team(2.0));
+        let small = solve_ok(&w, &MESH_ON_CONTAINER, team(2.0));
         assert_eq!(small.best.platforms, vec![1]);
         assert_eq!(Some(&small.best), small.single.as_ref());
         assert_eq!(small.multi.as_ref().unwrap().extra_points, 2.5);
-        let large = solve(&w, &MESH_ON_CONTAINER, team(30.0));
+        let large = solve_ok(&w, &MESH_ON_CONTAINER, team(30.0));
         assert_eq!(large.best.platforms, vec![0, 1]);
         assert_eq!(large.best.assignments, vec![1, 0]);
     }
@@ -331,7 +406,7 @@ mod tests {
             workload("b", [10.0, 60.0, 10.0, 70.0]),
             workload("c", [10.0, 70.0, 10.0, 10.0]),
         ];
-        let s = solve(&w, &MESH_ON_CONTAINER, team(100.0));
+        let s = solve_ok(&w, &MESH_ON_CONTAINER, team(100.0));
         assert_eq!(s.best.assignments, vec![1, 3, 1]);
         // The mesh's cluster runs the container workloads: one platform to
         // run (64 h), one control plane (3 × 173 − 2 × 73).
@@ -343,7 +418,7 @@ mod tests {
     #[test]
     fn ties_go_to_fewer_platforms_then_catalog_order() {
         let w = [workload("a", [60.0, 60.0, 60.0, 60.0])];
-        let s = solve(&w, &MESH_ON_CONTAINER, team(8.0));
+        let s = solve_ok(&w, &MESH_ON_CONTAINER, team(8.0));
         assert_eq!(s.best.platforms, vec![0]);
         assert!(s.multi.is_none(), "one workload uses one platform");
     }
@@ -352,14 +427,76 @@ mod tests {
     fn ineligible_strategies_are_never_assigned() {
         let mut a = workload("a", [50.0, 40.0, 90.0, 30.0]);
         a.options[2].eligible = false;
-        let s = solve(&[a], &MESH_ON_CONTAINER, team(8.0));
+        let s = solve_ok(&[a], &MESH_ON_CONTAINER, team(8.0));
         assert_eq!(s.best.assignments, vec![0]);
         let mut blocked = workload("b", [50.0, 40.0, 90.0, 30.0]);
         for o in &mut blocked.options {
             o.eligible = false;
         }
-        let s = solve(&[blocked], &MESH_ON_CONTAINER, team(8.0));
+        let s = solve_ok(&[blocked], &MESH_ON_CONTAINER, team(8.0));
         assert!(!s.best.feasible && s.single.is_none());
         assert_eq!(s.best.assignments, vec![2], "its own first choice, marked");
+    }
+
+    /// `n` strategies, none layered, and `workloads` workloads whose scores
+    /// differ by strategy and workload so that many sets are feasible.
+    fn many(n: usize, workloads: usize) -> (Vec<Workload>, Vec<Option<StrategyId>>) {
+        let w = (0..workloads)
+            .map(|i| {
+                let scores: Vec<f64> = (0..n).map(|s| ((i * 7 + s * 13) % 50) as f64).collect();
+                let mut ranking: Vec<StrategyId> = (0..n).collect();
+                ranking.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+                Workload {
+                    name: format!("w{i}"),
+                    ranking,
+                    options: scores
+                        .iter()
+                        .map(|&score| Choice {
+                            score,
+                            eligible: true,
+                            monthly: Some(10.0),
+                            shared: 0.0,
+                            labour_hours: 4.0,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        (w, vec![None; n])
+    }
+
+    #[test]
+    fn more_strategies_than_the_limit_are_refused_not_wrapped() {
+        for n in [MAX_PLATFORMS + 1, 26, 32, 33, 64] {
+            let (w, bases) = many(n, 3);
+            assert_eq!(
+                solve(&w, &bases, team(8.0)),
+                Err(TooManyPlatforms { strategies: n })
+            );
+        }
+        assert_eq!(sets(4), Ok(15));
+        assert_eq!(sets(MAX_PLATFORMS), Ok(4095));
+        assert_eq!(MOST_SETS, 4095);
+        let message = TooManyPlatforms { strategies: 33 }.to_string();
+        assert!(
+            message.contains("33 strategies") && message.contains("12"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_largest_catalog_plans_in_good_time() {
+        // 4,095 sets of 12 platforms for 200 workloads, in a debug build.
+        let (w, bases) = many(MAX_PLATFORMS, 200);
+        let start = std::time::Instant::now();
+        let s = solve_ok(&w, &bases, team(1000.0));
+        let took = start.elapsed();
+        assert!(took.as_secs() < 10, "took {took:?}");
+        assert!(s.best.feasible);
+        // Each workload on its best strategy within the plan's platforms.
+        for (one, &a) in w.iter().zip(&s.best.assignments) {
+            let first = one.ranking.iter().find(|x| s.best.platforms.contains(x));
+            assert_eq!(first, Some(&a));
+        }
     }
 }

@@ -27,6 +27,9 @@ pub struct Change {
 }
 
 /// Every single-field change that changes the recommendation, smallest first.
+// Over 100 lines: one loop over the field table tries every kind of
+// candidate (enum values, booleans, priorities, tags, thresholds), each
+// kind a few lines of its own.
 pub fn would_change_if(
     profile: &Profile,
     catalog: &Catalog,

@@ -122,7 +122,7 @@ pub fn run(
             )));
         }
         (false, None) => {
-            let h = System::analyse(&path, loaded, &catalog, true);
+            let h = System::analyse(&path, loaded, &catalog, true)?;
             return Ok(Outcome::ok(args.format.render_system(&h, &catalog, view)));
         }
         (false, Some(name)) => {

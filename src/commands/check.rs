@@ -132,6 +132,9 @@ impl clap::ValueEnum for FailOn {
     }
 }
 
+// Over 100 lines: the gate's steps in order (arguments, discovery, judging
+// in batches, streaming or collecting, each output file); the judging
+// closure and the streaming writer share its locals.
 pub fn run(
     args: CheckArgs,
     common: &Common,
@@ -181,7 +184,7 @@ pub fn run(
             let profile = profile::load(file, &text, &strategies, &overrides)?;
             let source = (file.as_str(), text.as_str());
             if !profile.workloads.is_empty() {
-                let h = System::analyse(file, profile, &catalog, false);
+                let h = System::analyse(file, profile, &catalog, false)?;
                 return Ok(check::examine_system(
                     &h, &catalog, source, &shown, expect, &options,
                 ));

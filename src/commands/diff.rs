@@ -87,8 +87,8 @@ pub fn run(args: DiffArgs, common: &Common, around: Surroundings) -> Result<Outc
     } else {
         let planned = |path: &str, p: Profile| Planned::new(path, p, &catalog);
         let d = SystemDiff::new(
-            &planned(&args.old, old),
-            &planned(&args.new, new),
+            &planned(&args.old, old)?,
+            &planned(&args.new, new)?,
             &catalog,
             &options,
         );

@@ -187,6 +187,8 @@ pub fn examine(
 /// Judges each workload of a hybrid system that has a `current` (its own,
 /// or the profile's) against the plan's strategy for it: one finding per
 /// workload, at its `current:` key. `--expect` tests every workload.
+// Over 100 lines: one loop over the workloads decides each one's tested
+// strategy, location and message, as `examine` does for one profile.
 pub fn examine_system(
     h: &crate::analysis::evaluated::System,
     catalog: &Catalog,
@@ -291,6 +293,9 @@ pub fn examine_system(
 }
 
 /// Judges one assessed profile.
+// Over 100 lines: the verdict, its message and the acceptance that may
+// change them are one decision, kept together so that every case of the
+// policy reads in one place.
 pub fn judge(
     assessment: &Assessment,
     catalog: &Catalog,

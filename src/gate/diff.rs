@@ -13,6 +13,7 @@ use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::domain::profile::Profile;
 use crate::gate::check::{self, Options};
+use crate::text::diag::Diagnostics;
 
 /// One side of the diff: a profile and its assessment.
 pub struct Side<'a> {
@@ -279,28 +280,30 @@ pub struct Planned {
 }
 
 impl Planned {
-    pub fn new(path: &str, profile: Profile, catalog: &Catalog) -> Planned {
+    /// Refuses a system whose catalog is too large to plan (see
+    /// [`crate::analysis::evaluated::System::analyse`]).
+    pub fn new(path: &str, profile: Profile, catalog: &Catalog) -> Result<Planned, Diagnostics> {
         let name = profile.name.clone();
         if profile.workloads.is_empty() {
             let e = crate::analysis::evaluated::Evaluated::analyse(path, profile, catalog, false);
             let winner = e.assessment.winner().strategy;
-            return Planned {
+            return Ok(Planned {
                 path: path.to_owned(),
                 name: name.clone(),
                 workloads: vec![(name, e)],
                 assignments: vec![winner],
-            };
+            });
         }
-        let h = crate::analysis::evaluated::System::analyse(path, profile, catalog, false);
+        let h = crate::analysis::evaluated::System::analyse(path, profile, catalog, false)?;
         let names: Vec<String> = (0..h.workloads.len())
             .map(|i| h.name(i).to_owned())
             .collect();
-        Planned {
+        Ok(Planned {
             path: path.to_owned(),
             name,
             assignments: h.solution.best.assignments.clone(),
             workloads: names.into_iter().zip(h.workloads).collect(),
-        }
+        })
     }
 }
 

@@ -185,6 +185,9 @@ impl Source<'_> {
     }
 }
 
+// Over 100 lines: a test's expectations are checked in the order they are
+// written (overrides, recommendation, blocked, eligible, fired rules), each
+// collecting its own failures into one outcome.
 fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagnostics> {
     let mut problems = Vec::new();
     let mut overrides = Vec::new();

@@ -348,6 +348,8 @@ pub struct WorkloadJson {
 }
 
 impl HybridJson {
+    // Over 100 lines: the system's JSON object, built key by key as
+    // docs/hybrid.md lists them.
     pub fn new(h: &System, catalog: &Catalog, detail: bool) -> HybridJson {
         let s = &h.solution;
         let id = |x: StrategyId| catalog.strategies[x].id.clone();

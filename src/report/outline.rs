@@ -60,6 +60,9 @@ pub struct Breakdown {
     pub rows: Vec<[String; 5]>,
 }
 
+// Over 100 lines: the report's sections one after another, in the order they
+// are shown; each is short, and apart they would pass the same assessment,
+// catalog and closures around.
 pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
     let a = &e.assessment;
     let id = |s: usize| catalog.strategies[s].id.as_str();
@@ -440,6 +443,9 @@ fn why(s: &Scored, catalog: &Catalog, title: &str) -> Section {
 /// different amounts, one line per strategy it moves, in that strategy's
 /// words; rules that move both alike are summed in one line. Every number
 /// is what the line adds to the winner's lead, so they add up to it.
+// Over 100 lines: one pass over the rules that move the two strategies
+// builds the lines and the summed rest together, so that they add up to
+// the lead.
 fn versus(x: &Scored, y: &Scored, catalog: &Catalog) -> Section {
     let id = |s: &Scored| catalog.strategies[s.strategy].id.as_str();
     fn effect_of(s: &Scored, rule: usize) -> Option<&crate::analysis::engine::Reason> {

@@ -8,16 +8,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::domain::condition::RawCondition;
-use crate::domain::fields::{self};
 use crate::domain::prices::PriceBook;
 use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc};
 
 use super::files::{BUILTIN, files_label, read_rules_dir, read_rules_dir_nonempty};
+use super::raw::{RawFile, RawNames, RawStrategy};
 use super::types::*;
 
 impl Catalog {
@@ -69,89 +68,10 @@ impl Catalog {
         dir: &str,
         files: &[(String, String)],
     ) -> Result<(), Diagnostics> {
-        let mut b = Builder {
-            strategies: self.strategies.clone(),
-            strategy_locs: self
-                .strategies
-                .iter()
-                .map(|s| (s.id.clone(), "the catalog".to_owned(), Loc::default()))
-                .collect(),
-            rules: self.rules.clone(),
-            rule_locs: self
-                .rules
-                .iter()
-                .map(|r| {
-                    (
-                        r.id.clone(),
-                        (
-                            r.file.clone(),
-                            Loc {
-                                line: r.line,
-                                col: 5,
-                            },
-                        ),
-                    )
-                })
-                .collect(),
-            problems: Vec::new(),
-            pack: Some(Pack {
-                dir: dir.to_owned(),
-                added: Vec::new(),
-                overridden: Vec::new(),
-                disabled: Vec::new(),
-            }),
-            base_rules: self.rules.iter().map(|r| r.id.clone()).collect(),
-        };
-        let mut parsed = Vec::new();
-        for (name, text) in files {
-            match yaml::from_str::<Option<RawFile>>(text) {
-                Ok(Some(raw)) => parsed.push((name.as_str(), text.as_str(), raw)),
-                Ok(None) => {}
-                Err(err) => b.problems.push(Diagnostic::from_syntax(name, text, err)),
-            }
-        }
-        let count = b.rules.len() + parsed.iter().map(|(_, _, r)| r.rules.len()).sum::<usize>();
-        if count > MAX_RULES {
-            return Err(Diagnostic::new(
-                dir,
-                "",
-                Loc::default(),
-                format!(
-                    "with this pack the catalog has {count} rules; at most {MAX_RULES} are read"
-                ),
-            )
-            .into());
-        }
-        for (name, text, raw) in &parsed {
-            if let Some(first) = raw.strategies.first() {
-                b.problem(
-                    name,
-                    text,
-                    yaml::loc_of(&first.id),
-                    "a pack adds rules, not strategies".into(),
-                    Some("strategies belong in a whole catalog given with `--rules DIR`".into()),
-                );
-            }
-            for r in &raw.rules {
-                b.rule(name, text, r);
-            }
-        }
-        for (name, text, raw) in &parsed {
-            for d in &raw.disable {
-                b.disable(name, text, d);
-            }
-        }
-        if b.problems.is_empty() {
-            b.problems.extend(crate::domain::catalog::model::problems(
-                &b.strategies,
-                &b.rules,
-            ));
-        }
-        if !b.problems.is_empty() {
-            return Err(Diagnostics(b.problems));
-        }
-        self.rules = b.rules;
-        self.packs.push(b.pack.expect("set above"));
+        let built = Builder::on(self, dir).build(files, true, |_, text| yaml::from_str(text))?;
+        self.rules = built.rules;
+        self.packs
+            .push(built.pack.expect("a pack's builder keeps its pack"));
         Ok(())
     }
 
@@ -160,109 +80,20 @@ impl Catalog {
         Catalog::parse_and_build(files, true, |_, text| yaml::from_str(text))
     }
 
-    /// Parses each file with `parse`, then builds the catalog from them all.
+    /// Builds a whole catalog from files, each parsed with `parse`.
     fn parse_and_build(
         files: &[(String, String)],
         check_model: bool,
         parse: impl Fn(&str, &str) -> Result<Option<RawFile>, yaml::SyntaxError>,
     ) -> Result<Catalog, Diagnostics> {
-        let mut b = Builder::default();
-        let mut parsed = Vec::new();
-        for (name, text) in files {
-            match parse(name, text) {
-                Ok(Some(raw)) => parsed.push((name.as_str(), text.as_str(), raw)),
-                Ok(None) => {}
-                Err(err) => b.problems.push(Diagnostic::from_syntax(name, text, err)),
-            }
-        }
-        Catalog::build(files, parsed, b, check_model)
-    }
-
-    /// Builds a catalog from parsed files, reporting every problem (added
-    /// to those `b` already holds).
-    fn build(
-        files: &[(String, String)],
-        parsed: Vec<(&str, &str, RawFile)>,
-        mut b: Builder,
-        check_model: bool,
-    ) -> Result<Catalog, Diagnostics> {
-        let (strategies, rules) = (
-            parsed
-                .iter()
-                .map(|(_, _, r)| r.strategies.len())
-                .sum::<usize>(),
-            parsed.iter().map(|(_, _, r)| r.rules.len()).sum::<usize>(),
-        );
-        if strategies > MAX_STRATEGIES || rules > MAX_RULES {
-            b.problems.push(Diagnostic::new(
-                &files_label(files),
-                "",
-                Loc::default(),
-                format!(
-                    "the catalog has {strategies} strategies and {rules} rules; at most {MAX_STRATEGIES} and {MAX_RULES} are read"
-                ),
-            ));
-            return Err(Diagnostics(b.problems));
-        }
-        for (name, text, raw) in &parsed {
-            if let Some(d) = raw.disable.first() {
-                b.problem(
-                    name,
-                    text,
-                    yaml::loc_of(&d.rule),
-                    "`disable:` is for a pack loaded on top of a catalog".into(),
-                    Some("load this directory with `--extend DIR`, or delete the rule from the catalog".into()),
-                );
-            }
-        }
-        // Strategies first, from every file, so rules may name any of them.
-        for (name, text, raw) in &parsed {
-            for s in &raw.strategies {
-                b.strategy(name, text, s);
-            }
-        }
-        b.link_builds_on(&parsed);
-        if b.problems.is_empty() {
-            b.resolve_layers();
-        }
-        for (name, text, raw) in &parsed {
-            for r in &raw.rules {
-                b.rule(name, text, r);
-            }
-        }
-        if check_model && b.problems.is_empty() {
-            let model = crate::domain::catalog::model::problems(&b.strategies, &b.rules);
-            b.problems.extend(model);
-        }
-        if b.problems.is_empty() {
-            let none = |what: &str| {
-                Diagnostic::new(
-                    &files_label(files),
-                    "",
-                    Loc::default(),
-                    format!("the catalog defines no {what}"),
-                )
-            };
-            if b.strategies.is_empty() {
-                b.problems
-                    .push(none("strategies (a file needs a `strategies:` list)"));
-            }
-            if b.rules.is_empty() {
-                b.problems
-                    .push(none("rules (a file needs a `rules:` list)"));
-            }
-        }
-        if b.problems.is_empty() {
-            Ok(Catalog {
-                strategies: b.strategies,
-                rules: b.rules,
-                prices: PriceBook::builtin(),
-                free_tier: false,
-                packs: Vec::new(),
-            })
-        } else {
-            Err(Diagnostics(b.problems))
-        }
+        let built = Builder::default().build(files, check_model, parse)?;
+        Ok(Catalog {
+            strategies: built.strategies,
+            rules: built.rules,
+            prices: PriceBook::builtin(),
+            free_tier: false,
+            packs: Vec::new(),
+        })
     }
 
     pub fn strategy(&self, id: &str) -> Option<StrategyId> {
@@ -278,116 +109,23 @@ impl Catalog {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    strategies: Vec<RawStrategy>,
-    #[serde(default)]
-    rules: Vec<RawRule>,
-    /// Built-in rules a pack switches off, each with its reason.
-    #[serde(default)]
-    disable: Vec<RawDisable>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDisable {
-    rule: Spanned<String>,
-    reason: Spanned<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStrategy {
-    id: Spanned<String>,
-    name: String,
-    summary: String,
-    #[serde(default)]
-    builds_on: Vec<Spanned<String>>,
-    #[serde(default)]
-    advantages: Vec<String>,
-    #[serde(default)]
-    disadvantages: Vec<String>,
-    #[serde(default)]
-    suits: Vec<String>,
-    #[serde(default)]
-    ratings: Option<Spanned<BTreeMap<String, f64>>>,
-    #[serde(default)]
-    delta: Option<Spanned<BTreeMap<String, f64>>>,
-    #[serde(default)]
-    variants: Vec<RawVariant>,
-    source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawVariant {
-    id: Spanned<String>,
-    name: RawNames,
-    #[serde(default)]
-    when: Option<RawCondition>,
-    reason: Spanned<String>,
-}
-
-/// A variant's name: one for every cloud, or one per cloud with `any`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum RawNames {
-    One(String),
-    ByCloud(BTreeMap<String, String>),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRule {
-    id: Spanned<String>,
-    title: String,
-    when: RawCondition,
-    #[serde(default)]
-    fact: Option<Spanned<String>>,
-    #[serde(default)]
-    block: Vec<Spanned<String>>,
-    #[serde(default)]
-    effects: Option<Spanned<BTreeMap<String, BTreeMap<String, f64>>>>,
-    #[serde(default)]
-    from_estimate: Option<Spanned<RawFromEstimate>>,
-    message: Spanned<String>,
-    #[serde(default)]
-    says: Option<Spanned<BTreeMap<String, String>>>,
-    why: String,
-    source: String,
-    /// In a pack: replaces the catalog's rule of the same id.
-    #[serde(default, rename = "override")]
-    replaces: bool,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFromEstimate {
-    measure: String,
-    criterion: String,
-    per_unit: f64,
-    limit: f64,
-}
-
 #[derive(Default)]
-struct Builder {
-    strategies: Vec<Strategy>,
+pub(super) struct Builder {
+    pub(super) strategies: Vec<Strategy>,
     /// Each strategy's id, file and location, in catalog order.
-    strategy_locs: Vec<(String, String, Loc)>,
-    rules: Vec<Rule>,
-    rule_locs: BTreeMap<String, (String, Loc)>,
-    problems: Vec<Diagnostic>,
+    pub(super) strategy_locs: Vec<(String, String, Loc)>,
+    pub(super) rules: Vec<Rule>,
+    pub(super) rule_locs: BTreeMap<String, (String, Loc)>,
+    pub(super) problems: Vec<Diagnostic>,
     /// When loading a pack: what it changes.
-    pack: Option<Pack>,
+    pub(super) pack: Option<Pack>,
     /// When loading a pack: the ids of the rules beneath it, which it may
     /// override or disable.
-    base_rules: std::collections::BTreeSet<String>,
+    pub(super) base_rules: std::collections::BTreeSet<String>,
 }
 
 /// Identifiers are kebab-case words: stable, greppable, safe in every format.
-fn is_kebab(id: &str) -> bool {
+pub(super) fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
@@ -397,8 +135,190 @@ fn is_kebab(id: &str) -> bool {
         })
 }
 
+/// What a builder made: a catalog's strategies and rules, and for a pack
+/// what it changed.
+struct Built {
+    strategies: Vec<Strategy>,
+    rules: Vec<Rule>,
+    pack: Option<Pack>,
+}
+
 impl Builder {
-    fn problem(&mut self, file: &str, text: &str, loc: Loc, message: String, help: Option<String>) {
+    /// A builder for a pack in `dir`, seeded with the catalog beneath it:
+    /// its strategies (which rules may name), its rules (which the pack may
+    /// override or disable, and whose ids it may not reuse).
+    fn on(beneath: &Catalog, dir: &str) -> Builder {
+        Builder {
+            strategies: beneath.strategies.clone(),
+            strategy_locs: beneath
+                .strategies
+                .iter()
+                .map(|s| (s.id.clone(), "the catalog".to_owned(), Loc::default()))
+                .collect(),
+            rules: beneath.rules.clone(),
+            rule_locs: beneath
+                .rules
+                .iter()
+                .map(|r| {
+                    let loc = Loc {
+                        line: r.line,
+                        col: 5,
+                    };
+                    (r.id.clone(), (r.file.clone(), loc))
+                })
+                .collect(),
+            problems: Vec::new(),
+            pack: Some(Pack {
+                dir: dir.to_owned(),
+                added: Vec::new(),
+                overridden: Vec::new(),
+                disabled: Vec::new(),
+            }),
+            base_rules: beneath.rules.iter().map(|r| r.id.clone()).collect(),
+        }
+    }
+
+    /// The one path for a whole catalog and a pack alike: parse every file
+    /// with `parse`, bound the sizes, read a catalog's strategies and their
+    /// layers, every rule, a pack's `disable:` entries, then (with
+    /// `check_model`) the model checks on the whole; every problem reported.
+    fn build(
+        mut self,
+        files: &[(String, String)],
+        check_model: bool,
+        parse: impl Fn(&str, &str) -> Result<Option<RawFile>, yaml::SyntaxError>,
+    ) -> Result<Built, Diagnostics> {
+        let mut parsed = Vec::new();
+        for (name, text) in files {
+            match parse(name, text) {
+                Ok(Some(raw)) => parsed.push((name.as_str(), text.as_str(), raw)),
+                Ok(None) => {}
+                Err(err) => self.problems.push(Diagnostic::from_syntax(name, text, err)),
+            }
+        }
+        self.bound_size(files, &parsed)?;
+        let pack = self.pack.is_some();
+        for (name, text, raw) in &parsed {
+            self.refuse_misplaced(name, text, raw);
+        }
+        if !pack {
+            // Strategies first, from every file, so rules may name any of them.
+            for (name, text, raw) in &parsed {
+                for s in &raw.strategies {
+                    self.strategy(name, text, s);
+                }
+            }
+            self.link_builds_on(&parsed);
+            if self.problems.is_empty() {
+                self.resolve_layers();
+            }
+        }
+        for (name, text, raw) in &parsed {
+            for r in &raw.rules {
+                self.rule(name, text, r);
+            }
+        }
+        for (name, text, raw) in parsed.iter().filter(|_| pack) {
+            for d in &raw.disable {
+                self.disable(name, text, d);
+            }
+        }
+        if check_model && self.problems.is_empty() {
+            let model = crate::domain::catalog::model::problems(&self.strategies, &self.rules);
+            self.problems.extend(model);
+        }
+        if !pack && self.problems.is_empty() {
+            let none = |what: &str| {
+                let message = format!("the catalog defines no {what}");
+                Diagnostic::new(&files_label(files), "", Loc::default(), message)
+            };
+            if self.strategies.is_empty() {
+                (self.problems).push(none("strategies (a file needs a `strategies:` list)"));
+            }
+            if self.rules.is_empty() {
+                (self.problems).push(none("rules (a file needs a `rules:` list)"));
+            }
+        }
+        if !self.problems.is_empty() {
+            return Err(Diagnostics(self.problems));
+        }
+        Ok(Built {
+            strategies: self.strategies,
+            rules: self.rules,
+            pack: self.pack,
+        })
+    }
+
+    /// Refuses a catalog (with what the builder holds) of more strategies
+    /// or rules than are read, before reading any of them.
+    fn bound_size(
+        &mut self,
+        files: &[(String, String)],
+        parsed: &[(&str, &str, RawFile)],
+    ) -> Result<(), Diagnostics> {
+        let strategies = self.strategies.len()
+            + parsed
+                .iter()
+                .map(|(_, _, r)| r.strategies.len())
+                .sum::<usize>();
+        let rules = self.rules.len() + parsed.iter().map(|(_, _, r)| r.rules.len()).sum::<usize>();
+        if strategies <= MAX_STRATEGIES && rules <= MAX_RULES {
+            return Ok(());
+        }
+        let (label, with) = match &self.pack {
+            Some(p) => (p.dir.clone(), "with this pack "),
+            None => (files_label(files), ""),
+        };
+        self.problems.push(Diagnostic::new(
+            &label,
+            "",
+            Loc::default(),
+            format!(
+                "{with}the catalog has {strategies} strategies and {rules} rules; at most {MAX_STRATEGIES} and {MAX_RULES} are read"
+            ),
+        ));
+        Err(Diagnostics(std::mem::take(&mut self.problems)))
+    }
+
+    /// A pack adds rules (and disables them), never strategies; a whole
+    /// catalog has nothing beneath it to disable.
+    fn refuse_misplaced(&mut self, name: &str, text: &str, raw: &RawFile) {
+        match &self.pack {
+            Some(_) => {
+                if let Some(first) = raw.strategies.first() {
+                    self.problem(
+                        name,
+                        text,
+                        yaml::loc_of(&first.id),
+                        "a pack adds rules, not strategies".into(),
+                        Some(
+                            "strategies belong in a whole catalog given with `--rules DIR`".into(),
+                        ),
+                    );
+                }
+            }
+            None => {
+                if let Some(d) = raw.disable.first() {
+                    self.problem(
+                        name,
+                        text,
+                        yaml::loc_of(&d.rule),
+                        "`disable:` is for a pack loaded on top of a catalog".into(),
+                        Some("load this directory with `--extend DIR`, or delete the rule from the catalog".into()),
+                    );
+                }
+            }
+        }
+    }
+
+    pub(super) fn problem(
+        &mut self,
+        file: &str,
+        text: &str,
+        loc: Loc,
+        message: String,
+        help: Option<String>,
+    ) {
         // Past the problems shown, skip the source line (a scan of the text).
         let text = if self.problems.len() < crate::text::diag::MAX_SHOWN {
             text
@@ -454,6 +374,34 @@ impl Builder {
                 ([0.0; 8], Some([0.0; 8]))
             }
         };
+        let variants = self.variants(file, text, &id, loc, raw);
+        self.strategy_locs.push((id.clone(), file.to_owned(), loc));
+        self.strategies.push(Strategy {
+            id,
+            name: raw.name.clone(),
+            summary: raw.summary.clone(),
+            builds_on: Vec::new(),
+            advantages: raw.advantages.clone(),
+            disadvantages: raw.disadvantages.clone(),
+            suits: raw.suits.clone(),
+            ratings,
+            delta,
+            variants,
+            source: raw.source.clone(),
+        });
+    }
+
+    /// A strategy's variants: the concrete platforms it can mean, tried in
+    /// order, each named for every cloud; only the last, the fallback,
+    /// without a condition.
+    fn variants(
+        &mut self,
+        file: &str,
+        text: &str,
+        id: &str,
+        loc: Loc,
+        raw: &RawStrategy,
+    ) -> Vec<Variant> {
         let mut variants = Vec::new();
         for v in &raw.variants {
             let when = match v.when.as_ref().map(RawCondition::check) {
@@ -508,20 +456,7 @@ impl Builder {
                 ),
             );
         }
-        self.strategy_locs.push((id.clone(), file.to_owned(), loc));
-        self.strategies.push(Strategy {
-            id,
-            name: raw.name.clone(),
-            summary: raw.summary.clone(),
-            builds_on: Vec::new(),
-            advantages: raw.advantages.clone(),
-            disadvantages: raw.disadvantages.clone(),
-            suits: raw.suits.clone(),
-            ratings,
-            delta,
-            variants,
-            source: raw.source.clone(),
-        });
+        variants
     }
 
     /// A map of the eight criteria to numbers within `range`, every one present.
@@ -570,7 +505,7 @@ impl Builder {
         out
     }
 
-    fn unknown_criterion(&mut self, file: &str, text: &str, loc: Loc, name: &str) {
+    pub(super) fn unknown_criterion(&mut self, file: &str, text: &str, loc: Loc, name: &str) {
         let names = Criterion::ALL.map(Criterion::name);
         let help = match crate::text::hint::did_you_mean(name, names) {
             Some(near) => format!("did you mean `{near}`?"),
@@ -586,7 +521,13 @@ impl Builder {
     }
 
     /// Resolves a strategy name; reports it (with a suggestion) when unknown.
-    fn resolve(&mut self, file: &str, text: &str, name: &str, loc: Loc) -> Option<StrategyId> {
+    pub(super) fn resolve(
+        &mut self,
+        file: &str,
+        text: &str,
+        name: &str,
+        loc: Loc,
+    ) -> Option<StrategyId> {
         let found = self.strategies.iter().position(|s| s.id == name);
         if found.is_none() {
             let ids: Vec<&str> = self.strategies.iter().map(|s| s.id.as_str()).collect();
@@ -701,424 +642,12 @@ impl Builder {
             }
         }
     }
-
-    fn rule(&mut self, file: &str, text: &str, raw: &RawRule) {
-        let loc = yaml::loc_of(&raw.id);
-        let id = raw.id.value.clone();
-        if !is_kebab(&id) {
-            self.problem(file, text, loc, format!("rule id `{id}` is not kebab-case"), Some("use lower-case words joined by hyphens, such as serverless-beyond-faas-time-limit".into()));
-        }
-        let replaces = raw.replaces && self.base_rules.contains(&id);
-        if raw.replaces && !replaces {
-            let help = match &self.pack {
-                Some(_) => crate::text::hint::did_you_mean(&id, self.base_rules.iter().map(String::as_str))
-                    .map_or_else(
-                        || "`override: true` replaces a rule of the catalog beneath the pack; drop it to add a new rule".into(),
-                        |n| format!("did you mean `{n}`?"),
-                    ),
-                None => "`override: true` is for a pack loaded with `--extend DIR`".into(),
-            };
-            self.problem(
-                file,
-                text,
-                loc,
-                format!("rule `{id}` overrides no rule of the catalog"),
-                Some(help),
-            );
-            return;
-        }
-        match self.rule_locs.get(&id).cloned() {
-            Some(_) if replaces && !self.is_overridden(&id) => {
-                self.rules.retain(|r| r.id != id);
-                if let Some(pack) = &mut self.pack {
-                    pack.overridden.push(PackChange {
-                        rule: id.clone(),
-                        reason: raw.why.trim().to_owned(),
-                        file: file.to_owned(),
-                        line: loc.line,
-                    });
-                }
-            }
-            Some((other_file, other)) => {
-                let help = if self.base_rules.contains(&id) && !self.is_overridden(&id) {
-                    format!(
-                        "the catalog defines it at {other_file}:{other}; add `override: true` to replace it, or pick a new id"
-                    )
-                } else {
-                    format!("first used at {other_file}:{other}; ids are unique and never reused")
-                };
-                self.problem(
-                    file,
-                    text,
-                    loc,
-                    format!("rule id `{id}` is used twice"),
-                    Some(help),
-                );
-                return;
-            }
-            None => {}
-        }
-        self.rule_locs.insert(id.clone(), (file.to_owned(), loc));
-        if let Some(pack) = self.pack.as_mut().filter(|_| !replaces) {
-            pack.added.push(id.clone());
-        }
-        for (what, value) in [
-            ("title", &raw.title),
-            ("why", &raw.why),
-            ("source", &raw.source),
-            ("message", &raw.message.value),
-        ] {
-            if value.trim().is_empty() {
-                self.problem(
-                    file,
-                    text,
-                    loc,
-                    format!("rule `{id}` has an empty `{what}`"),
-                    Some("every rule says what it checks, why, and its source".into()),
-                );
-            }
-        }
-        let when = match raw.when.check() {
-            Ok(c) if c.size() > MAX_CONDITION => {
-                self.problem(
-                    file,
-                    text,
-                    loc,
-                    format!(
-                        "rule `{id}`'s condition has {} parts; at most {MAX_CONDITION} are read",
-                        c.size()
-                    ),
-                    Some("split it into several rules".into()),
-                );
-                None
-            }
-            Ok(c) => Some(c),
-            Err(e) => {
-                self.problem(file, text, e.loc, e.message, e.help);
-                None
-            }
-        };
-        let mut blocks = Vec::new();
-        for b in &raw.block {
-            if let Some(s) = self.resolve(file, text, &b.value, yaml::loc_of(b)) {
-                blocks.push(s);
-            }
-        }
-        let mut effects = Vec::new();
-        if let Some(raw_effects) = &raw.effects {
-            let eloc = yaml::loc_of(raw_effects);
-            for (strategy, changes) in &raw_effects.value {
-                let Some(s) = self.resolve(file, text, strategy, eloc) else {
-                    continue;
-                };
-                for (what, by) in changes {
-                    let most = if what == "points" {
-                        MAX_POINTS
-                    } else {
-                        MAX_SHIFT
-                    };
-                    if !by.is_finite() || *by == 0.0 || by.abs() > most {
-                        self.problem(
-                            file,
-                            text,
-                            eloc,
-                            format!(
-                                "effect `{strategy}.{what}` must be a non-zero number from -{most} to {most}, not {}",
-                                if by.abs() >= 1e6 { format!("{by:e}") } else { fields::format_number(*by) }
-                            ),
-                            Some("a shift moves a 0-10 rating; points move a 0-100 score".into()),
-                        );
-                    } else if what == "points" {
-                        effects.push(Effect::Points {
-                            strategy: s,
-                            by: *by,
-                        });
-                    } else if let Some(criterion) = Criterion::parse(what) {
-                        effects.push(Effect::Shift {
-                            strategy: s,
-                            criterion,
-                            by: *by,
-                        });
-                    } else {
-                        self.unknown_criterion(file, text, eloc, what);
-                    }
-                }
-            }
-        }
-        // Catalog order, then criterion order: the YAML map order must not matter.
-        effects.sort_by_key(|e| match e {
-            Effect::Shift {
-                strategy,
-                criterion,
-                ..
-            } => (*strategy, criterion.index()),
-            Effect::Points { strategy, .. } => (*strategy, Criterion::ALL.len()),
-        });
-        let estimate = raw.from_estimate.as_ref().and_then(|e| {
-            let at = yaml::loc_of(e);
-            let e = &e.value;
-            let measure = match e.measure.as_str() {
-                "cost-doublings" => Measure::CostDoublings,
-                "latency-share" => Measure::LatencyShare,
-                other => {
-                    self.problem(file, text, at, format!("unknown measure `{other}`"), Some("measures are: cost-doublings, latency-share".into()));
-                    return None;
-                }
-            };
-            let Some(criterion) = Criterion::parse(&e.criterion) else {
-                self.unknown_criterion(file, text, at, &e.criterion);
-                return None;
-            };
-            let same_sign = e.per_unit.is_finite() && e.limit.is_finite() && e.per_unit * e.limit > 0.0;
-            if !same_sign || e.limit.abs() > 10.0 {
-                self.problem(file, text, at, format!("rule `{id}`: `per_unit` and `limit` must be non-zero, of the same sign, and `limit` within -10 to 10"), None);
-                return None;
-            }
-            Some(FromEstimate { measure, criterion, per_unit: e.per_unit, limit: e.limit })
-        });
-        let changes = !(blocks.is_empty()
-            && effects.is_empty()
-            && raw.block.is_empty()
-            && raw.effects.is_none());
-        match (changes, raw.from_estimate.is_some()) {
-            (false, false) => self.problem(
-                file,
-                text,
-                loc,
-                format!("rule `{id}` has neither `block` nor `effects`"),
-                Some("a rule must change something: block a strategy, or shift a rating".into()),
-            ),
-            (true, true) => self.problem(
-                file,
-                text,
-                loc,
-                format!("rule `{id}` has `from_estimate` and also `block` or `effects`"),
-                Some("an estimate-driven rule moves every strategy by its own figure; put fixed effects in another rule".into()),
-            ),
-            _ => {}
-        }
-        let extra = estimate.map_or(&[][..], |e| e.measure.placeholders());
-        self.check_placeholders(file, text, &raw.message, extra);
-        let mut says = Vec::new();
-        if let Some(raw_says) = &raw.says {
-            let at = yaml::loc_of(raw_says);
-            for (strategy, consequence) in &raw_says.value {
-                let Some(s) = self.resolve(file, text, strategy, at) else {
-                    continue;
-                };
-                let moved = blocks.contains(&s) || effects.iter().any(|e| e.strategy() == s);
-                if !moved {
-                    self.problem(file, text, at, format!("rule `{id}` says something about `{strategy}` but does not move it"), Some("`says` gives the consequence for each strategy the rule blocks or shifts".into()));
-                }
-                if consequence.trim().is_empty() {
-                    self.problem(
-                        file,
-                        text,
-                        at,
-                        format!("rule `{id}` says nothing about `{strategy}`"),
-                        None,
-                    );
-                }
-                for name in placeholders(consequence) {
-                    if fields::find(name).is_none() {
-                        self.problem(
-                            file,
-                            text,
-                            at,
-                            format!("unknown placeholder `{{{name}}}` in `says`"),
-                            None,
-                        );
-                    }
-                }
-                says.push((s, consequence.clone()));
-            }
-        }
-        // Each strategy a rule moves hears the reason from its own side: a
-        // rule that moves several strategies says what it means for each.
-        let mut moved: Vec<StrategyId> = blocks
-            .iter()
-            .copied()
-            .chain(effects.iter().map(|e| e.strategy()))
-            .collect();
-        moved.sort_unstable();
-        moved.dedup();
-        if moved.len() > 1 {
-            let silent: Vec<&str> = moved
-                .iter()
-                .filter(|m| !says.iter().any(|(s, _)| s == *m))
-                .map(|&m| self.strategies[m].id.as_str())
-                .collect();
-            if !silent.is_empty() {
-                let list = silent.join(", ");
-                self.problem(file, text, loc, format!("rule `{id}` moves several strategies but `says` nothing for {list}"), Some("keep `message` to the neutral fact and give each moved strategy its consequence under `says`".into()));
-            }
-        }
-        if let Some(when) = &when {
-            let known: Vec<String> = self.strategies.iter().map(|s| s.id.clone()).collect();
-            for c in when.current_ids() {
-                if !known.iter().any(|k| k == c) {
-                    self.problem(
-                        file,
-                        text,
-                        loc,
-                        format!("rule `{id}` tests `current` for an unknown strategy `{c}`"),
-                        Some(format!("strategies are: {}", known.join(", "))),
-                    );
-                }
-            }
-        }
-        let fact = match (&raw.fact, &when) {
-            (Some(f), Some(w)) => {
-                match fields::find(&f.value) {
-                    Some(id) if w.fields().contains(&id) => Some(id),
-                    Some(_) => {
-                        self.problem(file, text, yaml::loc_of(f), format!("rule `{id}` names `{}` as its fact but its condition does not read it", f.value), Some("the fact is the profile field whose value the rule is the effect of".into()));
-                        None
-                    }
-                    None => {
-                        self.problem(
-                            file,
-                            text,
-                            yaml::loc_of(f),
-                            format!("unknown field path `{}`", f.value),
-                            crate::text::hint::did_you_mean(
-                                &f.value,
-                                fields::FIELDS.iter().map(|f| f.path),
-                            )
-                            .map(|n| format!("did you mean `{n}`?")),
-                        );
-                        None
-                    }
-                }
-            }
-            (None, Some(w)) => w.fields().first().copied(),
-            _ => None,
-        };
-        if let Some(when) = when {
-            self.rules.push(Rule {
-                id,
-                title: raw.title.clone(),
-                when,
-                fact,
-                blocks,
-                effects,
-                estimate,
-                message: raw.message.value.clone(),
-                says,
-                why: raw.why.clone(),
-                source: raw.source.clone(),
-                file: file.to_owned(),
-                line: loc.line,
-            });
-        }
-    }
-
-    /// Whether this pack already overrides `id` (once is enough).
-    fn is_overridden(&self, id: &str) -> bool {
-        self.pack
-            .as_ref()
-            .is_some_and(|p| p.overridden.iter().any(|c| c.rule == id))
-    }
-
-    /// A pack's `disable:` entry: switches off a rule of the catalog beneath.
-    fn disable(&mut self, file: &str, text: &str, raw: &RawDisable) {
-        let (id, loc) = (raw.rule.value.as_str(), yaml::loc_of(&raw.rule));
-        let reason = raw.reason.value.trim();
-        if reason.is_empty() {
-            self.problem(
-                file,
-                text,
-                yaml::loc_of(&raw.reason),
-                format!("disabling `{id}` needs a reason"),
-                Some("say why the organisation switches it off; every report shows it".into()),
-            );
-            return;
-        }
-        let known = self.base_rules.contains(id);
-        let already = self
-            .pack
-            .as_ref()
-            .is_some_and(|p| p.disabled.iter().any(|c| c.rule == id));
-        if !known || already || self.is_overridden(id) {
-            let (message, help) = if already {
-                (format!("rule `{id}` is disabled twice"), None)
-            } else if known {
-                (
-                    format!("rule `{id}` is both overridden and disabled"),
-                    Some("keep one: the override replaces it, `disable` removes it".into()),
-                )
-            } else {
-                (
-                    format!("no rule `{id}` to disable in the catalog beneath the pack"),
-                    crate::text::hint::did_you_mean(id, self.base_rules.iter().map(String::as_str))
-                        .map(|n| format!("did you mean `{n}`?")),
-                )
-            };
-            self.problem(file, text, loc, message, help);
-            return;
-        }
-        self.rules.retain(|r| r.id != id);
-        if let Some(pack) = &mut self.pack {
-            pack.disabled.push(PackChange {
-                rule: id.to_owned(),
-                reason: reason.to_owned(),
-                file: file.to_owned(),
-                line: loc.line,
-            });
-        }
-    }
-
-    fn check_placeholders(
-        &mut self,
-        file: &str,
-        text: &str,
-        message: &Spanned<String>,
-        extra: &[&str],
-    ) {
-        // Other people's text is bounded: a message is written into every
-        // reason of every strategy it moves.
-        let (chars, holes) = (
-            message.value.chars().count(),
-            placeholders(&message.value).count(),
-        );
-        if chars > MAX_TEXT || holes > MAX_PLACEHOLDERS {
-            self.problem(
-                file,
-                text,
-                yaml::loc_of(message),
-                format!("a message of {chars} characters and {holes} placeholders is too long"),
-                Some(format!(
-                    "keep it to {MAX_TEXT} characters and {MAX_PLACEHOLDERS} placeholders"
-                )),
-            );
-            return;
-        }
-        for name in placeholders(&message.value) {
-            if fields::find(name).is_none() && !extra.contains(&name) {
-                let help =
-                    crate::text::hint::did_you_mean(name, fields::FIELDS.iter().map(|f| f.path))
-                        .map_or_else(
-                            || {
-                                "placeholders are profile field paths, such as {workload.traffic}"
-                                    .into()
-                            },
-                            |n| format!("did you mean `{{{n}}}`?"),
-                        );
-                self.problem(
-                    file,
-                    text,
-                    yaml::loc_of(message),
-                    format!("unknown placeholder `{{{name}}}` in message"),
-                    Some(help),
-                );
-            }
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::fields;
 
     const STRATEGY: &str = "strategies:\n  - id: a\n    name: A\n    summary: s\n    ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}\n    source: x\n";
 
@@ -1427,5 +956,31 @@ mod tests {
     fn a_catalog_without_rules_is_an_error() {
         let err = Catalog::from_files(&[("s.yaml".into(), STRATEGY.into())]).unwrap_err();
         assert!(err.to_string().contains("no rules"), "{err}");
+    }
+
+    #[test]
+    fn a_pack_goes_through_the_same_size_bound_and_keeps_the_catalog_beneath() {
+        let mut c = Catalog::builtin();
+        let beneath = c.rules.len();
+        let mut text = String::from("rules:\n");
+        for i in 0..=MAX_RULES - beneath {
+            text.push_str(&format!(
+                "  - {{id: extra-{i}, title: t, why: w, source: s, message: m, when: {{eq: {{field: workload.gpu, value: true}}}}, effects: {{container: {{cost: 0.01}}}}}}\n"
+            ));
+        }
+        let e = c
+            .extend_with("pack", &[("p.yaml".into(), text)])
+            .unwrap_err();
+        assert_eq!(e.0.len(), 1, "{e}");
+        assert_eq!(e.0[0].file, "pack");
+        assert!(
+            e.0[0].message.starts_with(&format!(
+                "with this pack the catalog has 4 strategies and {} rules",
+                MAX_RULES + 1
+            )),
+            "{e}"
+        );
+        assert_eq!(c.rules.len(), beneath, "a refused pack changes nothing");
+        assert!(c.packs.is_empty());
     }
 }

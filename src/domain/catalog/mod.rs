@@ -7,12 +7,15 @@
 //! loading, a [`Catalog`] is known to be consistent, and the engine trusts it.
 //!
 //! [`types`] is what a catalog is; [`build`] loads one (the one builder,
-//! for the built-in rules, `--rules` and packs alike); [`model`] checks it
-//! is a sound scoring model; [`files`] finds and reads the rules files.
+//! for the built-in rules, `--rules` and packs alike) from the serde forms
+//! in `raw`, reading each rule in `rule`; [`model`] checks it is a sound
+//! scoring model; [`files`] finds and reads the rules files.
 
 pub mod build;
 pub mod files;
 pub mod model;
+mod raw;
+mod rule;
 pub mod types;
 
 pub use files::{BUILTIN, BuiltinFile, is_rules_file, read_rules_dir, read_rules_dir_nonempty};
