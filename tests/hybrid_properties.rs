@@ -186,7 +186,9 @@ fn value_of(
     let upkeep: Vec<f64> = platforms
         .iter()
         .map(|&p| {
-            let carried = platforms.iter().any(|&l| l != p && bases[l] == Some(p));
+            let carried = platforms
+                .iter()
+                .any(|&l| l != p && bases[l.index()] == Some(p));
             if carried {
                 return 0.0;
             }
@@ -194,7 +196,7 @@ fn value_of(
                 .iter()
                 .zip(assignments)
                 .filter(|&(_, &s)| s == p)
-                .map(|(w, _)| w.options[p].labour_hours)
+                .map(|(w, _)| w.options[p.index()].labour_hours)
                 .fold(0.0, f64::max)
         })
         .collect();
@@ -202,7 +204,7 @@ fn value_of(
     let fit = inputs
         .iter()
         .zip(assignments)
-        .map(|(w, &s)| w.options[s].score)
+        .map(|(w, &s)| w.options[s.index()].score)
         .sum::<f64>()
         / inputs.len() as f64;
     fit - plan::upkeep_points(extra, team)
@@ -224,7 +226,7 @@ fn brute_force(
                 w.ranking
                     .iter()
                     .copied()
-                    .find(|&s| set & (1 << s) != 0 && w.options[s].eligible)
+                    .find(|&s| set & (1 << s.index()) != 0 && w.options[s.index()].eligible)
             })
             .collect();
         let Some(a) = assignments else { continue };

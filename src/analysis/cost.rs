@@ -820,7 +820,7 @@ impl Costing {
     }
 
     pub fn monthly(&self, s: StrategyId) -> Option<f64> {
-        self.strategies.get(s)?.as_ref().map(|c| c.monthly)
+        self.strategies.get(s.index())?.as_ref().map(|c| c.monthly)
     }
 }
 
@@ -909,8 +909,8 @@ pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> 
                     // Below the crossing, the one that was cheaper at the lower rate.
                     let (below, above) = if d0 < 0.0 { (a, b) } else { (b, a) };
                     out.push(BreakEven {
-                        cheaper_below: below,
-                        cheaper_above: above,
+                        cheaper_below: StrategyId::new(below),
+                        cheaper_above: StrategyId::new(above),
                         average_rps: x,
                     });
                 }

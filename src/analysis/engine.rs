@@ -21,7 +21,7 @@
 
 use crate::analysis::cost::Costing;
 use crate::domain::catalog::{
-    Catalog, Criterion, Effect, FromEstimate, Measure, StrategyId, chain,
+    Catalog, Criterion, Effect, FromEstimate, Measure, RuleId, StrategyId, chain,
 };
 use crate::domain::fields::{self, FieldId};
 use crate::domain::profile::Profile;
@@ -38,8 +38,8 @@ pub struct Assessment {
     pub ranking: Vec<Scored>,
     /// Weight of each criterion, by [`Criterion::index`].
     pub weights: [f64; 8],
-    /// Indices (into `Catalog::rules`) of the rules whose condition held.
-    pub fired: Vec<usize>,
+    /// The rules whose condition held.
+    pub fired: Vec<RuleId>,
     /// Fields the profile did not state, left at their defaults.
     pub assumptions: Vec<FieldId>,
     /// Fields the profile did not state that have no default: unknown.
@@ -89,8 +89,7 @@ pub struct Layer {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
-    /// Index into `Catalog::rules`.
-    pub rule: usize,
+    pub rule: RuleId,
     /// Signed points this rule adds to the strategy's score (0 for a blocker).
     pub effect: f64,
     /// The part of `effect` that comes through the strategy's base.
@@ -164,7 +163,8 @@ impl Assessment {
 
     /// The id of the variant that fits each strategy, by catalog index.
     pub fn variant_ids<'c>(&self, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
-        (0..catalog.strategies.len())
+        catalog
+            .each_strategy()
             .map(|s| {
                 self.scored(s)
                     .variant
@@ -199,8 +199,8 @@ pub struct CriterionScore {
     pub rating: f64,
     /// Points of the score this criterion contributes.
     pub contribution: f64,
-    /// Indices of the fired rules that shifted this rating (itself or its base).
-    pub shifted_by: Vec<usize>,
+    /// The fired rules that shifted this rating (itself or its base).
+    pub shifted_by: Vec<RuleId>,
 }
 
 impl Assessment {
@@ -242,7 +242,7 @@ pub fn hundredths(x: f64) -> f64 {
 
 /// Strategies in an order where every base comes before what builds on it.
 fn layered_order(catalog: &Catalog) -> Vec<StrategyId> {
-    let mut order: Vec<StrategyId> = (0..catalog.strategies.len()).collect();
+    let mut order: Vec<StrategyId> = catalog.each_strategy().collect();
     order.sort_by_key(|&s| (chain(&catalog.strategies, s).len(), s));
     order
 }
@@ -265,12 +265,9 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
     let part = |criterion: Criterion, rating: f64| part(&weights, total, criterion, rating);
     let points = |units: i64| units as f64 / 100.0;
 
-    let fired: Vec<usize> = catalog
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.when.eval(profile) == Some(true))
-        .map(|(i, _)| i)
+    let fired: Vec<RuleId> = catalog
+        .each_rule()
+        .filter(|&r| catalog.rules[r].when.eval(profile) == Some(true))
         .collect();
     let messages: Vec<String> = match with_messages {
         true => fired
@@ -296,15 +293,17 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
         .map(|(v, s)| v.map(|v| s.variants[v].id.as_str()))
         .collect();
     let costing = Costing::new(profile, catalog, &variant_ids, with_messages);
-    let blocked: Vec<bool> = (0..catalog.strategies.len())
+    let blocked: Vec<bool> = catalog
+        .each_strategy()
         .map(|t| fired.iter().any(|&r| catalog.rules[r].blocks.contains(&t)))
         .collect();
-    let eligible_at_all: Vec<bool> = (0..catalog.strategies.len())
+    let eligible_at_all: Vec<bool> = catalog
+        .each_strategy()
         .map(|s| {
             let mut t = Some(s);
             let mut steps = 0;
             while let Some(x) = t.filter(|_| steps <= catalog.strategies.len()) {
-                if blocked[x] {
+                if blocked[x.index()] {
                     return false;
                 }
                 t = catalog.strategies[x].base();
@@ -325,7 +324,7 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
                 with_messages,
             )
         };
-    let said = |r: usize, i: usize, s: StrategyId| -> String {
+    let said = |r: RuleId, i: usize, s: StrategyId| -> String {
         if !with_messages {
             return String::new();
         }
@@ -344,12 +343,12 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
         eligible: bool,
         atoms: Vec<(Criterion, f64)>,
     }
-    let mut work: Vec<Option<Work>> = (0..catalog.strategies.len()).map(|_| None).collect();
+    let mut work: Vec<Option<Work>> = catalog.each_strategy().map(|_| None).collect();
     for s in layered_order(catalog) {
         let strategy = &catalog.strategies[s];
         let mut w = match strategy.base() {
             Some(b) => {
-                let base = work[b].as_ref().expect("bases are scored first");
+                let base = work[b.index()].as_ref().expect("bases are scored first");
                 let delta = strategy.delta.unwrap_or_default();
                 let delta_parts: Vec<i64> = Criterion::ALL
                     .iter()
@@ -496,13 +495,14 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
                 }
             }
         }
-        work[s] = Some(w);
+        work[s.index()] = Some(w);
     }
 
     let mut scored: Vec<Scored> = work
         .into_iter()
         .enumerate()
         .map(|(s, w)| {
+            let s = StrategyId::new(s);
             let w = w.expect("every strategy is scored");
             // The criteria's parts (baseline and shifts) plus direct points.
             let raw = points(w.contributions.iter().sum::<i64>() + w.points);
@@ -525,15 +525,15 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
                 ratings: w.ratings,
                 contributions: w.contributions.map(points),
                 layer: None,
-                variant: variants[s],
+                variant: variants[s.index()],
                 atoms: w.atoms,
                 points: w.points,
             }
         })
         .collect();
     for s in 0..scored.len() {
-        if let Some(b) = catalog.strategies[s].base() {
-            let inherited = scored[b].score - scored[b].clamp;
+        if let Some(b) = catalog.strategies[StrategyId::new(s)].base() {
+            let inherited = scored[b.index()].score - scored[b.index()].clamp;
             let own = hundredths(scored[s].score - scored[s].clamp - inherited);
             scored[s].layer = Some(Layer {
                 base: b,
@@ -556,7 +556,7 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
     });
 
     let (mut assumptions, mut unknown) = (Vec::new(), Vec::new());
-    for (id, field) in fields::FIELDS.iter().enumerate().filter(|_| with_messages) {
+    for (id, field) in fields::each().filter(|_| with_messages) {
         if profile.is_stated(id) || field.is_priority() {
             continue;
         }
@@ -589,18 +589,19 @@ fn estimate_shift(
     eligible: &[bool],
     with_words: bool,
 ) -> Option<(f64, Vec<(&'static str, String)>)> {
-    let cost = costing.strategies.get(s)?.as_ref()?;
+    let cost = costing.strategies.get(s.index())?.as_ref()?;
     let money = |x: f64| format!("${x:.2}");
     match e.measure {
         Measure::CostDoublings => {
             // The cheapest strategy still in the running (any, if none is).
-            let priced: Vec<(StrategyId, f64)> = (0..catalog.strategies.len())
+            let priced: Vec<(StrategyId, f64)> = catalog
+                .each_strategy()
                 .filter_map(|t| Some((t, costing.monthly(t)?)))
                 .collect();
-            let in_running = priced.iter().filter(|(t, _)| eligible[*t]).count() > 0;
+            let in_running = priced.iter().filter(|(t, _)| eligible[t.index()]).count() > 0;
             let &(cheapest, low) = priced
                 .iter()
-                .filter(|(t, _)| !in_running || eligible[*t])
+                .filter(|(t, _)| !in_running || eligible[t.index()])
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))?;
             // A dollar's floor keeps a free (free-tier) cheapest from dividing by zero.
             let times = (cost.monthly + 1.0) / (low + 1.0);
@@ -618,7 +619,7 @@ fn estimate_shift(
             Some((shift, words))
         }
         Measure::LatencyShare => {
-            let l = costing.latency.get(s)?.as_ref()?;
+            let l = costing.latency.get(s.index())?.as_ref()?;
             let budget = profile.num(crate::domain::fields::id::WORKLOAD_LATENCY_SLO_MS)?;
             let share = l.added_ms / budget;
             if !with_words {
@@ -725,7 +726,7 @@ mod tests {
     }
 
     fn order(a: &Assessment) -> Vec<usize> {
-        a.ranking.iter().map(|s| s.strategy).collect()
+        a.ranking.iter().map(|s| s.strategy.index()).collect()
     }
 
     #[test]
@@ -736,15 +737,15 @@ mod tests {
             [1, 0, 2],
             "top leads on cost; base and other tie, catalog order breaks it"
         );
-        assert!((a.scored(1).score - 51.25).abs() < 1e-9);
-        assert!((a.scored(0).score - 50.0).abs() < 1e-9);
+        assert!((a.scored(StrategyId::new(1)).score - 51.25).abs() < 1e-9);
+        assert!((a.scored(StrategyId::new(0)).score - 50.0).abs() < 1e-9);
         assert_eq!(a.margin(), Some(1.25));
     }
 
     #[test]
     fn effects_are_attributed_exactly() {
         let a = assess(&["system.services=20", "priorities.cost=5"]);
-        let other = a.scored(2);
+        let other = a.scored(StrategyId::new(2));
         // cost weighs 5 of 26: a 4-point shift is worth 4 × 5 / 260 × 100,
         // 7.6923..., a part rounded once to 7.69.
         assert_eq!(other.reasons.len(), 1);
@@ -763,13 +764,20 @@ mod tests {
     #[test]
     fn a_layered_strategy_is_its_base_plus_its_own_delta() {
         let a = assess(&["system.services=25"]);
-        let (base, top) = (a.scored(0), a.scored(1));
+        let (base, top) = (a.scored(StrategyId::new(0)), a.scored(StrategyId::new(1)));
         // The base's rule reaches the layer in full, marked as inherited.
-        let inherited = top.reasons.iter().find(|r| r.rule == 3).unwrap();
+        let inherited = top
+            .reasons
+            .iter()
+            .find(|r| r.rule == RuleId::new(3))
+            .unwrap();
         assert_eq!(inherited.effect, 2.5);
         assert_eq!(inherited.inherited, 2.5);
         let layer = top.layer.unwrap();
-        assert_eq!((layer.base, layer.inherited), (0, base.score));
+        assert_eq!(
+            (layer.base, layer.inherited),
+            (StrategyId::new(0), base.score)
+        );
         // Its own part is its delta: one cost point at weight 3 of 24.
         assert_eq!(layer.own, 1.25);
         assert_eq!(top.score, base.score + 1.25);
@@ -798,31 +806,36 @@ mod tests {
             [2, 1, 0],
             "ineligible ones rank last, among themselves by score"
         );
-        assert!(!a.scored(0).eligible && !a.scored(1).eligible);
+        assert!(!a.scored(StrategyId::new(0)).eligible && !a.scored(StrategyId::new(1)).eligible);
         assert_eq!(
-            a.scored(1).reasons[0].kind,
-            ReasonKind::BaseBlocked { base: 0 }
+            a.scored(StrategyId::new(1)).reasons[0].kind,
+            ReasonKind::BaseBlocked {
+                base: StrategyId::new(0)
+            }
         );
-        assert_eq!(a.scored(0).reasons[0].message, "gpu is true");
+        assert_eq!(
+            a.scored(StrategyId::new(0)).reasons[0].message,
+            "gpu is true"
+        );
         assert_eq!(a.margin(), None);
     }
 
     #[test]
     fn unknown_fields_neither_fire_nor_count_as_assumptions() {
         let a = assess(&[]);
-        assert!(!a.fired.contains(&2));
+        assert!(!a.fired.contains(&RuleId::new(2)));
         let peak = crate::domain::fields::id::WORKLOAD_PEAK_RPS;
         assert!(a.unknown.contains(&peak));
         assert!(!a.assumptions.contains(&peak));
         let a = assess(&["workload.peak_rps=100"]);
-        assert!(a.fired.contains(&2));
+        assert!(a.fired.contains(&RuleId::new(2)));
         assert!(!a.unknown.contains(&peak));
     }
 
     #[test]
     fn scores_are_clamped_and_the_clamp_is_reported() {
         let a = assess(&["workload.peak_rps=100"]);
-        let top = a.scored(1);
+        let top = a.scored(StrategyId::new(1));
         assert_eq!(top.score, 100.0);
         assert!(top.clamp < 0.0);
     }

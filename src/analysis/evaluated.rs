@@ -110,7 +110,7 @@ impl System {
         a.iter()
             .copied()
             .find(|&s| count(s) == most)
-            .unwrap_or_default()
+            .unwrap_or(StrategyId::new(0))
     }
 
     /// The assigned strategy's lead over the workload's best other eligible
@@ -152,10 +152,11 @@ pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Workload>
             plan::Workload {
                 name: e.profile.name.clone(),
                 ranking: a.ranking.iter().map(|s| s.strategy).collect(),
-                options: (0..catalog.strategies.len())
+                options: catalog
+                    .each_strategy()
                     .map(|s| {
                         let scored = a.scored(s);
-                        let cost = a.costing.strategies.get(s).and_then(Option::as_ref);
+                        let cost = a.costing.strategies.get(s.index()).and_then(Option::as_ref);
                         plan::Choice {
                             score: scored.score,
                             eligible: scored.eligible,

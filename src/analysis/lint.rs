@@ -27,7 +27,7 @@
 
 use std::path::Path;
 
-use crate::domain::catalog::{self, Catalog, Effect, Rule, chain};
+use crate::domain::catalog::{self, Catalog, Effect, Rule, RuleId, StrategyId, chain};
 use crate::domain::condition::Condition;
 use crate::domain::config::Sources;
 use crate::domain::fields::{self, FieldId, FieldValue, Kind};
@@ -73,7 +73,7 @@ pub fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
             .into_iter()
             .map(|d| files.finding(d)),
     );
-    let all: Vec<usize> = (0..catalog.rules.len()).collect();
+    let all: Vec<RuleId> = catalog.each_rule().collect();
     findings.extend(check_rules(&catalog, &all, &files));
     Ok(Report::new(subject, all.len(), findings))
 }
@@ -97,12 +97,9 @@ pub fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> {
         let findings = d.0.into_iter().map(|d| files.finding(d)).collect();
         return Ok(Report::new(subject, 0, findings));
     }
-    let mine: Vec<usize> = catalog
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| pack.iter().any(|(name, _)| *name == r.file))
-        .map(|(i, _)| i)
+    let mine: Vec<RuleId> = catalog
+        .each_rule()
+        .filter(|&r| pack.iter().any(|(name, _)| *name == catalog.rules[r].file))
         .collect();
     let findings = check_rules(&catalog, &mine, &files);
     Ok(Report::new(subject, mine.len(), findings))
@@ -331,9 +328,9 @@ impl Report {
     }
 }
 
-/// The checks beyond loading, on the rules at `subject` (indices into the
-/// catalog's rules); every rule of the catalog counts as context.
-fn check_rules(catalog: &Catalog, subject: &[usize], files: &Files) -> Vec<Finding> {
+/// The checks beyond loading, on the rules `subject`; every rule of the
+/// catalog counts as context.
+fn check_rules(catalog: &Catalog, subject: &[RuleId], files: &Files) -> Vec<Finding> {
     let mut out = Vec::new();
     for &i in subject {
         let rule = &catalog.rules[i];
@@ -769,7 +766,7 @@ fn regions(field: FieldId, conds: &[&Condition]) -> Option<Vec<Option<FieldValue
 /// fires, by the rule itself or by another rule that always fires with it.
 fn no_effect(
     catalog: &Catalog,
-    i: usize,
+    i: RuleId,
     node: Option<&Node>,
 ) -> Vec<((Loc, usize), String, String)> {
     let rule = &catalog.rules[i];
@@ -786,9 +783,9 @@ fn no_effect(
         ),
         2,
     );
-    let name = |s: usize| catalog.strategies[s].id.as_str();
+    let name = |s: StrategyId| catalog.strategies[s].id.as_str();
     // Where the effects on a strategy are written, and each block entry.
-    let effect_at = |s: usize| {
+    let effect_at = |s: StrategyId| {
         node.and_then(|n| entry(n, "effects"))
             .and_then(|e| entry(&e.value, name(s)))
             .map_or(fallback, |e| (e.key_loc, e.key.chars().count()))
@@ -804,14 +801,15 @@ fn no_effect(
             .map_or(fallback, |n| (n.loc, n.value.display().chars().count()))
     };
     // Other rules that fire whenever this one does and block something.
-    let mut companions: Vec<usize> = Vec::new();
+    let mut companions: Vec<RuleId> = Vec::new();
     let mut out = Vec::new();
-    let mut moved: Vec<usize> = rule.effects.iter().map(|e| e.strategy()).collect();
+    let mut moved: Vec<StrategyId> = rule.effects.iter().map(|e| e.strategy()).collect();
     moved.dedup();
-    let blockers: Vec<usize> = (0..catalog.rules.len())
+    let blockers: Vec<RuleId> = catalog
+        .each_rule()
         .filter(|&q| q != i && !catalog.rules[q].blocks.is_empty())
         .collect();
-    let implied = |q: usize, companions: &mut Vec<usize>| {
+    let implied = |q: RuleId, companions: &mut Vec<RuleId>| {
         if companions.contains(&q) {
             return true;
         }

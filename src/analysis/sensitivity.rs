@@ -42,7 +42,7 @@ pub fn would_change_if(
             .any(|&f| fields::get(f).is_priority())
     });
     let mut changes = Vec::new();
-    for (id, field) in fields::FIELDS.iter().enumerate() {
+    for (id, field) in fields::each() {
         let current = profile.get(id);
         let reweigh = field.is_priority() && !rules_read_priorities;
         let flips = |value: &FieldValue| -> Option<StrategyId> {

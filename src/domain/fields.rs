@@ -127,8 +127,10 @@ impl Field {
     }
 }
 
-/// Index of a field in [`FIELDS`].
-pub type FieldId = usize;
+crate::domain::index_type!(
+    /// Index of a field in [`FIELDS`].
+    FieldId
+);
 
 const LEVEL: &[&str] = &["none", "low", "medium", "high"];
 const PRIORITY: Kind = Kind::Int { min: 0, max: 5 };
@@ -161,40 +163,40 @@ pub const SECTIONS: &[&str] = &[
 pub mod id {
     use super::FieldId;
 
-    pub const SYSTEM_SERVICES: FieldId = 0;
-    pub const SYSTEM_HOSTING: FieldId = 1;
-    pub const SYSTEM_PLATFORM: FieldId = 2;
-    pub const SYSTEM_CLOUD: FieldId = 3;
-    pub const TEAM_ENGINEERS: FieldId = 4;
-    pub const TEAM_OPS_MATURITY: FieldId = 5;
-    pub const TEAM_CONTAINER_SKILLS: FieldId = 6;
-    pub const TEAM_ENGINEER_MONTHLY_COST: FieldId = 7;
-    pub const WORKLOAD_TRAFFIC: FieldId = 8;
-    pub const WORKLOAD_TRIGGER: FieldId = 9;
-    pub const WORKLOAD_PEAK_RPS: FieldId = 10;
-    pub const WORKLOAD_AVERAGE_RPS: FieldId = 11;
-    pub const WORKLOAD_AVG_DURATION_MS: FieldId = 12;
-    pub const WORKLOAD_MAX_DURATION_S: FieldId = 13;
-    pub const WORKLOAD_CALL_DEPTH: FieldId = 14;
-    pub const WORKLOAD_MEMORY_MB: FieldId = 15;
-    pub const WORKLOAD_STATE: FieldId = 16;
-    pub const WORKLOAD_LATENCY_SLO_MS: FieldId = 17;
-    pub const WORKLOAD_GPU: FieldId = 18;
-    pub const REQUIREMENTS_MTLS: FieldId = 19;
-    pub const REQUIREMENTS_OBSERVABILITY: FieldId = 20;
-    pub const REQUIREMENTS_TRAFFIC_CONTROL: FieldId = 21;
-    pub const REQUIREMENTS_PORTABILITY: FieldId = 22;
-    pub const REQUIREMENTS_COMPLIANCE: FieldId = 23;
-    pub const CONSTRAINTS_BUDGET: FieldId = 24;
-    pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = 25;
-    pub const PRIORITIES_COST: FieldId = 26;
-    pub const PRIORITIES_OPERABILITY: FieldId = 27;
-    pub const PRIORITIES_SCALABILITY: FieldId = 28;
-    pub const PRIORITIES_RESILIENCE: FieldId = 29;
-    pub const PRIORITIES_SECURITY: FieldId = 30;
-    pub const PRIORITIES_PORTABILITY: FieldId = 31;
-    pub const PRIORITIES_PERFORMANCE: FieldId = 32;
-    pub const PRIORITIES_DELIVERY_SPEED: FieldId = 33;
+    pub const SYSTEM_SERVICES: FieldId = FieldId::new(0);
+    pub const SYSTEM_HOSTING: FieldId = FieldId::new(1);
+    pub const SYSTEM_PLATFORM: FieldId = FieldId::new(2);
+    pub const SYSTEM_CLOUD: FieldId = FieldId::new(3);
+    pub const TEAM_ENGINEERS: FieldId = FieldId::new(4);
+    pub const TEAM_OPS_MATURITY: FieldId = FieldId::new(5);
+    pub const TEAM_CONTAINER_SKILLS: FieldId = FieldId::new(6);
+    pub const TEAM_ENGINEER_MONTHLY_COST: FieldId = FieldId::new(7);
+    pub const WORKLOAD_TRAFFIC: FieldId = FieldId::new(8);
+    pub const WORKLOAD_TRIGGER: FieldId = FieldId::new(9);
+    pub const WORKLOAD_PEAK_RPS: FieldId = FieldId::new(10);
+    pub const WORKLOAD_AVERAGE_RPS: FieldId = FieldId::new(11);
+    pub const WORKLOAD_AVG_DURATION_MS: FieldId = FieldId::new(12);
+    pub const WORKLOAD_MAX_DURATION_S: FieldId = FieldId::new(13);
+    pub const WORKLOAD_CALL_DEPTH: FieldId = FieldId::new(14);
+    pub const WORKLOAD_MEMORY_MB: FieldId = FieldId::new(15);
+    pub const WORKLOAD_STATE: FieldId = FieldId::new(16);
+    pub const WORKLOAD_LATENCY_SLO_MS: FieldId = FieldId::new(17);
+    pub const WORKLOAD_GPU: FieldId = FieldId::new(18);
+    pub const REQUIREMENTS_MTLS: FieldId = FieldId::new(19);
+    pub const REQUIREMENTS_OBSERVABILITY: FieldId = FieldId::new(20);
+    pub const REQUIREMENTS_TRAFFIC_CONTROL: FieldId = FieldId::new(21);
+    pub const REQUIREMENTS_PORTABILITY: FieldId = FieldId::new(22);
+    pub const REQUIREMENTS_COMPLIANCE: FieldId = FieldId::new(23);
+    pub const CONSTRAINTS_BUDGET: FieldId = FieldId::new(24);
+    pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = FieldId::new(25);
+    pub const PRIORITIES_COST: FieldId = FieldId::new(26);
+    pub const PRIORITIES_OPERABILITY: FieldId = FieldId::new(27);
+    pub const PRIORITIES_SCALABILITY: FieldId = FieldId::new(28);
+    pub const PRIORITIES_RESILIENCE: FieldId = FieldId::new(29);
+    pub const PRIORITIES_SECURITY: FieldId = FieldId::new(30);
+    pub const PRIORITIES_PORTABILITY: FieldId = FieldId::new(31);
+    pub const PRIORITIES_PERFORMANCE: FieldId = FieldId::new(32);
+    pub const PRIORITIES_DELIVERY_SPEED: FieldId = FieldId::new(33);
 }
 
 /// Every field of profile format version 1, in the order of profile.md.
@@ -406,19 +408,21 @@ pub static FIELDS: &[Field] = &[
 ];
 
 pub fn find(path: &str) -> Option<FieldId> {
-    FIELDS.iter().position(|f| f.path == path)
+    FIELDS.iter().position(|f| f.path == path).map(FieldId::new)
 }
 
 pub fn get(id: FieldId) -> &'static Field {
-    &FIELDS[id]
+    &FIELDS[id.index()]
+}
+
+/// Every field with its id, in table order.
+pub fn each() -> impl Iterator<Item = (FieldId, &'static Field)> {
+    FIELDS.iter().enumerate().map(|(i, f)| (FieldId::new(i), f))
 }
 
 /// The fields of one section, in table order.
 pub fn in_section(section: &str) -> impl Iterator<Item = (FieldId, &'static Field)> + '_ {
-    FIELDS
-        .iter()
-        .enumerate()
-        .filter(move |(_, f)| f.section_and_key().0 == section)
+    each().filter(move |(_, f)| f.section_and_key().0 == section)
 }
 
 #[cfg(test)]
@@ -468,14 +472,19 @@ mod tests {
         ];
         assert_eq!(named.len(), FIELDS.len());
         for (id, path) in named {
-            assert_eq!(FIELDS[id].path, path);
+            assert_eq!(get(id).path, path);
         }
     }
 
     #[test]
     fn paths_are_unique_and_in_known_sections() {
         for (i, field) in FIELDS.iter().enumerate() {
-            assert_eq!(find(field.path), Some(i), "duplicate path {}", field.path);
+            assert_eq!(
+                find(field.path),
+                Some(FieldId::new(i)),
+                "duplicate path {}",
+                field.path
+            );
             assert!(
                 SECTIONS.contains(&field.section_and_key().0),
                 "{}",

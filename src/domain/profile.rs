@@ -135,7 +135,7 @@ impl fmt::Display for Date {
 impl Profile {
     /// The value in force: stated, or the default; `None` when unknown.
     pub fn get(&self, field: FieldId) -> Option<&FieldValue> {
-        self.values[field].as_ref()
+        self.values[field.index()].as_ref()
     }
 
     pub fn num(&self, field: FieldId) -> Option<f64> {
@@ -147,7 +147,7 @@ impl Profile {
 
     /// Whether the profile itself (or a `--set`) gave this field a value.
     pub fn is_stated(&self, field: FieldId) -> bool {
-        self.stated[field]
+        self.stated[field.index()]
     }
 
     /// The one relation between fields a profile must respect: the mean
@@ -165,8 +165,8 @@ impl Profile {
     /// passes a value that fits the field's kind.
     pub fn with(&self, field: FieldId, value: FieldValue) -> Profile {
         let mut changed = self.clone();
-        changed.values[field] = Some(value);
-        changed.stated[field] = true;
+        changed.values[field.index()] = Some(value);
+        changed.stated[field.index()] = true;
         changed
     }
 
@@ -549,9 +549,9 @@ impl Validator {
             match fields::find(&path) {
                 Some(id) => match check_value(id, &entry.value) {
                     Ok(value) => {
-                        self.profile.values[id] = Some(value);
-                        self.profile.stated[id] = true;
-                        self.locs[id] = entry.value.loc;
+                        self.profile.values[id.index()] = Some(value);
+                        self.profile.stated[id.index()] = true;
+                        self.locs[id.index()] = entry.value.loc;
                     }
                     Err(p) => self.problems.push(p),
                 },
@@ -650,9 +650,9 @@ impl Validator {
                     key => match fields::find(&format!("workload.{key}")) {
                         Some(id) => match check_value(id, &e.value) {
                             Ok(value) => {
-                                sub.profile.values[id] = Some(value);
-                                sub.profile.stated[id] = true;
-                                sub.locs[id] = e.value.loc;
+                                sub.profile.values[id.index()] = Some(value);
+                                sub.profile.stated[id.index()] = true;
+                                sub.locs[id.index()] = e.value.loc;
                             }
                             Err(p) => sub.problems.push(p),
                         },
@@ -721,9 +721,9 @@ impl Validator {
         match o.key {
             OverrideKey::Field(id) => match check_value(id, &o.value) {
                 Ok(value) => {
-                    self.profile.values[id] = Some(value);
-                    self.profile.stated[id] = true;
-                    self.locs[id] = Loc::default();
+                    self.profile.values[id.index()] = Some(value);
+                    self.profile.stated[id.index()] = true;
+                    self.locs[id.index()] = Loc::default();
                 }
                 Err(p) => self.problems.push(Problem::new(
                     Loc::default(),
@@ -755,7 +755,7 @@ impl Validator {
     fn mean_within_peak(&mut self) {
         if let Some((mean, peak)) = self.profile.mean_above_peak() {
             // Point at the mean where the file states it.
-            let loc = self.locs[crate::domain::fields::id::WORKLOAD_AVERAGE_RPS];
+            let loc = self.locs[crate::domain::fields::id::WORKLOAD_AVERAGE_RPS.index()];
             self.problems.push(Problem::new(
                 loc,
                 format!(

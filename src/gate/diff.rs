@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::analysis::engine::Assessment;
 use crate::analysis::engine::hundredths;
-use crate::domain::catalog::{Catalog, StrategyId};
+use crate::domain::catalog::{Catalog, RuleId, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::domain::profile::Profile;
 use crate::gate::check::{self, Options};
@@ -196,7 +196,7 @@ fn verdict(side: &Side, catalog: &Catalog, options: &Options) -> Option<String> 
 
 fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -> Move {
     let (a, b) = (old.scored(s), new.scored(s));
-    let effects = |sc: &crate::analysis::engine::Scored| -> Vec<(usize, f64, bool)> {
+    let effects = |sc: &crate::analysis::engine::Scored| -> Vec<(RuleId, f64, bool)> {
         sc.reasons
             .iter()
             .map(|r| {
@@ -207,7 +207,7 @@ fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -
     };
     let (ea, eb) = (effects(a), effects(b));
     let mut rules: Vec<RuleMove> = Vec::new();
-    let mut seen: Vec<usize> = Vec::new();
+    let mut seen: Vec<RuleId> = Vec::new();
     for &(rule, _, block) in ea.iter().chain(&eb) {
         if seen.contains(&rule) {
             continue;

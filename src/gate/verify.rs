@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::analysis::engine::Assessment;
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::profile::{self, Override};
 use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc};
@@ -273,7 +273,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
     }
     let a = crate::analysis::engine::evaluate(&profile, catalog);
     let mut failures = Vec::new();
-    let id = |s: usize| catalog.strategies[s].id.as_str();
+    let id = |s: StrategyId| catalog.strategies[s].id.as_str();
     if let Some((want, Some(want_id))) = recommendation {
         let got = a.winner().strategy;
         if got != want_id {
@@ -391,7 +391,7 @@ fn standings(a: &Assessment, catalog: &Catalog) -> String {
 
 /// The rules that rule a strategy out, as the engine recorded them (its
 /// own blocks and its base's).
-fn blockers<'c>(a: &Assessment, catalog: &'c Catalog, s: usize) -> Vec<&'c str> {
+fn blockers<'c>(a: &Assessment, catalog: &'c Catalog, s: StrategyId) -> Vec<&'c str> {
     a.scored(s)
         .reasons
         .iter()

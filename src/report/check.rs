@@ -8,7 +8,7 @@
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde_json::json;
 
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, StrategyId};
 use crate::gate::check::{FailOn, Finding, Invalid, Run, Verdict};
 use crate::report::markdown::cell;
 use crate::text::diag::Diagnostic;
@@ -90,7 +90,7 @@ impl Level {
     }
 }
 
-fn id(catalog: &Catalog, s: usize) -> &str {
+fn id(catalog: &Catalog, s: StrategyId) -> &str {
     &catalog.strategies[s].id
 }
 

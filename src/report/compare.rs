@@ -19,7 +19,8 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
         .map(|e| {
             let a = &e.assessment;
             let winner = a.winner().strategy;
-            let cells = (0..catalog.strategies.len())
+            let cells = catalog
+                .each_strategy()
                 .map(|s| {
                     let scored = a.scored(s);
                     match (scored.eligible, s == winner) {
@@ -170,7 +171,7 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
             catalog.strategies[a.winner().strategy].id,
             a.is_close_call()
         ));
-        for s in 0..catalog.strategies.len() {
+        for s in catalog.each_strategy() {
             let scored = a.scored(s);
             out.push_str(&format!(
                 ",{},{}",

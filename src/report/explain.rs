@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::domain::catalog::{Catalog, Effect, Rule};
+use crate::domain::catalog::{Catalog, Effect, Rule, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::domain::profile::Profile;
 use crate::report::serial::json;
@@ -84,7 +84,7 @@ impl RuleJson {
 
 /// Strategies a rule touches, in catalog order.
 fn affected(rule: &Rule, catalog: &Catalog) -> Vec<String> {
-    let mut ids: Vec<usize> = rule
+    let mut ids: Vec<StrategyId> = rule
         .blocks
         .iter()
         .copied()
@@ -156,7 +156,7 @@ fn bullets(items: &[String], width: usize) -> String {
         .collect()
 }
 
-fn explain_strategy(s: usize, catalog: &Catalog, width: usize) -> String {
+fn explain_strategy(s: StrategyId, catalog: &Catalog, width: usize) -> String {
     let st = &catalog.strategies[s];
     let mut out = format!(
         "{} ({})\n\n{}\n",
@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn every_builtin_rule_has_an_example_that_fires_it() {
         let catalog = Catalog::builtin();
-        for (i, rule) in catalog.rules.iter().enumerate() {
+        for (i, rule) in catalog.each_rule().zip(&catalog.rules) {
             let p = crate::analysis::sensitivity::example(rule)
                 .unwrap_or_else(|| panic!("no example fires {}", rule.id));
             let fired = crate::analysis::engine::evaluate(&p, &catalog).fired;

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use crate::analysis::engine::hundredths;
 use crate::analysis::evaluated::Evaluated;
 use crate::analysis::sweep::CostAcrossLoad;
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, RuleId};
 use crate::domain::fields::{self};
 use crate::gate::check::{Run, Verdict};
 use crate::report::view::packs_summary;
@@ -771,7 +771,7 @@ pub fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> Stri
             "<tr><th><a href=\"#workload-{i}\">{}</a></th>",
             esc(h.name(i))
         );
-        for s in 0..catalog.strategies.len() {
+        for s in catalog.each_strategy() {
             let sc = w.assessment.scored(s);
             let cell = if sc.eligible {
                 number(sc.score)
@@ -802,7 +802,7 @@ pub fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> Stri
         b.push_str("</div>\n");
     }
     b.push_str("<h2 id=\"rules\">Every rule that fired, with its source</h2>\n<table>\n<tr><th>rule</th><th>workloads</th><th>source</th></tr>\n");
-    let mut seen: Vec<usize> = Vec::new();
+    let mut seen: Vec<RuleId> = Vec::new();
     for w in &h.workloads {
         for &r in &w.assessment.fired {
             if !seen.contains(&r) {
@@ -868,7 +868,7 @@ pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
         .map(|(s, st)| {
             let n = all
                 .iter()
-                .filter(|e| e.assessment.winner().strategy == s)
+                .filter(|e| e.assessment.winner().strategy.index() == s)
                 .count();
             (st.id.clone(), n)
         })
@@ -897,7 +897,7 @@ pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
                 esc(&a.profile),
                 esc(&catalog.strategies[a.winner().strategy].id)
             );
-            for s in 0..catalog.strategies.len() {
+            for s in catalog.each_strategy() {
                 let sc = a.scored(s);
                 let cell = if sc.eligible {
                     number(sc.score)

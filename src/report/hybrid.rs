@@ -347,7 +347,8 @@ impl HybridJson {
     pub fn new(h: &System, catalog: &Catalog, detail: bool) -> HybridJson {
         let s = &h.solution;
         let id = |x: StrategyId| catalog.strategies[x].id.clone();
-        let mut ranking: Vec<(StrategyId, SystemRankJson)> = (0..catalog.strategies.len())
+        let mut ranking: Vec<(StrategyId, SystemRankJson)> = catalog
+            .each_strategy()
             .map(|st| {
                 let scores: Vec<f64> = h
                     .workloads

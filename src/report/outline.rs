@@ -4,7 +4,7 @@
 use crate::analysis::engine::hundredths;
 use crate::analysis::engine::{ReasonKind, Scored};
 use crate::analysis::evaluated::Evaluated;
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, RuleId, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::report::view::signed;
 use crate::text::escape;
@@ -62,7 +62,7 @@ pub struct Breakdown {
 
 pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
     let a = &e.assessment;
-    let id = |s: usize| catalog.strategies[s].id.as_str();
+    let id = |s: StrategyId| catalog.strategies[s].id.as_str();
     let winner = a.winner();
     let mut headline = if winner.eligible {
         format!(
@@ -220,7 +220,7 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
         .ranking
         .iter()
         .filter_map(|s| {
-            let l = a.costing.latency[s.strategy].as_ref()?;
+            let l = a.costing.latency[s.strategy.index()].as_ref()?;
             (l.added_ms > 0.0).then(|| format!("{} {} ({})", id(s.strategy), l.added(), l.note))
         })
         .collect();
@@ -327,7 +327,7 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
         .ranking
         .iter()
         .filter_map(|s| {
-            let sc = c.strategies[s.strategy].as_ref()?;
+            let sc = c.strategies[s.strategy.index()].as_ref()?;
             let mut by_kind: Vec<(&str, f64)> = Vec::new();
             for i in &sc.items {
                 match by_kind.iter_mut().find(|(k, _)| *k == i.kind.name()) {
@@ -442,12 +442,12 @@ fn why(s: &Scored, catalog: &Catalog, title: &str) -> Section {
 /// is what the line adds to the winner's lead, so they add up to it.
 fn versus(x: &Scored, y: &Scored, catalog: &Catalog) -> Section {
     let id = |s: &Scored| catalog.strategies[s.strategy].id.as_str();
-    fn effect_of(s: &Scored, rule: usize) -> Option<&crate::analysis::engine::Reason> {
+    fn effect_of(s: &Scored, rule: RuleId) -> Option<&crate::analysis::engine::Reason> {
         s.reasons
             .iter()
             .find(|r| r.rule == rule && r.kind == ReasonKind::Effect)
     }
-    let mut rules: Vec<usize> = x
+    let mut rules: Vec<RuleId> = x
         .reasons
         .iter()
         .chain(&y.reasons)
@@ -626,6 +626,7 @@ mod tests {
                     .rules
                     .iter()
                     .position(|r| r.id == item.rule)
+                    .map(RuleId::new)
                     .unwrap();
                 let effect = |s: &Scored| {
                     s.reasons

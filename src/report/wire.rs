@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::analysis::engine::{Assessment, ReasonKind, hundredths};
 use crate::analysis::evaluated::Evaluated;
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::gate::check::Finding;
 
@@ -159,9 +159,9 @@ impl CostJson {
     pub fn new(e: &Evaluated, catalog: &Catalog) -> CostJson {
         let c = &e.assessment.costing;
         let sheet = crate::analysis::cost::sheet_for(&e.profile, &catalog.prices);
-        let id = |s: usize| catalog.strategies[s].id.clone();
+        let id = |s: StrategyId| catalog.strategies[s].id.clone();
         // In ranking order, like the rest of the report.
-        let order: Vec<usize> = e.assessment.ranking.iter().map(|s| s.strategy).collect();
+        let order: Vec<StrategyId> = e.assessment.ranking.iter().map(|s| s.strategy).collect();
         CostJson {
             currency: c.estimate.currency.clone(),
             hours_per_month: c.estimate.hours_per_month,
@@ -180,7 +180,7 @@ impl CostJson {
             strategies: order
                 .iter()
                 .filter_map(|&s| {
-                    let sc = c.strategies[s].as_ref()?;
+                    let sc = c.strategies[s.index()].as_ref()?;
                     Some(StrategyCostJson {
                         strategy: id(s),
                         platform: sc.name.clone(),
@@ -217,7 +217,7 @@ impl CostJson {
             latency: order
                 .iter()
                 .filter_map(|&s| {
-                    let l = c.latency[s].as_ref()?;
+                    let l = c.latency[s.index()].as_ref()?;
                     Some(LatencyJson {
                         strategy: id(s),
                         added_ms: hundredths(l.added_ms),
@@ -333,7 +333,7 @@ impl AssessmentJson {
     /// (`would_change_if`, `sharpen`, `breakdown`).
     pub fn new(e: &Evaluated, catalog: &Catalog, detail: bool) -> AssessmentJson {
         let a = &e.assessment;
-        let id = |s: usize| catalog.strategies[s].id.clone();
+        let id = |s: StrategyId| catalog.strategies[s].id.clone();
         let ranking = a
             .ranking
             .iter()

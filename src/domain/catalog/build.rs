@@ -266,7 +266,10 @@ impl Catalog {
     }
 
     pub fn strategy(&self, id: &str) -> Option<StrategyId> {
-        self.strategies.iter().position(|s| s.id == id)
+        self.strategies
+            .iter()
+            .position(|s| s.id == id)
+            .map(StrategyId::new)
     }
 
     pub fn strategy_ids(&self) -> Vec<&str> {
@@ -587,7 +590,11 @@ impl Builder {
 
     /// Resolves a strategy name; reports it (with a suggestion) when unknown.
     fn resolve(&mut self, file: &str, text: &str, name: &str, loc: Loc) -> Option<StrategyId> {
-        let found = self.strategies.iter().position(|s| s.id == name);
+        let found = self
+            .strategies
+            .iter()
+            .position(|s| s.id == name)
+            .map(StrategyId::new);
         if found.is_none() {
             let ids: Vec<&str> = self.strategies.iter().map(|s| s.id.as_str()).collect();
             let help = match crate::text::hint::did_you_mean(name, ids.iter().copied()) {
@@ -611,6 +618,7 @@ impl Builder {
                 let Some(me) = self.strategies.iter().position(|x| x.id == s.id.value) else {
                     continue;
                 };
+                let me = StrategyId::new(me);
                 if let Some(extra) = s.builds_on.get(1) {
                     self.problem(
                         file,
@@ -631,7 +639,7 @@ impl Builder {
                                 None,
                             );
                         } else {
-                            self.strategies[me].builds_on.push(b);
+                            self.strategies[me.index()].builds_on.push(b);
                         }
                     }
                 }
@@ -639,11 +647,12 @@ impl Builder {
         }
         // A cycle would make "blocked because its base is blocked" undefined.
         for start in 0..self.strategies.len() {
+            let start = StrategyId::new(start);
             let mut seen = vec![start];
             let mut frontier = self.strategies[start].builds_on.clone();
             while let Some(next) = frontier.pop() {
                 if next == start {
-                    let (id, file, loc) = self.strategy_locs[start].clone();
+                    let (id, file, loc) = self.strategy_locs[start.index()].clone();
                     let text = parsed
                         .iter()
                         .find(|(name, _, _)| *name == file)
@@ -673,7 +682,7 @@ impl Builder {
                 let Some(base) = self.strategies[i].base() else {
                     continue;
                 };
-                if done[i] || !done[base] {
+                if done[i] || !done[base.index()] {
                     continue;
                 }
                 let delta = self.strategies[i].delta.unwrap_or_default();
@@ -1180,7 +1189,7 @@ mod tests {
     fn the_builtin_rules_read_every_profile_field_and_touch_every_strategy() {
         let c = Catalog::builtin();
         // Priorities are read by the scoring itself, as weights.
-        for (id, field) in fields::FIELDS.iter().enumerate() {
+        for (id, field) in fields::each() {
             let read = c.rules.iter().any(|r| r.when.fields().contains(&id));
             let unscored = UNSCORED.iter().any(|(f, _)| *f == field.path);
             assert!(
@@ -1189,7 +1198,7 @@ mod tests {
                 field.path
             );
         }
-        for (s, strategy) in c.strategies.iter().enumerate() {
+        for (s, strategy) in c.each_strategy().zip(&c.strategies) {
             let touched = c
                 .rules
                 .iter()
@@ -1243,7 +1252,7 @@ mod tests {
             c.strategies[1].ratings[Criterion::DeliverySpeed.index()],
             3.0
         );
-        assert_eq!(c.strategies[1].base(), Some(0));
+        assert_eq!(c.strategies[1].base(), Some(StrategyId::new(0)));
         let err = Catalog::from_files(&[
             ("s.yaml".into(), layered(zero).replace("delta:", "ratings:")),
             (
@@ -1338,7 +1347,7 @@ mod tests {
             "message: m\n    says: {a: \"good for a\", c: \"bad for c\"}",
         );
         let c = Catalog::from_files(&files(&spoken)).unwrap();
-        assert_eq!(c.rules[0].says(1), Some("bad for c"));
+        assert_eq!(c.rules[0].says(StrategyId::new(1)), Some("bad for c"));
     }
 
     #[test]
@@ -1361,12 +1370,12 @@ mod tests {
             c.rules[0].effects,
             [
                 Effect::Shift {
-                    strategy: 0,
+                    strategy: StrategyId::new(0),
                     criterion: Criterion::Cost,
                     by: -2.0
                 },
                 Effect::Points {
-                    strategy: 0,
+                    strategy: StrategyId::new(0),
                     by: 3.0
                 },
             ]

@@ -86,8 +86,36 @@ pub const MAX_PLACEHOLDERS: usize = 32;
 pub const MAX_SHIFT: f64 = 10.0;
 pub const MAX_POINTS: f64 = 100.0;
 
-/// Index of a strategy in [`Catalog::strategies`]; catalog order breaks ties.
-pub type StrategyId = usize;
+crate::domain::index_type!(
+    /// Index of a strategy in [`Catalog::strategies`]; catalog order breaks ties.
+    StrategyId
+);
+
+crate::domain::index_type!(
+    /// Index of a rule in [`Catalog::rules`].
+    RuleId
+);
+
+impl std::ops::Index<StrategyId> for [Strategy] {
+    type Output = Strategy;
+    fn index(&self, id: StrategyId) -> &Strategy {
+        &self[id.index()]
+    }
+}
+
+impl std::ops::Index<StrategyId> for Vec<Strategy> {
+    type Output = Strategy;
+    fn index(&self, id: StrategyId) -> &Strategy {
+        &self[id.index()]
+    }
+}
+
+impl std::ops::Index<RuleId> for Vec<Rule> {
+    type Output = Rule;
+    fn index(&self, id: RuleId) -> &Rule {
+        &self[id.index()]
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Strategy {
@@ -317,6 +345,18 @@ pub struct Catalog {
     pub free_tier: bool,
     /// The organisation packs loaded on top (`--extend`), in load order.
     pub packs: Vec<Pack>,
+}
+
+impl Catalog {
+    /// Every strategy's id, in catalog order.
+    pub fn each_strategy(&self) -> impl Iterator<Item = StrategyId> + use<> {
+        (0..self.strategies.len()).map(StrategyId::new)
+    }
+
+    /// Every rule's id, in catalog order.
+    pub fn each_rule(&self) -> impl Iterator<Item = RuleId> + use<> {
+        (0..self.rules.len()).map(RuleId::new)
+    }
 }
 
 /// An organisation's rules loaded on top of a catalog with `--extend`
