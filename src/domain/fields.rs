@@ -127,10 +127,7 @@ impl Field {
     }
 }
 
-crate::domain::index_type!(
-    /// Index of a field in [`FIELDS`].
-    FieldId
-);
+pub use crate::domain::ids::FieldId;
 
 const LEVEL: &[&str] = &["none", "low", "medium", "high"];
 const PRIORITY: Kind = Kind::Int { min: 0, max: 5 };

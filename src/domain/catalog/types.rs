@@ -86,15 +86,7 @@ pub const MAX_PLACEHOLDERS: usize = 32;
 pub const MAX_SHIFT: f64 = 10.0;
 pub const MAX_POINTS: f64 = 100.0;
 
-crate::domain::index_type!(
-    /// Index of a strategy in [`Catalog::strategies`]; catalog order breaks ties.
-    StrategyId
-);
-
-crate::domain::index_type!(
-    /// Index of a rule in [`Catalog::rules`].
-    RuleId
-);
+pub use crate::domain::ids::{RuleId, StrategyId};
 
 impl std::ops::Index<StrategyId> for [Strategy] {
     type Output = Strategy;
