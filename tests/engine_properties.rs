@@ -276,7 +276,7 @@ fn profile_of(g: &Generated) -> Profile {
         }
     }
     p.current = g.current.map(|c| Located {
-        value: c.to_owned(),
+        value: strategy(c),
         loc: Loc::START,
     });
     p
@@ -786,7 +786,7 @@ proptest! {
         let c = advise::domain::catalog::Criterion::ALL[criterion];
         let changed = p.with(c.priority_field(), FieldValue::Num(f64::from(level)));
         prop_assert_eq!(
-            a.winner_with(&changed, &CATALOG),
+            a.winner_with(&changed),
             assess(&changed).winner().strategy,
             "{} = {}", c, level
         );

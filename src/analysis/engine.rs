@@ -133,13 +133,10 @@ impl Assessment {
     /// new weights, rounded as `evaluate` rounds them, so the answer is the
     /// one `evaluate` gives. Valid only while no rule condition reads a
     /// priority, which the caller checks.
-    pub fn winner_with(&self, reweighted: &Profile, catalog: &Catalog) -> StrategyId {
+    pub fn winner_with(&self, reweighted: &Profile) -> StrategyId {
         let w = weights(reweighted);
         let total: f64 = w.iter().sum();
-        let current = reweighted
-            .current
-            .as_ref()
-            .and_then(|c| catalog.strategy(&c.value));
+        let current = reweighted.current.as_ref().map(|c| c.value);
         let key = |s: &Scored| {
             let sum: i64 = s
                 .atoms
@@ -543,10 +540,7 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
         }
     }
 
-    let current = profile
-        .current
-        .as_ref()
-        .and_then(|c| catalog.strategy(&c.value));
+    let current = profile.current.as_ref().map(|c| c.value);
     scored.sort_by(|a, b| {
         b.eligible
             .cmp(&a.eligible)

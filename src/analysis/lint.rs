@@ -579,7 +579,7 @@ const MAX_PROFILES: usize = 200_000;
 /// `current` when they test it.
 struct Space {
     fields: Vec<(FieldId, Vec<Option<FieldValue>>)>,
-    currents: Vec<Option<String>>,
+    currents: Vec<Option<StrategyId>>,
 }
 
 impl Space {
@@ -598,11 +598,12 @@ impl Space {
             .collect::<Option<Vec<_>>>()?;
         let mut currents = vec![None];
         if conds.iter().any(|c| tests_current(c)) {
-            let mut named: Vec<&str> = conds.iter().flat_map(|c| c.current_ids()).collect();
+            let mut named: Vec<StrategyId> = conds.iter().flat_map(|c| c.current_ids()).collect();
             named.sort_unstable();
             named.dedup();
-            currents.extend(named.iter().map(|s| Some((*s).to_owned())));
-            currents.push(Some("\u{0}another".to_owned()));
+            currents.extend(named.iter().copied().map(Some));
+            // Any other strategy: an id no condition names (and no catalog has).
+            currents.push(Some(StrategyId::new(usize::from(u16::MAX))));
         }
         let mut size = currents.len();
         for (_, values) in &fields {
@@ -626,7 +627,7 @@ impl Space {
                 }
             }
             for current in &self.currents {
-                p.current = current.clone().map(|value| Located {
+                p.current = current.map(|value| Located {
                     value,
                     loc: Loc::default(),
                 });
@@ -921,7 +922,7 @@ mod tests {
     fn cond(text: &str) -> Condition {
         yaml::from_str::<RawCondition>(text)
             .unwrap()
-            .check()
+            .check(&Catalog::builtin().strategy_ids())
             .unwrap()
     }
 

@@ -51,7 +51,7 @@ pub fn would_change_if(
                 return None;
             }
             let r = match reweigh {
-                true => assessment.winner_with(&changed, catalog),
+                true => assessment.winner_with(&changed),
                 false => engine::recommend(&changed, catalog),
             };
             (r != winner).then_some(r)

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::ids::StrategyId;
 use crate::domain::profile::Profile;
 use crate::text::yaml::{self, Loc, Value};
 
@@ -107,8 +108,9 @@ pub enum Condition {
         field: FieldId,
     },
     /// `current:` names one of these strategies (false when not stated:
-    /// a profile that says nothing about its current strategy runs none).
-    Current(Vec<String>),
+    /// a profile that says nothing about its current strategy runs none),
+    /// each with its name, for words.
+    Current(Vec<(StrategyId, String)>),
 }
 
 /// A problem in a condition, at a place in the rules file.
@@ -120,7 +122,9 @@ pub struct ConditionError {
 }
 
 impl RawCondition {
-    pub fn check(&self) -> Result<Condition, ConditionError> {
+    /// The checked condition; `strategies` are the catalog's strategy ids,
+    /// in catalog order, that a `current` test may name.
+    pub fn check(&self, strategies: &[&str]) -> Result<Condition, ConditionError> {
         let compare = |c: &RawCompare, op: Op| -> Result<Condition, ConditionError> {
             let field = field_id(&c.field)?;
             let kind = fields::get(field).kind;
@@ -149,9 +153,9 @@ impl RawCondition {
             Ok(Condition::Compare { field, op, value })
         };
         Ok(match self {
-            RawCondition::All(items) => Condition::All(check_all(items)?),
-            RawCondition::Any(items) => Condition::Any(check_all(items)?),
-            RawCondition::Not(inner) => Condition::Not(Box::new(inner.check()?)),
+            RawCondition::All(items) => Condition::All(check_all(items, strategies)?),
+            RawCondition::Any(items) => Condition::Any(check_all(items, strategies)?),
+            RawCondition::Not(inner) => Condition::Not(Box::new(inner.check(strategies)?)),
             RawCondition::Eq(c) => compare(c, Op::Eq)?,
             RawCondition::Ne(c) => compare(c, Op::Ne)?,
             RawCondition::Gt(c) => compare(c, Op::Gt)?,
@@ -204,15 +208,30 @@ impl RawCondition {
                 }
                 Condition::Unknown { field }
             }
-            RawCondition::Current(ids) => {
-                Condition::Current(ids.iter().map(|s| s.value.clone()).collect())
-            }
+            RawCondition::Current(ids) => Condition::Current(
+                ids.iter()
+                    .map(|name| {
+                        let i = strategies.iter().position(|s| *s == name.value);
+                        i.map(|i| (StrategyId::new(i), name.value.clone()))
+                            .ok_or_else(|| {
+                                error(
+                                    name,
+                                    format!("`current` tests an unknown strategy `{}`", name.value),
+                                    Some(format!("strategies are: {}", strategies.join(", "))),
+                                )
+                            })
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
         })
     }
 }
 
-fn check_all(items: &[RawCondition]) -> Result<Vec<Condition>, ConditionError> {
-    items.iter().map(RawCondition::check).collect()
+fn check_all(
+    items: &[RawCondition],
+    strategies: &[&str],
+) -> Result<Vec<Condition>, ConditionError> {
+    items.iter().map(|c| c.check(strategies)).collect()
 }
 
 fn error<T>(at: &Spanned<T>, message: String, help: Option<String>) -> ConditionError {
@@ -351,7 +370,7 @@ impl Condition {
                 profile
                     .current
                     .as_ref()
-                    .is_some_and(|c| ids.contains(&c.value)),
+                    .is_some_and(|c| ids.iter().any(|&(id, _)| id == c.value)),
             ),
         }
     }
@@ -445,7 +464,10 @@ impl Condition {
             }
             Condition::Empty { field } => format!("{} is empty", fields::get(*field).path),
             Condition::Unknown { field } => format!("{} not stated", fields::get(*field).path),
-            Condition::Current(ids) => format!("current in [{}]", ids.join(", ")),
+            Condition::Current(ids) => {
+                let names: Vec<&str> = ids.iter().map(|(_, name)| name.as_str()).collect();
+                format!("current in [{}]", names.join(", "))
+            }
         }
     }
 
@@ -456,12 +478,12 @@ impl Condition {
         n
     }
 
-    /// The strategy ids a `current` test names, for the catalog to check.
-    pub fn current_ids(&self) -> Vec<&str> {
+    /// The strategies a `current` test names.
+    pub fn current_ids(&self) -> Vec<StrategyId> {
         let mut out = Vec::new();
         self.visit(&mut |c| {
             if let Condition::Current(ids) = c {
-                out.extend(ids.iter().map(String::as_str));
+                out.extend(ids.iter().map(|&(id, _)| id));
             }
         });
         out
@@ -657,7 +679,9 @@ mod tests {
     use crate::domain::profile::Profile;
 
     fn cond(yaml_text: &str) -> Result<Condition, ConditionError> {
-        yaml::from_str::<RawCondition>(yaml_text).unwrap().check()
+        yaml::from_str::<RawCondition>(yaml_text)
+            .unwrap()
+            .check(&["container"])
     }
 
     fn profile(sets: &[&str]) -> Profile {

@@ -10,6 +10,7 @@
 use std::fmt;
 
 use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::ids::StrategyId;
 use crate::text::diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
@@ -27,7 +28,7 @@ const ACCEPT_KEYS: &[&str] = &["strategy", "reason", "until"];
 pub struct Profile {
     pub name: String,
     /// The strategy in use or planned, and where its `current:` key is.
-    pub current: Option<Located<String>>,
+    pub current: Option<Located<StrategyId>>,
     pub accept: Option<Accept>,
     values: Vec<Option<FieldValue>>,
     stated: Vec<bool>,
@@ -59,7 +60,7 @@ pub struct Located<T> {
 /// A knowingly kept choice (`accept:`), read by `advise check`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accept {
-    pub strategy: String,
+    pub strategy: StrategyId,
     pub reason: String,
     pub until: Date,
     /// Where `until`'s value is, to point at a date too far away.
@@ -266,7 +267,8 @@ impl Override {
 
 /// Reads and validates a profile. `file` is how the user named it (used in
 /// errors and for the default name), `strategies` the identifiers that
-/// `current:` may take (those of the catalog in use).
+/// `current:` may take: those of the catalog in use, in catalog order, so
+/// that `current` resolves to the catalog's [`StrategyId`].
 pub fn load(
     file: &str,
     text: &str,
@@ -303,7 +305,7 @@ pub fn load(
     for o in overrides {
         v.apply(o, strategies);
     }
-    v.cross_checks();
+    v.cross_checks(strategies);
     if let Some(entry) = v.workloads.take() {
         v.workloads(&entry, strategies, overrides);
     }
@@ -747,9 +749,9 @@ impl Validator {
         }
     }
 
-    fn cross_checks(&mut self) {
+    fn cross_checks(&mut self, strategies: &[&str]) {
         self.mean_within_peak();
-        self.accept_keeps_current();
+        self.accept_keeps_current(strategies);
     }
 
     fn mean_within_peak(&mut self) {
@@ -767,17 +769,17 @@ impl Validator {
         }
     }
 
-    fn accept_keeps_current(&mut self) {
+    fn accept_keeps_current(&mut self, strategies: &[&str]) {
         if let Some(accept) = &self.profile.accept {
             let current = self.profile.current.as_ref();
-            if current.map(|c| &c.value) != Some(&accept.strategy) {
+            if current.map(|c| c.value) != Some(accept.strategy) {
                 let loc = current.map_or(Loc::START, |c| c.loc);
                 self.problems.push(Problem::new(
                     loc,
                     format!(
                         "`accept.strategy` is {} but `current` is {}; an acceptance can only keep the current strategy",
-                        accept.strategy,
-                        current.map_or("not set", |c| c.value.as_str())
+                        strategies[accept.strategy.index()],
+                        current.map_or("not set", |c| strategies[c.value.index()])
                     ),
                 ).help("set `accept.strategy` to the value of `current`, or remove `accept`".into()));
             }
@@ -792,10 +794,14 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
-fn strategy_id(node: &Node, field: &str, strategies: &[&str]) -> Result<String, Problem> {
-    match &node.value {
-        Value::Str(s) if strategies.contains(&s.as_str()) => Ok(s.clone()),
-        other => {
+fn strategy_id(node: &Node, field: &str, strategies: &[&str]) -> Result<StrategyId, Problem> {
+    let found = match &node.value {
+        Value::Str(s) => strategies.iter().position(|x| x == s),
+        _ => None,
+    };
+    match (found, &node.value) {
+        (Some(i), _) => Ok(StrategyId::new(i)),
+        (None, other) => {
             let shown = other.display();
             let mut p = Problem::new(
                 node.loc,
@@ -937,6 +943,11 @@ mod tests {
 
     const STRATEGIES: &[&str] = &["multi-instance", "container", "serverless", "service-mesh"];
 
+    /// The name of a strategy of [`STRATEGIES`].
+    fn strategy(id: StrategyId) -> &'static str {
+        STRATEGIES[id.index()]
+    }
+
     fn load_ok(text: &str) -> Profile {
         load("p.yaml", text, STRATEGIES, &[]).unwrap_or_else(|e| panic!("{e}"))
     }
@@ -979,7 +990,7 @@ mod tests {
             "name: shop\ncurrent: serverless\nsystem:\n  services: 14\nworkload:\n  traffic: spiky\n  gpu: true\nrequirements:\n  compliance: [pci-dss]\n",
         );
         assert_eq!(p.name, "shop");
-        assert_eq!(p.current.as_ref().unwrap().value, "serverless");
+        assert_eq!(strategy(p.current.as_ref().unwrap().value), "serverless");
         assert_eq!(p.current.as_ref().unwrap().loc, Loc { line: 2, col: 1 });
         assert_eq!(
             p.get(field("system.services")),
@@ -1136,10 +1147,13 @@ mod tests {
         assert_eq!(resizer.profile.num(field("workload.peak_rps")), None);
         // `current`: the entry's own, else the profile's.
         assert!(!api.states_current && resizer.states_current);
-        assert_eq!(api.profile.current.as_ref().unwrap().value, "container");
+        assert_eq!(
+            strategy(api.profile.current.as_ref().unwrap().value),
+            "container"
+        );
         let c = resizer.profile.current.as_ref().unwrap();
         assert_eq!(
-            (c.value.as_str(), c.loc),
+            (strategy(c.value), c.loc),
             ("serverless", Loc { line: 10, col: 5 })
         );
     }

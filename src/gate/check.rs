@@ -152,10 +152,7 @@ pub fn examine(
     };
     let (tested, loc) = match (expect, &profile.current) {
         (Some(s), _) => (s, Loc::START),
-        (None, Some(current)) => match catalog.strategy(&current.value) {
-            Some(s) => (s, current.loc),
-            None => unreachable!("profile validation checks `current` against the catalog"),
-        },
+        (None, Some(current)) => (current.value, current.loc),
         (None, None) => {
             return Err(invalid(
                 Diagnostic::new(
@@ -208,10 +205,7 @@ pub fn examine_system(
     for (i, w) in h.profile.workloads.iter().enumerate() {
         let (tested, loc) = match (expect, &w.profile.current) {
             (Some(s), _) => (s, Loc::START),
-            (None, Some(c)) => match catalog.strategy(&c.value) {
-                Some(s) => (s, c.loc),
-                None => unreachable!("profile validation checks `current` against the catalog"),
-            },
+            (None, Some(c)) => (c.value, c.loc),
             (None, None) => continue,
         };
         let assessment = &h.workloads[i].assessment;
@@ -375,8 +369,7 @@ pub fn judge(
     };
 
     let mut accept_lapsed = false;
-    let applicable = accept
-        .filter(|a| options.honour_acceptances && catalog.strategy(&a.strategy) == Some(tested));
+    let applicable = accept.filter(|a| options.honour_acceptances && a.strategy == tested);
     // An acceptance with nothing left to accept is stale: say so, so that
     // it is removed rather than left to hide a future mismatch.
     let accept_stale = applicable.is_some() && matches!(verdict, Verdict::Fit | Verdict::Drift);
@@ -442,7 +435,7 @@ mod tests {
 
     fn accept(strategy: &str, until: &str) -> Accept {
         Accept {
-            strategy: strategy.into(),
+            strategy: Catalog::builtin().strategy(strategy).unwrap(),
             reason: "migrating".into(),
             until: Date::parse(until).unwrap(),
             until_loc: Loc::default(),

@@ -79,13 +79,13 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             winner.score
         )
     };
-    let current = e.profile.current.as_ref().map(|c| c.value.as_str());
+    let current = e.profile.current.as_ref().map(|c| c.value);
     match (a.margin(), a.ranking.get(1)) {
         (Some(_), Some(second)) if a.is_tie() => headline.push_str(&format!(
             " Tie: {} scores the same; {} ranks first {}, and a detail the profile does not state could decide it.",
             id(second.strategy),
             id(winner.strategy),
-            if current == Some(id(winner.strategy)) {
+            if current == Some(winner.strategy) {
                 "because it is the current strategy"
             } else {
                 "by catalog order only"

@@ -545,7 +545,7 @@ impl FindingJson {
             line: f.loc.line,
             column: f.loc.col,
             accept: f.accept.as_ref().map(|a| AcceptJson {
-                strategy: a.strategy.clone(),
+                strategy: catalog.strategies[a.strategy].id.clone(),
                 reason: a.reason.clone(),
                 until: a.until.to_string(),
                 lapsed: f.accept_lapsed,

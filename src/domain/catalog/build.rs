@@ -216,9 +216,19 @@ impl Catalog {
             }
         }
         // Strategies first, from every file, so rules may name any of them.
+        // Their ids in catalog order, for variants that test `current`
+        // (a strategy left out is a problem, so the catalog never loads).
+        let names: Vec<String> = (b.strategies.iter().map(|s| s.id.clone()))
+            .chain(
+                parsed
+                    .iter()
+                    .flat_map(|(_, _, raw)| raw.strategies.iter().map(|s| s.id.value.clone())),
+            )
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         for (name, text, raw) in &parsed {
             for s in &raw.strategies {
-                b.strategy(name, text, s);
+                b.strategy(name, text, s, &names);
             }
         }
         b.link_builds_on(&parsed);
@@ -413,7 +423,7 @@ impl Builder {
         self.problems.push(d);
     }
 
-    fn strategy(&mut self, file: &str, text: &str, raw: &RawStrategy) {
+    fn strategy(&mut self, file: &str, text: &str, raw: &RawStrategy, names: &[&str]) {
         let loc = yaml::loc_of(&raw.id);
         let id = raw.id.value.clone();
         if !is_kebab(&id) {
@@ -459,7 +469,7 @@ impl Builder {
         };
         let mut variants = Vec::new();
         for v in &raw.variants {
-            let when = match v.when.as_ref().map(RawCondition::check) {
+            let when = match v.when.as_ref().map(|c| c.check(names)) {
                 Some(Err(e)) => {
                     self.problem(file, text, e.loc, e.message, e.help);
                     continue;
@@ -787,7 +797,8 @@ impl Builder {
                 );
             }
         }
-        let when = match raw.when.check() {
+        let names: Vec<&str> = self.strategies.iter().map(|s| s.id.as_str()).collect();
+        let when = match raw.when.check(&names) {
             Ok(c) if c.size() > MAX_CONDITION => {
                 self.problem(
                     file,
@@ -960,20 +971,6 @@ impl Builder {
             if !silent.is_empty() {
                 let list = silent.join(", ");
                 self.problem(file, text, loc, format!("rule `{id}` moves several strategies but `says` nothing for {list}"), Some("keep `message` to the neutral fact and give each moved strategy its consequence under `says`".into()));
-            }
-        }
-        if let Some(when) = &when {
-            let known: Vec<String> = self.strategies.iter().map(|s| s.id.clone()).collect();
-            for c in when.current_ids() {
-                if !known.iter().any(|k| k == c) {
-                    self.problem(
-                        file,
-                        text,
-                        loc,
-                        format!("rule `{id}` tests `current` for an unknown strategy `{c}`"),
-                        Some(format!("strategies are: {}", known.join(", "))),
-                    );
-                }
             }
         }
         let fact = match (&raw.fact, &when) {
@@ -1356,6 +1353,19 @@ mod tests {
         assert_eq!(
             c.strategy_ids(),
             ["multi-instance", "container", "serverless", "service-mesh"]
+        );
+    }
+
+    #[test]
+    fn a_current_test_resolves_to_the_strategy_or_points_at_the_unknown_name() {
+        let c = load(&rule("{current: [a]}", "effects: {a: {cost: -2}}")).unwrap();
+        assert_eq!(c.rules[0].when.current_ids(), [StrategyId::new(0)]);
+        let err = load(&rule("{current: [a, b]}", "effects: {a: {cost: -2}}"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("r.yaml:4:") && err.contains("`current` tests an unknown strategy `b`"),
+            "{err}"
         );
     }
 
