@@ -175,7 +175,7 @@ fn bases() -> Vec<Option<StrategyId>> {
 /// the largest (each platform's upkeep the most any of its workloads needs;
 /// none for a base whose layer runs too, as the layer's cluster carries it).
 fn value_of(
-    inputs: &[plan::Workload],
+    inputs: &[plan::Demand],
     bases: &[Option<StrategyId>],
     team: Team,
     assignments: &[StrategyId],
@@ -213,7 +213,7 @@ fn value_of(
 /// The best value over every set of platforms (each workload on its best
 /// eligible strategy within the set), and the best with one platform.
 fn brute_force(
-    inputs: &[plan::Workload],
+    inputs: &[plan::Demand],
     bases: &[Option<StrategyId>],
     team: Team,
 ) -> (Option<f64>, Option<f64>) {

@@ -52,7 +52,7 @@ pub const ENGINEER_HOURS: f64 = 160.0;
 
 /// The kind of a line item (docs/cost.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum ItemKind {
     Compute,
     Requests,
     ControlPlane,
@@ -61,15 +61,15 @@ pub enum Kind {
     Proxy,
 }
 
-impl Kind {
+impl ItemKind {
     pub fn name(self) -> &'static str {
         match self {
-            Kind::Compute => "compute",
-            Kind::Requests => "requests",
-            Kind::ControlPlane => "control-plane",
-            Kind::LoadBalancer => "load-balancer",
-            Kind::Gateway => "gateway",
-            Kind::Proxy => "proxy",
+            ItemKind::Compute => "compute",
+            ItemKind::Requests => "requests",
+            ItemKind::ControlPlane => "control-plane",
+            ItemKind::LoadBalancer => "load-balancer",
+            ItemKind::Gateway => "gateway",
+            ItemKind::Proxy => "proxy",
         }
     }
 }
@@ -79,7 +79,7 @@ impl Kind {
 /// ([`Item::price`]); keeping none here makes re-pricing cheap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    pub kind: Kind,
+    pub kind: ItemKind,
     pub role: Role,
     pub quantity: f64,
     pub unit_price: f64,
@@ -96,7 +96,7 @@ impl Item {
     pub fn describe(&self, sheet: &Sheet) -> String {
         let item = &self.price(sheet).item;
         match self.kind {
-            Kind::Proxy => format!("{item}: the mesh's share"),
+            ItemKind::Proxy => format!("{item}: the mesh's share"),
             _ => item.clone(),
         }
     }
@@ -284,7 +284,7 @@ pub fn cents(x: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
-fn item(kind: Kind, role: Role, price: &Price, quantity: f64) -> Item {
+fn item(kind: ItemKind, role: Role, price: &Price, quantity: f64) -> Item {
     Item {
         kind,
         role,
@@ -306,7 +306,7 @@ impl Pricer<'_> {
     }
 
     /// A role's line for a quantity, less the free tier when asked.
-    fn line(&self, kind: Kind, role: Role, quantity: f64) -> Option<Item> {
+    fn line(&self, kind: ItemKind, role: Role, quantity: f64) -> Option<Item> {
         let (id, price) = self.sheet.get(role)?;
         let free = if self.free_tier {
             self.sheet.free(id)
@@ -321,10 +321,10 @@ impl Pricer<'_> {
         if !load.http {
             return;
         }
-        items.extend(self.line(Kind::LoadBalancer, Role::LbHour, self.hours()));
+        items.extend(self.line(ItemKind::LoadBalancer, Role::LbHour, self.hours()));
         // One LCU serves 25 new connections a second: a connection per request, at worst.
         items.extend(self.line(
-            Kind::LoadBalancer,
+            ItemKind::LoadBalancer,
             Role::LbCapacityHour,
             load.average_rps / 25.0 * self.hours(),
         ));
@@ -345,21 +345,21 @@ impl Pricer<'_> {
         let mut items = Vec::new();
         match platform {
             Platform::Functions => {
-                items.extend(self.line(Kind::Requests, Role::FaasRequest, requests));
+                items.extend(self.line(ItemKind::Requests, Role::FaasRequest, requests));
                 items.extend(self.line(
-                    Kind::Compute,
+                    ItemKind::Compute,
                     Role::FaasGbSecond,
                     requests * load.duration_s * load.memory_gb,
                 ));
                 // Where CPU is billed apart (Cloud Run), one vCPU per 2 GB of memory.
                 let vcpu = (load.memory_gb / 2.0).clamp(0.083, 8.0);
                 items.extend(self.line(
-                    Kind::Compute,
+                    ItemKind::Compute,
                     Role::FaasVcpuSecond,
                     requests * load.duration_s * vcpu,
                 ));
                 if load.http {
-                    items.extend(self.line(Kind::Gateway, Role::GatewayRequest, requests));
+                    items.extend(self.line(ItemKind::Gateway, Role::GatewayRequest, requests));
                 }
             }
             Platform::ManagedContainers => {
@@ -371,12 +371,12 @@ impl Pricer<'_> {
                     false => Self::replicas(load),
                 };
                 items.extend(self.line(
-                    Kind::Compute,
+                    ItemKind::Compute,
                     Role::ContainerVcpuHour,
                     replicas * REPLICA_VCPU * self.hours(),
                 ));
                 items.extend(self.line(
-                    Kind::Compute,
+                    ItemKind::Compute,
                     Role::ContainerGbHour,
                     replicas * load.memory_gb.max(0.5) * self.hours(),
                 ));
@@ -408,13 +408,13 @@ impl Pricer<'_> {
                 let nodes = MIN_NODES
                     .max(vcpu / (nv * UTILISATION))
                     .max(gb / (ng * UTILISATION));
-                let node_item = self.line(Kind::Compute, Role::NodeHour, nodes * self.hours());
+                let node_item = self.line(ItemKind::Compute, Role::NodeHour, nodes * self.hours());
                 if let (Some((pv, pg)), Some(node_line)) = (proxy, &node_item) {
                     // The proxies' share of the nodes, as its own line.
                     let share = (pv / vcpu).max(pg / gb).min(1.0);
                     let mut compute = node_line.clone();
                     let mut proxies = node_line.clone();
-                    proxies.kind = Kind::Proxy;
+                    proxies.kind = ItemKind::Proxy;
                     proxies.quantity = node_line.quantity * share;
                     proxies.amount = cents(proxies.quantity * proxies.unit_price);
                     compute.quantity = node_line.quantity - proxies.quantity;
@@ -424,7 +424,7 @@ impl Pricer<'_> {
                 } else {
                     items.extend(node_item);
                 }
-                items.extend(self.line(Kind::ControlPlane, Role::ClusterHour, self.hours()));
+                items.extend(self.line(ItemKind::ControlPlane, Role::ClusterHour, self.hours()));
                 self.load_balancer(load, &mut items);
             }
             Platform::Instances => {
@@ -433,7 +433,7 @@ impl Pricer<'_> {
                 let instances = MIN_INSTANCES
                     .max((Self::busy_vcpu(load, load.peak_rps) / vv).ceil())
                     .max((load.services * load.memory_gb / (vg * UTILISATION)).ceil());
-                items.extend(self.line(Kind::Compute, Role::VmHour, instances * self.hours()));
+                items.extend(self.line(ItemKind::Compute, Role::VmHour, instances * self.hours()));
                 self.load_balancer(load, &mut items);
             }
         }
@@ -560,7 +560,7 @@ pub fn strategy_cost(
     let monthly = cents(items.iter().map(|i| i.amount).sum());
     let instances = items
         .iter()
-        .filter(|i| i.kind == Kind::Compute)
+        .filter(|i| i.kind == ItemKind::Compute)
         .map(|i| i.quantity / pricer.sheet.hours_per_month)
         .sum::<f64>();
     let (labour_hours, labour_source) = labour(platform, instances.ceil(), own_hardware);
@@ -625,13 +625,13 @@ mod tests {
     fn one_always_on_fargate_task_of_1_vcpu_and_2_gb() {
         let sheet = PriceBook::builtin().sheet("aws").unwrap().clone();
         let vcpu = item(
-            Kind::Compute,
+            ItemKind::Compute,
             Role::ContainerVcpuHour,
             sheet.required(Role::ContainerVcpuHour).1,
             730.0,
         );
         let gb = item(
-            Kind::Compute,
+            ItemKind::Compute,
             Role::ContainerGbHour,
             sheet.required(Role::ContainerGbHour).1,
             730.0 * 2.0,

@@ -4,7 +4,7 @@
 //! where costs cross), and a system's plan. Reporters, the gate, `diff` and
 //! the commands all read what these computed; none of them computes it.
 
-use crate::analysis::cost::{BreakEven, Kind};
+use crate::analysis::cost::{BreakEven, ItemKind};
 use crate::analysis::engine::Assessment;
 use crate::analysis::plan::{self, Solution, Team};
 use crate::analysis::sensitivity::Change;
@@ -144,12 +144,12 @@ pub fn team(p: &Profile) -> Team {
 }
 
 /// What each workload offers the planner, from its assessment.
-pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Workload> {
+pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Demand> {
     workloads
         .iter()
         .map(|e| {
             let a = &e.assessment;
-            plan::Workload {
+            plan::Demand {
                 name: e.profile.name.clone(),
                 ranking: a.ranking.iter().map(|s| s.strategy).collect(),
                 options: catalog
@@ -164,7 +164,7 @@ pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Workload>
                             shared: cost.map_or(0.0, |c| {
                                 c.items
                                     .iter()
-                                    .filter(|i| i.kind == Kind::ControlPlane)
+                                    .filter(|i| i.kind == ItemKind::ControlPlane)
                                     .map(|i| i.amount)
                                     .sum()
                             }),

@@ -37,7 +37,7 @@ use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
 /// One problem, at one place, in one rule (when the place is in a rule).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
+pub struct Problem {
     /// Which check found it: `load`, `never-true`, `no-effect`, ...
     pub check: &'static str,
     pub rule: Option<String>,
@@ -51,7 +51,7 @@ pub struct Report {
     pub subject: String,
     /// Rules checked beyond loading (none when the rules did not load).
     pub checked: usize,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Problem>,
 }
 
 /// Lints the catalog from `sources` (with its packs), rule by rule.
@@ -112,7 +112,7 @@ fn layers(
     sources: &Sources,
     skip: Option<&Path>,
     files: &mut Files,
-) -> Result<(Option<Catalog>, Vec<Finding>), Diagnostics> {
+) -> Result<(Option<Catalog>, Vec<Problem>), Diagnostics> {
     let mut catalog = match &sources.rules {
         None => {
             for f in catalog::BUILTIN {
@@ -207,14 +207,14 @@ impl Files {
         self.files.iter().rev().find(|f| f.name == name)
     }
 
-    fn findings(&self, d: Diagnostics) -> Vec<Finding> {
+    fn findings(&self, d: Diagnostics) -> Vec<Problem> {
         d.0.into_iter().map(|d| self.finding(d)).collect()
     }
 
     /// A loader's diagnostic as a finding: its rule found by the nearest
     /// `id:` at or above its line, and its source line filled in (the
     /// model checks give the rule's line only).
-    fn finding(&self, mut d: Diagnostic) -> Finding {
+    fn finding(&self, mut d: Diagnostic) -> Problem {
         let source = self.get(&d.file);
         let rule = source.and_then(|s| {
             s.ids
@@ -253,7 +253,7 @@ impl Files {
             d = Diagnostic::new(&d.file, &s.text, loc, d.message);
             d.help = help;
         }
-        Finding {
+        Problem {
             check: classify(&d.message),
             rule,
             diagnostic: d,
@@ -315,7 +315,7 @@ fn classify(message: &str) -> &'static str {
 }
 
 impl Report {
-    fn new(subject: String, checked: usize, mut findings: Vec<Finding>) -> Report {
+    fn new(subject: String, checked: usize, mut findings: Vec<Problem>) -> Report {
         findings.sort_by(|a, b| {
             (&a.diagnostic.file, a.diagnostic.loc).cmp(&(&b.diagnostic.file, b.diagnostic.loc))
         });
@@ -330,7 +330,7 @@ impl Report {
 
 /// The checks beyond loading, on the rules `subject`; every rule of the
 /// catalog counts as context.
-fn check_rules(catalog: &Catalog, subject: &[RuleId], files: &Files) -> Vec<Finding> {
+fn check_rules(catalog: &Catalog, subject: &[RuleId], files: &Files) -> Vec<Problem> {
     let mut out = Vec::new();
     for &i in subject {
         let rule = &catalog.rules[i];
@@ -352,7 +352,7 @@ fn check_rules(catalog: &Catalog, subject: &[RuleId], files: &Files) -> Vec<Find
                 let d = Diagnostic::new(&rule.file, files.text(&rule.file), loc, message)
                     .width(width)
                     .help(help);
-                out.push(Finding {
+                out.push(Problem {
                     check,
                     rule: Some(rule.id.clone()),
                     diagnostic: d,
@@ -394,7 +394,7 @@ fn check_rules(catalog: &Catalog, subject: &[RuleId], files: &Files) -> Vec<Find
                 .when
                 .fields()
                 .into_iter()
-                .filter(|&f| fields::get(f).default == fields::Default::Unknown)
+                .filter(|&f| fields::get(f).default == fields::Fallback::Unknown)
                 .map(|f| fields::get(f).path)
                 .collect();
             let every = match unstated.is_empty() {
@@ -756,7 +756,7 @@ fn regions(field: FieldId, conds: &[&Condition]) -> Option<Vec<Option<FieldValue
             lists
         }
     };
-    if f.default == fields::Default::Unknown {
+    if f.default == fields::Fallback::Unknown {
         out.push(None);
     }
     Some(out)

@@ -51,9 +51,9 @@ pub struct Choice {
     pub labour_hours: f64,
 }
 
-/// One workload as the planner sees it.
+/// One workload as the planner sees it: what it asks of each strategy.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Workload {
+pub struct Demand {
     pub name: String,
     /// Strategies best first (the engine's ranking: its ties are settled).
     pub ranking: Vec<StrategyId>,
@@ -120,7 +120,7 @@ fn hundredths(x: f64) -> f64 {
 
 /// Solves the plan exactly. `bases[s]` is the strategy `s` builds on (a
 /// mesh on containers), if any.
-pub fn solve(workloads: &[Workload], bases: &[Option<StrategyId>], team: Team) -> Solution {
+pub fn solve(workloads: &[Demand], bases: &[Option<StrategyId>], team: Team) -> Solution {
     let n = bases.len();
     let mut plans = Vec::new();
     for set in 1u32..(1 << n) {
@@ -167,7 +167,7 @@ pub fn solve(workloads: &[Workload], bases: &[Option<StrategyId>], team: Team) -
 }
 
 fn price(
-    workloads: &[Workload],
+    workloads: &[Demand],
     bases: &[Option<StrategyId>],
     team: Team,
     assignments: Vec<StrategyId>,
@@ -255,7 +255,7 @@ mod tests {
     }
 
     /// A workload with these scores (all eligible), the ranking by score.
-    fn workload(name: &str, scores: [f64; 4]) -> Workload {
+    fn workload(name: &str, scores: [f64; 4]) -> Demand {
         let hours = [8.0, 48.0, 4.0, 64.0];
         let mut ranking: Vec<StrategyId> = ids(&[0, 1, 2, 3]);
         ranking.sort_by(|&a, &b| {
@@ -263,7 +263,7 @@ mod tests {
                 .total_cmp(&scores[a.index()])
                 .then(a.cmp(&b))
         });
-        Workload {
+        Demand {
             name: name.into(),
             ranking,
             options: (0..4)

@@ -199,7 +199,7 @@ impl RawCondition {
             },
             RawCondition::Unknown(c) => {
                 let field = field_id(&c.field)?;
-                if fields::get(field).default != fields::Default::Unknown {
+                if fields::get(field).default != fields::Fallback::Unknown {
                     return Err(error(
                         &c.field,
                         format!("`{}` has a default, so it is never unknown", c.field.value),

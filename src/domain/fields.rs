@@ -85,7 +85,7 @@ pub fn format_number(x: f64) -> String {
 
 /// A field's default when the profile does not state it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Default {
+pub enum Fallback {
     /// No default: the value is unknown, and conditions on it are unknown.
     Unknown,
     Enum(&'static str),
@@ -94,14 +94,14 @@ pub enum Default {
     NoTags,
 }
 
-impl Default {
+impl Fallback {
     pub fn value(self) -> Option<FieldValue> {
         match self {
-            Default::Unknown => None,
-            Default::Enum(word) => Some(FieldValue::Enum(word)),
-            Default::Num(x) => Some(FieldValue::Num(x)),
-            Default::Bool(b) => Some(FieldValue::Bool(b)),
-            Default::NoTags => Some(FieldValue::Tags(Vec::new())),
+            Fallback::Unknown => None,
+            Fallback::Enum(word) => Some(FieldValue::Enum(word)),
+            Fallback::Num(x) => Some(FieldValue::Num(x)),
+            Fallback::Bool(b) => Some(FieldValue::Bool(b)),
+            Fallback::NoTags => Some(FieldValue::Tags(Vec::new())),
         }
     }
 }
@@ -111,7 +111,7 @@ pub struct Field {
     /// Dotted path, as written in profiles, rules and `--set`.
     pub path: &'static str,
     pub kind: Kind,
-    pub default: Default,
+    pub default: Fallback,
     pub doc: &'static str,
 }
 
@@ -201,205 +201,205 @@ pub static FIELDS: &[Field] = &[
     Field {
         path: "system.services",
         kind: COUNT,
-        default: Default::Num(5.0),
+        default: Fallback::Num(5.0),
         doc: "independently deployed services",
     },
     Field {
         path: "system.hosting",
         kind: Kind::Enum(&["public-cloud", "private-cloud", "on-premises", "hybrid"]),
-        default: Default::Enum("public-cloud"),
+        default: Fallback::Enum("public-cloud"),
         doc: "where the system runs",
     },
     Field {
         path: "system.platform",
         kind: Kind::Enum(&["none", "vms", "kubernetes", "serverless"]),
-        default: Default::Enum("none"),
+        default: Fallback::Enum("none"),
         doc: "what the organisation already runs and knows",
     },
     Field {
         path: "system.cloud",
         kind: Kind::Enum(&["aws", "azure", "gcp", "other"]),
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "the cloud provider; absent: any provider, so a provider's limit applies only if every provider has it",
     },
     Field {
         path: "team.engineers",
         kind: COUNT,
-        default: Default::Num(8.0),
+        default: Fallback::Num(8.0),
         doc: "people who build AND run the system",
     },
     Field {
         path: "team.ops_maturity",
         kind: Kind::Enum(LEVEL),
-        default: Default::Enum("medium"),
+        default: Fallback::Enum("medium"),
         doc: "on-call, infrastructure as code, monitoring, incident practice",
     },
     Field {
         path: "team.container_skills",
         kind: Kind::Enum(LEVEL),
-        default: Default::Enum("low"),
+        default: Fallback::Enum("low"),
         doc: "Docker and orchestrator (Kubernetes, ECS, Nomad) experience",
     },
     Field {
         path: "team.engineer_monthly_cost",
         kind: POSITIVE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "fully loaded cost of one engineer a month, in the estimate's currency; absent: labour in hours only",
     },
     Field {
         path: "workload.traffic",
         kind: Kind::Enum(&["steady", "diurnal", "spiky", "sporadic"]),
-        default: Default::Enum("steady"),
+        default: Fallback::Enum("steady"),
         doc: "steady: flat load; diurnal: predictable daily curve; spiky: sudden bursts far above the mean; sporadic: long idle periods, occasional events",
     },
     Field {
         path: "workload.trigger",
         kind: Kind::Enum(&["http", "queue", "schedule", "stream"]),
-        default: Default::Enum("http"),
+        default: Fallback::Enum("http"),
         doc: "what starts the work; HTTP limits bind only http",
     },
     Field {
         path: "workload.peak_rps",
         kind: RATE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "peak requests or events per second, whole system",
     },
     Field {
         path: "workload.average_rps",
         kind: RATE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "mean requests or events per second (at most peak_rps)",
     },
     Field {
         path: "workload.avg_duration_ms",
         kind: POSITIVE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "mean time to handle one request or event, in milliseconds",
     },
     Field {
         path: "workload.max_duration_s",
         kind: POSITIVE,
-        default: Default::Num(1.0),
+        default: Fallback::Num(1.0),
         doc: "longest single request or job, in seconds",
     },
     Field {
         path: "workload.call_depth",
         kind: COUNT,
-        default: Default::Num(2.0),
+        default: Fallback::Num(2.0),
         doc: "services on the critical path of one request",
     },
     Field {
         path: "workload.memory_mb",
         kind: POSITIVE,
-        default: Default::Num(512.0),
+        default: Fallback::Num(512.0),
         doc: "most memory one instance of a service needs, in MB",
     },
     Field {
         path: "workload.state",
         kind: Kind::Enum(&["stateless", "external", "local"]),
-        default: Default::Enum("stateless"),
+        default: Fallback::Enum("stateless"),
         doc: "external: state in a database or cache the services call; local: state held on the instance",
     },
     Field {
         path: "workload.latency_slo_ms",
         kind: POSITIVE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "p99 latency target in milliseconds",
     },
     Field {
         path: "workload.gpu",
         kind: Kind::Bool,
-        default: Default::Bool(false),
+        default: Fallback::Bool(false),
         doc: "needs GPUs or other special hardware",
     },
     Field {
         path: "requirements.mtls",
         kind: Kind::Enum(&["none", "preferred", "required"]),
-        default: Default::Enum("none"),
+        default: Fallback::Enum("none"),
         doc: "encrypted, identity-checked service-to-service traffic",
     },
     Field {
         path: "requirements.observability",
         kind: Kind::Enum(&["basic", "standard", "deep"]),
-        default: Default::Enum("standard"),
+        default: Fallback::Enum("standard"),
         doc: "deep = distributed tracing and per-hop metrics across services",
     },
     Field {
         path: "requirements.traffic_control",
         kind: Kind::Enum(&["none", "basic", "advanced"]),
-        default: Default::Enum("basic"),
+        default: Fallback::Enum("basic"),
         doc: "advanced = canary/weighted routing, retries, circuit breaking, fault injection",
     },
     Field {
         path: "requirements.portability",
         kind: Kind::Enum(&["indifferent", "preferred", "required"]),
-        default: Default::Enum("preferred"),
+        default: Fallback::Enum("preferred"),
         doc: "how much vendor lock-in must be avoided",
     },
     Field {
         path: "requirements.compliance",
         kind: Kind::Tags,
-        default: Default::NoTags,
+        default: Fallback::NoTags,
         doc: "free-form tags, e.g. [pci-dss, hipaa, soc2, gdpr]",
     },
     Field {
         path: "constraints.budget",
         kind: Kind::Enum(&["tight", "moderate", "generous"]),
-        default: Default::Enum("moderate"),
+        default: Fallback::Enum("moderate"),
         doc: "how much money the system may cost",
     },
     Field {
         path: "constraints.time_to_market",
         kind: Kind::Enum(&["urgent", "normal", "relaxed"]),
-        default: Default::Enum("normal"),
+        default: Fallback::Enum("normal"),
         doc: "how soon the system must be in production",
     },
     Field {
         path: "priorities.cost",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of cost, 0 (not at all) to 5 (critical)",
     },
     Field {
         path: "priorities.operability",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of operability (little infrastructure to run and maintain), 0 to 5",
     },
     Field {
         path: "priorities.scalability",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of scalability, 0 to 5",
     },
     Field {
         path: "priorities.resilience",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of resilience, 0 to 5",
     },
     Field {
         path: "priorities.security",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of security, 0 to 5",
     },
     Field {
         path: "priorities.portability",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of portability, 0 to 5",
     },
     Field {
         path: "priorities.performance",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of performance (latency and throughput), 0 to 5",
     },
     Field {
         path: "priorities.delivery_speed",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of delivery speed (how fast a change reaches production), 0 to 5",
     },
 ];
@@ -494,13 +494,13 @@ mod tests {
     fn defaults_fit_their_kinds() {
         for field in FIELDS {
             match (field.kind, field.default) {
-                (Kind::Enum(values), Default::Enum(word)) => assert!(values.contains(&word)),
-                (Kind::Int { min, max }, Default::Num(x)) => {
+                (Kind::Enum(values), Fallback::Enum(word)) => assert!(values.contains(&word)),
+                (Kind::Int { min, max }, Fallback::Num(x)) => {
                     assert!(x >= min as f64 && x <= max as f64)
                 }
-                (Kind::Number { .. } | Kind::Int { .. } | Kind::Enum(_), Default::Unknown) => {}
-                (Kind::Number { min, .. }, Default::Num(x)) => assert!(x >= min),
-                (Kind::Bool, Default::Bool(_)) | (Kind::Tags, Default::NoTags) => {}
+                (Kind::Number { .. } | Kind::Int { .. } | Kind::Enum(_), Fallback::Unknown) => {}
+                (Kind::Number { min, .. }, Fallback::Num(x)) => assert!(x >= min),
+                (Kind::Bool, Fallback::Bool(_)) | (Kind::Tags, Fallback::NoTags) => {}
                 other => panic!("{}: default does not fit: {other:?}", field.path),
             }
         }

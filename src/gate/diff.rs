@@ -31,9 +31,9 @@ pub struct Diff {
     pub rules_stopped: Vec<String>,
     /// Every strategy, in the new ranking's order.
     pub strategies: Vec<Move>,
-    pub recommendation: Change<String>,
+    pub recommendation: Delta<String>,
     /// The gate's verdict for `current` (when either side states one).
-    pub verdict: Option<Change<Option<String>>>,
+    pub verdict: Option<Delta<Option<String>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,17 +44,18 @@ pub struct FieldChange {
     pub new: String,
 }
 
+/// A value before and after the edit, and whether it moved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change<T> {
+pub struct Delta<T> {
     pub old: T,
     pub new: T,
     pub changed: bool,
 }
 
-impl<T: PartialEq> Change<T> {
-    fn of(old: T, new: T) -> Change<T> {
+impl<T: PartialEq> Delta<T> {
+    fn of(old: T, new: T) -> Delta<T> {
         let changed = old != new;
-        Change { old, new, changed }
+        Delta { old, new, changed }
     }
 }
 
@@ -155,7 +156,7 @@ pub fn diff(old: &Side, new: &Side, catalog: &Catalog, options: &Options) -> Dif
         verdict(new, catalog, options),
     ) {
         (None, None) => None,
-        (a, b) => Some(Change::of(a, b)),
+        (a, b) => Some(Delta::of(a, b)),
     };
     Diff {
         old: old.path.to_owned(),
@@ -164,7 +165,7 @@ pub fn diff(old: &Side, new: &Side, catalog: &Catalog, options: &Options) -> Dif
         rules_started,
         rules_stopped,
         strategies,
-        recommendation: Change::of(name(old.assessment), name(new.assessment)),
+        recommendation: Delta::of(name(old.assessment), name(new.assessment)),
         verdict,
     }
 }
@@ -314,7 +315,7 @@ pub struct SystemDiff {
     pub old: String,
     pub new: String,
     /// `workload=strategy` per workload, in profile order.
-    pub plan: Change<Vec<String>>,
+    pub plan: Delta<Vec<String>>,
     pub added: Vec<String>,
     pub removed: Vec<String>,
     pub workloads: Vec<WorkloadDiff>,
@@ -353,7 +354,7 @@ impl SystemDiff {
         SystemDiff {
             old: old.path.clone(),
             new: new.path.clone(),
-            plan: Change::of(plan(old), plan(new)),
+            plan: Delta::of(plan(old), plan(new)),
             added: is.iter().filter(|n| !was.contains(n)).cloned().collect(),
             removed: was.iter().filter(|n| !is.contains(n)).cloned().collect(),
             workloads,

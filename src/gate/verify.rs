@@ -62,7 +62,7 @@ struct RawExpect {
 
 /// One test's result.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
+pub struct TestResult {
     /// The test file, as found.
     pub file: String,
     pub name: String,
@@ -72,7 +72,7 @@ pub struct Outcome {
     pub failures: Vec<String>,
 }
 
-impl Outcome {
+impl TestResult {
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }
@@ -104,7 +104,7 @@ pub fn test_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 
 /// Runs every test of every file against `catalog`; all problems that stop
 /// a test from running are reported together.
-pub fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<Outcome>, Diagnostics> {
+pub fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<TestResult>, Diagnostics> {
     let mut outcomes = Vec::new();
     let mut problems = Vec::new();
     for path in files {
@@ -185,7 +185,7 @@ impl Source<'_> {
     }
 }
 
-fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagnostics> {
+fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<TestResult, Diagnostics> {
     let mut problems = Vec::new();
     let mut overrides = Vec::new();
     for s in &test.set {
@@ -322,7 +322,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
             ));
         }
     }
-    Ok(Outcome {
+    Ok(TestResult {
         file: src.file.to_owned(),
         name: test.name.value.clone(),
         loc: yaml::loc_of(&test.name),

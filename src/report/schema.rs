@@ -8,7 +8,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::domain::catalog::Catalog;
-use crate::domain::fields::{self, Default, Kind};
+use crate::domain::fields::{self, Fallback, Kind};
 
 /// A real day of the Gregorian calendar as YYYY-MM-DD, as `Date::parse`
 /// reads it: months of 30 and 31 days, and 29 February in leap years only
@@ -102,7 +102,7 @@ fn field_schema(field: &fields::Field) -> Value {
     };
     schema["description"] = Value::from(field.doc);
     match field.default {
-        Default::Unknown => {}
+        Fallback::Unknown => {}
         other => {
             if let Some(value) = other.value() {
                 schema["default"] = crate::report::wire::value_json(&value);
