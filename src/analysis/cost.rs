@@ -32,23 +32,23 @@ use crate::domain::profile::Profile;
 
 /// Share of a request's time spent on a CPU (the rest waits on I/O). A
 /// heuristic for typical web and API work; CPU-bound work is higher.
-pub const CPU_SHARE: f64 = 0.1;
+pub(crate) const CPU_SHARE: f64 = 0.1;
 /// Target utilisation of always-on or autoscaled capacity.
-pub const UTILISATION: f64 = 0.6;
+pub(crate) const UTILISATION: f64 = 0.6;
 /// Replicas per service kept for availability (managed containers, pods).
-pub const MIN_REPLICAS: f64 = 2.0;
+pub(crate) const MIN_REPLICAS: f64 = 2.0;
 /// The vCPU of one container replica (ECS/Fargate's 0.25 vCPU task size).
-pub const REPLICA_VCPU: f64 = 0.25;
+pub(crate) const REPLICA_VCPU: f64 = 0.25;
 /// Nodes of a production cluster (AKS baseline architecture: 3).
-pub const MIN_NODES: f64 = 3.0;
+pub(crate) const MIN_NODES: f64 = 3.0;
 /// Instances for availability when services run on VMs.
-pub const MIN_INSTANCES: f64 = 2.0;
+pub(crate) const MIN_INSTANCES: f64 = 2.0;
 /// Per-hop proxy latency at p99 (Red Hat OpenShift Service Mesh, Istio 1.12).
-pub const MESH_HOP_P99_MS: f64 = 2.7;
+pub(crate) const MESH_HOP_P99_MS: f64 = 2.7;
 /// A cold start of a Node.js or Python function (AWS: 150-400 ms).
-pub const COLD_START_MS: f64 = 300.0;
+pub(crate) const COLD_START_MS: f64 = 300.0;
 /// Hours of an engineer's month, to price operations work.
-pub const ENGINEER_HOURS: f64 = 160.0;
+pub(crate) const ENGINEER_HOURS: f64 = 160.0;
 
 /// The kind of a line item (docs/cost.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ItemKind::Compute => "compute",
             ItemKind::Requests => "requests",
@@ -88,12 +88,12 @@ pub struct Item {
 
 impl Item {
     /// The sheet's entry this line bills.
-    pub fn price<'s>(&self, sheet: &'s Sheet) -> &'s Price {
+    pub(crate) fn price<'s>(&self, sheet: &'s Sheet) -> &'s Price {
         sheet.required(self.role).1
     }
 
     /// What the line is, in words.
-    pub fn describe(&self, sheet: &Sheet) -> String {
+    pub(crate) fn describe(&self, sheet: &Sheet) -> String {
         let item = &self.price(sheet).item;
         match self.kind {
             ItemKind::Proxy => format!("{item}: the mesh's share"),
@@ -141,7 +141,7 @@ pub struct Latency {
 
 impl Latency {
     /// `+5.4 ms at p99`.
-    pub fn added(&self) -> String {
+    pub(crate) fn added(&self) -> String {
         format!(
             "+{} ms at {}",
             fields::format_number((self.added_ms * 10.0).round() / 10.0),
@@ -214,14 +214,8 @@ macro_rules! word {
     };
 }
 
-/// Whether the profile states a rate, so that the estimate rests on it
-/// (rules driven by the estimate fire only then).
-pub fn rates_stated(p: &Profile) -> bool {
-    num!(p, WORKLOAD_AVERAGE_RPS).is_some() || num!(p, WORKLOAD_PEAK_RPS).is_some()
-}
-
 /// The load the estimate prices, with what it assumed.
-pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
+pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
     let mut assumed = Vec::new();
     let traffic = word!(p, WORKLOAD_TRAFFIC);
     let factor = peak_factor(traffic);
@@ -279,7 +273,7 @@ pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
 }
 
 /// Rounds money to the cent.
-pub fn cents(x: f64) -> f64 {
+pub(crate) fn cents(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;
     if r == 0.0 { 0.0 } else { r }
 }
@@ -295,7 +289,7 @@ fn item(kind: ItemKind, role: Role, price: &Price, quantity: f64) -> Item {
 }
 
 /// Pricing one strategy's platform for a load.
-pub struct Pricer<'a> {
+pub(crate) struct Pricer<'a> {
     pub sheet: &'a Sheet,
     pub free_tier: bool,
 }
@@ -340,7 +334,7 @@ impl Pricer<'_> {
         (load.services * MIN_REPLICAS).max(Self::busy_vcpu(load, load.average_rps) / REPLICA_VCPU)
     }
 
-    pub fn price(&self, platform: Platform, load: &Load) -> Vec<Item> {
+    pub(crate) fn price(&self, platform: Platform, load: &Load) -> Vec<Item> {
         let requests = load.average_rps * 3600.0 * self.hours();
         let mut items = Vec::new();
         match platform {
@@ -442,7 +436,11 @@ impl Pricer<'_> {
 }
 
 /// Monthly operations hours of a platform: heuristics, each labelled.
-pub fn labour(platform: Platform, instances: f64, own_hardware: bool) -> (f64, &'static str) {
+pub(crate) fn labour(
+    platform: Platform,
+    instances: f64,
+    own_hardware: bool,
+) -> (f64, &'static str) {
     match platform {
         Platform::Functions => (
             4.0,
@@ -476,7 +474,12 @@ pub fn labour(platform: Platform, instances: f64, own_hardware: bool) -> (f64, &
 }
 
 /// The latency a platform adds on the critical path, at the SLO's percentile.
-pub fn latency(platform: Platform, load: &Load, p: &Profile, words: bool) -> Option<Latency> {
+pub(crate) fn latency(
+    platform: Platform,
+    load: &Load,
+    p: &Profile,
+    words: bool,
+) -> Option<Latency> {
     match platform {
         Platform::MeshSidecars | Platform::MeshAmbient => Some(Latency {
             added_ms: load.call_depth * MESH_HOP_P99_MS,
@@ -515,7 +518,7 @@ pub fn latency(platform: Platform, load: &Load, p: &Profile, words: bool) -> Opt
 
 impl Estimate {
     /// Without `words`, the numbers alone (no label, no assumptions).
-    pub fn new(p: &Profile, sheet: &Sheet, free_tier: bool, words: bool) -> Estimate {
+    pub(crate) fn new(p: &Profile, sheet: &Sheet, free_tier: bool, words: bool) -> Estimate {
         let (load, mut assumptions) = load(p);
         if !words {
             return Estimate {
@@ -548,7 +551,7 @@ impl Estimate {
 }
 
 /// One strategy priced: its items, total and labour.
-pub fn strategy_cost(
+pub(crate) fn strategy_cost(
     platform: Platform,
     name: String,
     load: &Load,
@@ -735,7 +738,7 @@ mod tests {
 
 /// What a strategy's variant means to the bill. Built-in strategy and
 /// variant ids; a custom catalog's other strategies are not priced.
-pub fn platform(strategy: &str, variant: Option<&str>) -> Option<Platform> {
+pub(crate) fn platform(strategy: &str, variant: Option<&str>) -> Option<Platform> {
     Some(match (strategy, variant) {
         ("serverless", Some("knative")) => Platform::Kubernetes,
         ("serverless", _) => Platform::Functions,
@@ -760,7 +763,7 @@ fn platforms(catalog: &Catalog, variants: &[Option<&str>]) -> Vec<Option<Platfor
 }
 
 /// The sheet for the profile's cloud: the stated provider's, else AWS's.
-pub fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
+pub(crate) fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
     book.sheet(word!(p, SYSTEM_CLOUD))
         .or_else(|| book.sheet("aws"))
         .or(book.sheets.first())
@@ -779,7 +782,12 @@ impl Costing {
     /// `variants[s]`: the id of the variant that fits strategy `s`, if any.
     /// Without `words`, only the numbers (for analyses that re-score a
     /// profile many times): no platform names, notes or assumptions.
-    pub fn new(p: &Profile, catalog: &Catalog, variants: &[Option<&str>], words: bool) -> Costing {
+    pub(crate) fn new(
+        p: &Profile,
+        catalog: &Catalog,
+        variants: &[Option<&str>],
+        words: bool,
+    ) -> Costing {
         let sheet = sheet_for(p, &catalog.prices);
         let estimate = Estimate::new(p, sheet, catalog.free_tier, words);
         let pricer = Pricer {
@@ -838,7 +846,11 @@ pub struct BreakEven {
 /// costs agree within a cent per dollar. A crossing at a whole-instance
 /// step (where the costs jump past each other and are never equal) is not
 /// a break-even and is not reported.
-pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> Vec<BreakEven> {
+pub(crate) fn break_even(
+    p: &Profile,
+    catalog: &Catalog,
+    variants: &[Option<&str>],
+) -> Vec<BreakEven> {
     let peak = num!(p, WORKLOAD_PEAK_RPS);
     let factor = peak_factor(word!(p, WORKLOAD_TRAFFIC));
     let (base, _) = load(p);

@@ -28,7 +28,7 @@ use crate::domain::profile::Profile;
 
 /// A margin under this many points is a close call: about one soft fact's
 /// worth, so a single unstated detail could reverse it.
-pub const CLOSE_CALL: f64 = 3.0;
+pub(crate) const CLOSE_CALL: f64 = 3.0;
 
 /// The result of scoring one profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,7 +124,7 @@ impl Assessment {
 
     /// Whether the first two are too close for the ranking to mean much:
     /// within [`CLOSE_CALL`] points.
-    pub fn is_close_call(&self) -> bool {
+    pub(crate) fn is_close_call(&self) -> bool {
         self.margin().is_some_and(|m| m < CLOSE_CALL)
     }
 
@@ -159,7 +159,7 @@ impl Assessment {
     }
 
     /// The id of the variant that fits each strategy, by catalog index.
-    pub fn variant_ids<'c>(&self, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
+    pub(crate) fn variant_ids<'c>(&self, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
         catalog
             .each_strategy()
             .map(|s| {
@@ -189,7 +189,7 @@ impl Assessment {
 
 /// One criterion of one strategy's score, for tracing every point.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CriterionScore {
+pub(crate) struct CriterionScore {
     pub criterion: Criterion,
     pub weight: f64,
     pub baseline_rating: f64,
@@ -202,7 +202,7 @@ pub struct CriterionScore {
 
 impl Assessment {
     /// The per-criterion breakdown of one strategy's score.
-    pub fn breakdown(&self, catalog: &Catalog, strategy: StrategyId) -> Vec<CriterionScore> {
+    pub(crate) fn breakdown(&self, catalog: &Catalog, strategy: StrategyId) -> Vec<CriterionScore> {
         let s = self.scored(strategy);
         let chain = chain(&catalog.strategies, strategy);
         Criterion::ALL
@@ -232,7 +232,7 @@ impl Assessment {
 }
 
 /// A number of points rounded to a hundredth, the unit every score is made of.
-pub fn hundredths(x: f64) -> f64 {
+pub(crate) fn hundredths(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;
     if r == 0.0 { 0.0 } else { r }
 }
@@ -251,7 +251,7 @@ pub fn evaluate(profile: &Profile, catalog: &Catalog) -> Assessment {
 
 /// The recommended strategy alone: the same scoring without writing any
 /// reason's message, for analyses that score many variants of a profile.
-pub fn recommend(profile: &Profile, catalog: &Catalog) -> StrategyId {
+pub(crate) fn recommend(profile: &Profile, catalog: &Catalog) -> StrategyId {
     score(profile, catalog, false).winner().strategy
 }
 
@@ -658,7 +658,7 @@ fn weights(profile: &Profile) -> [f64; 8] {
 }
 
 /// Fills `{field.path}` placeholders with the profile's values.
-pub fn render_message(template: &str, profile: &Profile) -> String {
+pub(crate) fn render_message(template: &str, profile: &Profile) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {

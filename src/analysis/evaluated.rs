@@ -97,13 +97,13 @@ impl System {
         }
     }
 
-    pub fn name(&self, i: usize) -> &str {
+    pub(crate) fn name(&self, i: usize) -> &str {
         &self.profile.workloads[i].name
     }
 
     /// The strategy carrying the most workloads of the plan; ties: the
     /// plan's first workload's.
-    pub fn recommendation(&self) -> StrategyId {
+    pub(crate) fn recommendation(&self) -> StrategyId {
         let a = &self.solution.best.assignments;
         let count = |s: StrategyId| a.iter().filter(|&&x| x == s).count();
         let most = a.iter().map(|&s| count(s)).max().unwrap_or(0);
@@ -116,7 +116,7 @@ impl System {
     /// The assigned strategy's lead over the workload's best other eligible
     /// strategy (negative when the plan puts it on a strategy that is not
     /// its own best).
-    pub fn margin(&self, i: usize) -> Option<f64> {
+    pub(crate) fn margin(&self, i: usize) -> Option<f64> {
         let a = &self.workloads[i].assessment;
         let s = self.solution.best.assignments[i];
         let mine = a.scored(s).score;
@@ -130,7 +130,7 @@ impl System {
 }
 
 /// The team the plan charges upkeep to.
-pub fn team(p: &Profile) -> Team {
+pub(crate) fn team(p: &Profile) -> Team {
     let ops_maturity = match p.get(crate::domain::fields::id::TEAM_OPS_MATURITY) {
         Some(fields::FieldValue::Enum(w)) => w,
         _ => "medium",

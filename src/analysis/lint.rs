@@ -37,7 +37,7 @@ use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
 /// One problem, at one place, in one rule (when the place is in a rule).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// Which check found it: `load`, `never-true`, `no-effect`, ...
     pub check: &'static str,
     pub rule: Option<String>,
@@ -46,7 +46,7 @@ pub struct Problem {
 
 /// What a lint run found, and what it checked.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Report {
+pub(crate) struct Report {
     /// What was checked, for the summary line.
     pub subject: String,
     /// Rules checked beyond loading (none when the rules did not load).
@@ -55,7 +55,7 @@ pub struct Report {
 }
 
 /// Lints the catalog from `sources` (with its packs), rule by rule.
-pub fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
+pub(crate) fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
     let mut files = Files::default();
     let subject = match (&sources.rules, sources.packs.is_empty()) {
         (None, true) => "the built-in catalog".to_owned(),
@@ -79,7 +79,7 @@ pub fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
 }
 
 /// Lints the pack in `dir`, loaded on top of the catalog.
-pub fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> {
+pub(crate) fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> {
     let mut files = Files::default();
     let (catalog, beneath) = layers(sources, Some(dir), &mut files)?;
     let mut catalog = match catalog {
@@ -528,13 +528,13 @@ fn dead_parts<'a>(
 
 /// Whether no profile can make `c` true: proved from the per-field domains
 /// (a condition exclusive with itself), or by evaluating every region.
-pub fn never_true(c: &Condition) -> bool {
+pub(crate) fn never_true(c: &Condition) -> bool {
     c.exclusive(c) || truth(&[c]).is_some_and(|t| !t.can_true)
 }
 
 /// What a condition can come to over every profile.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
-pub struct Truth {
+pub(crate) struct Truth {
     pub can_true: bool,
     pub can_false: bool,
     pub can_unknown: bool,
@@ -542,7 +542,7 @@ pub struct Truth {
 
 /// The answers the first condition can give over every profile (`None`
 /// when the regions of the fields the conditions read are too many to try).
-pub fn truth(conds: &[&Condition]) -> Option<Truth> {
+pub(crate) fn truth(conds: &[&Condition]) -> Option<Truth> {
     let space = Space::new(conds)?;
     let mut t = Truth::default();
     space.each(&mut |p| {
@@ -558,7 +558,7 @@ pub fn truth(conds: &[&Condition]) -> Option<Truth> {
 
 /// Whether every profile on which `a` holds makes `b` hold too (`false`
 /// when that cannot be decided).
-pub fn implies(a: &Condition, b: &Condition) -> bool {
+pub(crate) fn implies(a: &Condition, b: &Condition) -> bool {
     let Some(space) = Space::new(&[a, b]) else {
         return false;
     };

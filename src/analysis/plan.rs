@@ -120,7 +120,7 @@ fn hundredths(x: f64) -> f64 {
 
 /// Solves the plan exactly. `bases[s]` is the strategy `s` builds on (a
 /// mesh on containers), if any.
-pub fn solve(workloads: &[Demand], bases: &[Option<StrategyId>], team: Team) -> Solution {
+pub(crate) fn solve(workloads: &[Demand], bases: &[Option<StrategyId>], team: Team) -> Solution {
     let n = bases.len();
     let mut plans = Vec::new();
     for set in 1u32..(1 << n) {

@@ -27,7 +27,7 @@ pub struct Change {
 }
 
 /// Every single-field change that changes the recommendation, smallest first.
-pub fn would_change_if(
+pub(crate) fn would_change_if(
     profile: &Profile,
     catalog: &Catalog,
     assessment: &Assessment,
@@ -332,7 +332,7 @@ fn tag_candidates<'a>(
 
 /// Fields the profile left at a default that could flip the answer: stating
 /// them would sharpen it.
-pub fn sharpen(profile: &Profile, changes: &[Change]) -> Vec<FieldId> {
+pub(crate) fn sharpen(profile: &Profile, changes: &[Change]) -> Vec<FieldId> {
     let mut out: Vec<FieldId> = Vec::new();
     for c in changes {
         if !profile.is_stated(c.field)
@@ -348,7 +348,7 @@ pub fn sharpen(profile: &Profile, changes: &[Change]) -> Vec<FieldId> {
 /// The smallest profile (fewest stated fields) found that fires the rule:
 /// each field the condition reads tries its default, then the values that
 /// sensitivity analysis would try.
-pub fn example(rule: &Rule) -> Option<Profile> {
+pub(crate) fn example(rule: &Rule) -> Option<Profile> {
     let fields = rule.when.fields();
     let options: Vec<Vec<Option<FieldValue>>> = fields
         .iter()

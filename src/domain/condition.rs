@@ -18,7 +18,7 @@ use crate::text::yaml::{self, Loc, Value};
 /// A condition as written in a rules file.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
-pub enum RawCondition {
+pub(crate) enum RawCondition {
     All(Vec<RawCondition>),
     Any(Vec<RawCondition>),
     Not(Box<RawCondition>),
@@ -39,21 +39,21 @@ pub enum RawCondition {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCompare {
+pub(crate) struct RawCompare {
     field: Spanned<String>,
     value: Spanned<Value>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawIn {
+pub(crate) struct RawIn {
     field: Spanned<String>,
     values: Vec<Spanned<Value>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawField {
+pub(crate) struct RawField {
     field: Spanned<String>,
 }
 
@@ -69,7 +69,7 @@ pub enum Op {
 }
 
 impl Op {
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Op::Eq => "=",
             Op::Ne => "!=",
@@ -115,7 +115,7 @@ pub enum Condition {
 
 /// A problem in a condition, at a place in the rules file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ConditionError {
+pub(crate) struct ConditionError {
     pub loc: Loc,
     pub message: String,
     pub help: Option<String>,
@@ -124,7 +124,7 @@ pub struct ConditionError {
 impl RawCondition {
     /// The checked condition; `strategies` are the catalog's strategy ids,
     /// in catalog order, that a `current` test may name.
-    pub fn check(&self, strategies: &[&str]) -> Result<Condition, ConditionError> {
+    pub(crate) fn check(&self, strategies: &[&str]) -> Result<Condition, ConditionError> {
         let compare = |c: &RawCompare, op: Op| -> Result<Condition, ConditionError> {
             let field = field_id(&c.field)?;
             let kind = fields::get(field).kind;
@@ -309,7 +309,7 @@ fn operand(field: FieldId, value: &Spanned<Value>) -> Result<FieldValue, Conditi
 impl Condition {
     /// `Some(true)` or `Some(false)` when decided, `None` when it depends on
     /// a value the profile left unknown.
-    pub fn eval(&self, profile: &Profile) -> Option<bool> {
+    pub(crate) fn eval(&self, profile: &Profile) -> Option<bool> {
         match self {
             Condition::All(items) => {
                 let mut result = Some(true);
@@ -376,7 +376,7 @@ impl Condition {
     }
 
     /// Every field the condition reads, once each, in first-use order.
-    pub fn fields(&self) -> Vec<FieldId> {
+    pub(crate) fn fields(&self) -> Vec<FieldId> {
         let mut out = Vec::new();
         self.visit(&mut |c| {
             let id = match c {
@@ -396,7 +396,7 @@ impl Condition {
 
     /// Every numeric threshold compared against `field`: where the answer of
     /// a numeric rule can change. Sensitivity analysis starts from these.
-    pub fn thresholds(&self, field: FieldId) -> Vec<(Op, f64)> {
+    pub(crate) fn thresholds(&self, field: FieldId) -> Vec<(Op, f64)> {
         let mut out = Vec::new();
         self.visit(&mut |c| {
             if let Condition::Compare {
@@ -436,7 +436,7 @@ impl Condition {
     }
 
     /// The condition in a compact, readable form, for `advise explain`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let join = |items: &[Condition], sep: &str| {
             let parts: Vec<String> = items
                 .iter()
@@ -472,14 +472,14 @@ impl Condition {
     }
 
     /// How many parts the condition has (every node counted once).
-    pub fn size(&self) -> usize {
+    pub(crate) fn size(&self) -> usize {
         let mut n = 0;
         self.visit(&mut |_| n += 1);
         n
     }
 
     /// The strategies a `current` test names.
-    pub fn current_ids(&self) -> Vec<StrategyId> {
+    pub(crate) fn current_ids(&self) -> Vec<StrategyId> {
         let mut out = Vec::new();
         self.visit(&mut |c| {
             if let Condition::Current(ids) = c {
@@ -494,7 +494,7 @@ impl Condition {
     /// an `any` over several fields, constrains nothing here). `false` means
     /// "could hold together", which may be too cautious, never wrong the
     /// other way: the catalog uses it to refuse double counting.
-    pub fn exclusive(&self, other: &Condition) -> bool {
+    pub(crate) fn exclusive(&self, other: &Condition) -> bool {
         let (a, b) = (self.constraints(), other.constraints());
         a.iter().any(|(fa, da)| {
             b.iter()

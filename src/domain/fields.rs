@@ -29,12 +29,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn is_numeric(self) -> bool {
+    pub(crate) fn is_numeric(self) -> bool {
         matches!(self, Kind::Int { .. } | Kind::Number { .. })
     }
 
     /// What a valid value looks like, for error messages.
-    pub fn expectation(self) -> String {
+    pub(crate) fn expectation(self) -> String {
         match self {
             Kind::Enum(values) => format!("one of: {}", values.join(", ")),
             Kind::Int { min, max } if max == i64::MAX => format!("a whole number >= {min}"),
@@ -75,7 +75,7 @@ impl fmt::Display for FieldValue {
 
 /// Numbers as a person writes them: no trailing `.0`, and a form that reads
 /// back to the same value (so a printed `--set` value can be pasted back).
-pub fn format_number(x: f64) -> String {
+pub(crate) fn format_number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
     } else {
@@ -95,7 +95,7 @@ pub enum Fallback {
 }
 
 impl Fallback {
-    pub fn value(self) -> Option<FieldValue> {
+    pub(crate) fn value(self) -> Option<FieldValue> {
         match self {
             Fallback::Unknown => None,
             Fallback::Enum(word) => Some(FieldValue::Enum(word)),
@@ -122,7 +122,7 @@ impl Field {
     }
 
     /// Priorities weigh criteria; every other field describes the system.
-    pub fn is_priority(&self) -> bool {
+    pub(crate) fn is_priority(&self) -> bool {
         self.path.starts_with("priorities.")
     }
 }
@@ -156,7 +156,8 @@ pub const SECTIONS: &[&str] = &[
 
 /// Each field's id, by name: code that means one field names it here, so
 /// that a typo is a compile error rather than a lookup that finds nothing.
-/// (A test checks each against its path.)
+/// (A test checks each against its path.) Public, and complete: a name for
+/// every field, whether or not the code names it yet.
 pub mod id {
     use super::FieldId;
 

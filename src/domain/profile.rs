@@ -15,7 +15,7 @@ use crate::text::diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
 /// The only profile format version.
-pub const VERSION: i64 = 1;
+pub(crate) const VERSION: i64 = 1;
 
 const META_KEYS: &[&str] = &["version", "name", "current", "accept", "workloads"];
 /// The keys of a `workloads:` entry besides the `workload.*` fields.
@@ -77,7 +77,7 @@ pub struct Date {
 
 impl Date {
     /// Days since 1970-01-01 (proleptic Gregorian), to measure between dates.
-    pub fn days(self) -> i64 {
+    pub(crate) fn days(self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let (m, d) = (i64::from(self.month), i64::from(self.day));
         let y = i64::from(self.year) - i64::from(m <= 2);
@@ -154,7 +154,7 @@ impl Profile {
     /// The one relation between fields a profile must respect: the mean
     /// rate cannot exceed the peak. `Some((mean, peak))` when it does. The
     /// loader rejects such a profile; what-if analysis never proposes one.
-    pub fn mean_above_peak(&self) -> Option<(f64, f64)> {
+    pub(crate) fn mean_above_peak(&self) -> Option<(f64, f64)> {
         let rate = |path| fields::find(path).and_then(|f| self.num(f));
         match (rate("workload.average_rps"), rate("workload.peak_rps")) {
             (Some(mean), Some(peak)) if mean > peak => Some((mean, peak)),

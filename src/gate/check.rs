@@ -14,7 +14,7 @@ use crate::text::yaml::Loc;
 /// recommendation before it is a mismatch. One soft rule moves a score by
 /// about 2-4 points, so 5 points means "more than one fact's worth behind":
 /// close calls drift, clear losses fail.
-pub const DEFAULT_MAX_GAP: f64 = 5.0;
+pub(crate) const DEFAULT_MAX_GAP: f64 = 5.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
@@ -29,7 +29,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Verdict::Fit => "fit",
             Verdict::Drift => "drift",
@@ -49,7 +49,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    pub fn fails(self, verdict: Verdict) -> bool {
+    pub(crate) fn fails(self, verdict: Verdict) -> bool {
         match self {
             FailOn::Mismatch => verdict == Verdict::Mismatch,
             FailOn::Drift => matches!(verdict, Verdict::Mismatch | Verdict::Drift),
@@ -69,11 +69,11 @@ pub struct Options {
 
 /// The default of `--max-accept-days`: an acceptance is reviewed at least
 /// once a year.
-pub const DEFAULT_MAX_ACCEPT_DAYS: u32 = 365;
+pub(crate) const DEFAULT_MAX_ACCEPT_DAYS: u32 = 365;
 
 /// Why an acceptance cannot be taken: its `until` is further ahead than
 /// allowed. A message to report at `until`'s value, or `None` when fine.
-pub fn accept_too_far(accept: &Accept, options: &Options) -> Option<String> {
+pub(crate) fn accept_too_far(accept: &Accept, options: &Options) -> Option<String> {
     let ahead = accept.until.days() - options.today.days();
     (options.honour_acceptances && ahead > i64::from(options.max_accept_days)).then(|| {
         format!(
@@ -121,7 +121,7 @@ pub struct Run {
 
 impl Run {
     /// Whether the job fails: a failing verdict, or a profile not judged.
-    pub fn failed(&self) -> bool {
+    pub(crate) fn failed(&self) -> bool {
         !self.invalid.is_empty() || self.findings.iter().any(|f| self.fail_on.fails(f.verdict))
     }
 }
@@ -137,7 +137,7 @@ pub struct Invalid {
 /// cannot be judged (no strategy to test, or an acceptance that runs
 /// longer than allowed). `file` and `text` are the profile as read, for
 /// diagnostics; `shown` the path every format reports.
-pub fn examine(
+pub(crate) fn examine(
     profile: &Profile,
     assessment: &Assessment,
     catalog: &Catalog,
@@ -184,7 +184,7 @@ pub fn examine(
 /// Judges each workload of a hybrid system that has a `current` (its own,
 /// or the profile's) against the plan's strategy for it: one finding per
 /// workload, at its `current:` key. `--expect` tests every workload.
-pub fn examine_system(
+pub(crate) fn examine_system(
     h: &crate::analysis::evaluated::System,
     catalog: &Catalog,
     (file, text): (&str, &str),

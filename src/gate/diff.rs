@@ -15,14 +15,14 @@ use crate::domain::profile::Profile;
 use crate::gate::check::{self, Options};
 
 /// One side of the diff: a profile and its assessment.
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub path: &'a str,
     pub profile: &'a Profile,
     pub assessment: &'a Assessment,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Diff {
+pub(crate) struct Diff {
     pub old: String,
     pub new: String,
     /// Profile fields whose value changed, in field-table order.
@@ -37,7 +37,7 @@ pub struct Diff {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FieldChange {
+pub(crate) struct FieldChange {
     pub field: String,
     /// The value as shown: `unset (default X)` when not stated.
     pub old: String,
@@ -46,7 +46,7 @@ pub struct FieldChange {
 
 /// A value before and after the edit, and whether it moved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Delta<T> {
+pub(crate) struct Delta<T> {
     pub old: T,
     pub new: T,
     pub changed: bool,
@@ -61,7 +61,7 @@ impl<T: PartialEq> Delta<T> {
 
 /// How one strategy's score moved, and the rules that moved it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Move {
+pub(crate) struct Move {
     pub strategy: String,
     pub old_score: f64,
     pub new_score: f64,
@@ -78,7 +78,7 @@ pub struct Move {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RuleMove {
+pub(crate) struct RuleMove {
     pub rule: String,
     pub old: f64,
     pub new: f64,
@@ -88,7 +88,7 @@ pub struct RuleMove {
 
 impl crate::analysis::evaluated::Evaluated {
     /// This assessed profile as one side of a diff.
-    pub fn side(&self) -> Side<'_> {
+    pub(crate) fn side(&self) -> Side<'_> {
         Side {
             path: &self.path,
             profile: &self.profile,
@@ -98,7 +98,7 @@ impl crate::analysis::evaluated::Evaluated {
 }
 
 /// What changed between two assessed versions of a profile.
-pub fn diff(old: &Side, new: &Side, catalog: &Catalog, options: &Options) -> Diff {
+pub(crate) fn diff(old: &Side, new: &Side, catalog: &Catalog, options: &Options) -> Diff {
     let mut fields: Vec<FieldChange> = fields::FIELDS
         .iter()
         .filter_map(|f| {
@@ -256,7 +256,7 @@ fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -
 
 impl Diff {
     /// Whether nothing moved at all.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.fields.is_empty()
             && self.rules_started.is_empty()
             && self.rules_stopped.is_empty()
@@ -267,7 +267,7 @@ impl Diff {
     }
 
     /// Whether the edit changed what the tool advises.
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.recommendation.changed
     }
 }
@@ -275,22 +275,20 @@ impl Diff {
 /// A system as the diff sees it (a [`crate::analysis::evaluated::System`] or a single profile): its workloads, each assessed, and the
 /// strategy the plan gives each (a single profile is a system of one
 /// workload, on its recommendation).
-pub struct Planned {
+pub(crate) struct Planned {
     pub path: String,
-    pub name: String,
     pub workloads: Vec<(String, crate::analysis::evaluated::Evaluated)>,
     pub assignments: Vec<StrategyId>,
 }
 
 impl Planned {
-    pub fn new(path: &str, profile: Profile, catalog: &Catalog) -> Planned {
-        let name = profile.name.clone();
+    pub(crate) fn new(path: &str, profile: Profile, catalog: &Catalog) -> Planned {
         if profile.workloads.is_empty() {
+            let name = profile.name.clone();
             let e = crate::analysis::evaluated::Evaluated::analyse(path, profile, catalog, false);
             let winner = e.assessment.winner().strategy;
             return Planned {
                 path: path.to_owned(),
-                name: name.clone(),
                 workloads: vec![(name, e)],
                 assignments: vec![winner],
             };
@@ -301,7 +299,6 @@ impl Planned {
             .collect();
         Planned {
             path: path.to_owned(),
-            name,
             assignments: h.solution.best.assignments.clone(),
             workloads: names.into_iter().zip(h.workloads).collect(),
         }
@@ -311,7 +308,7 @@ impl Planned {
 /// What changed in a system: the plan, the workloads added or removed, and
 /// each workload present on both sides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SystemDiff {
+pub(crate) struct SystemDiff {
     pub old: String,
     pub new: String,
     /// `workload=strategy` per workload, in profile order.
@@ -322,14 +319,19 @@ pub struct SystemDiff {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WorkloadDiff {
+pub(crate) struct WorkloadDiff {
     pub workload: String,
     #[serde(flatten)]
     pub diff: Diff,
 }
 
 impl SystemDiff {
-    pub fn new(old: &Planned, new: &Planned, catalog: &Catalog, options: &Options) -> SystemDiff {
+    pub(crate) fn new(
+        old: &Planned,
+        new: &Planned,
+        catalog: &Catalog,
+        options: &Options,
+    ) -> SystemDiff {
         let plan = |s: &Planned| -> Vec<String> {
             s.workloads
                 .iter()
@@ -362,7 +364,7 @@ impl SystemDiff {
     }
 
     /// Whether the edit changed the plan (a strategy of some workload).
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.plan.changed
     }
 }

@@ -19,7 +19,7 @@ use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc};
 
 /// Tests read from one directory; far beyond any real pack.
-pub const MAX_TESTS: usize = 10_000;
+pub(crate) const MAX_TESTS: usize = 10_000;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,7 +62,7 @@ struct RawExpect {
 
 /// One test's result.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TestResult {
+pub(crate) struct TestResult {
     /// The test file, as found.
     pub file: String,
     pub name: String,
@@ -73,13 +73,13 @@ pub struct TestResult {
 }
 
 impl TestResult {
-    pub fn passed(&self) -> bool {
+    pub(crate) fn passed(&self) -> bool {
         self.failures.is_empty()
     }
 }
 
 /// The `*.test.yaml` files of a directory (not recursively), in name order.
-pub fn test_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+pub(crate) fn test_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let shown = dir.display().to_string();
     let fail = |m: String| Diagnostics::from(Diagnostic::new(&shown, "", Loc::default(), m));
     let entries = std::fs::read_dir(dir).map_err(|e| fail(format!("cannot read it: {e}")))?;
@@ -104,7 +104,7 @@ pub fn test_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 
 /// Runs every test of every file against `catalog`; all problems that stop
 /// a test from running are reported together.
-pub fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<TestResult>, Diagnostics> {
+pub(crate) fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<TestResult>, Diagnostics> {
     let mut outcomes = Vec::new();
     let mut problems = Vec::new();
     for path in files {

@@ -23,7 +23,7 @@ impl Invalid {
     }
 
     /// The first problem, with what would be right.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         self.problems
             .first()
             .map_or_else(String::new, |d| match &d.help {
@@ -42,7 +42,7 @@ impl Run {
             .count()
     }
 
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let n = self.findings.len() + self.invalid.len();
         let invalid = match self.invalid.len() {
             0 => String::new(),
@@ -94,7 +94,7 @@ fn id(catalog: &Catalog, s: StrategyId) -> &str {
     &catalog.strategies[s].id
 }
 
-pub fn text(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn text(run: &Run, catalog: &Catalog) -> String {
     let mut out = String::new();
     for f in &run.findings {
         let strategies = if f.verdict == Verdict::Fit {
@@ -153,7 +153,7 @@ const SARIF_RULES: &[(&str, Verdict, &str, &str)] = &[
     ),
 ];
 
-pub fn sarif(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn sarif(run: &Run, catalog: &Catalog) -> String {
     let rules: Vec<serde_json::Value> = SARIF_RULES
         .iter()
         .map(|(rule, verdict, short, help)| {
@@ -325,7 +325,7 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn junit(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn junit(run: &Run, catalog: &Catalog) -> String {
     let mut suite = TestSuite::new("advise check");
     for f in &run.findings {
         let status = if run.fail_on.fails(f.verdict) {
@@ -384,7 +384,7 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
 
 /// GitHub Actions workflow commands: errors and warnings appear inline on
 /// the pull request at the `current:` line.
-pub fn github(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn github(run: &Run, catalog: &Catalog) -> String {
     let mut out = String::new();
     for f in &run.findings {
         let command = match run.level(f.verdict) {
@@ -442,7 +442,7 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn markdown(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn markdown(run: &Run, catalog: &Catalog) -> String {
     let mut out = format!(
         "## advise check: {}\n\n{}\n\n",
         if run.failed() { "failed" } else { "passed" },

@@ -47,7 +47,7 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
 
 /// The matrix where it fits the terminal; else one block per profile, each
 /// strategy on a line of its own, so that no name is broken.
-pub fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
+pub(crate) fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
     let mut header = vec!["profile"];
     header.extend(catalog.strategies.iter().map(|s| s.id.as_str()));
     // `*` marks the winner, so the terminal matrix needs no `best` column
@@ -104,7 +104,7 @@ pub fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
     out
 }
 
-pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
+pub(crate) fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
     let ids: Vec<&str> = catalog.strategies.iter().map(|s| s.id.as_str()).collect();
     let mut out = format!(
         "| profile | {} | recommendation | margin |\n",
@@ -143,7 +143,7 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
 /// A CSV field: quoted when it must be, and with its control characters
 /// shown, not kept: CSV lands in CI logs, where a newline could start a
 /// workflow command.
-pub fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     let text = crate::text::escape::visible(text);
     if text.contains([',', '"']) {
         format!("\"{}\"", text.replace('"', "\"\""))
@@ -152,7 +152,7 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
-pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
+pub(crate) fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
     let mut out = String::from("profile,path,recommendation,margin,close_call");
     for s in &catalog.strategies {
         out.push_str(&format!(",{0},{0}_eligible", s.id));

@@ -26,7 +26,7 @@ fn quantity(x: f64) -> String {
 }
 
 /// Each strategy's items, for a terminal, within `width` columns.
-pub fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
+pub(crate) fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     fit(&items(e, catalog, width), width)
 }
 
@@ -122,7 +122,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     out
 }
 
-pub fn csv(e: &Evaluated, catalog: &Catalog) -> String {
+pub(crate) fn csv(e: &Evaluated, catalog: &Catalog) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let mut out =
@@ -150,7 +150,7 @@ pub fn csv(e: &Evaluated, catalog: &Catalog) -> String {
 }
 
 /// `FIELD,STRATEGY...,recommendation` for each point of a sweep.
-pub fn sweep_csv(field: &str, points: &[(f64, Evaluated)], catalog: &Catalog) -> String {
+pub(crate) fn sweep_csv(field: &str, points: &[(f64, Evaluated)], catalog: &Catalog) -> String {
     let mut out = String::from(field);
     for s in &catalog.strategies {
         out.push(',');

@@ -7,7 +7,7 @@ use crate::report::view::signed;
 use crate::text::escape::visible;
 
 impl Diff {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = format!("{} → {}\n", visible(&self.old), visible(&self.new));
         out.push_str(&match self.recommendation.changed {
             true => format!(
@@ -87,7 +87,7 @@ impl Diff {
     }
 
     /// For a pull-request comment: the verdict in a line, the detail folded.
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         let headline = match self.recommendation.changed {
             true => format!(
                 "**The recommendation changed: {} → {}.**",
@@ -159,7 +159,7 @@ impl Diff {
 }
 
 impl SystemDiff {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = format!("{} → {}\n", visible(&self.old), visible(&self.new));
         out.push_str(&match self.plan.changed {
             true => format!(
@@ -209,7 +209,7 @@ impl SystemDiff {
             .collect()
     }
 
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         let headline = match self.plan.changed {
             true => format!(
                 "**The plan changed:** {} → {}.",

@@ -14,7 +14,7 @@ use crate::text::wrap::{display_width, fit, wrap};
 
 /// Every rule on one line (`advise rules`), where it fits; else the title
 /// under its id, indented.
-pub fn rules_table(catalog: &Catalog, width: usize) -> String {
+pub(crate) fn rules_table(catalog: &Catalog, width: usize) -> String {
     let id_width = catalog.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in &catalog.rules {
@@ -33,7 +33,7 @@ pub fn rules_table(catalog: &Catalog, width: usize) -> String {
 }
 
 /// Every rule as a JSON array (`advise rules --format json`).
-pub fn rules_json(catalog: &Catalog) -> String {
+pub(crate) fn rules_json(catalog: &Catalog) -> String {
     json(
         &catalog
             .rules
@@ -120,7 +120,7 @@ fn describe_effect(effect: Effect, catalog: &Catalog) -> String {
 
 /// `advise explain ID`: a strategy or a rule.
 /// `advise explain ID`, its paragraphs wrapped to `width` columns.
-pub fn explain(
+pub(crate) fn explain(
     id: &str,
     catalog: &Catalog,
     example: Option<&Profile>,
@@ -290,7 +290,7 @@ fn explain_rule(rule: &Rule, catalog: &Catalog, example: Option<&Profile>, width
 }
 
 /// A profile's stated fields as YAML, grouped by section.
-pub fn example_yaml(profile: &Profile) -> String {
+pub(crate) fn example_yaml(profile: &Profile) -> String {
     let mut out = String::new();
     for section in fields::SECTIONS {
         let stated: Vec<String> = fields::in_section(section)
@@ -316,7 +316,7 @@ pub fn example_yaml(profile: &Profile) -> String {
 }
 
 /// `docs/rules.md`: the whole catalog as a reference page.
-pub fn reference(catalog: &Catalog) -> String {
+pub(crate) fn reference(catalog: &Catalog) -> String {
     let mut out = String::from(
         "# Rules reference\n\nGenerated from the built-in catalog by `advise rules --format markdown`; do not edit by hand.\n\n## Strategies\n\n",
     );

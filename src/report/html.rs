@@ -30,7 +30,7 @@ const BASELINE: &str = "#999999";
 const DASHES: [&str; 7] = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4", "4 4"];
 
 /// Escapes text for HTML and XML content and attributes.
-pub fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -104,7 +104,7 @@ fn money(x: f64, currency: &str) -> String {
 }
 
 /// The report of one profile.
-pub fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
+pub(crate) fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
     let j = AssessmentJson::new(e, catalog, true);
     let o = crate::report::outline::outline(e, catalog, false);
     let mut b = String::new();
@@ -131,7 +131,7 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
 }
 
 /// The ranking chart alone, as a standalone SVG document.
-pub fn ranking_svg(e: &Evaluated, catalog: &Catalog) -> String {
+pub(crate) fn ranking_svg(e: &Evaluated, catalog: &Catalog) -> String {
     let j = AssessmentJson::new(e, catalog, false);
     let mut svg = ranking_chart(&j.ranking, true, "rank");
     svg.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -748,7 +748,7 @@ fn fired(b: &mut String, e: &Evaluated, catalog: &Catalog) {
 
 /// A hybrid system: the plan as a workload × strategy grid, why, and each
 /// workload's ranking.
-pub fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
+pub(crate) fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
     let name = &h.profile.name;
     let plan = &h.solution.best;
     let mut b = format!("<h1>advise: {}</h1>\n", esc(name));
@@ -830,7 +830,7 @@ pub fn hybrid(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> Stri
 }
 
 /// A hybrid system's rankings, one chart per workload, in one SVG.
-pub fn hybrid_svg(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
+pub(crate) fn hybrid_svg(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> String {
     let mut inner = String::new();
     let mut y = 0.0;
     let mut width: f64 = 0.0;
@@ -856,7 +856,7 @@ pub fn hybrid_svg(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> 
 
 /// Many profiles: how many per recommendation, then the table pre-sorted
 /// two ways (no script: each order is its own section).
-pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
+pub(crate) fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
     let mut b = format!("<h1>advise compare: {} profiles</h1>\n", all.len());
     for pack in packs_summary(catalog) {
         let _ = writeln!(b, "<p class=\"muted\">Rules: {}</p>", esc(&pack));
@@ -932,7 +932,7 @@ pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
 }
 
 /// The gate: verdict counts, then every finding, worst first.
-pub fn check(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn check(run: &Run, catalog: &Catalog) -> String {
     let mut b = format!(
         "<h1>advise check: {}</h1>\n<p class=\"lead\">{}</p>\n",
         if run.failed() { "failed" } else { "passed" },

@@ -8,11 +8,11 @@ use crate::report::view::View;
 
 /// Other people's text in a Markdown table cell or list item: rendered as
 /// the literal text (see `escape::markdown`).
-pub fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     crate::text::escape::markdown(text)
 }
 
-pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
+pub(crate) fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
     let o = outline(e, catalog, view.explain);
     let mut out = format!("# {}\n\n{}\n\n", cell(&o.title), cell(&o.headline));
     out.push_str("| rank | strategy | score | made of |\n| ---: | --- | ---: | --- |\n");

@@ -13,7 +13,7 @@ use crate::text::escape;
 const TOP_REASONS: usize = 5;
 const TOP_CHANGES: usize = 3;
 
-pub struct Outline {
+pub(crate) struct Outline {
     pub title: String,
     pub headline: String,
     pub rows: Vec<Row>,
@@ -23,7 +23,7 @@ pub struct Outline {
     pub breakdown: Vec<Breakdown>,
 }
 
-pub struct Row {
+pub(crate) struct Row {
     pub rank: usize,
     pub strategy: String,
     /// The score, or `ruled out`.
@@ -35,24 +35,24 @@ pub struct Row {
     pub winner: bool,
 }
 
-pub struct Section {
+pub(crate) struct Section {
     pub title: String,
     pub items: Vec<Item>,
 }
 
-pub struct Item {
+pub(crate) struct Item {
     /// `+2.5`, or `blocks` for a blocker.
     pub effect: String,
     pub rule: String,
     pub message: String,
 }
 
-pub struct Note {
+pub(crate) struct Note {
     pub label: &'static str,
     pub text: String,
 }
 
-pub struct Breakdown {
+pub(crate) struct Breakdown {
     pub strategy: String,
     /// How the score is made: `score 50.03 = container 62.24 + own -12.21`.
     pub summary: String,
@@ -60,7 +60,7 @@ pub struct Breakdown {
     pub rows: Vec<[String; 5]>,
 }
 
-pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
+pub(crate) fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
     let a = &e.assessment;
     let id = |s: StrategyId| catalog.strategies[s].id.as_str();
     let winner = a.winner();
@@ -370,7 +370,7 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
 
 /// A score's parts as shown, adding up to it: a layered strategy as its
 /// base's score plus its own part, any other as baseline plus rules.
-pub fn parts(s: &Scored, catalog: &Catalog) -> String {
+pub(crate) fn parts(s: &Scored, catalog: &Catalog) -> String {
     let clamp = if s.clamp == 0.0 {
         String::new()
     } else {
@@ -392,7 +392,7 @@ pub fn parts(s: &Scored, catalog: &Catalog) -> String {
 }
 
 /// The concrete platform that fits a strategy, and why: name and reason.
-pub fn variant(e: &Evaluated, catalog: &Catalog, s: &Scored) -> Option<(String, String)> {
+pub(crate) fn variant(e: &Evaluated, catalog: &Catalog, s: &Scored) -> Option<(String, String)> {
     let v = &catalog.strategies[s.strategy].variants[s.variant?];
     let cloud = e
         .profile

@@ -20,7 +20,7 @@ const CALENDAR_DAY: &str = concat!(
     "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$",
 );
 
-pub fn profile_schema() -> Value {
+pub(crate) fn profile_schema() -> Value {
     let strategies: Vec<String> = Catalog::builtin()
         .strategies
         .iter()
@@ -112,7 +112,7 @@ fn field_schema(field: &fields::Field) -> Value {
     schema
 }
 
-pub fn profile_schema_text() -> String {
+pub(crate) fn profile_schema_text() -> String {
     crate::report::serial::json(&profile_schema())
 }
 

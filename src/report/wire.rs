@@ -64,7 +64,7 @@ pub struct PackChangeJson {
 }
 
 /// The packs of a catalog, as every JSON output reports them.
-pub fn packs(catalog: &Catalog) -> Vec<PackJson> {
+pub(crate) fn packs(catalog: &Catalog) -> Vec<PackJson> {
     let changes = |all: &[crate::domain::catalog::PackChange]| {
         all.iter()
             .map(|c| PackChangeJson {
@@ -156,7 +156,7 @@ fn quantity(x: f64) -> f64 {
 }
 
 impl CostJson {
-    pub fn new(e: &Evaluated, catalog: &Catalog) -> CostJson {
+    pub(crate) fn new(e: &Evaluated, catalog: &Catalog) -> CostJson {
         let c = &e.assessment.costing;
         let sheet = crate::analysis::cost::sheet_for(&e.profile, &catalog.prices);
         let id = |s: StrategyId| catalog.strategies[s].id.clone();
@@ -308,7 +308,7 @@ pub struct CriterionJson {
     pub shifted_by: Vec<String>,
 }
 
-pub fn value_json(value: &FieldValue) -> serde_json::Value {
+pub(crate) fn value_json(value: &FieldValue) -> serde_json::Value {
     match value {
         FieldValue::Enum(word) => serde_json::Value::from(*word),
         FieldValue::Num(x) if x.fract() == 0.0 && x.abs() < 9e15 => {
@@ -320,7 +320,7 @@ pub fn value_json(value: &FieldValue) -> serde_json::Value {
     }
 }
 
-pub fn kind_name(kind: ReasonKind) -> &'static str {
+pub(crate) fn kind_name(kind: ReasonKind) -> &'static str {
     match kind {
         ReasonKind::Block => "block",
         ReasonKind::BaseBlocked { .. } => "base-blocked",
@@ -447,7 +447,7 @@ fn breakdown(a: &Assessment, catalog: &Catalog) -> Vec<BreakdownJson> {
 
 /// Every finding of a run as `check --format json|jsonl` writes them: the
 /// judged profiles, then those that could not be judged.
-pub fn findings<'a>(
+pub(crate) fn findings<'a>(
     run: &'a crate::gate::check::Run,
     catalog: &'a Catalog,
 ) -> impl Iterator<Item = FindingJson> + 'a {
@@ -459,7 +459,7 @@ pub fn findings<'a>(
 
 /// One line of `check --format json` (docs/output.md).
 #[derive(Debug, Serialize)]
-pub struct FindingJson {
+pub(crate) struct FindingJson {
     pub profile: String,
     /// For a workload of a hybrid system: its name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -483,7 +483,7 @@ pub struct FindingJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ProblemJson {
+pub(crate) struct ProblemJson {
     pub line: u32,
     pub column: u32,
     pub message: String,
@@ -491,7 +491,7 @@ pub struct ProblemJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct AcceptJson {
+pub(crate) struct AcceptJson {
     pub strategy: String,
     pub reason: String,
     pub until: String,
@@ -502,7 +502,7 @@ pub struct AcceptJson {
 
 impl FindingJson {
     /// A profile the gate could not judge: verdict `invalid`, at its first problem.
-    pub fn invalid(i: &crate::gate::check::Invalid, catalog: &Catalog) -> FindingJson {
+    pub(crate) fn invalid(i: &crate::gate::check::Invalid, catalog: &Catalog) -> FindingJson {
         let first = i.problems.first();
         FindingJson {
             profile: std::path::Path::new(&i.path)
@@ -532,7 +532,7 @@ impl FindingJson {
         }
     }
 
-    pub fn new(f: &Finding, catalog: &Catalog) -> FindingJson {
+    pub(crate) fn new(f: &Finding, catalog: &Catalog) -> FindingJson {
         FindingJson {
             profile: f.profile.clone(),
             workload: f.workload.clone(),

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 /// escape, not obeyed. No newline survives, so untrusted text can neither
 /// start a workflow command (`::error ...`) on a line of its own nor move
 /// the cursor, ring a bell or change colours.
-pub fn visible(s: &str) -> Cow<'_, str> {
+pub(crate) fn visible(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
@@ -33,7 +33,7 @@ fn needs_escape(c: char) -> bool {
 /// Text inside Markdown (a table cell or a list item): visible, and every
 /// character with a meaning in Markdown or HTML escaped, so that it renders
 /// as the literal text.
-pub fn markdown(s: &str) -> String {
+pub(crate) fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in visible(s).chars() {
         match c {

@@ -17,7 +17,7 @@ use crate::domain::prices::PriceBook;
 use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc};
 
-use super::files::{BUILTIN, files_label, read_rules_dir, read_rules_dir_nonempty};
+use super::files::{BUILTIN, files_label, read_rules_dir_nonempty};
 use super::types::*;
 
 impl Catalog {
@@ -51,20 +51,14 @@ impl Catalog {
 
     /// Reads every `*.yaml`/`*.yml` file of a directory (not recursively), in
     /// name order so that the result does not depend on the file system.
-    pub fn from_dir(dir: &Path) -> Result<Catalog, Diagnostics> {
+    pub(crate) fn from_dir(dir: &Path) -> Result<Catalog, Diagnostics> {
         Catalog::from_files(&read_rules_dir_nonempty(dir)?)
-    }
-
-    /// Loads the pack in `dir` on top of this catalog (`--extend`).
-    pub fn extend(&mut self, dir: &Path) -> Result<(), Diagnostics> {
-        let files = read_rules_dir(dir)?;
-        self.extend_with(&dir.display().to_string(), &files)
     }
 
     /// Adds a pack's rules files (file name, YAML text) to this catalog:
     /// new rules, overrides (`override: true`) and `disable:` entries, all
     /// checked as a whole catalog is, and the model checked again with them.
-    pub fn extend_with(
+    pub(crate) fn extend_with(
         &mut self,
         dir: &str,
         files: &[(String, String)],
@@ -286,7 +280,7 @@ impl Catalog {
         self.strategies.iter().map(|s| s.id.as_str()).collect()
     }
 
-    pub fn rule(&self, id: &str) -> Option<&Rule> {
+    pub(crate) fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
 }

@@ -15,5 +15,6 @@ pub mod files;
 pub mod model;
 pub mod types;
 
-pub use files::{BUILTIN, BuiltinFile, is_rules_file, read_rules_dir, read_rules_dir_nonempty};
+pub use files::read_rules_dir;
+pub(crate) use files::{BUILTIN, read_rules_dir_nonempty};
 pub use types::*;

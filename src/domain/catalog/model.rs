@@ -23,7 +23,7 @@ use crate::text::diag::Diagnostic;
 use crate::text::yaml::Loc;
 
 /// Every model problem of a catalog that is otherwise valid.
-pub fn problems(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
+pub(crate) fn problems(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
     let mut out = double_counts(strategies, rules);
     out.extend(rating_bounds(strategies, rules));
     out
