@@ -146,17 +146,17 @@ fn num(v: &Option<FieldValue>) -> Option<f64> {
 
 /// Any valid profile: each field stated (60%) or left out.
 fn any_profile() -> impl Strategy<Value = Generated> {
-    let per_field: Vec<_> = (0..FIELDS.len())
-        .map(|id| proptest::option::weighted(0.6, value_of(id)))
+    let per_field: Vec<_> = fields::each()
+        .map(|(id, _)| proptest::option::weighted(0.6, value_of(id)))
         .collect();
     let current = proptest::option::of(select(ids()));
     (per_field, current).prop_map(|(mut values, current)| {
         // The mean cannot exceed the peak.
         let (peak, avg) = (field("workload.peak_rps"), field("workload.average_rps"));
-        if let (Some(p), Some(a)) = (num(&values[peak]), num(&values[avg]))
+        if let (Some(p), Some(a)) = (num(&values[peak.index()]), num(&values[avg.index()]))
             && a > p
         {
-            values.swap(peak, avg);
+            values.swap(peak.index(), avg.index());
         }
         Generated { values, current }
     })
@@ -219,7 +219,11 @@ fn yaml(g: &Generated, seed: Option<u64>) -> String {
     }
     for &section in fields::SECTIONS {
         let mut keys: Vec<(&str, &FieldValue)> = fields::in_section(section)
-            .filter_map(|(id, f)| g.values[id].as_ref().map(|v| (f.section_and_key().1, v)))
+            .filter_map(|(id, f)| {
+                g.values[id.index()]
+                    .as_ref()
+                    .map(|v| (f.section_and_key().1, v))
+            })
             .collect();
         let Some(mix) = mix.as_mut() else {
             if !keys.is_empty() {
@@ -266,13 +270,13 @@ fn load(text: &str) -> Profile {
 /// its YAML reads back to the same profile.
 fn profile_of(g: &Generated) -> Profile {
     let mut p = Profile::generic("generated");
-    for (id, value) in g.values.iter().enumerate() {
+    for ((id, _), value) in fields::each().zip(&g.values) {
         if let Some(v) = value {
             p = p.with(id, v.clone());
         }
     }
     p.current = g.current.map(|c| Located {
-        value: c.to_owned(),
+        value: strategy(c),
         loc: Loc::START,
     });
     p
@@ -631,7 +635,7 @@ proptest! {
     ) {
         // No target at all is the loosest target.
         let mut unstated = g.clone();
-        unstated.values[field("workload.latency_slo_ms")] = None;
+        unstated.values[field("workload.latency_slo_ms").index()] = None;
         let s = strategy("serverless");
         let none = profile_of(&unstated);
         let stated = none.with(field("workload.latency_slo_ms"), slo.clone());
@@ -695,7 +699,7 @@ proptest! {
         let a = assess(&profile_of(&g));
         let mut ranked: Vec<StrategyId> = a.ranking.iter().map(|s| s.strategy).collect();
         ranked.sort_unstable();
-        prop_assert_eq!(ranked, (0..CATALOG.strategies.len()).collect::<Vec<_>>());
+        prop_assert_eq!(ranked, CATALOG.each_strategy().collect::<Vec<_>>());
     }
 
     #[test]
@@ -758,7 +762,7 @@ proptest! {
     #[test]
     fn every_rule_effect_on_a_base_reaches_what_builds_on_it(g in any_profile()) {
         let a = assess(&profile_of(&g));
-        for (layer, strategy) in CATALOG.strategies.iter().enumerate() {
+        for (layer, strategy) in CATALOG.each_strategy().zip(&CATALOG.strategies) {
             let Some(base) = strategy.base() else { continue };
             let (top, bottom) = (a.scored(layer), a.scored(base));
             for r in bottom.reasons.iter().filter(|r| r.kind == ReasonKind::Effect) {
@@ -797,7 +801,7 @@ proptest! {
         let c = advise::domain::catalog::Criterion::ALL[criterion];
         let changed = p.with(c.priority_field(), FieldValue::Num(f64::from(level)));
         prop_assert_eq!(
-            a.winner_with(&changed, &CATALOG),
+            a.winner_with(&changed),
             assess(&changed).winner().strategy,
             "{} = {}", c, level
         );
@@ -822,7 +826,7 @@ proptest! {
             assess(&p.with(avg, FieldValue::Num(low))),
             assess(&p.with(avg, FieldValue::Num(low * high))),
         );
-        for s in 0..CATALOG.strategies.len() {
+        for s in CATALOG.each_strategy() {
             if let (Some(x), Some(y)) = (a.costing.monthly(s), b.costing.monthly(s)) {
                 prop_assert!(y + 0.01 >= x, "{} costs {x} at {low} rps but {y} at {}",
                     CATALOG.strategies[s].id, low * high);
@@ -868,7 +872,7 @@ proptest! {
             read.current.as_ref().map(|c| &c.value),
             built.current.as_ref().map(|c| &c.value)
         );
-        for (id, f) in FIELDS.iter().enumerate() {
+        for (id, f) in fields::each() {
             prop_assert_eq!(read.get(id), built.get(id), "{}\n{}", f.path, text);
             prop_assert_eq!(read.is_stated(id), built.is_stated(id), "{}\n{}", f.path, text);
         }

@@ -92,7 +92,7 @@ proptest! {
         let e = Evaluated::analyse(&path, p, &catalog, true);
         let finding = check::judge(
             &e.assessment, &catalog, &path,
-            catalog.strategy(&current.value).unwrap(), current.loc, accept.as_ref(),
+            current.value, current.loc, accept.as_ref(),
             &Options { max_gap: 5.0, today: Date::parse("2027-01-01").unwrap(), honour_acceptances: true, max_accept_days: 365 },
         );
         // An invalid profile's problem quotes its text too.

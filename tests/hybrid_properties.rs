@@ -175,7 +175,7 @@ fn bases() -> Vec<Option<StrategyId>> {
 /// the largest (each platform's upkeep the most any of its workloads needs;
 /// none for a base whose layer runs too, as the layer's cluster carries it).
 fn value_of(
-    inputs: &[plan::Workload],
+    inputs: &[plan::Demand],
     bases: &[Option<StrategyId>],
     team: Team,
     assignments: &[StrategyId],
@@ -186,7 +186,9 @@ fn value_of(
     let upkeep: Vec<f64> = platforms
         .iter()
         .map(|&p| {
-            let carried = platforms.iter().any(|&l| l != p && bases[l] == Some(p));
+            let carried = platforms
+                .iter()
+                .any(|&l| l != p && bases[l.index()] == Some(p));
             if carried {
                 return 0.0;
             }
@@ -194,7 +196,7 @@ fn value_of(
                 .iter()
                 .zip(assignments)
                 .filter(|&(_, &s)| s == p)
-                .map(|(w, _)| w.options[p].labour_hours)
+                .map(|(w, _)| w.options[p.index()].labour_hours)
                 .fold(0.0, f64::max)
         })
         .collect();
@@ -202,7 +204,7 @@ fn value_of(
     let fit = inputs
         .iter()
         .zip(assignments)
-        .map(|(w, &s)| w.options[s].score)
+        .map(|(w, &s)| w.options[s.index()].score)
         .sum::<f64>()
         / inputs.len() as f64;
     fit - plan::upkeep_points(extra, team)
@@ -211,7 +213,7 @@ fn value_of(
 /// The best value over every set of platforms (each workload on its best
 /// eligible strategy within the set), and the best with one platform.
 fn brute_force(
-    inputs: &[plan::Workload],
+    inputs: &[plan::Demand],
     bases: &[Option<StrategyId>],
     team: Team,
 ) -> (Option<f64>, Option<f64>) {
@@ -224,7 +226,7 @@ fn brute_force(
                 w.ranking
                     .iter()
                     .copied()
-                    .find(|&s| set & (1 << s) != 0 && w.options[s].eligible)
+                    .find(|&s| set & (1 << s.index()) != 0 && w.options[s.index()].eligible)
             })
             .collect();
         let Some(a) = assignments else { continue };
@@ -258,7 +260,7 @@ fn check_plan(h: &Hybrid, crew: Crew) -> Result<(), TestCaseError> {
 
 /// [`check_plan`] on the planner's own inputs, for any catalog.
 fn check_solution(
-    inputs: &[plan::Workload],
+    inputs: &[plan::Demand],
     bases: &[Option<StrategyId>],
     team: Team,
     s: &plan::Solution,
@@ -270,7 +272,7 @@ fn check_solution(
             let first = w
                 .ranking
                 .iter()
-                .find(|&&x| s.best.platforms.contains(&x) && w.options[x].eligible);
+                .find(|&&x| s.best.platforms.contains(&x) && w.options[x.index()].eligible);
             prop_assert_eq!(first, Some(&a), "workload {}", &w.name);
         }
     }
@@ -325,12 +327,12 @@ fn check_solution(
 /// eligibility then score (as the engine ranks).
 fn any_planner_inputs(
     strategies: std::ops::RangeInclusive<usize>,
-) -> impl Strategy<Value = (Vec<plan::Workload>, Vec<Option<StrategyId>>, Crew)> {
+) -> impl Strategy<Value = (Vec<plan::Demand>, Vec<Option<StrategyId>>, Crew)> {
     strategies.prop_flat_map(|n| {
         let bases = (0..n)
             .map(|s| match s {
                 0 => Just(None).boxed(),
-                _ => proptest::option::weighted(0.2, 0..s).boxed(),
+                _ => proptest::option::weighted(0.2, (0..s).prop_map(StrategyId::new)).boxed(),
             })
             .collect::<Vec<_>>();
         let choice = (
@@ -354,15 +356,16 @@ fn any_planner_inputs(
             ws.into_iter()
                 .enumerate()
                 .map(|(i, options)| {
-                    let mut ranking: Vec<StrategyId> = (0..options.len()).collect();
+                    let mut ranking: Vec<StrategyId> =
+                        (0..options.len()).map(StrategyId::new).collect();
                     ranking.sort_by(|&a, &b| {
-                        let (x, y) = (&options[a], &options[b]);
+                        let (x, y) = (&options[a.index()], &options[b.index()]);
                         y.eligible
                             .cmp(&x.eligible)
                             .then(y.score.total_cmp(&x.score))
                             .then(a.cmp(&b))
                     });
-                    plan::Workload {
+                    plan::Demand {
                         name: format!("w{i}"),
                         ranking,
                         options,

@@ -32,27 +32,27 @@ use crate::domain::profile::Profile;
 
 /// Share of a request's time spent on a CPU (the rest waits on I/O). A
 /// heuristic for typical web and API work; CPU-bound work is higher.
-pub const CPU_SHARE: f64 = 0.1;
+pub(crate) const CPU_SHARE: f64 = 0.1;
 /// Target utilisation of always-on or autoscaled capacity.
-pub const UTILISATION: f64 = 0.6;
+pub(crate) const UTILISATION: f64 = 0.6;
 /// Replicas per service kept for availability (managed containers, pods).
-pub const MIN_REPLICAS: f64 = 2.0;
+pub(crate) const MIN_REPLICAS: f64 = 2.0;
 /// The vCPU of one container replica (ECS/Fargate's 0.25 vCPU task size).
-pub const REPLICA_VCPU: f64 = 0.25;
+pub(crate) const REPLICA_VCPU: f64 = 0.25;
 /// Nodes of a production cluster (AKS baseline architecture: 3).
-pub const MIN_NODES: f64 = 3.0;
+pub(crate) const MIN_NODES: f64 = 3.0;
 /// Instances for availability when services run on VMs.
-pub const MIN_INSTANCES: f64 = 2.0;
+pub(crate) const MIN_INSTANCES: f64 = 2.0;
 /// Per-hop proxy latency at p99 (Red Hat OpenShift Service Mesh, Istio 1.12).
-pub const MESH_HOP_P99_MS: f64 = 2.7;
+pub(crate) const MESH_HOP_P99_MS: f64 = 2.7;
 /// A cold start of a Node.js or Python function (AWS: 150-400 ms).
-pub const COLD_START_MS: f64 = 300.0;
+pub(crate) const COLD_START_MS: f64 = 300.0;
 /// Hours of an engineer's month, to price operations work.
-pub const ENGINEER_HOURS: f64 = 160.0;
+pub(crate) const ENGINEER_HOURS: f64 = 160.0;
 
 /// The kind of a line item (docs/cost.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum ItemKind {
     Compute,
     Requests,
     ControlPlane,
@@ -61,15 +61,15 @@ pub enum Kind {
     Proxy,
 }
 
-impl Kind {
-    pub fn name(self) -> &'static str {
+impl ItemKind {
+    pub(crate) fn name(self) -> &'static str {
         match self {
-            Kind::Compute => "compute",
-            Kind::Requests => "requests",
-            Kind::ControlPlane => "control-plane",
-            Kind::LoadBalancer => "load-balancer",
-            Kind::Gateway => "gateway",
-            Kind::Proxy => "proxy",
+            ItemKind::Compute => "compute",
+            ItemKind::Requests => "requests",
+            ItemKind::ControlPlane => "control-plane",
+            ItemKind::LoadBalancer => "load-balancer",
+            ItemKind::Gateway => "gateway",
+            ItemKind::Proxy => "proxy",
         }
     }
 }
@@ -79,7 +79,7 @@ impl Kind {
 /// ([`Item::price`]); keeping none here makes re-pricing cheap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    pub kind: Kind,
+    pub kind: ItemKind,
     pub role: Role,
     pub quantity: f64,
     pub unit_price: f64,
@@ -88,15 +88,15 @@ pub struct Item {
 
 impl Item {
     /// The sheet's entry this line bills.
-    pub fn price<'s>(&self, sheet: &'s Sheet) -> &'s Price {
+    pub(crate) fn price<'s>(&self, sheet: &'s Sheet) -> &'s Price {
         sheet.required(self.role).1
     }
 
     /// What the line is, in words.
-    pub fn describe(&self, sheet: &Sheet) -> String {
+    pub(crate) fn describe(&self, sheet: &Sheet) -> String {
         let item = &self.price(sheet).item;
         match self.kind {
-            Kind::Proxy => format!("{item}: the mesh's share"),
+            ItemKind::Proxy => format!("{item}: the mesh's share"),
             _ => item.clone(),
         }
     }
@@ -141,7 +141,7 @@ pub struct Latency {
 
 impl Latency {
     /// `+5.4 ms at p99`.
-    pub fn added(&self) -> String {
+    pub(crate) fn added(&self) -> String {
         format!(
             "+{} ms at {}",
             fields::format_number((self.added_ms * 10.0).round() / 10.0),
@@ -214,14 +214,8 @@ macro_rules! word {
     };
 }
 
-/// Whether the profile states a rate, so that the estimate rests on it
-/// (rules driven by the estimate fire only then).
-pub fn rates_stated(p: &Profile) -> bool {
-    num!(p, WORKLOAD_AVERAGE_RPS).is_some() || num!(p, WORKLOAD_PEAK_RPS).is_some()
-}
-
 /// The load the estimate prices, with what it assumed.
-pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
+pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
     let mut assumed = Vec::new();
     let traffic = word!(p, WORKLOAD_TRAFFIC);
     let factor = peak_factor(traffic);
@@ -279,12 +273,12 @@ pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
 }
 
 /// Rounds money to the cent.
-pub fn cents(x: f64) -> f64 {
+pub(crate) fn cents(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;
     if r == 0.0 { 0.0 } else { r }
 }
 
-fn item(kind: Kind, role: Role, price: &Price, quantity: f64) -> Item {
+fn item(kind: ItemKind, role: Role, price: &Price, quantity: f64) -> Item {
     Item {
         kind,
         role,
@@ -295,7 +289,7 @@ fn item(kind: Kind, role: Role, price: &Price, quantity: f64) -> Item {
 }
 
 /// Pricing one strategy's platform for a load.
-pub struct Pricer<'a> {
+pub(crate) struct Pricer<'a> {
     pub sheet: &'a Sheet,
     pub free_tier: bool,
 }
@@ -306,7 +300,7 @@ impl Pricer<'_> {
     }
 
     /// A role's line for a quantity, less the free tier when asked.
-    fn line(&self, kind: Kind, role: Role, quantity: f64) -> Option<Item> {
+    fn line(&self, kind: ItemKind, role: Role, quantity: f64) -> Option<Item> {
         let (id, price) = self.sheet.get(role)?;
         let free = if self.free_tier {
             self.sheet.free(id)
@@ -321,10 +315,10 @@ impl Pricer<'_> {
         if !load.http {
             return;
         }
-        items.extend(self.line(Kind::LoadBalancer, Role::LbHour, self.hours()));
+        items.extend(self.line(ItemKind::LoadBalancer, Role::LbHour, self.hours()));
         // One LCU serves 25 new connections a second: a connection per request, at worst.
         items.extend(self.line(
-            Kind::LoadBalancer,
+            ItemKind::LoadBalancer,
             Role::LbCapacityHour,
             load.average_rps / 25.0 * self.hours(),
         ));
@@ -340,26 +334,26 @@ impl Pricer<'_> {
         (load.services * MIN_REPLICAS).max(Self::busy_vcpu(load, load.average_rps) / REPLICA_VCPU)
     }
 
-    pub fn price(&self, platform: Platform, load: &Load) -> Vec<Item> {
+    pub(crate) fn price(&self, platform: Platform, load: &Load) -> Vec<Item> {
         let requests = load.average_rps * 3600.0 * self.hours();
         let mut items = Vec::new();
         match platform {
             Platform::Functions => {
-                items.extend(self.line(Kind::Requests, Role::FaasRequest, requests));
+                items.extend(self.line(ItemKind::Requests, Role::FaasRequest, requests));
                 items.extend(self.line(
-                    Kind::Compute,
+                    ItemKind::Compute,
                     Role::FaasGbSecond,
                     requests * load.duration_s * load.memory_gb,
                 ));
                 // Where CPU is billed apart (Cloud Run), one vCPU per 2 GB of memory.
                 let vcpu = (load.memory_gb / 2.0).clamp(0.083, 8.0);
                 items.extend(self.line(
-                    Kind::Compute,
+                    ItemKind::Compute,
                     Role::FaasVcpuSecond,
                     requests * load.duration_s * vcpu,
                 ));
                 if load.http {
-                    items.extend(self.line(Kind::Gateway, Role::GatewayRequest, requests));
+                    items.extend(self.line(ItemKind::Gateway, Role::GatewayRequest, requests));
                 }
             }
             Platform::ManagedContainers => {
@@ -371,12 +365,12 @@ impl Pricer<'_> {
                     false => Self::replicas(load),
                 };
                 items.extend(self.line(
-                    Kind::Compute,
+                    ItemKind::Compute,
                     Role::ContainerVcpuHour,
                     replicas * REPLICA_VCPU * self.hours(),
                 ));
                 items.extend(self.line(
-                    Kind::Compute,
+                    ItemKind::Compute,
                     Role::ContainerGbHour,
                     replicas * load.memory_gb.max(0.5) * self.hours(),
                 ));
@@ -408,13 +402,13 @@ impl Pricer<'_> {
                 let nodes = MIN_NODES
                     .max(vcpu / (nv * UTILISATION))
                     .max(gb / (ng * UTILISATION));
-                let node_item = self.line(Kind::Compute, Role::NodeHour, nodes * self.hours());
+                let node_item = self.line(ItemKind::Compute, Role::NodeHour, nodes * self.hours());
                 if let (Some((pv, pg)), Some(node_line)) = (proxy, &node_item) {
                     // The proxies' share of the nodes, as its own line.
                     let share = (pv / vcpu).max(pg / gb).min(1.0);
                     let mut compute = node_line.clone();
                     let mut proxies = node_line.clone();
-                    proxies.kind = Kind::Proxy;
+                    proxies.kind = ItemKind::Proxy;
                     proxies.quantity = node_line.quantity * share;
                     proxies.amount = cents(proxies.quantity * proxies.unit_price);
                     compute.quantity = node_line.quantity - proxies.quantity;
@@ -424,7 +418,7 @@ impl Pricer<'_> {
                 } else {
                     items.extend(node_item);
                 }
-                items.extend(self.line(Kind::ControlPlane, Role::ClusterHour, self.hours()));
+                items.extend(self.line(ItemKind::ControlPlane, Role::ClusterHour, self.hours()));
                 self.load_balancer(load, &mut items);
             }
             Platform::Instances => {
@@ -433,7 +427,7 @@ impl Pricer<'_> {
                 let instances = MIN_INSTANCES
                     .max((Self::busy_vcpu(load, load.peak_rps) / vv).ceil())
                     .max((load.services * load.memory_gb / (vg * UTILISATION)).ceil());
-                items.extend(self.line(Kind::Compute, Role::VmHour, instances * self.hours()));
+                items.extend(self.line(ItemKind::Compute, Role::VmHour, instances * self.hours()));
                 self.load_balancer(load, &mut items);
             }
         }
@@ -442,7 +436,11 @@ impl Pricer<'_> {
 }
 
 /// Monthly operations hours of a platform: heuristics, each labelled.
-pub fn labour(platform: Platform, instances: f64, own_hardware: bool) -> (f64, &'static str) {
+pub(crate) fn labour(
+    platform: Platform,
+    instances: f64,
+    own_hardware: bool,
+) -> (f64, &'static str) {
     match platform {
         Platform::Functions => (
             4.0,
@@ -476,7 +474,12 @@ pub fn labour(platform: Platform, instances: f64, own_hardware: bool) -> (f64, &
 }
 
 /// The latency a platform adds on the critical path, at the SLO's percentile.
-pub fn latency(platform: Platform, load: &Load, p: &Profile, words: bool) -> Option<Latency> {
+pub(crate) fn latency(
+    platform: Platform,
+    load: &Load,
+    p: &Profile,
+    words: bool,
+) -> Option<Latency> {
     match platform {
         Platform::MeshSidecars | Platform::MeshAmbient => Some(Latency {
             added_ms: load.call_depth * MESH_HOP_P99_MS,
@@ -515,7 +518,7 @@ pub fn latency(platform: Platform, load: &Load, p: &Profile, words: bool) -> Opt
 
 impl Estimate {
     /// Without `words`, the numbers alone (no label, no assumptions).
-    pub fn new(p: &Profile, sheet: &Sheet, free_tier: bool, words: bool) -> Estimate {
+    pub(crate) fn new(p: &Profile, sheet: &Sheet, free_tier: bool, words: bool) -> Estimate {
         let (load, mut assumptions) = load(p);
         if !words {
             return Estimate {
@@ -548,7 +551,7 @@ impl Estimate {
 }
 
 /// One strategy priced: its items, total and labour.
-pub fn strategy_cost(
+pub(crate) fn strategy_cost(
     platform: Platform,
     name: String,
     load: &Load,
@@ -560,7 +563,7 @@ pub fn strategy_cost(
     let monthly = cents(items.iter().map(|i| i.amount).sum());
     let instances = items
         .iter()
-        .filter(|i| i.kind == Kind::Compute)
+        .filter(|i| i.kind == ItemKind::Compute)
         .map(|i| i.quantity / pricer.sheet.hours_per_month)
         .sum::<f64>();
     let (labour_hours, labour_source) = labour(platform, instances.ceil(), own_hardware);
@@ -625,13 +628,13 @@ mod tests {
     fn one_always_on_fargate_task_of_1_vcpu_and_2_gb() {
         let sheet = PriceBook::builtin().sheet("aws").unwrap().clone();
         let vcpu = item(
-            Kind::Compute,
+            ItemKind::Compute,
             Role::ContainerVcpuHour,
             sheet.required(Role::ContainerVcpuHour).1,
             730.0,
         );
         let gb = item(
-            Kind::Compute,
+            ItemKind::Compute,
             Role::ContainerGbHour,
             sheet.required(Role::ContainerGbHour).1,
             730.0 * 2.0,
@@ -735,7 +738,7 @@ mod tests {
 
 /// What a strategy's variant means to the bill. Built-in strategy and
 /// variant ids; a custom catalog's other strategies are not priced.
-pub fn platform(strategy: &str, variant: Option<&str>) -> Option<Platform> {
+pub(crate) fn platform(strategy: &str, variant: Option<&str>) -> Option<Platform> {
     Some(match (strategy, variant) {
         ("serverless", Some("knative")) => Platform::Kubernetes,
         ("serverless", _) => Platform::Functions,
@@ -760,7 +763,7 @@ fn platforms(catalog: &Catalog, variants: &[Option<&str>]) -> Vec<Option<Platfor
 }
 
 /// The sheet for the profile's cloud: the stated provider's, else AWS's.
-pub fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
+pub(crate) fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
     book.sheet(word!(p, SYSTEM_CLOUD))
         .or_else(|| book.sheet("aws"))
         .or(book.sheets.first())
@@ -779,7 +782,12 @@ impl Costing {
     /// `variants[s]`: the id of the variant that fits strategy `s`, if any.
     /// Without `words`, only the numbers (for analyses that re-score a
     /// profile many times): no platform names, notes or assumptions.
-    pub fn new(p: &Profile, catalog: &Catalog, variants: &[Option<&str>], words: bool) -> Costing {
+    pub(crate) fn new(
+        p: &Profile,
+        catalog: &Catalog,
+        variants: &[Option<&str>],
+        words: bool,
+    ) -> Costing {
         let sheet = sheet_for(p, &catalog.prices);
         let estimate = Estimate::new(p, sheet, catalog.free_tier, words);
         let pricer = Pricer {
@@ -820,7 +828,7 @@ impl Costing {
     }
 
     pub fn monthly(&self, s: StrategyId) -> Option<f64> {
-        self.strategies.get(s)?.as_ref().map(|c| c.monthly)
+        self.strategies.get(s.index())?.as_ref().map(|c| c.monthly)
     }
 }
 
@@ -838,7 +846,11 @@ pub struct BreakEven {
 /// costs agree within a cent per dollar. A crossing at a whole-instance
 /// step (where the costs jump past each other and are never equal) is not
 /// a break-even and is not reported.
-pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> Vec<BreakEven> {
+pub(crate) fn break_even(
+    p: &Profile,
+    catalog: &Catalog,
+    variants: &[Option<&str>],
+) -> Vec<BreakEven> {
     let peak = num!(p, WORKLOAD_PEAK_RPS);
     let factor = peak_factor(word!(p, WORKLOAD_TRAFFIC));
     let (base, _) = load(p);
@@ -909,8 +921,8 @@ pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> 
                     // Below the crossing, the one that was cheaper at the lower rate.
                     let (below, above) = if d0 < 0.0 { (a, b) } else { (b, a) };
                     out.push(BreakEven {
-                        cheaper_below: below,
-                        cheaper_above: above,
+                        cheaper_below: StrategyId::new(below),
+                        cheaper_above: StrategyId::new(above),
                         average_rps: x,
                     });
                 }

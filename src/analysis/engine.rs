@@ -21,21 +21,20 @@
 
 use crate::analysis::cost::Costing;
 use crate::domain::catalog::{
-    Catalog, Criterion, Effect, FromEstimate, Measure, StrategyId, chain,
+    Catalog, Criterion, Effect, FromEstimate, Measure, RuleId, StrategyId, chain,
 };
 use crate::domain::fields::{self, FieldId};
 use crate::domain::profile::Profile;
 
 mod assessment;
 
-pub use assessment::{
-    Assessment, CLOSE_CALL, CriterionScore, Layer, Reason, ReasonKind, Scored, hundredths,
-};
+pub(crate) use assessment::hundredths;
+pub use assessment::{Assessment, Layer, Reason, ReasonKind, Scored};
 use assessment::{part, weights};
 
 /// Strategies in an order where every base comes before what builds on it.
 fn layered_order(catalog: &Catalog) -> Vec<StrategyId> {
-    let mut order: Vec<StrategyId> = (0..catalog.strategies.len()).collect();
+    let mut order: Vec<StrategyId> = catalog.each_strategy().collect();
     order.sort_by_key(|&s| (chain(&catalog.strategies, s).len(), s));
     order
 }
@@ -47,7 +46,7 @@ pub fn evaluate(profile: &Profile, catalog: &Catalog) -> Assessment {
 
 /// The recommended strategy alone: the same scoring without writing any
 /// reason's message, for analyses that score many variants of a profile.
-pub fn recommend(profile: &Profile, catalog: &Catalog) -> StrategyId {
+pub(crate) fn recommend(profile: &Profile, catalog: &Catalog) -> StrategyId {
     score(profile, catalog, false).winner().strategy
 }
 
@@ -76,13 +75,13 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
         eligible: eligible_at_all(catalog, &fired),
         notes: &notes,
     };
-    let mut work: Vec<Option<Work>> = (0..catalog.strategies.len()).map(|_| None).collect();
+    let mut work: Vec<Option<Work>> = catalog.each_strategy().map(|_| None).collect();
     for s in layered_order(catalog) {
         let mut w = scoring.seed(s, &work);
         scoring.apply(s, &mut w);
-        work[s] = Some(w);
+        work[s.index()] = Some(w);
     }
-    let ranking = rank(finish(work, catalog, &variants), profile, catalog);
+    let ranking = rank(finish(work, catalog, &variants), profile);
     let (assumptions, unknown) = notes.fields();
     Assessment {
         profile: profile.name.clone(),
@@ -95,14 +94,11 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
     }
 }
 
-/// The rules whose condition holds (unknown is not true), by index.
-fn fire(profile: &Profile, catalog: &Catalog) -> Vec<usize> {
+/// The rules whose condition holds (unknown is not true).
+fn fire(profile: &Profile, catalog: &Catalog) -> Vec<RuleId> {
     catalog
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.when.eval(profile) == Some(true))
-        .map(|(i, _)| i)
+        .each_rule()
+        .filter(|&r| catalog.rules[r].when.eval(profile) == Some(true))
         .collect()
 }
 
@@ -122,16 +118,18 @@ fn variants(profile: &Profile, catalog: &Catalog) -> Vec<Option<usize>> {
 }
 
 /// Whether each strategy is blocked neither itself nor along its bases.
-fn eligible_at_all(catalog: &Catalog, fired: &[usize]) -> Vec<bool> {
-    let blocked: Vec<bool> = (0..catalog.strategies.len())
+fn eligible_at_all(catalog: &Catalog, fired: &[RuleId]) -> Vec<bool> {
+    let blocked: Vec<bool> = catalog
+        .each_strategy()
         .map(|t| fired.iter().any(|&r| catalog.rules[r].blocks.contains(&t)))
         .collect();
-    (0..catalog.strategies.len())
+    catalog
+        .each_strategy()
         .map(|s| {
             let mut t = Some(s);
             let mut steps = 0;
             while let Some(x) = t.filter(|_| steps <= catalog.strategies.len()) {
-                if blocked[x] {
+                if blocked[x.index()] {
                     return false;
                 }
                 t = catalog.strategies[x].base();
@@ -160,7 +158,7 @@ struct Scoring<'a> {
     catalog: &'a Catalog,
     weights: [f64; 8],
     total: f64,
-    fired: &'a [usize],
+    fired: &'a [RuleId],
     costing: &'a Costing,
     /// By strategy: blocked neither itself nor along its bases.
     eligible: Vec<bool>,
@@ -191,7 +189,7 @@ impl Scoring<'_> {
                 eligible: true,
             };
         };
-        let base = work[b].as_ref().expect("bases are scored first");
+        let base = work[b.index()].as_ref().expect("bases are scored first");
         let delta = strategy.delta.unwrap_or_default();
         let delta_parts: [i64; 8] = std::array::from_fn(|c| self.part(Criterion::ALL[c], delta[c]));
         let own = Criterion::ALL.map(|c| (c, delta[c.index()]));
@@ -308,7 +306,7 @@ struct Notes<'a> {
 }
 
 impl<'a> Notes<'a> {
-    fn new(on: bool, profile: &'a Profile, catalog: &'a Catalog, fired: &[usize]) -> Notes<'a> {
+    fn new(on: bool, profile: &'a Profile, catalog: &'a Catalog, fired: &[RuleId]) -> Notes<'a> {
         let messages = match on {
             true => fired
                 .iter()
@@ -325,7 +323,7 @@ impl<'a> Notes<'a> {
     }
 
     /// What fired rule `r` (the `i`th to fire) says to strategy `s`.
-    fn said(&self, r: usize, i: usize, s: StrategyId) -> String {
+    fn said(&self, r: RuleId, i: usize, s: StrategyId) -> String {
         if !self.on {
             return String::new();
         }
@@ -359,7 +357,7 @@ impl<'a> Notes<'a> {
     }
 
     /// Rule `r` blocks the strategy of `w`.
-    fn block(&self, w: &mut Work, r: usize, i: usize, s: StrategyId) {
+    fn block(&self, w: &mut Work, r: RuleId, i: usize, s: StrategyId) {
         if self.on {
             let reason = Reason {
                 rule: r,
@@ -374,7 +372,7 @@ impl<'a> Notes<'a> {
 
     /// Rule `r` moves the strategy of `w` by `own` hundredths: added to what
     /// it already moved it by through its base, if anything.
-    fn effect(&self, w: &mut Work, r: usize, own: i64, message: impl FnOnce() -> String) {
+    fn effect(&self, w: &mut Work, r: RuleId, own: i64, message: impl FnOnce() -> String) {
         if !self.on {
             return;
         }
@@ -406,7 +404,7 @@ impl<'a> Notes<'a> {
     /// unknown (no default).
     fn fields(&self) -> (Vec<FieldId>, Vec<FieldId>) {
         let (mut assumptions, mut unknown) = (Vec::new(), Vec::new());
-        for (id, field) in fields::FIELDS.iter().enumerate().filter(|_| self.on) {
+        for (id, field) in fields::each().filter(|_| self.on) {
             if self.profile.is_stated(id) || field.is_priority() {
                 continue;
             }
@@ -427,6 +425,7 @@ fn finish(work: Vec<Option<Work>>, catalog: &Catalog, variants: &[Option<usize>]
         .into_iter()
         .enumerate()
         .map(|(s, w)| {
+            let s = StrategyId::new(s);
             let w = w.expect("every strategy is scored");
             // The criteria's parts (baseline and shifts) plus direct points.
             let raw = points(w.contributions.iter().sum::<i64>() + w.points);
@@ -449,15 +448,15 @@ fn finish(work: Vec<Option<Work>>, catalog: &Catalog, variants: &[Option<usize>]
                 ratings: w.ratings,
                 contributions: w.contributions.map(points),
                 layer: None,
-                variant: variants[s],
+                variant: variants[s.index()],
                 atoms: w.atoms,
                 points: w.points,
             }
         })
         .collect();
     for s in 0..scored.len() {
-        if let Some(b) = catalog.strategies[s].base() {
-            let inherited = scored[b].score - scored[b].clamp;
+        if let Some(b) = catalog.strategies[StrategyId::new(s)].base() {
+            let inherited = scored[b.index()].score - scored[b.index()].clamp;
             let own = hundredths(scored[s].score - scored[s].clamp - inherited);
             scored[s].layer = Some(Layer {
                 base: b,
@@ -476,11 +475,8 @@ fn points(units: i64) -> f64 {
 
 /// Best first: eligible before ineligible, then by score; an exact tie
 /// ranks the profile's `current` first, then catalog order.
-fn rank(mut scored: Vec<Scored>, profile: &Profile, catalog: &Catalog) -> Vec<Scored> {
-    let current = profile
-        .current
-        .as_ref()
-        .and_then(|c| catalog.strategy(&c.value));
+fn rank(mut scored: Vec<Scored>, profile: &Profile) -> Vec<Scored> {
+    let current = profile.current.as_ref().map(|c| c.value);
     scored.sort_by(|a, b| {
         b.eligible
             .cmp(&a.eligible)
@@ -502,18 +498,19 @@ fn estimate_shift(
     eligible: &[bool],
     with_words: bool,
 ) -> Option<(f64, Vec<(&'static str, String)>)> {
-    let cost = costing.strategies.get(s)?.as_ref()?;
+    let cost = costing.strategies.get(s.index())?.as_ref()?;
     let money = |x: f64| format!("${x:.2}");
     match e.measure {
         Measure::CostDoublings => {
             // The cheapest strategy still in the running (any, if none is).
-            let priced: Vec<(StrategyId, f64)> = (0..catalog.strategies.len())
+            let priced: Vec<(StrategyId, f64)> = catalog
+                .each_strategy()
                 .filter_map(|t| Some((t, costing.monthly(t)?)))
                 .collect();
-            let in_running = priced.iter().filter(|(t, _)| eligible[*t]).count() > 0;
+            let in_running = priced.iter().filter(|(t, _)| eligible[t.index()]).count() > 0;
             let &(cheapest, low) = priced
                 .iter()
-                .filter(|(t, _)| !in_running || eligible[*t])
+                .filter(|(t, _)| !in_running || eligible[t.index()])
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))?;
             // A dollar's floor keeps a free (free-tier) cheapest from dividing by zero.
             let times = (cost.monthly + 1.0) / (low + 1.0);
@@ -531,7 +528,7 @@ fn estimate_shift(
             Some((shift, words))
         }
         Measure::LatencyShare => {
-            let l = costing.latency.get(s)?.as_ref()?;
+            let l = costing.latency.get(s.index())?.as_ref()?;
             let budget = profile.num(crate::domain::fields::id::WORKLOAD_LATENCY_SLO_MS)?;
             let share = l.added_ms / budget;
             if !with_words {
@@ -560,7 +557,7 @@ fn fill(message: &str, words: &[(&'static str, String)]) -> String {
 }
 
 /// Fills `{field.path}` placeholders with the profile's values.
-pub fn render_message(template: &str, profile: &Profile) -> String {
+pub(crate) fn render_message(template: &str, profile: &Profile) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -622,7 +619,7 @@ mod tests {
     }
 
     fn order(a: &Assessment) -> Vec<usize> {
-        a.ranking.iter().map(|s| s.strategy).collect()
+        a.ranking.iter().map(|s| s.strategy.index()).collect()
     }
 
     #[test]
@@ -633,15 +630,15 @@ mod tests {
             [1, 0, 2],
             "top leads on cost; base and other tie, catalog order breaks it"
         );
-        assert!((a.scored(1).score - 51.25).abs() < 1e-9);
-        assert!((a.scored(0).score - 50.0).abs() < 1e-9);
+        assert!((a.scored(StrategyId::new(1)).score - 51.25).abs() < 1e-9);
+        assert!((a.scored(StrategyId::new(0)).score - 50.0).abs() < 1e-9);
         assert_eq!(a.margin(), Some(1.25));
     }
 
     #[test]
     fn effects_are_attributed_exactly() {
         let a = assess(&["system.services=20", "priorities.cost=5"]);
-        let other = a.scored(2);
+        let other = a.scored(StrategyId::new(2));
         // cost weighs 5 of 26: a 4-point shift is worth 4 × 5 / 260 × 100,
         // 7.6923..., a part rounded once to 7.69.
         assert_eq!(other.reasons.len(), 1);
@@ -660,13 +657,20 @@ mod tests {
     #[test]
     fn a_layered_strategy_is_its_base_plus_its_own_delta() {
         let a = assess(&["system.services=25"]);
-        let (base, top) = (a.scored(0), a.scored(1));
+        let (base, top) = (a.scored(StrategyId::new(0)), a.scored(StrategyId::new(1)));
         // The base's rule reaches the layer in full, marked as inherited.
-        let inherited = top.reasons.iter().find(|r| r.rule == 3).unwrap();
+        let inherited = top
+            .reasons
+            .iter()
+            .find(|r| r.rule == RuleId::new(3))
+            .unwrap();
         assert_eq!(inherited.effect, 2.5);
         assert_eq!(inherited.inherited, 2.5);
         let layer = top.layer.unwrap();
-        assert_eq!((layer.base, layer.inherited), (0, base.score));
+        assert_eq!(
+            (layer.base, layer.inherited),
+            (StrategyId::new(0), base.score)
+        );
         // Its own part is its delta: one cost point at weight 3 of 24.
         assert_eq!(layer.own, 1.25);
         assert_eq!(top.score, base.score + 1.25);
@@ -695,31 +699,36 @@ mod tests {
             [2, 1, 0],
             "ineligible ones rank last, among themselves by score"
         );
-        assert!(!a.scored(0).eligible && !a.scored(1).eligible);
+        assert!(!a.scored(StrategyId::new(0)).eligible && !a.scored(StrategyId::new(1)).eligible);
         assert_eq!(
-            a.scored(1).reasons[0].kind,
-            ReasonKind::BaseBlocked { base: 0 }
+            a.scored(StrategyId::new(1)).reasons[0].kind,
+            ReasonKind::BaseBlocked {
+                base: StrategyId::new(0)
+            }
         );
-        assert_eq!(a.scored(0).reasons[0].message, "gpu is true");
+        assert_eq!(
+            a.scored(StrategyId::new(0)).reasons[0].message,
+            "gpu is true"
+        );
         assert_eq!(a.margin(), None);
     }
 
     #[test]
     fn unknown_fields_neither_fire_nor_count_as_assumptions() {
         let a = assess(&[]);
-        assert!(!a.fired.contains(&2));
+        assert!(!a.fired.contains(&RuleId::new(2)));
         let peak = crate::domain::fields::id::WORKLOAD_PEAK_RPS;
         assert!(a.unknown.contains(&peak));
         assert!(!a.assumptions.contains(&peak));
         let a = assess(&["workload.peak_rps=100"]);
-        assert!(a.fired.contains(&2));
+        assert!(a.fired.contains(&RuleId::new(2)));
         assert!(!a.unknown.contains(&peak));
     }
 
     #[test]
     fn scores_are_clamped_and_the_clamp_is_reported() {
         let a = assess(&["workload.peak_rps=100"]);
-        let top = a.scored(1);
+        let top = a.scored(StrategyId::new(1));
         assert_eq!(top.score, 100.0);
         assert!(top.clamp < 0.0);
     }

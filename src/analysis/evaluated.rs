@@ -4,7 +4,7 @@
 //! where costs cross), and a system's plan. Reporters, the gate, `diff` and
 //! the commands all read what these computed; none of them computes it.
 
-use crate::analysis::cost::{BreakEven, Kind};
+use crate::analysis::cost::{BreakEven, ItemKind};
 use crate::analysis::engine::Assessment;
 use crate::analysis::plan::{self, Solution, Team};
 use crate::analysis::sensitivity::Change;
@@ -114,26 +114,26 @@ impl System {
         })
     }
 
-    pub fn name(&self, i: usize) -> &str {
+    pub(crate) fn name(&self, i: usize) -> &str {
         &self.profile.workloads[i].name
     }
 
     /// The strategy carrying the most workloads of the plan; ties: the
     /// plan's first workload's.
-    pub fn recommendation(&self) -> StrategyId {
+    pub(crate) fn recommendation(&self) -> StrategyId {
         let a = &self.solution.best.assignments;
         let count = |s: StrategyId| a.iter().filter(|&&x| x == s).count();
         let most = a.iter().map(|&s| count(s)).max().unwrap_or(0);
         a.iter()
             .copied()
             .find(|&s| count(s) == most)
-            .unwrap_or_default()
+            .unwrap_or(StrategyId::new(0))
     }
 
     /// The assigned strategy's lead over the workload's best other eligible
     /// strategy (negative when the plan puts it on a strategy that is not
     /// its own best).
-    pub fn margin(&self, i: usize) -> Option<f64> {
+    pub(crate) fn margin(&self, i: usize) -> Option<f64> {
         let a = &self.workloads[i].assessment;
         let s = self.solution.best.assignments[i];
         let mine = a.scored(s).score;
@@ -147,7 +147,7 @@ impl System {
 }
 
 /// The team the plan charges upkeep to.
-pub fn team(p: &Profile) -> Team {
+pub(crate) fn team(p: &Profile) -> Team {
     let ops_maturity = match p.get(crate::domain::fields::id::TEAM_OPS_MATURITY) {
         Some(fields::FieldValue::Enum(w)) => w,
         _ => "medium",
@@ -161,18 +161,19 @@ pub fn team(p: &Profile) -> Team {
 }
 
 /// What each workload offers the planner, from its assessment.
-pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Workload> {
+pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Demand> {
     workloads
         .iter()
         .map(|e| {
             let a = &e.assessment;
-            plan::Workload {
+            plan::Demand {
                 name: e.profile.name.clone(),
                 ranking: a.ranking.iter().map(|s| s.strategy).collect(),
-                options: (0..catalog.strategies.len())
+                options: catalog
+                    .each_strategy()
                     .map(|s| {
                         let scored = a.scored(s);
-                        let cost = a.costing.strategies.get(s).and_then(Option::as_ref);
+                        let cost = a.costing.strategies.get(s.index()).and_then(Option::as_ref);
                         plan::Choice {
                             score: scored.score,
                             eligible: scored.eligible,
@@ -180,7 +181,7 @@ pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Workload>
                             shared: cost.map_or(0.0, |c| {
                                 c.items
                                     .iter()
-                                    .filter(|i| i.kind == Kind::ControlPlane)
+                                    .filter(|i| i.kind == ItemKind::ControlPlane)
                                     .map(|i| i.amount)
                                     .sum()
                             }),

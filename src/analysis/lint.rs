@@ -22,7 +22,7 @@
 
 use std::path::Path;
 
-use crate::domain::catalog::{self, Catalog, Effect, Rule, chain};
+use crate::domain::catalog::{self, Catalog, Effect, Rule, RuleId, StrategyId, chain};
 use crate::domain::condition::Condition;
 use crate::domain::config::Sources;
 use crate::domain::fields;
@@ -31,11 +31,11 @@ use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
 mod truth;
 
-pub use truth::{Truth, implies, never_true, truth};
+pub(crate) use truth::{implies, never_true, truth};
 
 /// One problem, at one place, in one rule (when the place is in a rule).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
+pub(crate) struct Problem {
     /// Which check found it: `load`, `never-true`, `no-effect`, ...
     pub check: &'static str,
     pub rule: Option<String>,
@@ -44,16 +44,16 @@ pub struct Finding {
 
 /// What a lint run found, and what it checked.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Report {
+pub(crate) struct Report {
     /// What was checked, for the summary line.
     pub subject: String,
     /// Rules checked beyond loading (none when the rules did not load).
     pub checked: usize,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Problem>,
 }
 
 /// Lints the catalog from `sources` (with its packs), rule by rule.
-pub fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
+pub(crate) fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
     let mut files = Files::default();
     let subject = match (&sources.rules, sources.packs.is_empty()) {
         (None, true) => "the built-in catalog".to_owned(),
@@ -71,13 +71,13 @@ pub fn lint_catalog(sources: &Sources) -> Result<Report, Diagnostics> {
             .into_iter()
             .map(|d| files.finding(d)),
     );
-    let all: Vec<usize> = (0..catalog.rules.len()).collect();
+    let all: Vec<RuleId> = catalog.each_rule().collect();
     findings.extend(check_rules(&catalog, &all, &files));
     Ok(Report::new(subject, all.len(), findings))
 }
 
 /// Lints the pack in `dir`, loaded on top of the catalog.
-pub fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> {
+pub(crate) fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> {
     let mut files = Files::default();
     let (catalog, beneath) = layers(sources, Some(dir), &mut files)?;
     let mut catalog = match catalog {
@@ -95,12 +95,9 @@ pub fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> {
         let findings = d.0.into_iter().map(|d| files.finding(d)).collect();
         return Ok(Report::new(subject, 0, findings));
     }
-    let mine: Vec<usize> = catalog
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| pack.iter().any(|(name, _)| *name == r.file))
-        .map(|(i, _)| i)
+    let mine: Vec<RuleId> = catalog
+        .each_rule()
+        .filter(|&r| pack.iter().any(|(name, _)| *name == catalog.rules[r].file))
         .collect();
     let findings = check_rules(&catalog, &mine, &files);
     Ok(Report::new(subject, mine.len(), findings))
@@ -113,7 +110,7 @@ fn layers(
     sources: &Sources,
     skip: Option<&Path>,
     files: &mut Files,
-) -> Result<(Option<Catalog>, Vec<Finding>), Diagnostics> {
+) -> Result<(Option<Catalog>, Vec<Problem>), Diagnostics> {
     let mut catalog = match &sources.rules {
         None => {
             for f in catalog::BUILTIN {
@@ -208,14 +205,14 @@ impl Files {
         self.files.iter().rev().find(|f| f.name == name)
     }
 
-    fn findings(&self, d: Diagnostics) -> Vec<Finding> {
+    fn findings(&self, d: Diagnostics) -> Vec<Problem> {
         d.0.into_iter().map(|d| self.finding(d)).collect()
     }
 
     /// A loader's diagnostic as a finding: its rule found by the nearest
     /// `id:` at or above its line, and its source line filled in (the
     /// model checks give the rule's line only).
-    fn finding(&self, mut d: Diagnostic) -> Finding {
+    fn finding(&self, mut d: Diagnostic) -> Problem {
         let source = self.get(&d.file);
         let rule = source.and_then(|s| {
             s.ids
@@ -254,7 +251,7 @@ impl Files {
             d = Diagnostic::new(&d.file, &s.text, loc, d.message);
             d.help = help;
         }
-        Finding {
+        Problem {
             check: classify(&d.message),
             rule,
             diagnostic: d,
@@ -316,7 +313,7 @@ fn classify(message: &str) -> &'static str {
 }
 
 impl Report {
-    fn new(subject: String, checked: usize, mut findings: Vec<Finding>) -> Report {
+    fn new(subject: String, checked: usize, mut findings: Vec<Problem>) -> Report {
         findings.sort_by(|a, b| {
             (&a.diagnostic.file, a.diagnostic.loc).cmp(&(&b.diagnostic.file, b.diagnostic.loc))
         });
@@ -329,12 +326,12 @@ impl Report {
     }
 }
 
-/// The checks beyond loading, on the rules at `subject` (indices into the
-/// catalog's rules); every rule of the catalog counts as context.
+/// The checks beyond loading, on the rules `subject`; every rule of the
+/// catalog counts as context.
 // Over 100 lines: each check of a rule (never true, always true, its dead
 // parts, no effect, a vague source) is a few lines of one loop over the
 // rules, sharing the rule's place in its file.
-fn check_rules(catalog: &Catalog, subject: &[usize], files: &Files) -> Vec<Finding> {
+fn check_rules(catalog: &Catalog, subject: &[RuleId], files: &Files) -> Vec<Problem> {
     let mut out = Vec::new();
     for &i in subject {
         let rule = &catalog.rules[i];
@@ -356,7 +353,7 @@ fn check_rules(catalog: &Catalog, subject: &[usize], files: &Files) -> Vec<Findi
                 let d = Diagnostic::new(&rule.file, files.text(&rule.file), loc, message)
                     .width(width)
                     .help(help);
-                out.push(Finding {
+                out.push(Problem {
                     check,
                     rule: Some(rule.id.clone()),
                     diagnostic: d,
@@ -398,7 +395,7 @@ fn check_rules(catalog: &Catalog, subject: &[usize], files: &Files) -> Vec<Findi
                 .when
                 .fields()
                 .into_iter()
-                .filter(|&f| fields::get(f).default == fields::Default::Unknown)
+                .filter(|&f| fields::get(f).default == fields::Fallback::Unknown)
                 .map(|f| fields::get(f).path)
                 .collect();
             let every = match unstated.is_empty() {
@@ -537,7 +534,7 @@ fn dead_parts<'a>(
 // closures (where each is written, which other rules always fire with it).
 fn no_effect(
     catalog: &Catalog,
-    i: usize,
+    i: RuleId,
     node: Option<&Node>,
 ) -> Vec<((Loc, usize), String, String)> {
     let rule = &catalog.rules[i];
@@ -554,9 +551,9 @@ fn no_effect(
         ),
         2,
     );
-    let name = |s: usize| catalog.strategies[s].id.as_str();
+    let name = |s: StrategyId| catalog.strategies[s].id.as_str();
     // Where the effects on a strategy are written, and each block entry.
-    let effect_at = |s: usize| {
+    let effect_at = |s: StrategyId| {
         node.and_then(|n| entry(n, "effects"))
             .and_then(|e| entry(&e.value, name(s)))
             .map_or(fallback, |e| (e.key_loc, e.key.chars().count()))
@@ -572,14 +569,15 @@ fn no_effect(
             .map_or(fallback, |n| (n.loc, n.value.display().chars().count()))
     };
     // Other rules that fire whenever this one does and block something.
-    let mut companions: Vec<usize> = Vec::new();
+    let mut companions: Vec<RuleId> = Vec::new();
     let mut out = Vec::new();
-    let mut moved: Vec<usize> = rule.effects.iter().map(|e| e.strategy()).collect();
+    let mut moved: Vec<StrategyId> = rule.effects.iter().map(|e| e.strategy()).collect();
     moved.dedup();
-    let blockers: Vec<usize> = (0..catalog.rules.len())
+    let blockers: Vec<RuleId> = catalog
+        .each_rule()
         .filter(|&q| q != i && !catalog.rules[q].blocks.is_empty())
         .collect();
-    let implied = |q: usize, companions: &mut Vec<usize>| {
+    let implied = |q: RuleId, companions: &mut Vec<RuleId>| {
         if companions.contains(&q) {
             return true;
         }
@@ -691,7 +689,7 @@ mod tests {
     fn cond(text: &str) -> Condition {
         yaml::from_str::<RawCondition>(text)
             .unwrap()
-            .check()
+            .check(&Catalog::builtin().strategy_ids())
             .unwrap()
     }
 

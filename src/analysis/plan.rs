@@ -52,9 +52,9 @@ pub struct Choice {
     pub labour_hours: f64,
 }
 
-/// One workload as the planner sees it.
+/// One workload as the planner sees it: what it asks of each strategy.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Workload {
+pub struct Demand {
     pub name: String,
     /// Strategies best first (the engine's ranking: its ties are settled).
     pub ranking: Vec<StrategyId>,
@@ -150,7 +150,7 @@ impl std::fmt::Display for TooManyPlatforms {
 
 /// Whether a catalog of `strategies` is within [`MAX_PLATFORMS`]; the
 /// number of non-empty sets of platforms to try when it is.
-pub fn sets(strategies: usize) -> Result<u32, TooManyPlatforms> {
+pub(crate) fn sets(strategies: usize) -> Result<u32, TooManyPlatforms> {
     let too_many = TooManyPlatforms { strategies };
     if strategies > MAX_PLATFORMS {
         return Err(too_many);
@@ -163,7 +163,7 @@ pub fn sets(strategies: usize) -> Result<u32, TooManyPlatforms> {
 /// The bit of strategy `s` in a set of platforms; none for a strategy
 /// beyond the sets (it is never within one).
 fn bit(s: StrategyId) -> u32 {
-    u32::try_from(s)
+    u32::try_from(s.index())
         .ok()
         .and_then(|s| 1u32.checked_shl(s))
         .unwrap_or(0)
@@ -190,7 +190,7 @@ fn keep(best: &mut Option<Plan>, plan: &Plan) {
 /// mesh on containers), if any. Refuses more than [`MAX_PLATFORMS`]
 /// strategies. Memory holds three plans, not one per set.
 pub fn solve(
-    workloads: &[Workload],
+    workloads: &[Demand],
     bases: &[Option<StrategyId>],
     team: Team,
 ) -> Result<Solution, TooManyPlatforms> {
@@ -204,7 +204,7 @@ pub fn solve(
                 w.ranking
                     .iter()
                     .copied()
-                    .find(|&s| within(s) && w.options[s].eligible)
+                    .find(|&s| within(s) && w.options[s.index()].eligible)
             })
             .collect();
         let Some(assignments) = assignments else {
@@ -238,7 +238,7 @@ pub fn solve(
 }
 
 fn price(
-    workloads: &[Workload],
+    workloads: &[Demand],
     bases: &[Option<StrategyId>],
     team: Team,
     assignments: Vec<StrategyId>,
@@ -251,14 +251,14 @@ fn price(
     let carried = |s: StrategyId| {
         platforms
             .iter()
-            .any(|&l| l != s && bases.get(l).copied().flatten() == Some(s))
+            .any(|&l| l != s && bases.get(l.index()).copied().flatten() == Some(s))
     };
     let on = |p: StrategyId| {
         workloads
             .iter()
             .zip(&assignments)
             .filter(move |&(_, &s)| s == p)
-            .map(move |(w, _)| &w.options[p])
+            .map(move |(w, _)| &w.options[p.index()])
     };
     let upkeep: Vec<f64> = platforms
         .iter()
@@ -274,21 +274,21 @@ fn price(
         workloads
             .iter()
             .zip(&assignments)
-            .map(|(w, &s)| w.options[s].score)
+            .map(|(w, &s)| w.options[s.index()].score)
             .sum::<f64>()
             / workloads.len().max(1) as f64,
     );
     // Control planes once per cluster: a layer and its base are one.
-    let cluster = |s: StrategyId| bases.get(s).copied().flatten().unwrap_or(s);
+    let cluster = |s: StrategyId| bases.get(s.index()).copied().flatten().unwrap_or(s);
     let monthly = workloads
         .iter()
         .zip(&assignments)
-        .map(|(w, &s)| w.options[s].monthly)
+        .map(|(w, &s)| w.options[s.index()].monthly)
         .sum::<Option<f64>>()
         .map(|sum| {
             let mut groups: Vec<(StrategyId, f64, f64)> = Vec::new();
             for (w, &s) in workloads.iter().zip(&assignments) {
-                let shared = w.options[s].shared;
+                let shared = w.options[s.index()].shared;
                 let key = cluster(s);
                 match groups.iter_mut().find(|g| g.0 == key) {
                     Some(g) => {
@@ -318,14 +318,23 @@ fn price(
 mod tests {
     use super::*;
 
-    const MESH_ON_CONTAINER: [Option<StrategyId>; 4] = [None, None, None, Some(1)];
+    const MESH_ON_CONTAINER: [Option<StrategyId>; 4] = [None, None, None, Some(StrategyId::new(1))];
+
+    /// Strategies by their catalog positions.
+    fn ids(positions: &[usize]) -> Vec<StrategyId> {
+        positions.iter().map(|&i| StrategyId::new(i)).collect()
+    }
 
     /// A workload with these scores (all eligible), the ranking by score.
-    fn workload(name: &str, scores: [f64; 4]) -> Workload {
+    fn workload(name: &str, scores: [f64; 4]) -> Demand {
         let hours = [8.0, 48.0, 4.0, 64.0];
-        let mut ranking: Vec<StrategyId> = (0..4).collect();
-        ranking.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-        Workload {
+        let mut ranking: Vec<StrategyId> = ids(&[0, 1, 2, 3]);
+        ranking.sort_by(|&a, &b| {
+            scores[b.index()]
+                .total_cmp(&scores[a.index()])
+                .then(a.cmp(&b))
+        });
+        Demand {
             name: name.into(),
             ranking,
             options: (0..4)
@@ -340,7 +349,7 @@ mod tests {
         }
     }
 
-    fn solve_ok(w: &[Workload], bases: &[Option<StrategyId>], team: Team) -> Solution {
+    fn solve_ok(w: &[Demand], bases: &[Option<StrategyId>], team: Team) -> Solution {
         solve(w, bases, team).expect("within the limit")
     }
 
@@ -371,12 +380,16 @@ mod tests {
             workload("events", [40.0, 55.0, 75.0, 45.0]),
         ];
         let s = solve_ok(&w, &MESH_ON_CONTAINER, team(40.0));
-        assert_eq!(s.best.assignments, vec![1, 2]);
-        assert_eq!(s.best.platforms, vec![1, 2]);
+        assert_eq!(s.best.assignments, ids(&[1, 2]));
+        assert_eq!(s.best.platforms, ids(&[1, 2]));
         assert_eq!(s.best.upkeep, vec![48.0, 4.0]);
         assert_eq!(s.best.extra_hours, 4.0);
         let single = s.single.unwrap();
-        assert_eq!(single.platforms, vec![2], "functions carry both best alone");
+        assert_eq!(
+            single.platforms,
+            ids(&[2]),
+            "functions carry both best alone"
+        );
         assert_eq!(single.fit, 67.5);
         assert_eq!((s.best.fit, s.best.value), (72.5, 72.44));
     }
@@ -391,12 +404,12 @@ mod tests {
             workload("batch", [72.0, 70.0, 40.0, 45.0]),
         ];
         let small = solve_ok(&w, &MESH_ON_CONTAINER, team(2.0));
-        assert_eq!(small.best.platforms, vec![1]);
+        assert_eq!(small.best.platforms, ids(&[1]));
         assert_eq!(Some(&small.best), small.single.as_ref());
         assert_eq!(small.multi.as_ref().unwrap().extra_points, 2.5);
         let large = solve_ok(&w, &MESH_ON_CONTAINER, team(30.0));
-        assert_eq!(large.best.platforms, vec![0, 1]);
-        assert_eq!(large.best.assignments, vec![1, 0]);
+        assert_eq!(large.best.platforms, ids(&[0, 1]));
+        assert_eq!(large.best.assignments, ids(&[1, 0]));
     }
 
     #[test]
@@ -407,7 +420,7 @@ mod tests {
             workload("c", [10.0, 70.0, 10.0, 10.0]),
         ];
         let s = solve_ok(&w, &MESH_ON_CONTAINER, team(100.0));
-        assert_eq!(s.best.assignments, vec![1, 3, 1]);
+        assert_eq!(s.best.assignments, ids(&[1, 3, 1]));
         // The mesh's cluster runs the container workloads: one platform to
         // run (64 h), one control plane (3 × 173 − 2 × 73).
         assert_eq!(s.best.upkeep, vec![0.0, 64.0]);
@@ -419,7 +432,7 @@ mod tests {
     fn ties_go_to_fewer_platforms_then_catalog_order() {
         let w = [workload("a", [60.0, 60.0, 60.0, 60.0])];
         let s = solve_ok(&w, &MESH_ON_CONTAINER, team(8.0));
-        assert_eq!(s.best.platforms, vec![0]);
+        assert_eq!(s.best.platforms, ids(&[0]));
         assert!(s.multi.is_none(), "one workload uses one platform");
     }
 
@@ -428,25 +441,33 @@ mod tests {
         let mut a = workload("a", [50.0, 40.0, 90.0, 30.0]);
         a.options[2].eligible = false;
         let s = solve_ok(&[a], &MESH_ON_CONTAINER, team(8.0));
-        assert_eq!(s.best.assignments, vec![0]);
+        assert_eq!(s.best.assignments, ids(&[0]));
         let mut blocked = workload("b", [50.0, 40.0, 90.0, 30.0]);
         for o in &mut blocked.options {
             o.eligible = false;
         }
         let s = solve_ok(&[blocked], &MESH_ON_CONTAINER, team(8.0));
         assert!(!s.best.feasible && s.single.is_none());
-        assert_eq!(s.best.assignments, vec![2], "its own first choice, marked");
+        assert_eq!(
+            s.best.assignments,
+            ids(&[2]),
+            "its own first choice, marked"
+        );
     }
 
     /// `n` strategies, none layered, and `workloads` workloads whose scores
     /// differ by strategy and workload so that many sets are feasible.
-    fn many(n: usize, workloads: usize) -> (Vec<Workload>, Vec<Option<StrategyId>>) {
+    fn many(n: usize, workloads: usize) -> (Vec<Demand>, Vec<Option<StrategyId>>) {
         let w = (0..workloads)
             .map(|i| {
                 let scores: Vec<f64> = (0..n).map(|s| ((i * 7 + s * 13) % 50) as f64).collect();
-                let mut ranking: Vec<StrategyId> = (0..n).collect();
-                ranking.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-                Workload {
+                let mut ranking: Vec<StrategyId> = (0..n).map(StrategyId::new).collect();
+                ranking.sort_by(|&a, &b| {
+                    scores[b.index()]
+                        .total_cmp(&scores[a.index()])
+                        .then(a.cmp(&b))
+                });
+                Demand {
                     name: format!("w{i}"),
                     ranking,
                     options: scores

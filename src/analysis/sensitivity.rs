@@ -30,7 +30,7 @@ pub struct Change {
 // Over 100 lines: one loop over the field table tries every kind of
 // candidate (enum values, booleans, priorities, tags, thresholds), each
 // kind a few lines of its own.
-pub fn would_change_if(
+pub(crate) fn would_change_if(
     profile: &Profile,
     catalog: &Catalog,
     assessment: &Assessment,
@@ -45,7 +45,7 @@ pub fn would_change_if(
             .any(|&f| fields::get(f).is_priority())
     });
     let mut changes = Vec::new();
-    for (id, field) in fields::FIELDS.iter().enumerate() {
+    for (id, field) in fields::each() {
         let current = profile.get(id);
         let reweigh = field.is_priority() && !rules_read_priorities;
         let flips = |value: &FieldValue| -> Option<StrategyId> {
@@ -54,7 +54,7 @@ pub fn would_change_if(
                 return None;
             }
             let r = match reweigh {
-                true => assessment.winner_with(&changed, catalog),
+                true => assessment.winner_with(&changed),
                 false => engine::recommend(&changed, catalog),
             };
             (r != winner).then_some(r)
@@ -335,7 +335,7 @@ fn tag_candidates<'a>(
 
 /// Fields the profile left at a default that could flip the answer: stating
 /// them would sharpen it.
-pub fn sharpen(profile: &Profile, changes: &[Change]) -> Vec<FieldId> {
+pub(crate) fn sharpen(profile: &Profile, changes: &[Change]) -> Vec<FieldId> {
     let mut out: Vec<FieldId> = Vec::new();
     for c in changes {
         if !profile.is_stated(c.field)
@@ -351,7 +351,7 @@ pub fn sharpen(profile: &Profile, changes: &[Change]) -> Vec<FieldId> {
 /// The smallest profile (fewest stated fields) found that fires the rule:
 /// each field the condition reads tries its default, then the values that
 /// sensitivity analysis would try.
-pub fn example(rule: &Rule) -> Option<Profile> {
+pub(crate) fn example(rule: &Rule) -> Option<Profile> {
     let fields = rule.when.fields();
     let options: Vec<Vec<Option<FieldValue>>> = fields
         .iter()

@@ -11,7 +11,7 @@ use crate::domain::profile::Profile;
 /// `steps` points from `from` to `to`: geometric when the range spans two
 /// decades or more (and starts above zero), else even; each rounded to four
 /// significant digits, so that it reads back as printed.
-pub fn points(from: f64, to: f64, steps: usize) -> Vec<f64> {
+pub(crate) fn points(from: f64, to: f64, steps: usize) -> Vec<f64> {
     let geometric = from > 0.0 && to / from >= 100.0;
     (0..steps)
         .map(|k| {
@@ -54,7 +54,7 @@ pub struct CostAcrossLoad {
 const LOAD_STEPS: usize = 41;
 
 impl CostAcrossLoad {
-    pub fn new(
+    pub(crate) fn new(
         profile: &Profile,
         catalog: &Catalog,
         a: &Assessment,
@@ -93,7 +93,7 @@ impl CostAcrossLoad {
 
 /// The monthly cost of each strategy in `which` with the average rate at
 /// `rate`, on the platforms the assessment named.
-pub fn monthly_at(
+pub(crate) fn monthly_at(
     profile: &Profile,
     catalog: &Catalog,
     a: &Assessment,

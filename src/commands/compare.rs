@@ -51,7 +51,7 @@ pub enum CompareFormat {
 impl CompareFormat {
     /// Whether the format is written one profile at a time ([`JsonStream`])
     /// rather than rendered from them all.
-    pub fn streams(self) -> bool {
+    pub(crate) fn streams(self) -> bool {
         matches!(self, CompareFormat::Json | CompareFormat::Jsonl)
     }
 

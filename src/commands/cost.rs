@@ -48,7 +48,7 @@ pub enum CostFormat {
 }
 
 impl CostFormat {
-    pub fn render(self, e: &Evaluated, catalog: &Catalog, width: usize) -> String {
+    pub(crate) fn render(self, e: &Evaluated, catalog: &Catalog, width: usize) -> String {
         match self {
             CostFormat::Table => cost::table(e, catalog, width),
             CostFormat::Json => serial::json(&wire::CostJson::new(e, catalog)),

@@ -38,7 +38,7 @@ pub enum DiffFormat {
 }
 
 impl DiffFormat {
-    pub fn render(self, d: &Diff) -> String {
+    pub(crate) fn render(self, d: &Diff) -> String {
         match self {
             DiffFormat::Text => d.text(),
             DiffFormat::Markdown => d.markdown(),
@@ -46,7 +46,7 @@ impl DiffFormat {
         }
     }
 
-    pub fn render_system(self, d: &SystemDiff) -> String {
+    pub(crate) fn render_system(self, d: &SystemDiff) -> String {
         match self {
             DiffFormat::Text => d.text(),
             DiffFormat::Markdown => d.markdown(),

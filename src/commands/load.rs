@@ -16,7 +16,7 @@ use crate::text::yaml::Loc;
 /// The sources for profiles at `near` (`-`: the working directory): the
 /// catalog is `--rules`, or the repository config's `rules:`, or the
 /// built-in one; the packs are the config's, then each `--extend`.
-pub fn sources(common: &Common, near: &str) -> Result<Sources, Diagnostics> {
+pub(crate) fn sources(common: &Common, near: &str) -> Result<Sources, Diagnostics> {
     let config = match common.no_config {
         true => None,
         false => {
@@ -41,13 +41,13 @@ pub fn sources(common: &Common, near: &str) -> Result<Sources, Diagnostics> {
 /// The catalog a command evaluates with, from [`sources`] near `near` (the
 /// first profile, or the working directory), with `--prices` and
 /// `--free-tier` applied.
-pub fn catalog(common: &Common, near: &str) -> Result<Catalog, Diagnostics> {
+pub(crate) fn catalog(common: &Common, near: &str) -> Result<Catalog, Diagnostics> {
     catalog_with(common, near, None)
 }
 
 /// [`catalog`], plus the pack in `pack` last (for `advise verify`), unless
 /// that directory is already the catalog or one of its packs.
-pub fn catalog_with(
+pub(crate) fn catalog_with(
     common: &Common,
     near: &str,
     pack: Option<&Path>,
@@ -76,7 +76,7 @@ pub fn catalog_with(
 }
 
 /// Every `--set`, parsed; all the bad ones at once.
-pub fn overrides(common: &Common) -> Result<Vec<Override>, Diagnostics> {
+pub(crate) fn overrides(common: &Common) -> Result<Vec<Override>, Diagnostics> {
     let mut all = Vec::new();
     let mut problems = Vec::new();
     for arg in &common.set {
@@ -92,7 +92,7 @@ pub fn overrides(common: &Common) -> Result<Vec<Override>, Diagnostics> {
 }
 
 /// Reads one input (a path, or `-` for standard input), bounded.
-pub fn read(path: &str) -> Result<String, Diagnostics> {
+pub(crate) fn read(path: &str) -> Result<String, Diagnostics> {
     let text = if path == "-" {
         input::read_stdin()
     } else {
@@ -102,7 +102,7 @@ pub fn read(path: &str) -> Result<String, Diagnostics> {
 }
 
 /// Reads and validates one profile.
-pub fn profile(
+pub(crate) fn profile(
     path: &str,
     catalog: &Catalog,
     overrides: &[Override],
@@ -113,7 +113,7 @@ pub fn profile(
 
 /// Standard input can be read once: `-` twice would judge an empty second
 /// read as a profile of defaults.
-pub fn stdin_once(paths: &[String]) -> Result<(), Diagnostics> {
+pub(crate) fn stdin_once(paths: &[String]) -> Result<(), Diagnostics> {
     match paths.iter().filter(|p| *p == "-").count() {
         0 | 1 => Ok(()),
         n => Err(usage(format!(
@@ -124,7 +124,7 @@ pub fn stdin_once(paths: &[String]) -> Result<(), Diagnostics> {
 
 /// A profile's path as every CI format shows it: relative to `cwd` when it
 /// lies below it, without leading `./`, with forward slashes.
-pub fn shown_path(path: &str, cwd: Option<&Path>) -> String {
+pub(crate) fn shown_path(path: &str, cwd: Option<&Path>) -> String {
     if path == "-" {
         return path.to_owned();
     }
@@ -144,7 +144,10 @@ pub fn shown_path(path: &str, cwd: Option<&Path>) -> String {
 /// recursively for `advise.yaml` and `*.advise.yaml`, in a stable order,
 /// each profile once. Finding nothing at all is an error: a gate that
 /// checked nothing must never pass.
-pub fn find_profiles(args: &[String], exclude: &[String]) -> Result<Vec<String>, Diagnostics> {
+pub(crate) fn find_profiles(
+    args: &[String],
+    exclude: &[String],
+) -> Result<Vec<String>, Diagnostics> {
     let mut found = expand(args, exclude)?;
     // A file named directly and found again through its directory is one profile.
     let mut seen = std::collections::BTreeSet::new();
@@ -156,7 +159,7 @@ pub fn find_profiles(args: &[String], exclude: &[String]) -> Result<Vec<String>,
 
 /// Files as given, directories searched recursively for profiles (for
 /// `check` and `compare`); an error when that finds nothing.
-pub fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>, Diagnostics> {
+pub(crate) fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>, Diagnostics> {
     let mut found = Vec::new();
     for arg in args {
         let path = Path::new(arg);

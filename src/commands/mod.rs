@@ -48,7 +48,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn ok(stdout: String) -> Outcome {
+    pub(crate) fn ok(stdout: String) -> Outcome {
         Outcome {
             stdout,
             stderr: String::new(),
@@ -58,7 +58,7 @@ impl Outcome {
     }
 
     /// The report, failing the run (exit 1) when `failed`.
-    pub fn verdict(stdout: String, failed: bool) -> Outcome {
+    pub(crate) fn verdict(stdout: String, failed: bool) -> Outcome {
         Outcome {
             exit: if failed { Exit::Failed } else { Exit::Ok },
             ..Outcome::ok(stdout)
@@ -131,12 +131,12 @@ pub enum Color {
 }
 
 /// A mistake in the invocation itself (exit 2).
-pub fn usage(message: impl Into<String>) -> Diagnostics {
+pub(crate) fn usage(message: impl Into<String>) -> Diagnostics {
     Diagnostic::new("advise", "", Loc::default(), message).into()
 }
 
 /// `--max-gap` as `check` and `diff` take it: points, finite, not negative.
-pub fn max_gap(points: f64) -> Result<f64, Diagnostics> {
+pub(crate) fn max_gap(points: f64) -> Result<f64, Diagnostics> {
     match points.is_finite() && points >= 0.0 {
         true => Ok(points),
         false => Err(usage(format!(

@@ -11,13 +11,14 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::ids::StrategyId;
 use crate::domain::profile::Profile;
 use crate::text::yaml::{self, Loc, Value};
 
 /// A condition as written in a rules file.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
-pub enum RawCondition {
+pub(crate) enum RawCondition {
     All(Vec<RawCondition>),
     Any(Vec<RawCondition>),
     Not(Box<RawCondition>),
@@ -38,21 +39,21 @@ pub enum RawCondition {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCompare {
+pub(crate) struct RawCompare {
     field: Spanned<String>,
     value: Spanned<Value>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawIn {
+pub(crate) struct RawIn {
     field: Spanned<String>,
     values: Vec<Spanned<Value>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawField {
+pub(crate) struct RawField {
     field: Spanned<String>,
 }
 
@@ -68,7 +69,7 @@ pub enum Op {
 }
 
 impl Op {
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Op::Eq => "=",
             Op::Ne => "!=",
@@ -107,20 +108,23 @@ pub enum Condition {
         field: FieldId,
     },
     /// `current:` names one of these strategies (false when not stated:
-    /// a profile that says nothing about its current strategy runs none).
-    Current(Vec<String>),
+    /// a profile that says nothing about its current strategy runs none),
+    /// each with its name, for words.
+    Current(Vec<(StrategyId, String)>),
 }
 
 /// A problem in a condition, at a place in the rules file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ConditionError {
+pub(crate) struct ConditionError {
     pub loc: Loc,
     pub message: String,
     pub help: Option<String>,
 }
 
 impl RawCondition {
-    pub fn check(&self) -> Result<Condition, ConditionError> {
+    /// The checked condition; `strategies` are the catalog's strategy ids,
+    /// in catalog order, that a `current` test may name.
+    pub(crate) fn check(&self, strategies: &[&str]) -> Result<Condition, ConditionError> {
         let compare = |c: &RawCompare, op: Op| -> Result<Condition, ConditionError> {
             let field = field_id(&c.field)?;
             let kind = fields::get(field).kind;
@@ -149,9 +153,9 @@ impl RawCondition {
             Ok(Condition::Compare { field, op, value })
         };
         Ok(match self {
-            RawCondition::All(items) => Condition::All(check_all(items)?),
-            RawCondition::Any(items) => Condition::Any(check_all(items)?),
-            RawCondition::Not(inner) => Condition::Not(Box::new(inner.check()?)),
+            RawCondition::All(items) => Condition::All(check_all(items, strategies)?),
+            RawCondition::Any(items) => Condition::Any(check_all(items, strategies)?),
+            RawCondition::Not(inner) => Condition::Not(Box::new(inner.check(strategies)?)),
             RawCondition::Eq(c) => compare(c, Op::Eq)?,
             RawCondition::Ne(c) => compare(c, Op::Ne)?,
             RawCondition::Gt(c) => compare(c, Op::Gt)?,
@@ -195,7 +199,7 @@ impl RawCondition {
             },
             RawCondition::Unknown(c) => {
                 let field = field_id(&c.field)?;
-                if fields::get(field).default != fields::Default::Unknown {
+                if fields::get(field).default != fields::Fallback::Unknown {
                     return Err(error(
                         &c.field,
                         format!("`{}` has a default, so it is never unknown", c.field.value),
@@ -204,15 +208,30 @@ impl RawCondition {
                 }
                 Condition::Unknown { field }
             }
-            RawCondition::Current(ids) => {
-                Condition::Current(ids.iter().map(|s| s.value.clone()).collect())
-            }
+            RawCondition::Current(ids) => Condition::Current(
+                ids.iter()
+                    .map(|name| {
+                        let i = strategies.iter().position(|s| *s == name.value);
+                        i.map(|i| (StrategyId::new(i), name.value.clone()))
+                            .ok_or_else(|| {
+                                error(
+                                    name,
+                                    format!("`current` tests an unknown strategy `{}`", name.value),
+                                    Some(format!("strategies are: {}", strategies.join(", "))),
+                                )
+                            })
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
         })
     }
 }
 
-fn check_all(items: &[RawCondition]) -> Result<Vec<Condition>, ConditionError> {
-    items.iter().map(RawCondition::check).collect()
+fn check_all(
+    items: &[RawCondition],
+    strategies: &[&str],
+) -> Result<Vec<Condition>, ConditionError> {
+    items.iter().map(|c| c.check(strategies)).collect()
 }
 
 fn error<T>(at: &Spanned<T>, message: String, help: Option<String>) -> ConditionError {
@@ -290,7 +309,7 @@ fn operand(field: FieldId, value: &Spanned<Value>) -> Result<FieldValue, Conditi
 impl Condition {
     /// `Some(true)` or `Some(false)` when decided, `None` when it depends on
     /// a value the profile left unknown.
-    pub fn eval(&self, profile: &Profile) -> Option<bool> {
+    pub(crate) fn eval(&self, profile: &Profile) -> Option<bool> {
         match self {
             Condition::All(items) => {
                 let mut result = Some(true);
@@ -351,13 +370,13 @@ impl Condition {
                 profile
                     .current
                     .as_ref()
-                    .is_some_and(|c| ids.contains(&c.value)),
+                    .is_some_and(|c| ids.iter().any(|&(id, _)| id == c.value)),
             ),
         }
     }
 
     /// Every field the condition reads, once each, in first-use order.
-    pub fn fields(&self) -> Vec<FieldId> {
+    pub(crate) fn fields(&self) -> Vec<FieldId> {
         let mut out = Vec::new();
         self.visit(&mut |c| {
             let id = match c {
@@ -377,7 +396,7 @@ impl Condition {
 
     /// Every numeric threshold compared against `field`: where the answer of
     /// a numeric rule can change. Sensitivity analysis starts from these.
-    pub fn thresholds(&self, field: FieldId) -> Vec<(Op, f64)> {
+    pub(crate) fn thresholds(&self, field: FieldId) -> Vec<(Op, f64)> {
         let mut out = Vec::new();
         self.visit(&mut |c| {
             if let Condition::Compare {
@@ -417,7 +436,7 @@ impl Condition {
     }
 
     /// The condition in a compact, readable form, for `advise explain`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let join = |items: &[Condition], sep: &str| {
             let parts: Vec<String> = items
                 .iter()
@@ -445,23 +464,26 @@ impl Condition {
             }
             Condition::Empty { field } => format!("{} is empty", fields::get(*field).path),
             Condition::Unknown { field } => format!("{} not stated", fields::get(*field).path),
-            Condition::Current(ids) => format!("current in [{}]", ids.join(", ")),
+            Condition::Current(ids) => {
+                let names: Vec<&str> = ids.iter().map(|(_, name)| name.as_str()).collect();
+                format!("current in [{}]", names.join(", "))
+            }
         }
     }
 
     /// How many parts the condition has (every node counted once).
-    pub fn size(&self) -> usize {
+    pub(crate) fn size(&self) -> usize {
         let mut n = 0;
         self.visit(&mut |_| n += 1);
         n
     }
 
-    /// The strategy ids a `current` test names, for the catalog to check.
-    pub fn current_ids(&self) -> Vec<&str> {
+    /// The strategies a `current` test names.
+    pub(crate) fn current_ids(&self) -> Vec<StrategyId> {
         let mut out = Vec::new();
         self.visit(&mut |c| {
             if let Condition::Current(ids) = c {
-                out.extend(ids.iter().map(String::as_str));
+                out.extend(ids.iter().map(|&(id, _)| id));
             }
         });
         out
@@ -472,7 +494,7 @@ impl Condition {
     /// an `any` over several fields, constrains nothing here). `false` means
     /// "could hold together", which may be too cautious, never wrong the
     /// other way: the catalog uses it to refuse double counting.
-    pub fn exclusive(&self, other: &Condition) -> bool {
+    pub(crate) fn exclusive(&self, other: &Condition) -> bool {
         let (a, b) = (self.constraints(), other.constraints());
         a.iter().any(|(fa, da)| {
             b.iter()
@@ -657,7 +679,9 @@ mod tests {
     use crate::domain::profile::Profile;
 
     fn cond(yaml_text: &str) -> Result<Condition, ConditionError> {
-        yaml::from_str::<RawCondition>(yaml_text).unwrap().check()
+        yaml::from_str::<RawCondition>(yaml_text)
+            .unwrap()
+            .check(&["container"])
     }
 
     fn profile(sets: &[&str]) -> Profile {

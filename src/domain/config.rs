@@ -19,14 +19,14 @@ use crate::text::yaml::{self, Loc};
 /// Where a command's catalog comes from: `--rules` (or the repository
 /// config's `rules:`), and the packs to load on top, the config's first.
 #[derive(Debug, Clone, Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     pub rules: Option<PathBuf>,
     pub packs: Vec<PathBuf>,
 }
 
 impl Sources {
     /// Whether `dir` is already the catalog or one of its packs.
-    pub fn loads(&self, dir: &Path) -> bool {
+    pub(crate) fn loads(&self, dir: &Path) -> bool {
         self.rules
             .iter()
             .chain(&self.packs)
@@ -35,11 +35,11 @@ impl Sources {
 }
 
 /// The file's place under the repository root.
-pub const PATH: &str = ".advise/config.yaml";
+pub(crate) const PATH: &str = ".advise/config.yaml";
 
 /// What a repository's config asks for, paths resolved against its root.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Config {
+pub(crate) struct Config {
     /// The config file, as found (shown in messages and reports).
     pub file: String,
     pub rules: Option<PathBuf>,
@@ -57,7 +57,7 @@ struct RawConfig {
 
 /// The nearest `.advise/config.yaml` at or above `start` (a file's
 /// directory, or a directory), if any.
-pub fn find(start: &Path) -> Option<PathBuf> {
+pub(crate) fn find(start: &Path) -> Option<PathBuf> {
     let start = if start.is_dir() {
         start.to_path_buf()
     } else {
@@ -78,7 +78,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Reads and checks a config file: unknown keys and missing directories
 /// are errors with their line and column.
-pub fn load(path: &Path) -> Result<Config, Diagnostics> {
+pub(crate) fn load(path: &Path) -> Result<Config, Diagnostics> {
     let file = path.display().to_string();
     let text = crate::text::input::read_text(path)
         .map_err(|e| Diagnostic::new(&file, "", Loc::default(), e.to_string()))?;

@@ -29,12 +29,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn is_numeric(self) -> bool {
+    pub(crate) fn is_numeric(self) -> bool {
         matches!(self, Kind::Int { .. } | Kind::Number { .. })
     }
 
     /// What a valid value looks like, for error messages.
-    pub fn expectation(self) -> String {
+    pub(crate) fn expectation(self) -> String {
         match self {
             Kind::Enum(values) => format!("one of: {}", values.join(", ")),
             Kind::Int { min, max } if max == i64::MAX => format!("a whole number >= {min}"),
@@ -75,7 +75,7 @@ impl fmt::Display for FieldValue {
 
 /// Numbers as a person writes them: no trailing `.0`, and a form that reads
 /// back to the same value (so a printed `--set` value can be pasted back).
-pub fn format_number(x: f64) -> String {
+pub(crate) fn format_number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
     } else {
@@ -85,7 +85,7 @@ pub fn format_number(x: f64) -> String {
 
 /// A field's default when the profile does not state it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Default {
+pub enum Fallback {
     /// No default: the value is unknown, and conditions on it are unknown.
     Unknown,
     Enum(&'static str),
@@ -94,14 +94,14 @@ pub enum Default {
     NoTags,
 }
 
-impl Default {
-    pub fn value(self) -> Option<FieldValue> {
+impl Fallback {
+    pub(crate) fn value(self) -> Option<FieldValue> {
         match self {
-            Default::Unknown => None,
-            Default::Enum(word) => Some(FieldValue::Enum(word)),
-            Default::Num(x) => Some(FieldValue::Num(x)),
-            Default::Bool(b) => Some(FieldValue::Bool(b)),
-            Default::NoTags => Some(FieldValue::Tags(Vec::new())),
+            Fallback::Unknown => None,
+            Fallback::Enum(word) => Some(FieldValue::Enum(word)),
+            Fallback::Num(x) => Some(FieldValue::Num(x)),
+            Fallback::Bool(b) => Some(FieldValue::Bool(b)),
+            Fallback::NoTags => Some(FieldValue::Tags(Vec::new())),
         }
     }
 }
@@ -111,7 +111,7 @@ pub struct Field {
     /// Dotted path, as written in profiles, rules and `--set`.
     pub path: &'static str,
     pub kind: Kind,
-    pub default: Default,
+    pub default: Fallback,
     pub doc: &'static str,
 }
 
@@ -122,13 +122,12 @@ impl Field {
     }
 
     /// Priorities weigh criteria; every other field describes the system.
-    pub fn is_priority(&self) -> bool {
+    pub(crate) fn is_priority(&self) -> bool {
         self.path.starts_with("priorities.")
     }
 }
 
-/// Index of a field in [`FIELDS`].
-pub type FieldId = usize;
+pub use crate::domain::ids::FieldId;
 
 const LEVEL: &[&str] = &["none", "low", "medium", "high"];
 const PRIORITY: Kind = Kind::Int { min: 0, max: 5 };
@@ -157,44 +156,45 @@ pub const SECTIONS: &[&str] = &[
 
 /// Each field's id, by name: code that means one field names it here, so
 /// that a typo is a compile error rather than a lookup that finds nothing.
-/// (A test checks each against its path.)
+/// (A test checks each against its path.) Public, and complete: a name for
+/// every field, whether or not the code names it yet.
 pub mod id {
     use super::FieldId;
 
-    pub const SYSTEM_SERVICES: FieldId = 0;
-    pub const SYSTEM_HOSTING: FieldId = 1;
-    pub const SYSTEM_PLATFORM: FieldId = 2;
-    pub const SYSTEM_CLOUD: FieldId = 3;
-    pub const TEAM_ENGINEERS: FieldId = 4;
-    pub const TEAM_OPS_MATURITY: FieldId = 5;
-    pub const TEAM_CONTAINER_SKILLS: FieldId = 6;
-    pub const TEAM_ENGINEER_MONTHLY_COST: FieldId = 7;
-    pub const WORKLOAD_TRAFFIC: FieldId = 8;
-    pub const WORKLOAD_TRIGGER: FieldId = 9;
-    pub const WORKLOAD_PEAK_RPS: FieldId = 10;
-    pub const WORKLOAD_AVERAGE_RPS: FieldId = 11;
-    pub const WORKLOAD_AVG_DURATION_MS: FieldId = 12;
-    pub const WORKLOAD_MAX_DURATION_S: FieldId = 13;
-    pub const WORKLOAD_CALL_DEPTH: FieldId = 14;
-    pub const WORKLOAD_MEMORY_MB: FieldId = 15;
-    pub const WORKLOAD_STATE: FieldId = 16;
-    pub const WORKLOAD_LATENCY_SLO_MS: FieldId = 17;
-    pub const WORKLOAD_GPU: FieldId = 18;
-    pub const REQUIREMENTS_MTLS: FieldId = 19;
-    pub const REQUIREMENTS_OBSERVABILITY: FieldId = 20;
-    pub const REQUIREMENTS_TRAFFIC_CONTROL: FieldId = 21;
-    pub const REQUIREMENTS_PORTABILITY: FieldId = 22;
-    pub const REQUIREMENTS_COMPLIANCE: FieldId = 23;
-    pub const CONSTRAINTS_BUDGET: FieldId = 24;
-    pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = 25;
-    pub const PRIORITIES_COST: FieldId = 26;
-    pub const PRIORITIES_OPERABILITY: FieldId = 27;
-    pub const PRIORITIES_SCALABILITY: FieldId = 28;
-    pub const PRIORITIES_RESILIENCE: FieldId = 29;
-    pub const PRIORITIES_SECURITY: FieldId = 30;
-    pub const PRIORITIES_PORTABILITY: FieldId = 31;
-    pub const PRIORITIES_PERFORMANCE: FieldId = 32;
-    pub const PRIORITIES_DELIVERY_SPEED: FieldId = 33;
+    pub const SYSTEM_SERVICES: FieldId = FieldId::new(0);
+    pub const SYSTEM_HOSTING: FieldId = FieldId::new(1);
+    pub const SYSTEM_PLATFORM: FieldId = FieldId::new(2);
+    pub const SYSTEM_CLOUD: FieldId = FieldId::new(3);
+    pub const TEAM_ENGINEERS: FieldId = FieldId::new(4);
+    pub const TEAM_OPS_MATURITY: FieldId = FieldId::new(5);
+    pub const TEAM_CONTAINER_SKILLS: FieldId = FieldId::new(6);
+    pub const TEAM_ENGINEER_MONTHLY_COST: FieldId = FieldId::new(7);
+    pub const WORKLOAD_TRAFFIC: FieldId = FieldId::new(8);
+    pub const WORKLOAD_TRIGGER: FieldId = FieldId::new(9);
+    pub const WORKLOAD_PEAK_RPS: FieldId = FieldId::new(10);
+    pub const WORKLOAD_AVERAGE_RPS: FieldId = FieldId::new(11);
+    pub const WORKLOAD_AVG_DURATION_MS: FieldId = FieldId::new(12);
+    pub const WORKLOAD_MAX_DURATION_S: FieldId = FieldId::new(13);
+    pub const WORKLOAD_CALL_DEPTH: FieldId = FieldId::new(14);
+    pub const WORKLOAD_MEMORY_MB: FieldId = FieldId::new(15);
+    pub const WORKLOAD_STATE: FieldId = FieldId::new(16);
+    pub const WORKLOAD_LATENCY_SLO_MS: FieldId = FieldId::new(17);
+    pub const WORKLOAD_GPU: FieldId = FieldId::new(18);
+    pub const REQUIREMENTS_MTLS: FieldId = FieldId::new(19);
+    pub const REQUIREMENTS_OBSERVABILITY: FieldId = FieldId::new(20);
+    pub const REQUIREMENTS_TRAFFIC_CONTROL: FieldId = FieldId::new(21);
+    pub const REQUIREMENTS_PORTABILITY: FieldId = FieldId::new(22);
+    pub const REQUIREMENTS_COMPLIANCE: FieldId = FieldId::new(23);
+    pub const CONSTRAINTS_BUDGET: FieldId = FieldId::new(24);
+    pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = FieldId::new(25);
+    pub const PRIORITIES_COST: FieldId = FieldId::new(26);
+    pub const PRIORITIES_OPERABILITY: FieldId = FieldId::new(27);
+    pub const PRIORITIES_SCALABILITY: FieldId = FieldId::new(28);
+    pub const PRIORITIES_RESILIENCE: FieldId = FieldId::new(29);
+    pub const PRIORITIES_SECURITY: FieldId = FieldId::new(30);
+    pub const PRIORITIES_PORTABILITY: FieldId = FieldId::new(31);
+    pub const PRIORITIES_PERFORMANCE: FieldId = FieldId::new(32);
+    pub const PRIORITIES_DELIVERY_SPEED: FieldId = FieldId::new(33);
 }
 
 /// Every field of profile format version 1, in the order of profile.md.
@@ -202,223 +202,225 @@ pub static FIELDS: &[Field] = &[
     Field {
         path: "system.services",
         kind: COUNT,
-        default: Default::Num(5.0),
+        default: Fallback::Num(5.0),
         doc: "independently deployed services",
     },
     Field {
         path: "system.hosting",
         kind: Kind::Enum(&["public-cloud", "private-cloud", "on-premises", "hybrid"]),
-        default: Default::Enum("public-cloud"),
+        default: Fallback::Enum("public-cloud"),
         doc: "where the system runs",
     },
     Field {
         path: "system.platform",
         kind: Kind::Enum(&["none", "vms", "kubernetes", "serverless"]),
-        default: Default::Enum("none"),
+        default: Fallback::Enum("none"),
         doc: "what the organisation already runs and knows",
     },
     Field {
         path: "system.cloud",
         kind: Kind::Enum(&["aws", "azure", "gcp", "other"]),
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "the cloud provider; absent: any provider, so a provider's limit applies only if every provider has it",
     },
     Field {
         path: "team.engineers",
         kind: COUNT,
-        default: Default::Num(8.0),
+        default: Fallback::Num(8.0),
         doc: "people who build AND run the system",
     },
     Field {
         path: "team.ops_maturity",
         kind: Kind::Enum(LEVEL),
-        default: Default::Enum("medium"),
+        default: Fallback::Enum("medium"),
         doc: "on-call, infrastructure as code, monitoring, incident practice",
     },
     Field {
         path: "team.container_skills",
         kind: Kind::Enum(LEVEL),
-        default: Default::Enum("low"),
+        default: Fallback::Enum("low"),
         doc: "Docker and orchestrator (Kubernetes, ECS, Nomad) experience",
     },
     Field {
         path: "team.engineer_monthly_cost",
         kind: POSITIVE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "fully loaded cost of one engineer a month, in the estimate's currency; absent: labour in hours only",
     },
     Field {
         path: "workload.traffic",
         kind: Kind::Enum(&["steady", "diurnal", "spiky", "sporadic"]),
-        default: Default::Enum("steady"),
+        default: Fallback::Enum("steady"),
         doc: "steady: flat load; diurnal: predictable daily curve; spiky: sudden bursts far above the mean; sporadic: long idle periods, occasional events",
     },
     Field {
         path: "workload.trigger",
         kind: Kind::Enum(&["http", "queue", "schedule", "stream"]),
-        default: Default::Enum("http"),
+        default: Fallback::Enum("http"),
         doc: "what starts the work; HTTP limits bind only http",
     },
     Field {
         path: "workload.peak_rps",
         kind: RATE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "peak requests or events per second, whole system",
     },
     Field {
         path: "workload.average_rps",
         kind: RATE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "mean requests or events per second (at most peak_rps)",
     },
     Field {
         path: "workload.avg_duration_ms",
         kind: POSITIVE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "mean time to handle one request or event, in milliseconds",
     },
     Field {
         path: "workload.max_duration_s",
         kind: POSITIVE,
-        default: Default::Num(1.0),
+        default: Fallback::Num(1.0),
         doc: "longest single request or job, in seconds",
     },
     Field {
         path: "workload.call_depth",
         kind: COUNT,
-        default: Default::Num(2.0),
+        default: Fallback::Num(2.0),
         doc: "services on the critical path of one request",
     },
     Field {
         path: "workload.memory_mb",
         kind: POSITIVE,
-        default: Default::Num(512.0),
+        default: Fallback::Num(512.0),
         doc: "most memory one instance of a service needs, in MB",
     },
     Field {
         path: "workload.state",
         kind: Kind::Enum(&["stateless", "external", "local"]),
-        default: Default::Enum("stateless"),
+        default: Fallback::Enum("stateless"),
         doc: "external: state in a database or cache the services call; local: state held on the instance",
     },
     Field {
         path: "workload.latency_slo_ms",
         kind: POSITIVE,
-        default: Default::Unknown,
+        default: Fallback::Unknown,
         doc: "p99 latency target in milliseconds",
     },
     Field {
         path: "workload.gpu",
         kind: Kind::Bool,
-        default: Default::Bool(false),
+        default: Fallback::Bool(false),
         doc: "needs GPUs or other special hardware",
     },
     Field {
         path: "requirements.mtls",
         kind: Kind::Enum(&["none", "preferred", "required"]),
-        default: Default::Enum("none"),
+        default: Fallback::Enum("none"),
         doc: "encrypted, identity-checked service-to-service traffic",
     },
     Field {
         path: "requirements.observability",
         kind: Kind::Enum(&["basic", "standard", "deep"]),
-        default: Default::Enum("standard"),
+        default: Fallback::Enum("standard"),
         doc: "deep = distributed tracing and per-hop metrics across services",
     },
     Field {
         path: "requirements.traffic_control",
         kind: Kind::Enum(&["none", "basic", "advanced"]),
-        default: Default::Enum("basic"),
+        default: Fallback::Enum("basic"),
         doc: "advanced = canary/weighted routing, retries, circuit breaking, fault injection",
     },
     Field {
         path: "requirements.portability",
         kind: Kind::Enum(&["indifferent", "preferred", "required"]),
-        default: Default::Enum("preferred"),
+        default: Fallback::Enum("preferred"),
         doc: "how much vendor lock-in must be avoided",
     },
     Field {
         path: "requirements.compliance",
         kind: Kind::Tags,
-        default: Default::NoTags,
+        default: Fallback::NoTags,
         doc: "free-form tags, e.g. [pci-dss, hipaa, soc2, gdpr]",
     },
     Field {
         path: "constraints.budget",
         kind: Kind::Enum(&["tight", "moderate", "generous"]),
-        default: Default::Enum("moderate"),
+        default: Fallback::Enum("moderate"),
         doc: "how much money the system may cost",
     },
     Field {
         path: "constraints.time_to_market",
         kind: Kind::Enum(&["urgent", "normal", "relaxed"]),
-        default: Default::Enum("normal"),
+        default: Fallback::Enum("normal"),
         doc: "how soon the system must be in production",
     },
     Field {
         path: "priorities.cost",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of cost, 0 (not at all) to 5 (critical)",
     },
     Field {
         path: "priorities.operability",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of operability (little infrastructure to run and maintain), 0 to 5",
     },
     Field {
         path: "priorities.scalability",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of scalability, 0 to 5",
     },
     Field {
         path: "priorities.resilience",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of resilience, 0 to 5",
     },
     Field {
         path: "priorities.security",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of security, 0 to 5",
     },
     Field {
         path: "priorities.portability",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of portability, 0 to 5",
     },
     Field {
         path: "priorities.performance",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of performance (latency and throughput), 0 to 5",
     },
     Field {
         path: "priorities.delivery_speed",
         kind: PRIORITY,
-        default: Default::Num(3.0),
+        default: Fallback::Num(3.0),
         doc: "weight of delivery speed (how fast a change reaches production), 0 to 5",
     },
 ];
 
 pub fn find(path: &str) -> Option<FieldId> {
-    FIELDS.iter().position(|f| f.path == path)
+    FIELDS.iter().position(|f| f.path == path).map(FieldId::new)
 }
 
 pub fn get(id: FieldId) -> &'static Field {
-    &FIELDS[id]
+    &FIELDS[id.index()]
+}
+
+/// Every field with its id, in table order.
+pub fn each() -> impl Iterator<Item = (FieldId, &'static Field)> {
+    FIELDS.iter().enumerate().map(|(i, f)| (FieldId::new(i), f))
 }
 
 /// The fields of one section, in table order.
 pub fn in_section(section: &str) -> impl Iterator<Item = (FieldId, &'static Field)> + '_ {
-    FIELDS
-        .iter()
-        .enumerate()
-        .filter(move |(_, f)| f.section_and_key().0 == section)
+    each().filter(move |(_, f)| f.section_and_key().0 == section)
 }
 
 #[cfg(test)]
@@ -468,14 +470,19 @@ mod tests {
         ];
         assert_eq!(named.len(), FIELDS.len());
         for (id, path) in named {
-            assert_eq!(FIELDS[id].path, path);
+            assert_eq!(get(id).path, path);
         }
     }
 
     #[test]
     fn paths_are_unique_and_in_known_sections() {
         for (i, field) in FIELDS.iter().enumerate() {
-            assert_eq!(find(field.path), Some(i), "duplicate path {}", field.path);
+            assert_eq!(
+                find(field.path),
+                Some(FieldId::new(i)),
+                "duplicate path {}",
+                field.path
+            );
             assert!(
                 SECTIONS.contains(&field.section_and_key().0),
                 "{}",
@@ -488,13 +495,13 @@ mod tests {
     fn defaults_fit_their_kinds() {
         for field in FIELDS {
             match (field.kind, field.default) {
-                (Kind::Enum(values), Default::Enum(word)) => assert!(values.contains(&word)),
-                (Kind::Int { min, max }, Default::Num(x)) => {
+                (Kind::Enum(values), Fallback::Enum(word)) => assert!(values.contains(&word)),
+                (Kind::Int { min, max }, Fallback::Num(x)) => {
                     assert!(x >= min as f64 && x <= max as f64)
                 }
-                (Kind::Number { .. } | Kind::Int { .. } | Kind::Enum(_), Default::Unknown) => {}
-                (Kind::Number { min, .. }, Default::Num(x)) => assert!(x >= min),
-                (Kind::Bool, Default::Bool(_)) | (Kind::Tags, Default::NoTags) => {}
+                (Kind::Number { .. } | Kind::Int { .. } | Kind::Enum(_), Fallback::Unknown) => {}
+                (Kind::Number { min, .. }, Fallback::Num(x)) => assert!(x >= min),
+                (Kind::Bool, Fallback::Bool(_)) | (Kind::Tags, Fallback::NoTags) => {}
                 other => panic!("{}: default does not fit: {other:?}", field.path),
             }
         }

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod condition;
 pub mod config;
 pub mod fields;
+pub mod ids;
 
 pub mod prices;
 pub mod profile;

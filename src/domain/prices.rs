@@ -38,7 +38,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 11] = [
+    pub(crate) const ALL: [Role; 11] = [
         Role::FaasRequest,
         Role::FaasGbSecond,
         Role::FaasVcpuSecond,
@@ -52,7 +52,7 @@ impl Role {
         Role::LbCapacityHour,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Role::FaasRequest => "faas-request",
             Role::FaasGbSecond => "faas-gb-second",
@@ -130,7 +130,7 @@ pub struct Sheet {
 
 impl Sheet {
     /// The entry filling a role, with its id.
-    pub fn get(&self, role: Role) -> Option<(&str, &Price)> {
+    pub(crate) fn get(&self, role: Role) -> Option<(&str, &Price)> {
         self.resolved
             .get(role as usize)?
             .as_ref()
@@ -138,17 +138,17 @@ impl Sheet {
     }
 
     /// The entry filling a role that every valid sheet fills.
-    pub fn required(&self, role: Role) -> (&str, &Price) {
+    pub(crate) fn required(&self, role: Role) -> (&str, &Price) {
         self.get(role)
             .expect("a checked sheet fills every required role")
     }
 
-    pub fn free(&self, id: &str) -> f64 {
+    pub(crate) fn free(&self, id: &str) -> f64 {
         self.free_tier.get(id).copied().unwrap_or(0.0)
     }
 
     /// `aws us-east-1, read 2026-11`.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         format!("{} {}, read {}", self.provider, self.region, self.read)
     }
 }
@@ -160,7 +160,7 @@ pub struct PriceBook {
 }
 
 impl PriceBook {
-    pub fn builtin() -> PriceBook {
+    pub(crate) fn builtin() -> PriceBook {
         let mut sheets = Vec::new();
         let mut problems = Vec::new();
         for (name, text, json) in BUILTIN {
@@ -183,12 +183,16 @@ impl PriceBook {
     }
 
     /// The sheet for a provider (`aws`, `azure`, `gcp`).
-    pub fn sheet(&self, provider: &str) -> Option<&Sheet> {
+    pub(crate) fn sheet(&self, provider: &str) -> Option<&Sheet> {
         self.sheets.iter().find(|s| s.provider == provider)
     }
 
     /// Applies an override file on top of the sheet it names.
-    pub fn with_override(mut self, file: &str, text: &str) -> Result<PriceBook, Diagnostics> {
+    pub(crate) fn with_override(
+        mut self,
+        file: &str,
+        text: &str,
+    ) -> Result<PriceBook, Diagnostics> {
         let raw = parse(file, text)?;
         let providers: Vec<String> = self.sheets.iter().map(|s| s.provider.clone()).collect();
         let Some(sheet) = self

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::domain::fields::{self, FieldId, FieldValue};
+use crate::domain::ids::StrategyId;
 use crate::text::diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 use crate::text::yaml::{self, Entry, Loc, Node, Value};
 
@@ -21,7 +22,7 @@ pub use date::Date;
 use value::{Problem, check_value, scalar_text, strategy_id};
 
 /// The only profile format version.
-pub const VERSION: i64 = 1;
+pub(crate) const VERSION: i64 = 1;
 
 const META_KEYS: &[&str] = &["version", "name", "current", "accept", "workloads"];
 /// The keys of a `workloads:` entry besides the `workload.*` fields.
@@ -34,7 +35,7 @@ const ACCEPT_KEYS: &[&str] = &["strategy", "reason", "until"];
 pub struct Profile {
     pub name: String,
     /// The strategy in use or planned, and where its `current:` key is.
-    pub current: Option<Located<String>>,
+    pub current: Option<Located<StrategyId>>,
     pub accept: Option<Accept>,
     values: Vec<Option<FieldValue>>,
     stated: Vec<bool>,
@@ -66,7 +67,7 @@ pub struct Located<T> {
 /// A knowingly kept choice (`accept:`), read by `advise check`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accept {
-    pub strategy: String,
+    pub strategy: StrategyId,
     pub reason: String,
     pub until: Date,
     /// Where `until`'s value is, to point at a date too far away.
@@ -76,7 +77,7 @@ pub struct Accept {
 impl Profile {
     /// The value in force: stated, or the default; `None` when unknown.
     pub fn get(&self, field: FieldId) -> Option<&FieldValue> {
-        self.values[field].as_ref()
+        self.values[field.index()].as_ref()
     }
 
     pub fn num(&self, field: FieldId) -> Option<f64> {
@@ -88,13 +89,13 @@ impl Profile {
 
     /// Whether the profile itself (or a `--set`) gave this field a value.
     pub fn is_stated(&self, field: FieldId) -> bool {
-        self.stated[field]
+        self.stated[field.index()]
     }
 
     /// The one relation between fields a profile must respect: the mean
     /// rate cannot exceed the peak. `Some((mean, peak))` when it does. The
     /// loader rejects such a profile; what-if analysis never proposes one.
-    pub fn mean_above_peak(&self) -> Option<(f64, f64)> {
+    pub(crate) fn mean_above_peak(&self) -> Option<(f64, f64)> {
         let rate = |path| fields::find(path).and_then(|f| self.num(f));
         match (rate("workload.average_rps"), rate("workload.peak_rps")) {
             (Some(mean), Some(peak)) if mean > peak => Some((mean, peak)),
@@ -106,8 +107,8 @@ impl Profile {
     /// passes a value that fits the field's kind.
     pub fn with(&self, field: FieldId, value: FieldValue) -> Profile {
         let mut changed = self.clone();
-        changed.values[field] = Some(value);
-        changed.stated[field] = true;
+        changed.values[field.index()] = Some(value);
+        changed.stated[field.index()] = true;
         changed
     }
 
@@ -207,7 +208,8 @@ impl Override {
 
 /// Reads and validates a profile. `file` is how the user named it (used in
 /// errors and for the default name), `strategies` the identifiers that
-/// `current:` may take (those of the catalog in use).
+/// `current:` may take: those of the catalog in use, in catalog order, so
+/// that `current` resolves to the catalog's [`StrategyId`].
 pub fn load(
     file: &str,
     text: &str,
@@ -244,7 +246,7 @@ pub fn load(
     for o in overrides {
         v.apply(o, strategies);
     }
-    v.cross_checks();
+    v.cross_checks(strategies);
     if let Some(entry) = v.workloads.take() {
         v.workloads(&entry, strategies, overrides);
     }
@@ -460,9 +462,9 @@ impl Validator {
             match fields::find(&path) {
                 Some(id) => match check_value(id, &entry.value) {
                     Ok(value) => {
-                        self.profile.values[id] = Some(value);
-                        self.profile.stated[id] = true;
-                        self.locs[id] = entry.value.loc;
+                        self.profile.values[id.index()] = Some(value);
+                        self.profile.stated[id.index()] = true;
+                        self.locs[id.index()] = entry.value.loc;
                     }
                     Err(p) => self.problems.push(p),
                 },
@@ -610,9 +612,9 @@ impl Validator {
                 key => match fields::find(&format!("workload.{key}")) {
                     Some(id) => match check_value(id, &e.value) {
                         Ok(value) => {
-                            sub.profile.values[id] = Some(value);
-                            sub.profile.stated[id] = true;
-                            sub.locs[id] = e.value.loc;
+                            sub.profile.values[id.index()] = Some(value);
+                            sub.profile.stated[id.index()] = true;
+                            sub.locs[id.index()] = e.value.loc;
                         }
                         Err(p) => sub.problems.push(p),
                     },
@@ -647,9 +649,9 @@ impl Validator {
         match o.key {
             OverrideKey::Field(id) => match check_value(id, &o.value) {
                 Ok(value) => {
-                    self.profile.values[id] = Some(value);
-                    self.profile.stated[id] = true;
-                    self.locs[id] = Loc::default();
+                    self.profile.values[id.index()] = Some(value);
+                    self.profile.stated[id.index()] = true;
+                    self.locs[id.index()] = Loc::default();
                 }
                 Err(p) => self.problems.push(Problem::new(
                     Loc::default(),
@@ -673,15 +675,15 @@ impl Validator {
         }
     }
 
-    fn cross_checks(&mut self) {
+    fn cross_checks(&mut self, strategies: &[&str]) {
         self.mean_within_peak();
-        self.accept_keeps_current();
+        self.accept_keeps_current(strategies);
     }
 
     fn mean_within_peak(&mut self) {
         if let Some((mean, peak)) = self.profile.mean_above_peak() {
             // Point at the mean where the file states it.
-            let loc = self.locs[crate::domain::fields::id::WORKLOAD_AVERAGE_RPS];
+            let loc = self.locs[crate::domain::fields::id::WORKLOAD_AVERAGE_RPS.index()];
             self.problems.push(Problem::new(
                 loc,
                 format!(
@@ -693,17 +695,17 @@ impl Validator {
         }
     }
 
-    fn accept_keeps_current(&mut self) {
+    fn accept_keeps_current(&mut self, strategies: &[&str]) {
         if let Some(accept) = &self.profile.accept {
             let current = self.profile.current.as_ref();
-            if current.map(|c| &c.value) != Some(&accept.strategy) {
+            if current.map(|c| c.value) != Some(accept.strategy) {
                 let loc = current.map_or(Loc::START, |c| c.loc);
                 self.problems.push(Problem::new(
                     loc,
                     format!(
                         "`accept.strategy` is {} but `current` is {}; an acceptance can only keep the current strategy",
-                        accept.strategy,
-                        current.map_or("not set", |c| c.value.as_str())
+                        strategies[accept.strategy.index()],
+                        current.map_or("not set", |c| strategies[c.value.index()])
                     ),
                 ).help("set `accept.strategy` to the value of `current`, or remove `accept`".into()));
             }
@@ -736,6 +738,11 @@ mod tests {
     }
 
     const STRATEGIES: &[&str] = &["multi-instance", "container", "serverless", "service-mesh"];
+
+    /// The name of a strategy of [`STRATEGIES`].
+    fn strategy(id: StrategyId) -> &'static str {
+        STRATEGIES[id.index()]
+    }
 
     fn load_ok(text: &str) -> Profile {
         load("p.yaml", text, STRATEGIES, &[]).unwrap_or_else(|e| panic!("{e}"))
@@ -779,7 +786,7 @@ mod tests {
             "name: shop\ncurrent: serverless\nsystem:\n  services: 14\nworkload:\n  traffic: spiky\n  gpu: true\nrequirements:\n  compliance: [pci-dss]\n",
         );
         assert_eq!(p.name, "shop");
-        assert_eq!(p.current.as_ref().unwrap().value, "serverless");
+        assert_eq!(strategy(p.current.as_ref().unwrap().value), "serverless");
         assert_eq!(p.current.as_ref().unwrap().loc, Loc { line: 2, col: 1 });
         assert_eq!(
             p.get(field("system.services")),
@@ -936,10 +943,13 @@ mod tests {
         assert_eq!(resizer.profile.num(field("workload.peak_rps")), None);
         // `current`: the entry's own, else the profile's.
         assert!(!api.states_current && resizer.states_current);
-        assert_eq!(api.profile.current.as_ref().unwrap().value, "container");
+        assert_eq!(
+            strategy(api.profile.current.as_ref().unwrap().value),
+            "container"
+        );
         let c = resizer.profile.current.as_ref().unwrap();
         assert_eq!(
-            (c.value.as_str(), c.loc),
+            (strategy(c.value), c.loc),
             ("serverless", Loc { line: 10, col: 5 })
         );
     }

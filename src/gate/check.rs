@@ -14,7 +14,7 @@ use crate::text::yaml::Loc;
 /// recommendation before it is a mismatch. One soft rule moves a score by
 /// about 2-4 points, so 5 points means "more than one fact's worth behind":
 /// close calls drift, clear losses fail.
-pub const DEFAULT_MAX_GAP: f64 = 5.0;
+pub(crate) const DEFAULT_MAX_GAP: f64 = 5.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
@@ -29,7 +29,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Verdict::Fit => "fit",
             Verdict::Drift => "drift",
@@ -49,7 +49,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    pub fn fails(self, verdict: Verdict) -> bool {
+    pub(crate) fn fails(self, verdict: Verdict) -> bool {
         match self {
             FailOn::Mismatch => verdict == Verdict::Mismatch,
             FailOn::Drift => matches!(verdict, Verdict::Mismatch | Verdict::Drift),
@@ -69,11 +69,11 @@ pub struct Options {
 
 /// The default of `--max-accept-days`: an acceptance is reviewed at least
 /// once a year.
-pub const DEFAULT_MAX_ACCEPT_DAYS: u32 = 365;
+pub(crate) const DEFAULT_MAX_ACCEPT_DAYS: u32 = 365;
 
 /// Why an acceptance cannot be taken: its `until` is further ahead than
 /// allowed. A message to report at `until`'s value, or `None` when fine.
-pub fn accept_too_far(accept: &Accept, options: &Options) -> Option<String> {
+pub(crate) fn accept_too_far(accept: &Accept, options: &Options) -> Option<String> {
     let ahead = accept.until.days() - options.today.days();
     (options.honour_acceptances && ahead > i64::from(options.max_accept_days)).then(|| {
         format!(
@@ -121,7 +121,7 @@ pub struct Run {
 
 impl Run {
     /// Whether the job fails: a failing verdict, or a profile not judged.
-    pub fn failed(&self) -> bool {
+    pub(crate) fn failed(&self) -> bool {
         !self.invalid.is_empty() || self.findings.iter().any(|f| self.fail_on.fails(f.verdict))
     }
 }
@@ -137,7 +137,7 @@ pub struct Invalid {
 /// cannot be judged (no strategy to test, or an acceptance that runs
 /// longer than allowed). `file` and `text` are the profile as read, for
 /// diagnostics; `shown` the path every format reports.
-pub fn examine(
+pub(crate) fn examine(
     profile: &Profile,
     assessment: &Assessment,
     catalog: &Catalog,
@@ -152,10 +152,7 @@ pub fn examine(
     };
     let (tested, loc) = match (expect, &profile.current) {
         (Some(s), _) => (s, Loc::START),
-        (None, Some(current)) => match catalog.strategy(&current.value) {
-            Some(s) => (s, current.loc),
-            None => unreachable!("profile validation checks `current` against the catalog"),
-        },
+        (None, Some(current)) => (current.value, current.loc),
         (None, None) => {
             return Err(invalid(
                 Diagnostic::new(
@@ -189,7 +186,7 @@ pub fn examine(
 /// workload, at its `current:` key. `--expect` tests every workload.
 // Over 100 lines: one loop over the workloads decides each one's tested
 // strategy, location and message, as `examine` does for one profile.
-pub fn examine_system(
+pub(crate) fn examine_system(
     h: &crate::analysis::evaluated::System,
     catalog: &Catalog,
     (file, text): (&str, &str),
@@ -210,10 +207,7 @@ pub fn examine_system(
     for (i, w) in h.profile.workloads.iter().enumerate() {
         let (tested, loc) = match (expect, &w.profile.current) {
             (Some(s), _) => (s, Loc::START),
-            (None, Some(c)) => match catalog.strategy(&c.value) {
-                Some(s) => (s, c.loc),
-                None => unreachable!("profile validation checks `current` against the catalog"),
-            },
+            (None, Some(c)) => (c.value, c.loc),
             (None, None) => continue,
         };
         let assessment = &h.workloads[i].assessment;
@@ -380,8 +374,7 @@ pub fn judge(
     };
 
     let mut accept_lapsed = false;
-    let applicable = accept
-        .filter(|a| options.honour_acceptances && catalog.strategy(&a.strategy) == Some(tested));
+    let applicable = accept.filter(|a| options.honour_acceptances && a.strategy == tested);
     // An acceptance with nothing left to accept is stale: say so, so that
     // it is removed rather than left to hide a future mismatch.
     let accept_stale = applicable.is_some() && matches!(verdict, Verdict::Fit | Verdict::Drift);
@@ -447,7 +440,7 @@ mod tests {
 
     fn accept(strategy: &str, until: &str) -> Accept {
         Accept {
-            strategy: strategy.into(),
+            strategy: Catalog::builtin().strategy(strategy).unwrap(),
             reason: "migrating".into(),
             until: Date::parse(until).unwrap(),
             until_loc: Loc::default(),

@@ -9,21 +9,21 @@ use serde::Serialize;
 
 use crate::analysis::engine::Assessment;
 use crate::analysis::engine::hundredths;
-use crate::domain::catalog::{Catalog, StrategyId};
+use crate::domain::catalog::{Catalog, RuleId, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::domain::profile::Profile;
 use crate::gate::check::{self, Options};
 use crate::text::diag::Diagnostics;
 
 /// One side of the diff: a profile and its assessment.
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub path: &'a str,
     pub profile: &'a Profile,
     pub assessment: &'a Assessment,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Diff {
+pub(crate) struct Diff {
     pub old: String,
     pub new: String,
     /// Profile fields whose value changed, in field-table order.
@@ -32,36 +32,37 @@ pub struct Diff {
     pub rules_stopped: Vec<String>,
     /// Every strategy, in the new ranking's order.
     pub strategies: Vec<Move>,
-    pub recommendation: Change<String>,
+    pub recommendation: Delta<String>,
     /// The gate's verdict for `current` (when either side states one).
-    pub verdict: Option<Change<Option<String>>>,
+    pub verdict: Option<Delta<Option<String>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FieldChange {
+pub(crate) struct FieldChange {
     pub field: String,
     /// The value as shown: `unset (default X)` when not stated.
     pub old: String,
     pub new: String,
 }
 
+/// A value before and after the edit, and whether it moved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change<T> {
+pub(crate) struct Delta<T> {
     pub old: T,
     pub new: T,
     pub changed: bool,
 }
 
-impl<T: PartialEq> Change<T> {
-    fn of(old: T, new: T) -> Change<T> {
+impl<T: PartialEq> Delta<T> {
+    fn of(old: T, new: T) -> Delta<T> {
         let changed = old != new;
-        Change { old, new, changed }
+        Delta { old, new, changed }
     }
 }
 
 /// How one strategy's score moved, and the rules that moved it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Move {
+pub(crate) struct Move {
     pub strategy: String,
     pub old_score: f64,
     pub new_score: f64,
@@ -78,7 +79,7 @@ pub struct Move {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RuleMove {
+pub(crate) struct RuleMove {
     pub rule: String,
     pub old: f64,
     pub new: f64,
@@ -88,7 +89,7 @@ pub struct RuleMove {
 
 impl crate::analysis::evaluated::Evaluated {
     /// This assessed profile as one side of a diff.
-    pub fn side(&self) -> Side<'_> {
+    pub(crate) fn side(&self) -> Side<'_> {
         Side {
             path: &self.path,
             profile: &self.profile,
@@ -98,7 +99,7 @@ impl crate::analysis::evaluated::Evaluated {
 }
 
 /// What changed between two assessed versions of a profile.
-pub fn diff(old: &Side, new: &Side, catalog: &Catalog, options: &Options) -> Diff {
+pub(crate) fn diff(old: &Side, new: &Side, catalog: &Catalog, options: &Options) -> Diff {
     let mut fields: Vec<FieldChange> = fields::FIELDS
         .iter()
         .filter_map(|f| {
@@ -111,7 +112,11 @@ pub fn diff(old: &Side, new: &Side, catalog: &Catalog, options: &Options) -> Dif
             })
         })
         .collect();
-    let current = |p: &Profile| p.current.as_ref().map(|c| c.value.clone());
+    let current = |p: &Profile| {
+        p.current
+            .as_ref()
+            .map(|c| catalog.strategies[c.value].id.clone())
+    };
     if current(old.profile) != current(new.profile) {
         let show = |c: Option<String>| c.unwrap_or_else(|| "unset".into());
         fields.insert(
@@ -152,7 +157,7 @@ pub fn diff(old: &Side, new: &Side, catalog: &Catalog, options: &Options) -> Dif
         verdict(new, catalog, options),
     ) {
         (None, None) => None,
-        (a, b) => Some(Change::of(a, b)),
+        (a, b) => Some(Delta::of(a, b)),
     };
     Diff {
         old: old.path.to_owned(),
@@ -161,7 +166,7 @@ pub fn diff(old: &Side, new: &Side, catalog: &Catalog, options: &Options) -> Dif
         rules_started,
         rules_stopped,
         strategies,
-        recommendation: Change::of(name(old.assessment), name(new.assessment)),
+        recommendation: Delta::of(name(old.assessment), name(new.assessment)),
         verdict,
     }
 }
@@ -182,12 +187,11 @@ fn shown(p: &Profile, id: fields::FieldId) -> String {
 /// The gate's verdict for the side's `current`, if it states one.
 fn verdict(side: &Side, catalog: &Catalog, options: &Options) -> Option<String> {
     let current = side.profile.current.as_ref()?;
-    let tested = catalog.strategy(&current.value)?;
     let f = check::judge(
         side.assessment,
         catalog,
         side.path,
-        tested,
+        current.value,
         current.loc,
         side.profile.accept.as_ref(),
         options,
@@ -197,7 +201,7 @@ fn verdict(side: &Side, catalog: &Catalog, options: &Options) -> Option<String> 
 
 fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -> Move {
     let (a, b) = (old.scored(s), new.scored(s));
-    let effects = |sc: &crate::analysis::engine::Scored| -> Vec<(usize, f64, bool)> {
+    let effects = |sc: &crate::analysis::engine::Scored| -> Vec<(RuleId, f64, bool)> {
         sc.reasons
             .iter()
             .map(|r| {
@@ -208,7 +212,7 @@ fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -
     };
     let (ea, eb) = (effects(a), effects(b));
     let mut rules: Vec<RuleMove> = Vec::new();
-    let mut seen: Vec<usize> = Vec::new();
+    let mut seen: Vec<RuleId> = Vec::new();
     for &(rule, _, block) in ea.iter().chain(&eb) {
         if seen.contains(&rule) {
             continue;
@@ -253,7 +257,7 @@ fn moved(s: StrategyId, old: &Assessment, new: &Assessment, catalog: &Catalog) -
 
 impl Diff {
     /// Whether nothing moved at all.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.fields.is_empty()
             && self.rules_started.is_empty()
             && self.rules_stopped.is_empty()
@@ -264,7 +268,7 @@ impl Diff {
     }
 
     /// Whether the edit changed what the tool advises.
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.recommendation.changed
     }
 }
@@ -272,9 +276,8 @@ impl Diff {
 /// A system as the diff sees it (a [`crate::analysis::evaluated::System`] or a single profile): its workloads, each assessed, and the
 /// strategy the plan gives each (a single profile is a system of one
 /// workload, on its recommendation).
-pub struct Planned {
+pub(crate) struct Planned {
     pub path: String,
-    pub name: String,
     pub workloads: Vec<(String, crate::analysis::evaluated::Evaluated)>,
     pub assignments: Vec<StrategyId>,
 }
@@ -282,14 +285,17 @@ pub struct Planned {
 impl Planned {
     /// Refuses a system whose catalog is too large to plan (see
     /// [`crate::analysis::evaluated::System::analyse`]).
-    pub fn new(path: &str, profile: Profile, catalog: &Catalog) -> Result<Planned, Diagnostics> {
-        let name = profile.name.clone();
+    pub(crate) fn new(
+        path: &str,
+        profile: Profile,
+        catalog: &Catalog,
+    ) -> Result<Planned, Diagnostics> {
         if profile.workloads.is_empty() {
+            let name = profile.name.clone();
             let e = crate::analysis::evaluated::Evaluated::analyse(path, profile, catalog, false);
             let winner = e.assessment.winner().strategy;
             return Ok(Planned {
                 path: path.to_owned(),
-                name: name.clone(),
                 workloads: vec![(name, e)],
                 assignments: vec![winner],
             });
@@ -300,7 +306,6 @@ impl Planned {
             .collect();
         Ok(Planned {
             path: path.to_owned(),
-            name,
             assignments: h.solution.best.assignments.clone(),
             workloads: names.into_iter().zip(h.workloads).collect(),
         })
@@ -310,25 +315,30 @@ impl Planned {
 /// What changed in a system: the plan, the workloads added or removed, and
 /// each workload present on both sides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SystemDiff {
+pub(crate) struct SystemDiff {
     pub old: String,
     pub new: String,
     /// `workload=strategy` per workload, in profile order.
-    pub plan: Change<Vec<String>>,
+    pub plan: Delta<Vec<String>>,
     pub added: Vec<String>,
     pub removed: Vec<String>,
     pub workloads: Vec<WorkloadDiff>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WorkloadDiff {
+pub(crate) struct WorkloadDiff {
     pub workload: String,
     #[serde(flatten)]
     pub diff: Diff,
 }
 
 impl SystemDiff {
-    pub fn new(old: &Planned, new: &Planned, catalog: &Catalog, options: &Options) -> SystemDiff {
+    pub(crate) fn new(
+        old: &Planned,
+        new: &Planned,
+        catalog: &Catalog,
+        options: &Options,
+    ) -> SystemDiff {
         let plan = |s: &Planned| -> Vec<String> {
             s.workloads
                 .iter()
@@ -353,7 +363,7 @@ impl SystemDiff {
         SystemDiff {
             old: old.path.clone(),
             new: new.path.clone(),
-            plan: Change::of(plan(old), plan(new)),
+            plan: Delta::of(plan(old), plan(new)),
             added: is.iter().filter(|n| !was.contains(n)).cloned().collect(),
             removed: was.iter().filter(|n| !is.contains(n)).cloned().collect(),
             workloads,
@@ -361,7 +371,7 @@ impl SystemDiff {
     }
 
     /// Whether the edit changed the plan (a strategy of some workload).
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.plan.changed
     }
 }

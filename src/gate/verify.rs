@@ -13,13 +13,13 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::analysis::engine::Assessment;
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::profile::{self, Override};
 use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc};
 
 /// Tests read from one directory; far beyond any real pack.
-pub const MAX_TESTS: usize = 10_000;
+pub(crate) const MAX_TESTS: usize = 10_000;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,7 +62,7 @@ struct RawExpect {
 
 /// One test's result.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
+pub(crate) struct TestResult {
     /// The test file, as found.
     pub file: String,
     pub name: String,
@@ -72,14 +72,14 @@ pub struct Outcome {
     pub failures: Vec<String>,
 }
 
-impl Outcome {
-    pub fn passed(&self) -> bool {
+impl TestResult {
+    pub(crate) fn passed(&self) -> bool {
         self.failures.is_empty()
     }
 }
 
 /// The `*.test.yaml` files of a directory (not recursively), in name order.
-pub fn test_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+pub(crate) fn test_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let shown = dir.display().to_string();
     let fail = |m: String| Diagnostics::from(Diagnostic::new(&shown, "", Loc::default(), m));
     let entries = std::fs::read_dir(dir).map_err(|e| fail(format!("cannot read it: {e}")))?;
@@ -104,7 +104,7 @@ pub fn test_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 
 /// Runs every test of every file against `catalog`; all problems that stop
 /// a test from running are reported together.
-pub fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<Outcome>, Diagnostics> {
+pub(crate) fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<TestResult>, Diagnostics> {
     let mut outcomes = Vec::new();
     let mut problems = Vec::new();
     for path in files {
@@ -188,7 +188,7 @@ impl Source<'_> {
 // Over 100 lines: a test's expectations are checked in the order they are
 // written (overrides, recommendation, blocked, eligible, fired rules), each
 // collecting its own failures into one outcome.
-fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagnostics> {
+fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<TestResult, Diagnostics> {
     let mut problems = Vec::new();
     let mut overrides = Vec::new();
     for s in &test.set {
@@ -276,7 +276,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
     }
     let a = crate::analysis::engine::evaluate(&profile, catalog);
     let mut failures = Vec::new();
-    let id = |s: usize| catalog.strategies[s].id.as_str();
+    let id = |s: StrategyId| catalog.strategies[s].id.as_str();
     if let Some((want, Some(want_id))) = recommendation {
         let got = a.winner().strategy;
         if got != want_id {
@@ -325,7 +325,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<Outcome, Diagn
             ));
         }
     }
-    Ok(Outcome {
+    Ok(TestResult {
         file: src.file.to_owned(),
         name: test.name.value.clone(),
         loc: yaml::loc_of(&test.name),
@@ -394,7 +394,7 @@ fn standings(a: &Assessment, catalog: &Catalog) -> String {
 
 /// The rules that rule a strategy out, as the engine recorded them (its
 /// own blocks and its base's).
-fn blockers<'c>(a: &Assessment, catalog: &'c Catalog, s: usize) -> Vec<&'c str> {
+fn blockers<'c>(a: &Assessment, catalog: &'c Catalog, s: StrategyId) -> Vec<&'c str> {
     a.scored(s)
         .reasons
         .iter()

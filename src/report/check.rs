@@ -8,7 +8,7 @@
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde_json::json;
 
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, StrategyId};
 use crate::gate::check::{FailOn, Finding, Invalid, Run, Verdict};
 use crate::text::diag::Diagnostic;
 use crate::text::escape::{self, visible, workflow_data, workflow_property, xml_data};
@@ -22,7 +22,7 @@ impl Invalid {
     }
 
     /// The first problem, with what would be right.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         self.problems
             .first()
             .map_or_else(String::new, |d| match &d.help {
@@ -41,7 +41,7 @@ impl Run {
             .count()
     }
 
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let n = self.findings.len() + self.invalid.len();
         let invalid = match self.invalid.len() {
             0 => String::new(),
@@ -89,11 +89,11 @@ impl Level {
     }
 }
 
-fn id(catalog: &Catalog, s: usize) -> &str {
+fn id(catalog: &Catalog, s: StrategyId) -> &str {
     &catalog.strategies[s].id
 }
 
-pub fn text(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn text(run: &Run, catalog: &Catalog) -> String {
     let mut out = String::new();
     for f in &run.findings {
         let strategies = if f.verdict == Verdict::Fit {
@@ -155,7 +155,7 @@ const SARIF_RULES: &[(&str, Verdict, &str, &str)] = &[
 // Over 100 lines: the SARIF document is one JSON value, written as its
 // schema nests it (rules, results, suppressions, stale acceptances,
 // invalid files).
-pub fn sarif(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn sarif(run: &Run, catalog: &Catalog) -> String {
     let rules: Vec<serde_json::Value> = SARIF_RULES
         .iter()
         .map(|(rule, verdict, short, help)| {
@@ -316,7 +316,7 @@ fn uri(path: &str) -> String {
     escape::uri_path(path.replace('\\', "/").trim_start_matches("./"))
 }
 
-pub fn junit(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn junit(run: &Run, catalog: &Catalog) -> String {
     let mut suite = TestSuite::new("advise check");
     for f in &run.findings {
         let status = if run.fail_on.fails(f.verdict) {
@@ -382,7 +382,7 @@ pub fn junit(run: &Run, catalog: &Catalog) -> String {
 
 /// GitHub Actions workflow commands: errors and warnings appear inline on
 /// the pull request at the `current:` line.
-pub fn github(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn github(run: &Run, catalog: &Catalog) -> String {
     let mut out = String::new();
     for f in &run.findings {
         let command = match run.level(f.verdict) {
@@ -429,7 +429,7 @@ pub fn github(run: &Run, catalog: &Catalog) -> String {
     out
 }
 
-pub fn markdown(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn markdown(run: &Run, catalog: &Catalog) -> String {
     let mut out = format!(
         "## advise check: {}\n\n{}\n\n",
         if run.failed() { "failed" } else { "passed" },

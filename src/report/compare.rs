@@ -19,7 +19,8 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
         .map(|e| {
             let a = &e.assessment;
             let winner = a.winner().strategy;
-            let cells = (0..catalog.strategies.len())
+            let cells = catalog
+                .each_strategy()
                 .map(|s| {
                     let scored = a.scored(s);
                     match (scored.eligible, s == winner) {
@@ -46,7 +47,7 @@ fn rows(all: &[Evaluated], catalog: &Catalog) -> Vec<(String, Vec<String>, Strin
 
 /// The matrix where it fits the terminal; else one block per profile, each
 /// strategy on a line of its own, so that no name is broken.
-pub fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
+pub(crate) fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
     let mut header = vec!["profile"];
     header.extend(catalog.strategies.iter().map(|s| s.id.as_str()));
     // `*` marks the winner, so the terminal matrix needs no `best` column
@@ -103,7 +104,7 @@ pub fn table(all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
     out
 }
 
-pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
+pub(crate) fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
     let ids: Vec<&str> = catalog.strategies.iter().map(|s| s.id.as_str()).collect();
     let mut out = format!(
         "| profile | {} | recommendation | margin |\n",
@@ -138,7 +139,7 @@ pub fn markdown(all: &[Evaluated], catalog: &Catalog) -> String {
     out
 }
 
-pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
+pub(crate) fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
     let mut out = String::from("profile,path,recommendation,margin,close_call");
     for s in &catalog.strategies {
         out.push_str(&format!(",{0},{0}_eligible", s.id));
@@ -157,7 +158,7 @@ pub fn csv(all: &[Evaluated], catalog: &Catalog) -> String {
             catalog.strategies[a.winner().strategy].id,
             a.is_close_call()
         ));
-        for s in 0..catalog.strategies.len() {
+        for s in catalog.each_strategy() {
             let scored = a.scored(s);
             out.push_str(&format!(
                 ",{},{}",

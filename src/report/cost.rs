@@ -5,7 +5,7 @@ use comfy_table::{Cell, CellAlignment};
 
 use crate::analysis::cost;
 use crate::analysis::evaluated::Evaluated;
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields;
 use crate::report::table::fitted;
 use crate::text::escape;
@@ -26,7 +26,7 @@ fn quantity(x: f64) -> String {
 }
 
 /// Each strategy's items, for a terminal, within `width` columns.
-pub fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
+pub(crate) fn table(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     fit(&items(e, catalog, width), width)
 }
 
@@ -47,7 +47,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     );
     let mut out = format!("{}\n", wrap(&title, width, 0));
     for s in &e.assessment.ranking {
-        let Some(sc) = &c.strategies[s.strategy] else {
+        let Some(sc) = &c.strategies[s.strategy.index()] else {
             continue;
         };
         let labour = match sc.labour {
@@ -82,7 +82,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
         out.push_str(&t.to_string());
         out.push('\n');
     }
-    let id = |s: usize| catalog.strategies[s].id.as_str();
+    let id = |s: StrategyId| catalog.strategies[s].id.as_str();
     if !e.break_even.is_empty() {
         out.push_str("\nBreak-even (average rate where two strategies cost the same):\n");
         for b in &e.break_even {
@@ -100,7 +100,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
         .ranking
         .iter()
         .filter_map(|s| {
-            let l = c.latency[s.strategy].as_ref()?;
+            let l = c.latency[s.strategy.index()].as_ref()?;
             let line = format!("{} {}: {}", id(s.strategy), l.added(), l.note);
             Some(format!("  {}\n", wrap(&line, width, 4)))
         })
@@ -122,13 +122,13 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     out
 }
 
-pub fn csv(e: &Evaluated, catalog: &Catalog) -> String {
+pub(crate) fn csv(e: &Evaluated, catalog: &Catalog) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let mut out =
         String::from("strategy,platform,kind,item,quantity,unit,unit_price,amount,source\r\n");
     for s in &e.assessment.ranking {
-        let Some(sc) = &c.strategies[s.strategy] else {
+        let Some(sc) = &c.strategies[s.strategy.index()] else {
             continue;
         };
         for i in &sc.items {
@@ -150,7 +150,7 @@ pub fn csv(e: &Evaluated, catalog: &Catalog) -> String {
 }
 
 /// `FIELD,STRATEGY...,recommendation` for each point of a sweep.
-pub fn sweep_csv(field: &str, points: &[(f64, Evaluated)], catalog: &Catalog) -> String {
+pub(crate) fn sweep_csv(field: &str, points: &[(f64, Evaluated)], catalog: &Catalog) -> String {
     let mut out = String::from(field);
     for s in &catalog.strategies {
         out.push(',');
@@ -159,7 +159,7 @@ pub fn sweep_csv(field: &str, points: &[(f64, Evaluated)], catalog: &Catalog) ->
     out.push_str(",recommendation\r\n");
     for (x, e) in points {
         out.push_str(&fields::format_number(*x));
-        for s in 0..catalog.strategies.len() {
+        for s in catalog.each_strategy() {
             out.push(',');
             if let Some(m) = e.assessment.costing.monthly(s) {
                 out.push_str(&format!("{m:.2}"));

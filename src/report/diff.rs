@@ -6,7 +6,7 @@ use crate::report::view::signed;
 use crate::text::escape::{self, visible};
 
 impl Diff {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = format!("{} → {}\n", visible(&self.old), visible(&self.new));
         out.push_str(&match self.recommendation.changed {
             true => format!(
@@ -86,7 +86,7 @@ impl Diff {
     }
 
     /// For a pull-request comment: the verdict in a line, the detail folded.
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         let headline = match self.recommendation.changed {
             true => format!(
                 "**The recommendation changed: {} → {}.**",
@@ -161,7 +161,7 @@ impl Diff {
 }
 
 impl SystemDiff {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = format!("{} → {}\n", visible(&self.old), visible(&self.new));
         out.push_str(&match self.plan.changed {
             true => format!(
@@ -211,7 +211,7 @@ impl SystemDiff {
             .collect()
     }
 
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         let headline = match self.plan.changed {
             true => format!(
                 "**The plan changed:** {} → {}.",

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::domain::catalog::{Catalog, Effect, Rule};
+use crate::domain::catalog::{Catalog, Effect, Rule, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::domain::profile::Profile;
 use crate::report::serial::json;
@@ -14,7 +14,7 @@ use crate::text::wrap::{display_width, fit, wrap};
 
 /// Every rule on one line (`advise rules`), where it fits; else the title
 /// under its id, indented.
-pub fn rules_table(catalog: &Catalog, width: usize) -> String {
+pub(crate) fn rules_table(catalog: &Catalog, width: usize) -> String {
     let id_width = catalog.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in &catalog.rules {
@@ -33,7 +33,7 @@ pub fn rules_table(catalog: &Catalog, width: usize) -> String {
 }
 
 /// Every rule as a JSON array (`advise rules --format json`).
-pub fn rules_json(catalog: &Catalog) -> String {
+pub(crate) fn rules_json(catalog: &Catalog) -> String {
     json(
         &catalog
             .rules
@@ -84,7 +84,7 @@ impl RuleJson {
 
 /// Strategies a rule touches, in catalog order.
 fn affected(rule: &Rule, catalog: &Catalog) -> Vec<String> {
-    let mut ids: Vec<usize> = rule
+    let mut ids: Vec<StrategyId> = rule
         .blocks
         .iter()
         .copied()
@@ -120,7 +120,7 @@ fn describe_effect(effect: Effect, catalog: &Catalog) -> String {
 
 /// `advise explain ID`: a strategy or a rule.
 /// `advise explain ID`, its paragraphs wrapped to `width` columns.
-pub fn explain(
+pub(crate) fn explain(
     id: &str,
     catalog: &Catalog,
     example: Option<&Profile>,
@@ -156,7 +156,7 @@ fn bullets(items: &[String], width: usize) -> String {
         .collect()
 }
 
-fn explain_strategy(s: usize, catalog: &Catalog, width: usize) -> String {
+fn explain_strategy(s: StrategyId, catalog: &Catalog, width: usize) -> String {
     let st = &catalog.strategies[s];
     let mut out = format!(
         "{} ({})\n\n{}\n",
@@ -290,7 +290,7 @@ fn explain_rule(rule: &Rule, catalog: &Catalog, example: Option<&Profile>, width
 }
 
 /// A profile's stated fields as YAML, grouped by section.
-pub fn example_yaml(profile: &Profile) -> String {
+pub(crate) fn example_yaml(profile: &Profile) -> String {
     let mut out = String::new();
     for section in fields::SECTIONS {
         let stated: Vec<String> = fields::in_section(section)
@@ -316,7 +316,7 @@ pub fn example_yaml(profile: &Profile) -> String {
 }
 
 /// `docs/rules.md`: the whole catalog as a reference page.
-pub fn reference(catalog: &Catalog) -> String {
+pub(crate) fn reference(catalog: &Catalog) -> String {
     let mut out = String::from(
         "# Rules reference\n\nGenerated from the built-in catalog by `advise rules --format markdown`; do not edit by hand.\n\n## Strategies\n\n",
     );
@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn every_builtin_rule_has_an_example_that_fires_it() {
         let catalog = Catalog::builtin();
-        for (i, rule) in catalog.rules.iter().enumerate() {
+        for (i, rule) in catalog.each_rule().zip(&catalog.rules) {
             let p = crate::analysis::sensitivity::example(rule)
                 .unwrap_or_else(|| panic!("no example fires {}", rule.id));
             let fired = crate::analysis::engine::evaluate(&p, &catalog).fired;

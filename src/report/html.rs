@@ -13,7 +13,7 @@ use std::fmt::Display;
 use crate::analysis::engine::hundredths;
 use crate::analysis::evaluated::{Evaluated, System};
 use crate::analysis::sweep::CostAcrossLoad;
-use crate::domain::catalog::{Catalog, Rule};
+use crate::domain::catalog::{Catalog, Rule, RuleId, StrategyId};
 use crate::domain::fields::format_number;
 use crate::gate::check::{Run, Verdict};
 use crate::report::markup::{At, Element, Points, el};
@@ -180,7 +180,7 @@ fn desc(id: &str, text: impl Display) -> Element {
 }
 
 /// The report of one profile.
-pub fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
+pub(crate) fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
     let j = AssessmentJson::new(e, catalog, true);
     let o = crate::report::outline::outline(e, catalog, false);
     let mut body = el("body").nl();
@@ -204,7 +204,7 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog) -> String {
 }
 
 /// The ranking chart alone, as a standalone SVG document.
-pub fn ranking_svg(e: &Evaluated, catalog: &Catalog) -> String {
+pub(crate) fn ranking_svg(e: &Evaluated, catalog: &Catalog) -> String {
     let j = AssessmentJson::new(e, catalog, false);
     ranking_chart(&j.ranking, "rank", Placement::File).xml_document()
 }
@@ -630,7 +630,7 @@ fn sweep(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
         all.iter().copied().fold(0.0, f64::max),
     );
     let currency = &e.assessment.costing.estimate.currency;
-    let id = |s: usize| &catalog.strategies[s].id;
+    let id = |s: StrategyId| &catalog.strategies[s].id;
     let rate = |r: f64| format_number((r * 1000.0).round() / 1000.0);
     let (w, h, left, bottom) = (640.0, 320.0, 70.0, 40.0);
     let px = |r: f64| left + (r / lo).ln() / (hi / lo).ln() * (w - left - 20.0);
@@ -880,7 +880,7 @@ fn fired(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
 
 /// A hybrid system: the plan as a workload × strategy grid, why, and each
 /// workload's ranking.
-pub fn hybrid(h: &System, catalog: &Catalog) -> String {
+pub(crate) fn hybrid(h: &System, catalog: &Catalog) -> String {
     let name = &h.profile.name;
     let plan = &h.solution.best;
     let mut body = el("body").nl();
@@ -900,7 +900,7 @@ pub fn hybrid(h: &System, catalog: &Catalog) -> String {
             .children(catalog.strategies.iter().map(|st| num("th", &st.id))),
     );
     for (i, w) in h.workloads.iter().enumerate() {
-        let cells = (0..catalog.strategies.len()).map(|s| {
+        let cells = catalog.each_strategy().map(|s| {
             let sc = w.assessment.scored(s);
             let cell = if sc.eligible {
                 number(sc.score)
@@ -931,7 +931,7 @@ pub fn hybrid(h: &System, catalog: &Catalog) -> String {
         ));
     }
     let mut t = rules_table(&mut body, "workloads");
-    let mut seen: Vec<usize> = Vec::new();
+    let mut seen: Vec<RuleId> = Vec::new();
     for w in &h.workloads {
         for &r in &w.assessment.fired {
             if !seen.contains(&r) {
@@ -951,7 +951,7 @@ pub fn hybrid(h: &System, catalog: &Catalog) -> String {
 }
 
 /// A hybrid system's rankings, one chart per workload, in one SVG.
-pub fn hybrid_svg(h: &System, catalog: &Catalog) -> String {
+pub(crate) fn hybrid_svg(h: &System, catalog: &Catalog) -> String {
     let mut svg = el("svg")
         .attr("xmlns", SVG_NAMESPACE)
         .nl()
@@ -986,7 +986,7 @@ pub fn hybrid_svg(h: &System, catalog: &Catalog) -> String {
 
 /// Many profiles: how many per recommendation, then the table pre-sorted
 /// two ways (no script: each order is its own section).
-pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
+pub(crate) fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
     let mut body = el("body").nl();
     body.push_line(el("h1").text(format!("advise compare: {} profiles", all.len())));
     packs(&mut body, catalog);
@@ -997,7 +997,7 @@ pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
         .map(|(s, st)| {
             let n = all
                 .iter()
-                .filter(|e| e.assessment.winner().strategy == s)
+                .filter(|e| e.assessment.winner().strategy.index() == s)
                 .count();
             (st.id.clone(), n)
         })
@@ -1020,7 +1020,7 @@ pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
                 Some(m) => number(m),
                 None => "-".into(),
             };
-            let cells = (0..catalog.strategies.len()).map(|s| {
+            let cells = catalog.each_strategy().map(|s| {
                 let sc = a.scored(s);
                 num(
                     "td",
@@ -1071,7 +1071,7 @@ pub fn compare(all: &[Evaluated], catalog: &Catalog) -> String {
 }
 
 /// The gate: verdict counts, then every finding, worst first.
-pub fn check(run: &Run, catalog: &Catalog) -> String {
+pub(crate) fn check(run: &Run, catalog: &Catalog) -> String {
     let mut body = el("body").nl();
     let outcome = if run.failed() { "failed" } else { "passed" };
     body.push_line(el("h1").text(format!("advise check: {outcome}")));

@@ -32,7 +32,7 @@ fn dollars(x: f64) -> String {
 
 /// Why the plan is what it is, in one paragraph: what a second platform
 /// gains in fit and money against its upkeep for this team.
-pub fn reason(h: &System, catalog: &Catalog) -> String {
+pub(crate) fn reason(h: &System, catalog: &Catalog) -> String {
     let s = &h.solution;
     let t = crate::analysis::evaluated::team(&h.profile);
     let team_words = format!(
@@ -112,7 +112,7 @@ pub fn reason(h: &System, catalog: &Catalog) -> String {
 
 /// The terminal report: the plan first, then each workload's ranking when
 /// asked (`--workload` gives one, `--explain` all).
-pub fn table(h: &System, catalog: &Catalog, view: View) -> String {
+pub(crate) fn table(h: &System, catalog: &Catalog, view: View) -> String {
     let width = view.width;
     let s = &h.solution;
     let id = |x: StrategyId| catalog.strategies[x].id.as_str();
@@ -217,7 +217,7 @@ fn plan_figures(p: &Plan, catalog: &Catalog) -> String {
     text
 }
 
-pub fn markdown(h: &System, catalog: &Catalog, view: View) -> String {
+pub(crate) fn markdown(h: &System, catalog: &Catalog, view: View) -> String {
     use crate::text::escape;
     let s = &h.solution;
     let id = |x: StrategyId| catalog.strategies[x].id.as_str();
@@ -266,7 +266,7 @@ pub fn markdown(h: &System, catalog: &Catalog, view: View) -> String {
 
 /// `advise PROFILE --format json` for a hybrid system (docs/hybrid.md).
 #[derive(Debug, Serialize)]
-pub struct HybridJson {
+pub(crate) struct HybridJson {
     pub profile: String,
     /// The strategy carrying the most workloads of the plan.
     pub recommendation: String,
@@ -280,7 +280,7 @@ pub struct HybridJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SystemRankJson {
+pub(crate) struct SystemRankJson {
     pub strategy: String,
     pub score: f64,
     pub eligible: bool,
@@ -289,7 +289,7 @@ pub struct SystemRankJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SystemReasonJson {
+pub(crate) struct SystemReasonJson {
     pub rule: String,
     pub effect: f64,
     pub workload: String,
@@ -297,7 +297,7 @@ pub struct SystemReasonJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PlanJson {
+pub(crate) struct PlanJson {
     pub assignments: Vec<AssignmentJson>,
     pub platforms: Vec<String>,
     pub single_platform: Option<SinglePlatformJson>,
@@ -315,7 +315,7 @@ pub struct PlanJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct AssignmentJson {
+pub(crate) struct AssignmentJson {
     pub workload: String,
     pub strategy: String,
     pub score: f64,
@@ -326,7 +326,7 @@ pub struct AssignmentJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SinglePlatformJson {
+pub(crate) struct SinglePlatformJson {
     pub strategy: String,
     pub fit: f64,
     pub value: f64,
@@ -335,13 +335,13 @@ pub struct SinglePlatformJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct UpkeepJson {
+pub(crate) struct UpkeepJson {
     pub strategy: String,
     pub hours: f64,
 }
 
 #[derive(Debug, Serialize)]
-pub struct WorkloadJson {
+pub(crate) struct WorkloadJson {
     pub workload: String,
     #[serde(flatten)]
     pub assessment: AssessmentJson,
@@ -350,10 +350,11 @@ pub struct WorkloadJson {
 impl HybridJson {
     // Over 100 lines: the system's JSON object, built key by key as
     // docs/hybrid.md lists them.
-    pub fn new(h: &System, catalog: &Catalog, detail: bool) -> HybridJson {
+    pub(crate) fn new(h: &System, catalog: &Catalog, detail: bool) -> HybridJson {
         let s = &h.solution;
         let id = |x: StrategyId| catalog.strategies[x].id.clone();
-        let mut ranking: Vec<(StrategyId, SystemRankJson)> = (0..catalog.strategies.len())
+        let mut ranking: Vec<(StrategyId, SystemRankJson)> = catalog
+            .each_strategy()
             .map(|st| {
                 let scores: Vec<f64> = h
                     .workloads

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::analysis::lint::Report;
 
 impl Report {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = String::new();
         for f in &self.findings {
             let mut d = f.diagnostic.clone();
@@ -38,7 +38,7 @@ impl Report {
         out
     }
 
-    pub fn json(&self) -> String {
+    pub(crate) fn json(&self) -> String {
         #[derive(Serialize)]
         struct FindingJson<'a> {
             file: &'a str,

@@ -7,7 +7,7 @@ use crate::report::outline::outline;
 use crate::report::view::View;
 use crate::text::escape;
 
-pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
+pub(crate) fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
     let o = outline(e, catalog, view.explain);
     let mut out = format!(
         "# {}\n\n{}\n\n",

@@ -18,7 +18,7 @@ const EMPTY: [&str; 6] = ["meta", "br", "line", "rect", "circle", "polyline"];
 
 /// One element and its content, written as it is built.
 #[derive(Debug, Clone)]
-pub struct Element {
+pub(crate) struct Element {
     name: &'static str,
     /// `<name` and the attributes written so far.
     start: String,
@@ -27,7 +27,7 @@ pub struct Element {
 }
 
 /// A new element with no attributes and no content.
-pub fn el(name: &'static str) -> Element {
+pub(crate) fn el(name: &'static str) -> Element {
     Element {
         name,
         start: format!("<{name}"),
@@ -37,7 +37,7 @@ pub fn el(name: &'static str) -> Element {
 
 impl Element {
     /// An attribute, its value escaped or written as a number.
-    pub fn attr(mut self, name: &'static str, value: impl Value) -> Self {
+    pub(crate) fn attr(mut self, name: &'static str, value: impl Value) -> Self {
         self.start.push(' ');
         self.start.push_str(name);
         self.start.push_str("=\"");
@@ -47,19 +47,19 @@ impl Element {
     }
 
     /// Text, escaped.
-    pub fn text(mut self, text: impl Display) -> Self {
+    pub(crate) fn text(mut self, text: impl Display) -> Self {
         self.push_text(text);
         self
     }
 
     /// A child element.
-    pub fn child(mut self, child: Element) -> Self {
+    pub(crate) fn child(mut self, child: Element) -> Self {
         self.push(child);
         self
     }
 
     /// Child elements in order.
-    pub fn children(mut self, children: impl IntoIterator<Item = Element>) -> Self {
+    pub(crate) fn children(mut self, children: impl IntoIterator<Item = Element>) -> Self {
         for c in children {
             self.push(c);
         }
@@ -67,31 +67,31 @@ impl Element {
     }
 
     /// A line break between elements (the source stays readable).
-    pub fn nl(mut self) -> Self {
+    pub(crate) fn nl(mut self) -> Self {
         self.content.push('\n');
         self
     }
 
     /// A style sheet, unescaped: CSS has `>` in selectors. Only a literal in
     /// the code can be given.
-    pub fn css(mut self, css: &'static str) -> Self {
+    pub(crate) fn css(mut self, css: &'static str) -> Self {
         self.content.push_str(css);
         self
     }
 
     /// Text, escaped, in place.
-    pub fn push_text(&mut self, text: impl Display) {
+    pub(crate) fn push_text(&mut self, text: impl Display) {
         let text = text.to_string();
         self.content.push_str(&escape::xml_text(&text));
     }
 
     /// A child element, in place.
-    pub fn push(&mut self, child: Element) {
+    pub(crate) fn push(&mut self, child: Element) {
         child.write(&mut self.content);
     }
 
     /// A child element and a line break after it, in place.
-    pub fn push_line(&mut self, child: Element) {
+    pub(crate) fn push_line(&mut self, child: Element) {
         self.push(child);
         self.content.push('\n');
     }
@@ -110,12 +110,12 @@ impl Element {
     }
 
     /// The element as an HTML document: the doctype, the element, a newline.
-    pub fn html_document(self) -> String {
+    pub(crate) fn html_document(self) -> String {
         self.document("<!DOCTYPE html>\n")
     }
 
     /// The element as an XML document (a standalone SVG file).
-    pub fn xml_document(self) -> String {
+    pub(crate) fn xml_document(self) -> String {
         self.document("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     }
 
@@ -128,7 +128,7 @@ impl Element {
 }
 
 /// An attribute's value: text is escaped, numbers are written as numbers.
-pub trait Value {
+pub(crate) trait Value {
     fn write(&self, out: &mut String);
 }
 
@@ -159,7 +159,7 @@ impl Value for i32 {
 
 /// A coordinate, written to a tenth of a unit: `150.0`.
 #[derive(Debug, Clone, Copy)]
-pub struct At(pub f64);
+pub(crate) struct At(pub f64);
 
 impl Value for At {
     fn write(&self, out: &mut String) {
@@ -168,7 +168,7 @@ impl Value for At {
 }
 
 /// The points of a polyline, each to a tenth: `1.0,2.0 3.0,4.0`.
-pub struct Points<'a>(pub &'a [(f64, f64)]);
+pub(crate) struct Points<'a>(pub &'a [(f64, f64)]);
 
 impl Value for Points<'_> {
     fn write(&self, out: &mut String) {

@@ -4,7 +4,7 @@
 use crate::analysis::engine::hundredths;
 use crate::analysis::engine::{ReasonKind, Scored};
 use crate::analysis::evaluated::Evaluated;
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, RuleId, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::report::view::signed;
 use crate::text::escape;
@@ -13,7 +13,7 @@ use crate::text::escape;
 const TOP_REASONS: usize = 5;
 const TOP_CHANGES: usize = 3;
 
-pub struct Outline {
+pub(crate) struct Outline {
     pub title: String,
     pub headline: String,
     pub rows: Vec<Row>,
@@ -23,7 +23,7 @@ pub struct Outline {
     pub breakdown: Vec<Breakdown>,
 }
 
-pub struct Row {
+pub(crate) struct Row {
     pub rank: usize,
     pub strategy: String,
     /// The score, or `ruled out`.
@@ -35,24 +35,24 @@ pub struct Row {
     pub winner: bool,
 }
 
-pub struct Section {
+pub(crate) struct Section {
     pub title: String,
     pub items: Vec<Item>,
 }
 
-pub struct Item {
+pub(crate) struct Item {
     /// `+2.5`, or `blocks` for a blocker.
     pub effect: String,
     pub rule: String,
     pub message: String,
 }
 
-pub struct Note {
+pub(crate) struct Note {
     pub label: &'static str,
     pub text: String,
 }
 
-pub struct Breakdown {
+pub(crate) struct Breakdown {
     pub strategy: String,
     /// How the score is made: `score 50.03 = container 62.24 + own -12.21`.
     pub summary: String,
@@ -63,9 +63,9 @@ pub struct Breakdown {
 // Over 100 lines: the report's sections one after another, in the order they
 // are shown; each is short, and apart they would pass the same assessment,
 // catalog and closures around.
-pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
+pub(crate) fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
     let a = &e.assessment;
-    let id = |s: usize| catalog.strategies[s].id.as_str();
+    let id = |s: StrategyId| catalog.strategies[s].id.as_str();
     let winner = a.winner();
     let mut headline = if winner.eligible {
         format!(
@@ -82,13 +82,13 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
             winner.score
         )
     };
-    let current = e.profile.current.as_ref().map(|c| c.value.as_str());
+    let current = e.profile.current.as_ref().map(|c| c.value);
     match (a.margin(), a.ranking.get(1)) {
         (Some(_), Some(second)) if a.is_tie() => headline.push_str(&format!(
             " Tie: {} scores the same; {} ranks first {}, and a detail the profile does not state could decide it.",
             id(second.strategy),
             id(winner.strategy),
-            if current == Some(id(winner.strategy)) {
+            if current == Some(winner.strategy) {
                 "because it is the current strategy"
             } else {
                 "by catalog order only"
@@ -223,7 +223,7 @@ pub fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outline {
         .ranking
         .iter()
         .filter_map(|s| {
-            let l = a.costing.latency[s.strategy].as_ref()?;
+            let l = a.costing.latency[s.strategy.index()].as_ref()?;
             (l.added_ms > 0.0).then(|| format!("{} {} ({})", id(s.strategy), l.added(), l.note))
         })
         .collect();
@@ -330,7 +330,7 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
         .ranking
         .iter()
         .filter_map(|s| {
-            let sc = c.strategies[s.strategy].as_ref()?;
+            let sc = c.strategies[s.strategy.index()].as_ref()?;
             let mut by_kind: Vec<(&str, f64)> = Vec::new();
             for i in &sc.items {
                 match by_kind.iter_mut().find(|(k, _)| *k == i.kind.name()) {
@@ -373,7 +373,7 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
 
 /// A score's parts as shown, adding up to it: a layered strategy as its
 /// base's score plus its own part, any other as baseline plus rules.
-pub fn parts(s: &Scored, catalog: &Catalog) -> String {
+pub(crate) fn parts(s: &Scored, catalog: &Catalog) -> String {
     let clamp = if s.clamp == 0.0 {
         String::new()
     } else {
@@ -395,7 +395,7 @@ pub fn parts(s: &Scored, catalog: &Catalog) -> String {
 }
 
 /// The concrete platform that fits a strategy, and why: name and reason.
-pub fn variant(e: &Evaluated, catalog: &Catalog, s: &Scored) -> Option<(String, String)> {
+pub(crate) fn variant(e: &Evaluated, catalog: &Catalog, s: &Scored) -> Option<(String, String)> {
     let v = &catalog.strategies[s.strategy].variants[s.variant?];
     let cloud = e
         .profile
@@ -448,12 +448,12 @@ fn why(s: &Scored, catalog: &Catalog, title: &str) -> Section {
 // the lead.
 fn versus(x: &Scored, y: &Scored, catalog: &Catalog) -> Section {
     let id = |s: &Scored| catalog.strategies[s.strategy].id.as_str();
-    fn effect_of(s: &Scored, rule: usize) -> Option<&crate::analysis::engine::Reason> {
+    fn effect_of(s: &Scored, rule: RuleId) -> Option<&crate::analysis::engine::Reason> {
         s.reasons
             .iter()
             .find(|r| r.rule == rule && r.kind == ReasonKind::Effect)
     }
-    let mut rules: Vec<usize> = x
+    let mut rules: Vec<RuleId> = x
         .reasons
         .iter()
         .chain(&y.reasons)
@@ -632,6 +632,7 @@ mod tests {
                     .rules
                     .iter()
                     .position(|r| r.id == item.rule)
+                    .map(RuleId::new)
                     .unwrap();
                 let effect = |s: &Scored| {
                     s.reasons

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::domain::catalog::Catalog;
-use crate::domain::fields::{self, Default, Kind};
+use crate::domain::fields::{self, Fallback, Kind};
 
 /// A real day of the Gregorian calendar as YYYY-MM-DD, as `Date::parse`
 /// reads it: months of 30 and 31 days, and 29 February in leap years only
@@ -20,7 +20,7 @@ const CALENDAR_DAY: &str = concat!(
     "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$",
 );
 
-pub fn profile_schema() -> Value {
+pub(crate) fn profile_schema() -> Value {
     let strategies: Vec<String> = Catalog::builtin()
         .strategies
         .iter()
@@ -102,7 +102,7 @@ fn field_schema(field: &fields::Field) -> Value {
     };
     schema["description"] = Value::from(field.doc);
     match field.default {
-        Default::Unknown => {}
+        Fallback::Unknown => {}
         other => {
             if let Some(value) = other.value() {
                 schema["default"] = crate::report::wire::value_json(&value);
@@ -112,7 +112,7 @@ fn field_schema(field: &fields::Field) -> Value {
     schema
 }
 
-pub fn profile_schema_text() -> String {
+pub(crate) fn profile_schema_text() -> String {
     crate::report::serial::json(&profile_schema())
 }
 

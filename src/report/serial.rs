@@ -1,13 +1,13 @@
 //! Serialised output: JSON and YAML of the wire types, and JSON written a
 //! piece at a time for a batch ([`JsonStream`]).
 
-pub fn json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
     let mut out = serde_json::to_string_pretty(value).expect("wire types serialize");
     out.push('\n');
     out
 }
 
-pub fn yaml<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn yaml<T: serde::Serialize>(value: &T) -> String {
     // Strings on one line, escaped: a block scalar would put other people's
     // text at the start of a line, where a CI log could run it as a command.
     let options = serde_saphyr::ser_options! { prefer_block_scalars: false };
@@ -18,14 +18,14 @@ pub fn yaml<T: serde::Serialize>(value: &T) -> String {
 /// an indented array (`json`), or one compact object per line (`jsonl`).
 /// [`JsonStream::encode`] is the costly part and may run on any thread;
 /// [`JsonStream::write`] only joins the pieces, in order.
-pub struct JsonStream<'w> {
+pub(crate) struct JsonStream<'w> {
     out: &'w mut dyn std::io::Write,
     lines: bool,
     written: usize,
 }
 
 impl<'w> JsonStream<'w> {
-    pub fn new(out: &'w mut dyn std::io::Write, lines: bool) -> JsonStream<'w> {
+    pub(crate) fn new(out: &'w mut dyn std::io::Write, lines: bool) -> JsonStream<'w> {
         JsonStream {
             out,
             lines,
@@ -35,7 +35,7 @@ impl<'w> JsonStream<'w> {
 
     /// One object as it goes in the stream: a compact line, or indented
     /// exactly as the whole array pretty-printed at once.
-    pub fn encode<T: serde::Serialize>(value: &T, lines: bool) -> Vec<u8> {
+    pub(crate) fn encode<T: serde::Serialize>(value: &T, lines: bool) -> Vec<u8> {
         if lines {
             let mut line = serde_json::to_vec(value).expect("wire types serialize");
             line.push(b'\n');
@@ -51,7 +51,7 @@ impl<'w> JsonStream<'w> {
     }
 
     /// Writes an object [`encode`](JsonStream::encode)d for this stream.
-    pub fn write(&mut self, encoded: &[u8]) -> std::io::Result<()> {
+    pub(crate) fn write(&mut self, encoded: &[u8]) -> std::io::Result<()> {
         if !self.lines {
             self.out
                 .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
@@ -60,14 +60,14 @@ impl<'w> JsonStream<'w> {
         self.out.write_all(encoded)
     }
 
-    pub fn item<T: serde::Serialize>(&mut self, value: &T) -> std::io::Result<()> {
+    pub(crate) fn item<T: serde::Serialize>(&mut self, value: &T) -> std::io::Result<()> {
         let encoded = JsonStream::encode(value, self.lines);
         self.write(&encoded)
     }
 
     /// Closes the array; with nothing written, writes nothing (every
     /// profile was broken, and standard error says why).
-    pub fn finish(self) -> std::io::Result<()> {
+    pub(crate) fn finish(self) -> std::io::Result<()> {
         match (self.lines, self.written) {
             (true, _) | (false, 0) => Ok(()),
             (false, _) => self.out.write_all(b"\n]\n"),

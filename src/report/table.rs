@@ -14,7 +14,7 @@ use crate::text::wrap::display_width;
 use crate::text::wrap::wrap;
 
 /// Rules above and below, a line under the header, nothing between rows.
-pub const STYLE: TableStyle = TableStyle::new()
+pub(crate) const STYLE: TableStyle = TableStyle::new()
     .top_border(LineStyle::none().fill('─').junction('─'))
     .header_separator(LineStyle::none().fill('─').junction('─'))
     .bottom_border(LineStyle::none().fill('─').junction('─'));
@@ -22,7 +22,7 @@ pub const STYLE: TableStyle = TableStyle::new()
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
 
-pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
+pub(crate) fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
     crate::text::wrap::fit(
         &render(&outline(e, catalog, view.explain), view.width),
         view.width,
@@ -30,7 +30,7 @@ pub fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String {
 }
 
 /// A table with the report's style, laid out within `width` columns.
-pub fn fitted(header: &[&str], width: usize) -> Table {
+pub(crate) fn fitted(header: &[&str], width: usize) -> Table {
     let mut table = Table::new();
     table.load_style(STYLE);
     table.set_width(u16::try_from(width).unwrap_or(u16::MAX));

@@ -1,8 +1,8 @@
 //! A rule pack's test results (`advise verify`), as text and as JUnit XML.
 
-use crate::gate::verify::Outcome;
+use crate::gate::verify::TestResult;
 
-pub fn text(outcomes: &[Outcome]) -> String {
+pub(crate) fn text(outcomes: &[TestResult]) -> String {
     use crate::text::escape::visible;
     let mut out = String::new();
     for o in outcomes {
@@ -27,7 +27,7 @@ pub fn text(outcomes: &[Outcome]) -> String {
     out
 }
 
-pub fn junit(outcomes: &[Outcome]) -> String {
+pub(crate) fn junit(outcomes: &[TestResult]) -> String {
     use crate::text::escape::visible;
     use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
     let mut report = Report::new("advise verify");

@@ -29,7 +29,7 @@ impl Default for View {
 
 /// What organisation packs did to the catalog, one sentence per pack, as
 /// every report states it (docs/packs.md): empty without `--extend`.
-pub fn packs_summary(catalog: &Catalog) -> Vec<String> {
+pub(crate) fn packs_summary(catalog: &Catalog) -> Vec<String> {
     catalog
         .packs
         .iter()
@@ -58,7 +58,7 @@ pub fn packs_summary(catalog: &Catalog) -> Vec<String> {
 }
 
 /// A signed effect as people read it: `+2.5`, `-1.0`.
-pub fn signed(x: f64) -> String {
+pub(crate) fn signed(x: f64) -> String {
     let x = crate::analysis::engine::hundredths(x);
     if x >= 0.0 {
         format!("+{x:.2}")

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::analysis::engine::{Assessment, ReasonKind, hundredths};
 use crate::analysis::evaluated::Evaluated;
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::gate::check::Finding;
 
@@ -64,7 +64,7 @@ pub struct PackChangeJson {
 }
 
 /// The packs of a catalog, as every JSON output reports them.
-pub fn packs(catalog: &Catalog) -> Vec<PackJson> {
+pub(crate) fn packs(catalog: &Catalog) -> Vec<PackJson> {
     let changes = |all: &[crate::domain::catalog::PackChange]| {
         all.iter()
             .map(|c| PackChangeJson {
@@ -156,12 +156,12 @@ fn quantity(x: f64) -> f64 {
 }
 
 impl CostJson {
-    pub fn new(e: &Evaluated, catalog: &Catalog) -> CostJson {
+    pub(crate) fn new(e: &Evaluated, catalog: &Catalog) -> CostJson {
         let c = &e.assessment.costing;
         let sheet = crate::analysis::cost::sheet_for(&e.profile, &catalog.prices);
-        let id = |s: usize| catalog.strategies[s].id.clone();
+        let id = |s: StrategyId| catalog.strategies[s].id.clone();
         // In ranking order, like the rest of the report.
-        let order: Vec<usize> = e.assessment.ranking.iter().map(|s| s.strategy).collect();
+        let order: Vec<StrategyId> = e.assessment.ranking.iter().map(|s| s.strategy).collect();
         CostJson {
             currency: c.estimate.currency.clone(),
             hours_per_month: c.estimate.hours_per_month,
@@ -180,7 +180,7 @@ impl CostJson {
             strategies: order
                 .iter()
                 .filter_map(|&s| {
-                    let sc = c.strategies[s].as_ref()?;
+                    let sc = c.strategies[s.index()].as_ref()?;
                     Some(StrategyCostJson {
                         strategy: id(s),
                         platform: sc.name.clone(),
@@ -217,7 +217,7 @@ impl CostJson {
             latency: order
                 .iter()
                 .filter_map(|&s| {
-                    let l = c.latency[s].as_ref()?;
+                    let l = c.latency[s.index()].as_ref()?;
                     Some(LatencyJson {
                         strategy: id(s),
                         added_ms: hundredths(l.added_ms),
@@ -308,7 +308,7 @@ pub struct CriterionJson {
     pub shifted_by: Vec<String>,
 }
 
-pub fn value_json(value: &FieldValue) -> serde_json::Value {
+pub(crate) fn value_json(value: &FieldValue) -> serde_json::Value {
     match value {
         FieldValue::Enum(word) => serde_json::Value::from(*word),
         FieldValue::Num(x) if x.fract() == 0.0 && x.abs() < 9e15 => {
@@ -320,7 +320,7 @@ pub fn value_json(value: &FieldValue) -> serde_json::Value {
     }
 }
 
-pub fn kind_name(kind: ReasonKind) -> &'static str {
+pub(crate) fn kind_name(kind: ReasonKind) -> &'static str {
     match kind {
         ReasonKind::Block => "block",
         ReasonKind::BaseBlocked { .. } => "base-blocked",
@@ -333,7 +333,7 @@ impl AssessmentJson {
     /// (`would_change_if`, `sharpen`, `breakdown`).
     pub fn new(e: &Evaluated, catalog: &Catalog, detail: bool) -> AssessmentJson {
         let a = &e.assessment;
-        let id = |s: usize| catalog.strategies[s].id.clone();
+        let id = |s: StrategyId| catalog.strategies[s].id.clone();
         let ranking = a
             .ranking
             .iter()
@@ -447,7 +447,7 @@ fn breakdown(a: &Assessment, catalog: &Catalog) -> Vec<BreakdownJson> {
 
 /// Every finding of a run as `check --format json|jsonl` writes them: the
 /// judged profiles, then those that could not be judged.
-pub fn findings<'a>(
+pub(crate) fn findings<'a>(
     run: &'a crate::gate::check::Run,
     catalog: &'a Catalog,
 ) -> impl Iterator<Item = FindingJson> + 'a {
@@ -459,7 +459,7 @@ pub fn findings<'a>(
 
 /// One line of `check --format json` (docs/output.md).
 #[derive(Debug, Serialize)]
-pub struct FindingJson {
+pub(crate) struct FindingJson {
     pub profile: String,
     /// For a workload of a hybrid system: its name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -483,7 +483,7 @@ pub struct FindingJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ProblemJson {
+pub(crate) struct ProblemJson {
     pub line: u32,
     pub column: u32,
     pub message: String,
@@ -491,7 +491,7 @@ pub struct ProblemJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct AcceptJson {
+pub(crate) struct AcceptJson {
     pub strategy: String,
     pub reason: String,
     pub until: String,
@@ -502,7 +502,7 @@ pub struct AcceptJson {
 
 impl FindingJson {
     /// A profile the gate could not judge: verdict `invalid`, at its first problem.
-    pub fn invalid(i: &crate::gate::check::Invalid, catalog: &Catalog) -> FindingJson {
+    pub(crate) fn invalid(i: &crate::gate::check::Invalid, catalog: &Catalog) -> FindingJson {
         let first = i.problems.first();
         FindingJson {
             profile: std::path::Path::new(&i.path)
@@ -532,7 +532,7 @@ impl FindingJson {
         }
     }
 
-    pub fn new(f: &Finding, catalog: &Catalog) -> FindingJson {
+    pub(crate) fn new(f: &Finding, catalog: &Catalog) -> FindingJson {
         FindingJson {
             profile: f.profile.clone(),
             workload: f.workload.clone(),
@@ -545,7 +545,7 @@ impl FindingJson {
             line: f.loc.line,
             column: f.loc.col,
             accept: f.accept.as_ref().map(|a| AcceptJson {
-                strategy: a.strategy.clone(),
+                strategy: catalog.strategies[a.strategy].id.clone(),
                 reason: a.reason.clone(),
                 until: a.until.to_string(),
                 lapsed: f.accept_lapsed,

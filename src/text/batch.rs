@@ -10,12 +10,12 @@ use rayon::prelude::*;
 
 /// Profiles judged together before their results are written: enough to
 /// keep both cores busy, few enough that a chunk's results stay small.
-pub const CHUNK: usize = 256;
+pub(crate) const CHUNK: usize = 256;
 
 /// Runs `judge` over `items` in parallel and gives each result to `take`,
 /// in the order of `items`; stops at the first error `take` returns (a
 /// closed pipe, a full disk).
-pub fn in_order<T, R>(
+pub(crate) fn in_order<T, R>(
     items: &[T],
     judge: impl Fn(&T) -> R + Sync,
     mut take: impl FnMut(R) -> io::Result<()>,
@@ -45,7 +45,7 @@ where
 /// A progress bar on standard error for a long batch: drawn only when the
 /// caller allows it (a terminal, not CI) and only once the batch has run
 /// for a second, so short runs and logs never see it.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<indicatif::ProgressBar>,
     started: Instant,
     shown: bool,
@@ -56,7 +56,7 @@ const QUIET_FOR: Duration = Duration::from_secs(1);
 
 impl Progress {
     /// A progress bar for `total` profiles; `allowed` is false in pipes and CI.
-    pub fn new(total: usize, allowed: bool) -> Progress {
+    pub(crate) fn new(total: usize, allowed: bool) -> Progress {
         let bar = (allowed && total > CHUNK).then(|| {
             let bar = indicatif::ProgressBar::with_draw_target(
                 Some(total as u64),
@@ -76,8 +76,9 @@ impl Progress {
         }
     }
 
-    /// No progress bar: for a single profile and for tests.
-    pub fn none() -> Progress {
+    /// No progress bar, for tests.
+    #[cfg(test)]
+    fn none() -> Progress {
         Progress::new(0, false)
     }
 

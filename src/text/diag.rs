@@ -40,7 +40,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn from_syntax(file: &str, source: &str, err: SyntaxError) -> Diagnostic {
+    pub(crate) fn from_syntax(file: &str, source: &str, err: SyntaxError) -> Diagnostic {
         let message = if err.invalid_yaml {
             format!("invalid YAML: {}", err.message)
         } else {
@@ -54,7 +54,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn width(mut self, width: usize) -> Diagnostic {
+    pub(crate) fn width(mut self, width: usize) -> Diagnostic {
         self.width = width.max(1);
         self
     }
@@ -136,7 +136,7 @@ fn snippet(line: &str, col: usize, width: usize) -> (String, usize, usize) {
 
 /// Problems shown at most: a file of 40,000 unknown keys must not bury the
 /// terminal; the first few say what is wrong.
-pub const MAX_SHOWN: usize = 8;
+pub(crate) const MAX_SHOWN: usize = 8;
 
 /// Every problem found in one input, reported together.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 /// escape, not obeyed. No newline survives, so untrusted text can neither
 /// start a workflow command (`::error ...`) on a line of its own nor move
 /// the cursor, ring a bell or change colours.
-pub fn visible(s: &str) -> Cow<'_, str> {
+pub(crate) fn visible(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
@@ -49,7 +49,7 @@ fn needs_escape(c: char) -> bool {
 /// Text inside Markdown (a table cell or a list item): visible, and every
 /// character with a meaning in Markdown or HTML escaped, so that it renders
 /// as the literal text.
-pub fn markdown(s: &str) -> String {
+pub(crate) fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in visible(s).chars() {
         match c {
@@ -82,13 +82,13 @@ fn xml_forbidden(c: char) -> bool {
 /// characters shown as in [`visible`], and the characters XML 1.0 forbids
 /// replaced by U+FFFD, so that the document stays well-formed whatever
 /// the text.
-pub fn xml_text(s: &str) -> String {
+pub(crate) fn xml_text(s: &str) -> String {
     xml(s, false)
 }
 
 /// An attribute value inside double quotes: as [`xml_text`], and both
 /// quotes as references.
-pub fn xml_attribute(s: &str) -> String {
+pub(crate) fn xml_attribute(s: &str) -> String {
     xml(s, true)
 }
 
@@ -117,7 +117,7 @@ fn xml(s: &str, attribute: bool) -> String {
 /// Text for an XML writer that escapes markup itself (the JUnit report,
 /// through quick-junit): [`visible`], and the characters XML 1.0 forbids
 /// (all that `visible` leaves are U+FFFE and U+FFFF) replaced by U+FFFD.
-pub fn xml_data(s: &str) -> String {
+pub(crate) fn xml_data(s: &str) -> String {
     visible(s)
         .chars()
         .map(|c| {
@@ -141,7 +141,7 @@ pub fn xml_data(s: &str) -> String {
 ///
 /// For text only: the numbers a report writes itself go in unescaped, so
 /// that a negative number stays a number.
-pub fn csv(s: &str) -> String {
+pub(crate) fn csv(s: &str) -> String {
     let text = visible(s);
     // One character is no formula, and `-` names standard input.
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.chars().nth(1).is_some();
@@ -161,19 +161,19 @@ pub fn csv(s: &str) -> String {
 /// [`visible`], so no line break ends the command early, and `%`
 /// percent-encoded as actions/toolkit's `command.ts` does (it encodes CR
 /// and LF too; none is left).
-pub fn workflow_data(s: &str) -> String {
+pub(crate) fn workflow_data(s: &str) -> String {
     visible(s).replace('%', "%25")
 }
 
 /// A property of a GitHub workflow command (`file=`, `title=`): as
 /// [`workflow_data`], and the `:` and `,` that end a property.
-pub fn workflow_property(s: &str) -> String {
+pub(crate) fn workflow_property(s: &str) -> String {
     workflow_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// A path in a URI reference: every byte but the unreserved characters
 /// and `/` percent-encoded (RFC 3986).
-pub fn uri_path(path: &str) -> String {
+pub(crate) fn uri_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         match b {

@@ -7,7 +7,7 @@ const MAX_WORD: usize = 64;
 
 /// The closest candidate to a misspelt word, if one is close enough to be
 /// what was meant (a short edit distance, relative to the word's length).
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -26,7 +26,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// ` (did you mean `x`?)` after a message about `word`, or nothing.
-pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     did_you_mean(word, candidates).map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"))
 }
 

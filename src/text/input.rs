@@ -7,10 +7,10 @@ use std::path::Path;
 
 /// Far beyond any real profile or rules file (a few kilobytes), far below
 /// what would hurt.
-pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
-pub enum InputError {
+pub(crate) enum InputError {
     #[error("cannot read it: {0}")]
     Io(#[from] io::Error),
     #[error("it is a directory, not a file")]
@@ -21,7 +21,7 @@ pub enum InputError {
     NotUtf8(usize),
 }
 
-pub fn read_text(path: &Path) -> Result<String, InputError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, InputError> {
     if path.is_dir() {
         return Err(InputError::Directory);
     }
@@ -34,7 +34,7 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
     read_limited(file)
 }
 
-pub fn read_stdin() -> Result<String, InputError> {
+pub(crate) fn read_stdin() -> Result<String, InputError> {
     read_limited(io::stdin().lock())
 }
 
@@ -49,7 +49,7 @@ fn read_limited(reader: impl Read) -> Result<String, InputError> {
 
 /// Whether two paths name the same file or directory (as the file system
 /// resolves them; as written when either does not exist).
-pub fn same_path(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_path(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
@@ -58,7 +58,7 @@ pub fn same_path(a: &Path, b: &Path) -> bool {
 
 /// Whether a file name is a profile's: `advise.yaml` or `NAME.advise.yaml`
 /// (`.yml` too).
-pub fn is_profile_name(name: &str) -> bool {
+pub(crate) fn is_profile_name(name: &str) -> bool {
     ["yaml", "yml"].iter().any(|ext| {
         let bare = format!("advise.{ext}");
         let suffix = format!(".advise.{ext}");
@@ -71,7 +71,7 @@ pub fn is_profile_name(name: &str) -> bool {
 /// hidden directories and `--exclude` globs skipped, symbolic links not
 /// followed (no loops), and only regular files taken (a FIFO named
 /// `advise.yaml` would block the gate).
-pub fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, String> {
+pub(crate) fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, String> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
     for glob in exclude {
         overrides

@@ -6,7 +6,7 @@
 /// takes two, colour codes none), each further line indented to `indent`,
 /// or by two where that would leave too little room. Words and rule ids
 /// are never split.
-pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+pub(crate) fn wrap(text: &str, width: usize, indent: usize) -> String {
     let hang = if indent > width / 3 { 2 } else { indent };
     let (first, rest) = (" ".repeat(indent), " ".repeat(hang));
     let options = textwrap::Options::new(width.max(indent + 1))
@@ -22,7 +22,7 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 /// Every line of `text` within `width` columns: a longer line is wrapped,
 /// its continuation indented as the line is (and past a `- ` bullet). The
 /// last step of every terminal view, so that none can overflow.
-pub fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let (body, newline) = match line.strip_suffix('\n') {

@@ -23,7 +23,7 @@ pub struct Loc {
 impl Loc {
     pub const START: Loc = Loc { line: 1, col: 1 };
 
-    pub fn is_known(self) -> bool {
+    pub(crate) fn is_known(self) -> bool {
         self.line > 0
     }
 
@@ -69,7 +69,7 @@ pub struct Entry {
 
 impl Value {
     /// How a person would name this kind of value in an error message.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Value::Null => "nothing (null)",
             Value::Bool(_) => "a boolean",
@@ -82,7 +82,7 @@ impl Value {
     }
 
     /// The value as it would be written in YAML, for error messages.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self {
             Value::Null => "null".into(),
             Value::Bool(b) => b.to_string(),
@@ -100,7 +100,7 @@ const SHOWN_CHARS: usize = 40;
 
 /// Text from the input, cut to a readable length for a message: a
 /// megabyte-long value must not become a megabyte-long error.
-pub fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     match text.char_indices().nth(SHOWN_CHARS) {
         None => text.to_owned(),
         Some((cut, _)) => format!("{}...", &text[..cut]),
@@ -108,7 +108,7 @@ pub fn shorten(text: &str) -> String {
 }
 
 /// A string from the input, quoted (with escapes) and shortened.
-pub fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     match text.char_indices().nth(SHOWN_CHARS) {
         None => format!("{text:?}"),
         Some((cut, _)) => format!("{:?}...", &text[..cut]),
@@ -117,7 +117,7 @@ pub fn quoted(text: &str) -> String {
 
 /// A problem reading a document: the parser's message and where it happened.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     pub message: String,
     pub loc: Loc,
     /// True when the text is not YAML at all; false when it is YAML of the
@@ -134,13 +134,13 @@ const MAX_ALIASES: usize = 1_000;
 const MAX_SCALAR_BYTES: usize = 8 * 1024 * 1024;
 
 /// Parses one YAML document. An empty document (or only comments) is `None`.
-pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
+pub(crate) fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
     from_str::<Option<Spanned<Value>>>(text).map(|node| node.map(node_from))
 }
 
 /// Deserializes one YAML document into `T` under the same limits as
 /// [`parse`]; for files whose shape serde's derive describes well (rules).
-pub fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
+pub(crate) fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         budget: serde_saphyr::budget! {
@@ -155,7 +155,7 @@ pub fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
 }
 
 /// Where a value read through serde's derive came from.
-pub fn loc_of<T>(spanned: &Spanned<T>) -> Loc {
+pub(crate) fn loc_of<T>(spanned: &Spanned<T>) -> Loc {
     Loc::from_saphyr(spanned.referenced)
 }
 

@@ -3,13 +3,13 @@
 //! (weights, hundredths) that re-weighting shares with scoring.
 
 use crate::analysis::cost::Costing;
-use crate::domain::catalog::{Catalog, Criterion, StrategyId, chain};
+use crate::domain::catalog::{Catalog, Criterion, RuleId, StrategyId, chain};
 use crate::domain::fields::FieldId;
 use crate::domain::profile::Profile;
 
 /// A margin under this many points is a close call: about one soft fact's
 /// worth, so a single unstated detail could reverse it.
-pub const CLOSE_CALL: f64 = 3.0;
+pub(crate) const CLOSE_CALL: f64 = 3.0;
 
 /// The result of scoring one profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +19,8 @@ pub struct Assessment {
     pub ranking: Vec<Scored>,
     /// Weight of each criterion, by [`Criterion::index`].
     pub weights: [f64; 8],
-    /// Indices (into `Catalog::rules`) of the rules whose condition held.
-    pub fired: Vec<usize>,
+    /// The rules whose condition held.
+    pub fired: Vec<RuleId>,
     /// Fields the profile did not state, left at their defaults.
     pub assumptions: Vec<FieldId>,
     /// Fields the profile did not state that have no default: unknown.
@@ -70,8 +70,7 @@ pub struct Layer {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
-    /// Index into `Catalog::rules`.
-    pub rule: usize,
+    pub rule: RuleId,
     /// Signed points this rule adds to the strategy's score (0 for a blocker).
     pub effect: f64,
     /// The part of `effect` that comes through the strategy's base.
@@ -106,7 +105,7 @@ impl Assessment {
 
     /// Whether the first two are too close for the ranking to mean much:
     /// within [`CLOSE_CALL`] points.
-    pub fn is_close_call(&self) -> bool {
+    pub(crate) fn is_close_call(&self) -> bool {
         self.margin().is_some_and(|m| m < CLOSE_CALL)
     }
 
@@ -115,13 +114,10 @@ impl Assessment {
     /// new weights, rounded as `evaluate` rounds them, so the answer is the
     /// one `evaluate` gives. Valid only while no rule condition reads a
     /// priority, which the caller checks.
-    pub fn winner_with(&self, reweighted: &Profile, catalog: &Catalog) -> StrategyId {
+    pub fn winner_with(&self, reweighted: &Profile) -> StrategyId {
         let w = weights(reweighted);
         let total: f64 = w.iter().sum();
-        let current = reweighted
-            .current
-            .as_ref()
-            .and_then(|c| catalog.strategy(&c.value));
+        let current = reweighted.current.as_ref().map(|c| c.value);
         let key = |s: &Scored| {
             let sum: i64 = s
                 .atoms
@@ -144,8 +140,9 @@ impl Assessment {
     }
 
     /// The id of the variant that fits each strategy, by catalog index.
-    pub fn variant_ids<'c>(&self, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
-        (0..catalog.strategies.len())
+    pub(crate) fn variant_ids<'c>(&self, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
+        catalog
+            .each_strategy()
             .map(|s| {
                 self.scored(s)
                     .variant
@@ -173,20 +170,20 @@ impl Assessment {
 
 /// One criterion of one strategy's score, for tracing every point.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CriterionScore {
+pub(crate) struct CriterionScore {
     pub criterion: Criterion,
     pub weight: f64,
     pub baseline_rating: f64,
     pub rating: f64,
     /// Points of the score this criterion contributes.
     pub contribution: f64,
-    /// Indices of the fired rules that shifted this rating (itself or its base).
-    pub shifted_by: Vec<usize>,
+    /// The fired rules that shifted this rating (itself or its base).
+    pub shifted_by: Vec<RuleId>,
 }
 
 impl Assessment {
     /// The per-criterion breakdown of one strategy's score.
-    pub fn breakdown(&self, catalog: &Catalog, strategy: StrategyId) -> Vec<CriterionScore> {
+    pub(crate) fn breakdown(&self, catalog: &Catalog, strategy: StrategyId) -> Vec<CriterionScore> {
         let s = self.scored(strategy);
         let chain = chain(&catalog.strategies, strategy);
         Criterion::ALL
@@ -216,7 +213,7 @@ impl Assessment {
 }
 
 /// A number of points rounded to a hundredth, the unit every score is made of.
-pub fn hundredths(x: f64) -> f64 {
+pub(crate) fn hundredths(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;
     if r == 0.0 { 0.0 } else { r }
 }

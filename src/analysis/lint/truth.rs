@@ -7,6 +7,7 @@
 //! every profile. Where that product is too large, only the per-field
 //! domains of [`Condition::exclusive`] are used.
 
+use crate::domain::catalog::StrategyId;
 use crate::domain::condition::Condition;
 use crate::domain::fields::{self, FieldId, FieldValue, Kind};
 use crate::domain::profile::{Located, Profile};
@@ -14,13 +15,13 @@ use crate::text::yaml::Loc;
 
 /// Whether no profile can make `c` true: proved from the per-field domains
 /// (a condition exclusive with itself), or by evaluating every region.
-pub fn never_true(c: &Condition) -> bool {
+pub(crate) fn never_true(c: &Condition) -> bool {
     c.exclusive(c) || truth(&[c]).is_some_and(|t| !t.can_true)
 }
 
 /// What a condition can come to over every profile.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
-pub struct Truth {
+pub(crate) struct Truth {
     pub can_true: bool,
     pub can_false: bool,
     pub can_unknown: bool,
@@ -28,7 +29,7 @@ pub struct Truth {
 
 /// The answers the first condition can give over every profile (`None`
 /// when the regions of the fields the conditions read are too many to try).
-pub fn truth(conds: &[&Condition]) -> Option<Truth> {
+pub(crate) fn truth(conds: &[&Condition]) -> Option<Truth> {
     let space = Space::new(conds)?;
     let mut t = Truth::default();
     space.each(&mut |p| {
@@ -44,7 +45,7 @@ pub fn truth(conds: &[&Condition]) -> Option<Truth> {
 
 /// Whether every profile on which `a` holds makes `b` hold too (`false`
 /// when that cannot be decided).
-pub fn implies(a: &Condition, b: &Condition) -> bool {
+pub(crate) fn implies(a: &Condition, b: &Condition) -> bool {
     let Some(space) = Space::new(&[a, b]) else {
         return false;
     };
@@ -65,7 +66,7 @@ const MAX_PROFILES: usize = 200_000;
 /// `current` when they test it.
 struct Space {
     fields: Vec<(FieldId, Vec<Option<FieldValue>>)>,
-    currents: Vec<Option<String>>,
+    currents: Vec<Option<StrategyId>>,
 }
 
 impl Space {
@@ -84,11 +85,12 @@ impl Space {
             .collect::<Option<Vec<_>>>()?;
         let mut currents = vec![None];
         if conds.iter().any(|c| tests_current(c)) {
-            let mut named: Vec<&str> = conds.iter().flat_map(|c| c.current_ids()).collect();
+            let mut named: Vec<StrategyId> = conds.iter().flat_map(|c| c.current_ids()).collect();
             named.sort_unstable();
             named.dedup();
-            currents.extend(named.iter().map(|s| Some((*s).to_owned())));
-            currents.push(Some("\u{0}another".to_owned()));
+            currents.extend(named.iter().copied().map(Some));
+            // Any other strategy: an id no condition names (and no catalog has).
+            currents.push(Some(StrategyId::new(usize::from(u16::MAX))));
         }
         let mut size = currents.len();
         for (_, values) in &fields {
@@ -112,7 +114,7 @@ impl Space {
                 }
             }
             for current in &self.currents {
-                p.current = current.clone().map(|value| Located {
+                p.current = current.map(|value| Located {
                     value,
                     loc: Loc::default(),
                 });
@@ -241,7 +243,7 @@ fn regions(field: FieldId, conds: &[&Condition]) -> Option<Vec<Option<FieldValue
             lists
         }
     };
-    if f.default == fields::Default::Unknown {
+    if f.default == fields::Fallback::Unknown {
         out.push(None);
     }
     Some(out)

@@ -10,12 +10,11 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::domain::condition::RawCondition;
 use crate::domain::prices::PriceBook;
 use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc};
 
-use super::files::{BUILTIN, files_label, read_rules_dir, read_rules_dir_nonempty};
+use super::files::{BUILTIN, files_label, read_rules_dir_nonempty};
 use super::raw::{RawFile, RawNames, RawStrategy};
 use super::types::*;
 
@@ -50,20 +49,14 @@ impl Catalog {
 
     /// Reads every `*.yaml`/`*.yml` file of a directory (not recursively), in
     /// name order so that the result does not depend on the file system.
-    pub fn from_dir(dir: &Path) -> Result<Catalog, Diagnostics> {
+    pub(crate) fn from_dir(dir: &Path) -> Result<Catalog, Diagnostics> {
         Catalog::from_files(&read_rules_dir_nonempty(dir)?)
-    }
-
-    /// Loads the pack in `dir` on top of this catalog (`--extend`).
-    pub fn extend(&mut self, dir: &Path) -> Result<(), Diagnostics> {
-        let files = read_rules_dir(dir)?;
-        self.extend_with(&dir.display().to_string(), &files)
     }
 
     /// Adds a pack's rules files (file name, YAML text) to this catalog:
     /// new rules, overrides (`override: true`) and `disable:` entries, all
     /// checked as a whole catalog is, and the model checked again with them.
-    pub fn extend_with(
+    pub(crate) fn extend_with(
         &mut self,
         dir: &str,
         files: &[(String, String)],
@@ -97,14 +90,17 @@ impl Catalog {
     }
 
     pub fn strategy(&self, id: &str) -> Option<StrategyId> {
-        self.strategies.iter().position(|s| s.id == id)
+        self.strategies
+            .iter()
+            .position(|s| s.id == id)
+            .map(StrategyId::new)
     }
 
     pub fn strategy_ids(&self) -> Vec<&str> {
         self.strategies.iter().map(|s| s.id.as_str()).collect()
     }
 
-    pub fn rule(&self, id: &str) -> Option<&Rule> {
+    pub(crate) fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
 }
@@ -203,9 +199,19 @@ impl Builder {
         }
         if !pack {
             // Strategies first, from every file, so rules may name any of them.
+            // Their ids in catalog order, for variants that test `current`
+            // (a strategy left out is a problem, so the catalog never loads).
+            let names: Vec<String> = (self.strategies.iter().map(|s| s.id.clone()))
+                .chain(
+                    parsed
+                        .iter()
+                        .flat_map(|(_, _, raw)| raw.strategies.iter().map(|s| s.id.value.clone())),
+                )
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
             for (name, text, raw) in &parsed {
                 for s in &raw.strategies {
-                    self.strategy(name, text, s);
+                    self.strategy(name, text, s, &names);
                 }
             }
             self.link_builds_on(&parsed);
@@ -330,7 +336,7 @@ impl Builder {
         self.problems.push(d);
     }
 
-    fn strategy(&mut self, file: &str, text: &str, raw: &RawStrategy) {
+    fn strategy(&mut self, file: &str, text: &str, raw: &RawStrategy, names: &[&str]) {
         let loc = yaml::loc_of(&raw.id);
         let id = raw.id.value.clone();
         if !is_kebab(&id) {
@@ -374,7 +380,7 @@ impl Builder {
                 ([0.0; 8], Some([0.0; 8]))
             }
         };
-        let variants = self.variants(file, text, &id, loc, raw);
+        let variants = self.variants(file, text, &id, loc, raw, names);
         self.strategy_locs.push((id.clone(), file.to_owned(), loc));
         self.strategies.push(Strategy {
             id,
@@ -401,10 +407,11 @@ impl Builder {
         id: &str,
         loc: Loc,
         raw: &RawStrategy,
+        names: &[&str],
     ) -> Vec<Variant> {
         let mut variants = Vec::new();
         for v in &raw.variants {
-            let when = match v.when.as_ref().map(RawCondition::check) {
+            let when = match v.when.as_ref().map(|c| c.check(names)) {
                 Some(Err(e)) => {
                     self.problem(file, text, e.loc, e.message, e.help);
                     continue;
@@ -528,7 +535,11 @@ impl Builder {
         name: &str,
         loc: Loc,
     ) -> Option<StrategyId> {
-        let found = self.strategies.iter().position(|s| s.id == name);
+        let found = self
+            .strategies
+            .iter()
+            .position(|s| s.id == name)
+            .map(StrategyId::new);
         if found.is_none() {
             let ids: Vec<&str> = self.strategies.iter().map(|s| s.id.as_str()).collect();
             let help = match crate::text::hint::did_you_mean(name, ids.iter().copied()) {
@@ -552,6 +563,7 @@ impl Builder {
                 let Some(me) = self.strategies.iter().position(|x| x.id == s.id.value) else {
                     continue;
                 };
+                let me = StrategyId::new(me);
                 if let Some(extra) = s.builds_on.get(1) {
                     self.problem(
                         file,
@@ -572,7 +584,7 @@ impl Builder {
                                 None,
                             );
                         } else {
-                            self.strategies[me].builds_on.push(b);
+                            self.strategies[me.index()].builds_on.push(b);
                         }
                     }
                 }
@@ -580,11 +592,12 @@ impl Builder {
         }
         // A cycle would make "blocked because its base is blocked" undefined.
         for start in 0..self.strategies.len() {
+            let start = StrategyId::new(start);
             let mut seen = vec![start];
             let mut frontier = self.strategies[start].builds_on.clone();
             while let Some(next) = frontier.pop() {
                 if next == start {
-                    let (id, file, loc) = self.strategy_locs[start].clone();
+                    let (id, file, loc) = self.strategy_locs[start.index()].clone();
                     let text = parsed
                         .iter()
                         .find(|(name, _, _)| *name == file)
@@ -614,7 +627,7 @@ impl Builder {
                 let Some(base) = self.strategies[i].base() else {
                     continue;
                 };
-                if done[i] || !done[base] {
+                if done[i] || !done[base.index()] {
                     continue;
                 }
                 let delta = self.strategies[i].delta.unwrap_or_default();
@@ -709,7 +722,7 @@ mod tests {
     fn the_builtin_rules_read_every_profile_field_and_touch_every_strategy() {
         let c = Catalog::builtin();
         // Priorities are read by the scoring itself, as weights.
-        for (id, field) in fields::FIELDS.iter().enumerate() {
+        for (id, field) in fields::each() {
             let read = c.rules.iter().any(|r| r.when.fields().contains(&id));
             let unscored = UNSCORED.iter().any(|(f, _)| *f == field.path);
             assert!(
@@ -718,7 +731,7 @@ mod tests {
                 field.path
             );
         }
-        for (s, strategy) in c.strategies.iter().enumerate() {
+        for (s, strategy) in c.each_strategy().zip(&c.strategies) {
             let touched = c
                 .rules
                 .iter()
@@ -772,7 +785,7 @@ mod tests {
             c.strategies[1].ratings[Criterion::DeliverySpeed.index()],
             3.0
         );
-        assert_eq!(c.strategies[1].base(), Some(0));
+        assert_eq!(c.strategies[1].base(), Some(StrategyId::new(0)));
         let err = Catalog::from_files(&[
             ("s.yaml".into(), layered(zero).replace("delta:", "ratings:")),
             (
@@ -867,7 +880,7 @@ mod tests {
             "message: m\n    says: {a: \"good for a\", c: \"bad for c\"}",
         );
         let c = Catalog::from_files(&files(&spoken)).unwrap();
-        assert_eq!(c.rules[0].says(1), Some("bad for c"));
+        assert_eq!(c.rules[0].says(StrategyId::new(1)), Some("bad for c"));
     }
 
     #[test]
@@ -876,6 +889,19 @@ mod tests {
         assert_eq!(
             c.strategy_ids(),
             ["multi-instance", "container", "serverless", "service-mesh"]
+        );
+    }
+
+    #[test]
+    fn a_current_test_resolves_to_the_strategy_or_points_at_the_unknown_name() {
+        let c = load(&rule("{current: [a]}", "effects: {a: {cost: -2}}")).unwrap();
+        assert_eq!(c.rules[0].when.current_ids(), [StrategyId::new(0)]);
+        let err = load(&rule("{current: [a, b]}", "effects: {a: {cost: -2}}"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("r.yaml:4:") && err.contains("`current` tests an unknown strategy `b`"),
+            "{err}"
         );
     }
 
@@ -890,12 +916,12 @@ mod tests {
             c.rules[0].effects,
             [
                 Effect::Shift {
-                    strategy: 0,
+                    strategy: StrategyId::new(0),
                     criterion: Criterion::Cost,
                     by: -2.0
                 },
                 Effect::Points {
-                    strategy: 0,
+                    strategy: StrategyId::new(0),
                     by: 3.0
                 },
             ]

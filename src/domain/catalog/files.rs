@@ -22,7 +22,7 @@ pub struct BuiltinFile {
 include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
 /// Whether a file of a rules directory holds rules (not pack tests).
-pub fn is_rules_file(path: &Path) -> bool {
+pub(crate) fn is_rules_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
     yaml && !name.ends_with(".test.yaml") && !name.ends_with(".test.yml")
@@ -30,7 +30,7 @@ pub fn is_rules_file(path: &Path) -> bool {
 
 /// [`read_rules_dir`], where finding no rules file is an error (a whole
 /// catalog, or a pack to lint).
-pub fn read_rules_dir_nonempty(dir: &Path) -> Result<Vec<(String, String)>, Diagnostics> {
+pub(crate) fn read_rules_dir_nonempty(dir: &Path) -> Result<Vec<(String, String)>, Diagnostics> {
     let files = read_rules_dir(dir)?;
     if files.is_empty() {
         return Err(Diagnostic::new(
@@ -74,7 +74,7 @@ pub fn read_rules_dir(dir: &Path) -> Result<Vec<(String, String)>, Diagnostics> 
     Ok(files)
 }
 
-pub fn files_label(files: &[(String, String)]) -> String {
+pub(crate) fn files_label(files: &[(String, String)]) -> String {
     match files {
         [(one, _)] => one.clone(),
         _ => files

@@ -18,5 +18,6 @@ mod raw;
 mod rule;
 pub mod types;
 
-pub use files::{BUILTIN, BuiltinFile, is_rules_file, read_rules_dir, read_rules_dir_nonempty};
+pub use files::read_rules_dir;
+pub(crate) use files::{BUILTIN, read_rules_dir_nonempty};
 pub use types::*;

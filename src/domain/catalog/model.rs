@@ -17,13 +17,13 @@
 //!   can push a rating out of range, and no clamp is ever needed inside a
 //!   sum: each rule's effect stays exactly attributable.
 
-use super::types::{Criterion, Rule, Strategy, chain};
+use super::types::{Criterion, Rule, Strategy, StrategyId, chain};
 use crate::domain::fields;
 use crate::text::diag::Diagnostic;
 use crate::text::yaml::Loc;
 
 /// Every model problem of a catalog that is otherwise valid.
-pub fn problems(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
+pub(crate) fn problems(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
     let mut out = double_counts(strategies, rules);
     out.extend(rating_bounds(strategies, rules));
     out
@@ -46,6 +46,7 @@ fn double_counts(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
                 continue;
             }
             for (s, strategy) in strategies.iter().enumerate() {
+                let s = StrategyId::new(s);
                 let same_fact = earlier.fact.is_some()
                     && earlier.fact == later.fact
                     && earlier.touches(s)
@@ -90,6 +91,7 @@ fn double_counts(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
 fn rating_bounds(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (s, strategy) in strategies.iter().enumerate() {
+        let s = StrategyId::new(s);
         let chain = chain(strategies, s);
         for c in Criterion::ALL {
             let shifts: Vec<(usize, f64)> = rules

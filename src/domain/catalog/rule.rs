@@ -76,20 +76,6 @@ impl Builder {
         moved.sort_unstable();
         moved.dedup();
         let says = self.says(file, text, raw, loc, &moved);
-        if let Some(when) = &when {
-            let known: Vec<String> = self.strategies.iter().map(|s| s.id.clone()).collect();
-            for c in when.current_ids() {
-                if !known.iter().any(|k| k == c) {
-                    self.problem(
-                        file,
-                        text,
-                        loc,
-                        format!("rule `{id}` tests `current` for an unknown strategy `{c}`"),
-                        Some(format!("strategies are: {}", known.join(", "))),
-                    );
-                }
-            }
-        }
         let fact = self.fact(file, text, raw, when.as_ref());
         if let Some(when) = when {
             self.rules.push(Rule {
@@ -178,7 +164,8 @@ impl Builder {
     /// A rule's condition, checked and bounded.
     fn condition(&mut self, file: &str, text: &str, raw: &RawRule, loc: Loc) -> Option<Condition> {
         let id = &raw.id.value;
-        match raw.when.check() {
+        let names: Vec<&str> = self.strategies.iter().map(|s| s.id.as_str()).collect();
+        match raw.when.check(&names) {
             Ok(c) if c.size() > MAX_CONDITION => {
                 self.problem(
                     file,

@@ -34,7 +34,7 @@ impl Criterion {
         Criterion::DeliverySpeed,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Criterion::Cost => "cost",
             Criterion::Operability => "operability",
@@ -47,7 +47,7 @@ impl Criterion {
         }
     }
 
-    pub fn parse(name: &str) -> Option<Criterion> {
+    pub(crate) fn parse(name: &str) -> Option<Criterion> {
         Criterion::ALL.into_iter().find(|c| c.name() == name)
     }
 
@@ -62,7 +62,7 @@ impl Criterion {
         IDS[self.index()]
     }
 
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 }
@@ -75,19 +75,39 @@ impl fmt::Display for Criterion {
 
 /// What a rules directory may hold, so that a hostile or broken one costs
 /// bounded time and memory (each limit is far above the built-in catalog's).
-pub const MAX_STRATEGIES: usize = 64;
-pub const MAX_RULES: usize = 1_000;
+pub(crate) const MAX_STRATEGIES: usize = 64;
+pub(crate) const MAX_RULES: usize = 1_000;
 /// Comparisons in one rule's condition.
-pub const MAX_CONDITION: usize = 256;
+pub(crate) const MAX_CONDITION: usize = 256;
 /// Characters of a message (`message`, `says`, a variant's reason).
-pub const MAX_TEXT: usize = 4_000;
-pub const MAX_PLACEHOLDERS: usize = 32;
+pub(crate) const MAX_TEXT: usize = 4_000;
+pub(crate) const MAX_PLACEHOLDERS: usize = 32;
 /// The largest rating shift and direct points one effect may give.
-pub const MAX_SHIFT: f64 = 10.0;
-pub const MAX_POINTS: f64 = 100.0;
+pub(crate) const MAX_SHIFT: f64 = 10.0;
+pub(crate) const MAX_POINTS: f64 = 100.0;
 
-/// Index of a strategy in [`Catalog::strategies`]; catalog order breaks ties.
-pub type StrategyId = usize;
+pub use crate::domain::ids::{RuleId, StrategyId};
+
+impl std::ops::Index<StrategyId> for [Strategy] {
+    type Output = Strategy;
+    fn index(&self, id: StrategyId) -> &Strategy {
+        &self[id.index()]
+    }
+}
+
+impl std::ops::Index<StrategyId> for Vec<Strategy> {
+    type Output = Strategy;
+    fn index(&self, id: StrategyId) -> &Strategy {
+        &self[id.index()]
+    }
+}
+
+impl std::ops::Index<RuleId> for Vec<Rule> {
+    type Output = Rule;
+    fn index(&self, id: RuleId) -> &Rule {
+        &self[id.index()]
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Strategy {
@@ -119,7 +139,7 @@ impl Strategy {
 
 /// A strategy and the bases below it, itself first (stopping at a cycle,
 /// which loading reports).
-pub fn chain(strategies: &[Strategy], strategy: StrategyId) -> Vec<StrategyId> {
+pub(crate) fn chain(strategies: &[Strategy], strategy: StrategyId) -> Vec<StrategyId> {
     let mut out = vec![strategy];
     while let Some(b) = strategies[*out.last().expect("never empty")].base() {
         if out.contains(&b) {
@@ -143,14 +163,14 @@ pub struct Variant {
 
 impl Variant {
     /// When it applies, in words: `when ...` or `otherwise`.
-    pub fn describe_when(&self) -> String {
+    pub(crate) fn describe_when(&self) -> String {
         self.when
             .as_ref()
             .map_or("otherwise".to_owned(), |c| format!("when {}", c.describe()))
     }
 
     /// The name to show for a cloud (`None`: not stated).
-    pub fn name(&self, cloud: Option<&str>) -> &str {
+    pub(crate) fn name(&self, cloud: Option<&str>) -> &str {
         let find = |key: &str| {
             self.names
                 .iter()
@@ -209,15 +229,8 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub fn name(self) -> &'static str {
-        match self {
-            Measure::CostDoublings => "cost-doublings",
-            Measure::LatencyShare => "latency-share",
-        }
-    }
-
     /// The placeholders its messages may use besides profile fields.
-    pub fn placeholders(self) -> &'static [&'static str] {
+    pub(crate) fn placeholders(self) -> &'static [&'static str] {
         match self {
             Measure::CostDoublings => &[
                 "platform",
@@ -233,7 +246,7 @@ impl Measure {
 
 impl FromEstimate {
     /// The shift for a measured value: `per_unit × value`, never past `limit`.
-    pub fn shift(self, value: f64) -> f64 {
+    pub(crate) fn shift(self, value: f64) -> f64 {
         let s = self.per_unit * value;
         if self.limit < 0.0 {
             s.max(self.limit)
@@ -258,14 +271,15 @@ pub enum Effect {
 
 impl Rule {
     /// Whether the rule moves or blocks `strategy` itself (not through a base).
-    pub fn touches(&self, strategy: StrategyId) -> bool {
+    pub(crate) fn touches(&self, strategy: StrategyId) -> bool {
         self.estimate.is_some()
             || self.blocks.contains(&strategy)
             || self.effects.iter().any(|e| e.strategy() == strategy)
     }
 
     /// Whether the rule moves or blocks `strategy`, itself or through a base.
-    pub fn touches_chain(&self, catalog: &Catalog, strategy: StrategyId) -> bool {
+    #[cfg(test)]
+    pub(crate) fn touches_chain(&self, catalog: &Catalog, strategy: StrategyId) -> bool {
         chain(&catalog.strategies, strategy)
             .into_iter()
             .any(|t| self.touches(t))
@@ -273,7 +287,7 @@ impl Rule {
 
     /// The rating shift this rule gives `strategy` on `criterion` itself
     /// (for an estimate-driven rule: its largest, `limit`).
-    pub fn shift(&self, strategy: StrategyId, criterion: Criterion) -> f64 {
+    pub(crate) fn shift(&self, strategy: StrategyId, criterion: Criterion) -> f64 {
         if let Some(e) = self.estimate.filter(|e| e.criterion == criterion) {
             return e.limit;
         }
@@ -291,7 +305,7 @@ impl Rule {
     }
 
     /// What the rule says about `strategy`.
-    pub fn says(&self, strategy: StrategyId) -> Option<&str> {
+    pub(crate) fn says(&self, strategy: StrategyId) -> Option<&str> {
         self.says
             .iter()
             .find(|(s, _)| *s == strategy)
@@ -300,7 +314,7 @@ impl Rule {
 }
 
 impl Effect {
-    pub fn strategy(self) -> StrategyId {
+    pub(crate) fn strategy(self) -> StrategyId {
         match self {
             Effect::Shift { strategy, .. } | Effect::Points { strategy, .. } => strategy,
         }
@@ -317,6 +331,18 @@ pub struct Catalog {
     pub free_tier: bool,
     /// The organisation packs loaded on top (`--extend`), in load order.
     pub packs: Vec<Pack>,
+}
+
+impl Catalog {
+    /// Every strategy's id, in catalog order.
+    pub fn each_strategy(&self) -> impl Iterator<Item = StrategyId> + use<> {
+        (0..self.strategies.len()).map(StrategyId::new)
+    }
+
+    /// Every rule's id, in catalog order.
+    pub(crate) fn each_rule(&self) -> impl Iterator<Item = RuleId> + use<> {
+        (0..self.rules.len()).map(RuleId::new)
+    }
 }
 
 /// An organisation's rules loaded on top of a catalog with `--extend`
@@ -344,7 +370,7 @@ pub struct PackChange {
 }
 
 /// The `{field.path}` placeholders of a message.
-pub fn placeholders(message: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn placeholders(message: &str) -> impl Iterator<Item = &str> {
     message
         .split('{')
         .skip(1)

@@ -13,7 +13,7 @@ pub struct Date {
 
 impl Date {
     /// Days since 1970-01-01 (proleptic Gregorian), to measure between dates.
-    pub fn days(self) -> i64 {
+    pub(crate) fn days(self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let (m, d) = (i64::from(self.month), i64::from(self.day));
         let y = i64::from(self.year) - i64::from(m <= 2);

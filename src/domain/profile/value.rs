@@ -3,6 +3,7 @@
 //! Profiles and `--set` overrides are checked by the same code.
 
 use crate::domain::fields::{self, FieldId, FieldValue, Kind};
+use crate::domain::ids::StrategyId;
 use crate::text::diag::Diagnostic;
 use crate::text::yaml::{self, Loc, Node, Value};
 
@@ -47,10 +48,14 @@ pub(super) fn strategy_id(
     node: &Node,
     field: &str,
     strategies: &[&str],
-) -> Result<String, Problem> {
-    match &node.value {
-        Value::Str(s) if strategies.contains(&s.as_str()) => Ok(s.clone()),
-        other => {
+) -> Result<StrategyId, Problem> {
+    let found = match &node.value {
+        Value::Str(s) => strategies.iter().position(|x| x == s),
+        _ => None,
+    };
+    match (found, &node.value) {
+        (Some(i), _) => Ok(StrategyId::new(i)),
+        (None, other) => {
             let shown = other.display();
             let mut p = Problem::new(
                 node.loc,
