@@ -17,15 +17,7 @@ use crate::text::yaml::Loc;
 /// catalog is `--rules`, or the repository config's `rules:`, or the
 /// built-in one; the packs are the config's, then each `--extend`.
 pub fn sources(common: &Common, near: &str) -> Result<Sources, Diagnostics> {
-    let config = match common.no_config {
-        true => None,
-        false => {
-            let start = if near == "-" { "." } else { near };
-            config::find(Path::new(start))
-                .map(|f| config::load(&f))
-                .transpose()?
-        }
-    };
+    let config = config(common, near)?;
     let rules = common
         .rules
         .clone()
@@ -36,6 +28,18 @@ pub fn sources(common: &Common, near: &str) -> Result<Sources, Diagnostics> {
         .chain(common.extend.iter().cloned())
         .collect();
     Ok(Sources { rules, packs })
+}
+
+/// The repository config for profiles at `near` (`-`: the working
+/// directory), unless `--no-config`.
+pub fn config(common: &Common, near: &str) -> Result<Option<config::Config>, Diagnostics> {
+    if common.no_config {
+        return Ok(None);
+    }
+    let start = if near == "-" { "." } else { near };
+    config::find(Path::new(start))
+        .map(|f| config::load(&f))
+        .transpose()
 }
 
 /// The catalog a command evaluates with, from [`sources`] near `near` (the
@@ -179,6 +183,50 @@ pub fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>, Diagno
             "no profiles found in {}: directories are searched for files named advise.yaml or *.advise.yaml (or .yml), skipping hidden and ignored ones",
             args.join(", ")
         )));
+    }
+    Ok(found)
+}
+
+/// The most cases a corpus directory may hold: far beyond a real corpus,
+/// far below what would hurt.
+pub const MAX_CASES: usize = 10_000;
+
+/// The cases of a corpus directory: every `*.yaml` and `*.yml` file below
+/// it, hidden and git-ignored ones skipped, in path order. Finding none is
+/// an error: a calibration that measured nothing must never pass.
+pub fn corpus(dir: &Path) -> Result<Vec<String>, Diagnostics> {
+    let shown = dir.display().to_string();
+    let fail =
+        |message: String| Diagnostics::from(Diagnostic::new(&shown, "", Loc::default(), message));
+    if !dir.is_dir() {
+        return Err(fail("not a directory of cases".into()));
+    }
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    let mut found = Vec::new();
+    for entry in walker {
+        let entry = entry.map_err(|e| fail(format!("cannot search it: {e}")))?;
+        let name = entry.file_name().to_string_lossy();
+        let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        if yaml && entry.file_type().is_some_and(|t| t.is_file()) {
+            found.push(entry.path().display().to_string());
+        }
+        if found.len() > MAX_CASES {
+            return Err(fail(format!(
+                "more than {MAX_CASES} cases; split the corpus"
+            )));
+        }
+    }
+    if found.is_empty() {
+        return Err(fail(
+            "no cases found: a corpus is a directory of *.yaml profiles, each with a `case:` key"
+                .into(),
+        ));
     }
     Ok(found)
 }

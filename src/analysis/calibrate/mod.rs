@@ -1,0 +1,6 @@
+//! Calibration against published decisions (calibrate.md): the measures
+//! of a corpus ([`metrics`]: agreement, confusion, recall, false alarms,
+//! margins, folds). Pure: the gate judges each case
+//! (`crate::gate::calibrate`), this module adds the judgements up.
+
+pub mod metrics;
