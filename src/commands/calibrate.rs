@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::commands::{Common, Exit, Outcome, Surroundings, load, max_gap};
+use crate::commands::{Common, Exit, Outcome, Surroundings, load, max_gap, usage};
 use crate::domain::case::{self, BUILTIN_CORPUS, BUILTIN_CORPUS_NAME, Case};
 use crate::domain::catalog::Catalog;
+use crate::domain::catalog::magnitudes;
 use crate::domain::profile::Override;
-use crate::gate::calibrate::{Run, Settings};
+use crate::gate::calibrate::{self, Fit, Run, Settings};
 use crate::gate::check;
 use crate::text::diag::{Diagnostic, Diagnostics};
 
@@ -26,6 +27,18 @@ pub struct CalibrateArgs {
     /// Points the real choice may trail before the gate fails it (a false alarm); default: the config's `calibrate.max_gap`, else check's default.
     #[arg(long, value_name = "POINTS", allow_negative_numbers = true)]
     pub max_gap: Option<f64>,
+
+    /// Fit the magnitude of every rule effect and baseline rating to the corpus (never a sign), and report the fit in sample and cross-validated.
+    #[arg(long)]
+    pub fit: bool,
+
+    /// Folds of the cross-validation of --fit.
+    #[arg(long, value_name = "K", default_value_t = 5, requires = "fit")]
+    pub folds: usize,
+
+    /// With --fit: write the fitted numbers into the rules files, in place, if the cross-validated agreement beats the current catalog's.
+    #[arg(long, requires = "fit")]
+    pub write: bool,
 }
 
 /// Formats of `advise calibrate`.
@@ -99,13 +112,31 @@ pub fn run(
     if cases.is_empty() {
         return Err(Diagnostics(problems));
     }
-    let run = Run::new(&name, &cases, invalid, &catalog, settings, &config);
+    let mut run = Run::new(&name, &cases, invalid, &catalog, settings, &config);
+    let mut stderr = match problems.is_empty() {
+        true => String::new(),
+        false => Diagnostics(problems).to_string(),
+    };
+    if args.fit {
+        let folds = folds(args.folds, cases.len())?;
+        let started = std::time::Instant::now();
+        let mut fit = calibrate::fit(&cases, &catalog, settings, folds, &run.summary);
+        // The time goes to standard error: the report itself is the same
+        // on every run.
+        stderr.push_str(&format!(
+            "fit: {} numbers over {} cases, {folds} folds and the whole corpus, in {:.1} s\n",
+            fit.params.len(),
+            cases.len(),
+            started.elapsed().as_secs_f64()
+        ));
+        if args.write && fit.improves() {
+            fit.written = write_fitted(&fit, common, &near)?;
+        }
+        run.fit = Some(fit);
+    }
     Ok(Outcome {
         stdout: args.format.render(&run, &catalog, around.width),
-        stderr: match problems.is_empty() {
-            true => String::new(),
-            false => Diagnostics(problems).to_string(),
-        },
+        stderr,
         exit: match () {
             _ if !run.invalid.is_empty() => Exit::Input,
             _ if run.failed() => Exit::Failed,
@@ -134,4 +165,51 @@ fn read_cases(
         }
     }
     (cases, invalid, problems)
+}
+
+/// `--folds` as given: at least two, and no more than the cases.
+fn folds(k: usize, cases: usize) -> Result<usize, Diagnostics> {
+    match k >= 2 && k <= cases {
+        true => Ok(k),
+        false => Err(usage(format!(
+            "--folds {k}: cross-validation needs from 2 folds to one per case ({cases} cases)"
+        ))),
+    }
+}
+
+/// Writes the fitted numbers into the rules files they come from, after
+/// checking that the files as written load (model checks and all) into
+/// exactly the fitted catalog. The built-in catalog is written only over
+/// the repository's own `rules/`, unchanged since this build.
+fn write_fitted(fit: &Fit, common: &Common, near: &str) -> Result<Vec<String>, Diagnostics> {
+    let files = load::catalog_files(common, near, None)?;
+    let edited = magnitudes::write(&fit.params, &fit.fitted.catalog, &files.all())?;
+    let reloaded = load::build(&files.replaced(&edited), common)?;
+    if let Some(p) = fit
+        .params
+        .iter()
+        .find(|p| p.value(&reloaded) != p.value(&fit.fitted.catalog))
+    {
+        return Err(usage(format!(
+            "the rules files as written would not hold the fitted {}; nothing was written",
+            p.label(&reloaded)
+        )));
+    }
+    if files.base.is_none() {
+        for (name, _) in &edited {
+            let builtin = crate::domain::catalog::BUILTIN
+                .iter()
+                .find(|f| f.name == name);
+            let on_disk = std::fs::read_to_string(name).ok();
+            if builtin.is_some_and(|f| on_disk.as_deref() != Some(f.yaml)) {
+                return Err(usage(format!(
+                    "{name} is not here as this build has it: run from the repository the binary was built from, or name the catalog with --rules DIR; nothing was written"
+                )));
+            }
+        }
+    }
+    for (name, text) in &edited {
+        std::fs::write(name, text).map_err(|e| usage(format!("cannot write {name}: {e}")))?;
+    }
+    Ok(edited.into_iter().map(|(name, _)| name).collect())
 }

@@ -6,10 +6,12 @@
 
 use rayon::prelude::*;
 
-use crate::analysis::calibrate::metrics::{Decision, Outcome, Summary};
+use crate::analysis::calibrate::fit::{Decision, Fitted, Model};
+use crate::analysis::calibrate::metrics::{self, Outcome, Ratio, Summary};
 use crate::analysis::engine::{self, Assessment};
 use crate::analysis::evaluated::System;
 use crate::domain::case::Case;
+use crate::domain::catalog::magnitudes::Param;
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::config::Calibrate;
 use crate::domain::profile::Date;
@@ -47,6 +49,8 @@ pub struct Run {
     /// The cases that could not be read, by path (their problems go to
     /// standard error; the run then exits 2).
     pub invalid: Vec<String>,
+    /// With `--fit`: the fit and how it fares.
+    pub fit: Option<Fit>,
 }
 
 impl Run {
@@ -61,8 +65,7 @@ impl Run {
         config: &Calibrate,
     ) -> Run {
         let outcomes = judge_all(cases, catalog, settings);
-        let summary =
-            crate::analysis::calibrate::metrics::summarise(&outcomes, catalog.strategies.len());
+        let summary = metrics::summarise(&outcomes, catalog.strategies.len());
         Run {
             corpus: corpus.to_owned(),
             max_gap: settings.max_gap,
@@ -70,12 +73,136 @@ impl Run {
             outcomes,
             summary,
             invalid,
+            fit: None,
         }
     }
 
     /// Whether a threshold is not met.
     pub fn failed(&self) -> bool {
         self.thresholds.iter().any(|t| !t.holds)
+    }
+}
+
+/// What `--fit` found: the magnitudes fitted to every case, judged again
+/// by the engine, and the same fit cross-validated.
+#[derive(Debug, Clone)]
+pub struct Fit {
+    pub folds: usize,
+    /// The numbers the fit may move, and their hand-set magnitudes.
+    pub params: Vec<Param>,
+    pub start: Vec<f64>,
+    /// Fitted to every case.
+    pub fitted: Fitted,
+    /// The fitted catalog judged on every case (in sample).
+    pub in_sample: Summary,
+    /// Each fold judged by the catalog fitted to the other folds.
+    pub cross_validated: CrossValidated,
+    /// The current catalog's agreement, which the cross-validated one must beat.
+    pub current: Ratio,
+    /// The rules files the fitted numbers were written to (`--write`).
+    pub written: Vec<String>,
+}
+
+/// Figures pooled over the held-out folds: each case judged by a catalog
+/// fitted without it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CrossValidated {
+    pub agreement: Ratio,
+    pub false_alarms: Ratio,
+}
+
+impl Fit {
+    /// Whether the fitted catalog agrees out of sample with more cases than
+    /// the current one does: only then are its numbers worth writing.
+    pub fn improves(&self) -> bool {
+        self.cross_validated.agreement.hits > self.current.hits
+    }
+
+    /// The numbers that moved, the largest move first (then catalog order).
+    pub fn moved(&self) -> Vec<(Param, f64, f64)> {
+        let mut moved: Vec<(Param, f64, f64)> = self
+            .params
+            .iter()
+            .zip(self.start.iter().zip(&self.fitted.magnitudes))
+            .filter(|(_, (a, b))| a != b)
+            .map(|(&p, (&a, &b))| (p, a, b))
+            .collect();
+        moved.sort_by(|x, y| (y.2 - y.1).abs().total_cmp(&(x.2 - x.1).abs()));
+        moved
+    }
+}
+
+/// Fits the catalog's magnitudes to the cases, and cross-validates the fit
+/// over `folds` folds (deterministic, stratified by the chosen strategy):
+/// each fold is judged by the real engine with a catalog fitted to the
+/// others. `current` is the current catalog's summary on the same cases.
+pub fn fit(
+    cases: &[Case],
+    catalog: &Catalog,
+    settings: Settings,
+    folds: usize,
+    current: &Summary,
+) -> Fit {
+    let decisions: Vec<Decision> = cases
+        .iter()
+        .enumerate()
+        .flat_map(|(g, c)| {
+            let profiles: Vec<&crate::domain::profile::Profile> = match c.is_hybrid() {
+                true => c.profile.workloads.iter().map(|w| &w.profile).collect(),
+                false => vec![&c.profile],
+            };
+            profiles
+                .into_iter()
+                .zip(c.chose.iter().zip(&c.rejected))
+                .map(move |(profile, (&chose, rejected))| Decision {
+                    profile,
+                    chose,
+                    rejected,
+                    group: g,
+                })
+        })
+        .collect();
+    let model = Model::new(catalog, &decisions);
+    let keys: Vec<(StrategyId, &str)> = cases
+        .iter()
+        .map(|c| (c.chose[0], c.path.as_str()))
+        .collect();
+    let fold = metrics::folds(&keys, folds);
+    let (mut agreement, mut false_alarms) = (Ratio::default(), Ratio::default());
+    let held_out: Vec<Vec<Outcome>> = (0..folds)
+        .into_par_iter()
+        .map(|f| {
+            let fitted = model.fit(catalog, |g| fold[g] != f);
+            let held: Vec<Case> = cases
+                .iter()
+                .zip(&fold)
+                .filter(|(_, k)| **k == f)
+                .map(|(c, _)| c.clone())
+                .collect();
+            judge_all(&held, &fitted.catalog, settings)
+        })
+        .collect();
+    for o in held_out.iter().flatten() {
+        agreement = agreement.with(o.agrees);
+        false_alarms = false_alarms.with(o.false_alarm);
+    }
+    let fitted = model.fit(catalog, |_| true);
+    let in_sample = metrics::summarise(
+        &judge_all(cases, &fitted.catalog, settings),
+        catalog.strategies.len(),
+    );
+    Fit {
+        folds,
+        params: model.params.clone(),
+        start: model.start.clone(),
+        fitted,
+        in_sample,
+        cross_validated: CrossValidated {
+            agreement,
+            false_alarms,
+        },
+        current: current.agreement,
+        written: Vec::new(),
     }
 }
 
@@ -121,7 +248,7 @@ pub fn judge(case: &Case, catalog: &Catalog, settings: Settings) -> Outcome {
             Err(_) => true,
         },
         rejected_bottom_half: bottom_half([(&a, case.rejected[0].as_slice())]),
-        decisions: vec![Decision {
+        decisions: vec![metrics::Decision {
             workload: None,
             chose: chosen,
             got: recommended,
@@ -179,7 +306,7 @@ fn judge_system(case: &Case, catalog: &Catalog, settings: Settings) -> Outcome {
                 .map(|(w, r)| (&w.assessment, r.as_slice())),
         ),
         decisions: (0..placed.len())
-            .map(|i| Decision {
+            .map(|i| metrics::Decision {
                 workload: Some(h.name(i).to_owned()),
                 chose: case.chose[i],
                 got: placed[i],

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::analysis::calibrate::metrics::{Outcome, Ratio};
 use crate::domain::catalog::Catalog;
-use crate::gate::calibrate::{Run, Threshold};
+use crate::domain::catalog::magnitudes::Param;
+use crate::domain::fields::format_number;
+use crate::gate::calibrate::{Fit, Run, Threshold};
 use crate::report::markdown::cell;
 use crate::text::escape::visible;
 use crate::text::wrap;
@@ -148,6 +150,9 @@ pub fn text(run: &Run, catalog: &Catalog, width: usize) -> String {
             out.push_str(&format!("  {}\n", threshold_line(t, catalog)));
         }
     }
+    if let Some(fit) = &run.fit {
+        out.push_str(&fit_text(fit, catalog));
+    }
     out.push_str(
         "\ncases (miss: another strategy is recommended; MISS: and the gate fails the real choice):\n",
     );
@@ -166,6 +171,78 @@ pub fn text(run: &Run, catalog: &Catalog, width: usize) -> String {
         }
     }
     wrap::fit(&out, width)
+}
+
+/// How many of the moved numbers the text and Markdown reports list.
+const MOVED_SHOWN: usize = 15;
+
+/// The fit's figures and verdict, as lines shared by text and Markdown.
+fn fit_lines(fit: &Fit) -> Vec<String> {
+    let cv = fit.cross_validated;
+    let mut lines = vec![
+        format!(
+            "current catalog: agreement {} ({})",
+            count(fit.current),
+            percent(fit.current)
+        ),
+        format!(
+            "fitted, in sample: agreement {} ({}), false alarms {} ({})",
+            count(fit.in_sample.agreement),
+            percent(fit.in_sample.agreement),
+            count(fit.in_sample.false_alarms),
+            percent(fit.in_sample.false_alarms)
+        ),
+        format!(
+            "fitted, cross-validated over {} folds: agreement {} ({}), false alarms {} ({})",
+            fit.folds,
+            count(cv.agreement),
+            percent(cv.agreement),
+            count(cv.false_alarms),
+            percent(cv.false_alarms)
+        ),
+    ];
+    lines.push(match (fit.improves(), fit.written.is_empty()) {
+        (true, true) => {
+            "the cross-validated agreement beats the current catalog's: --write would write the fitted numbers".into()
+        }
+        (true, false) => format!("written to {}", fit.written.join(", ")),
+        (false, _) => {
+            "the cross-validated agreement does not beat the current catalog's: nothing is written".into()
+        }
+    });
+    lines
+}
+
+/// A moved number as people read it: its label, hand-set and fitted values.
+fn moved_line(catalog: &Catalog, (param, from, to): (Param, f64, f64)) -> String {
+    let signed = |m: f64| format_number(m.copysign(param.value(catalog)));
+    format!(
+        "{}: {} -> {}",
+        param.label(catalog),
+        signed(from),
+        signed(to)
+    )
+}
+
+fn fit_text(fit: &Fit, catalog: &Catalog) -> String {
+    let mut out = format!("\nfit of {} magnitudes (never a sign):\n", fit.params.len());
+    for line in fit_lines(fit) {
+        out.push_str(&format!("  {}\n", visible(&line)));
+    }
+    let moved = fit.moved();
+    if !moved.is_empty() {
+        out.push_str("  the largest moves, hand-set -> fitted:\n");
+    }
+    for m in moved.iter().take(MOVED_SHOWN) {
+        out.push_str(&format!("    {}\n", visible(&moved_line(catalog, *m))));
+    }
+    if moved.len() > MOVED_SHOWN {
+        out.push_str(&format!(
+            "    and {} more (--format json lists them all)\n",
+            moved.len() - MOVED_SHOWN
+        ));
+    }
+    out
 }
 
 fn headline(run: &Run) -> String {
@@ -241,6 +318,19 @@ pub fn markdown(run: &Run, catalog: &Catalog) -> String {
             out.push_str(&format!("- {}\n", cell(&threshold_line(t, catalog))));
         }
     }
+    if let Some(fit) = &run.fit {
+        out.push_str("\n### Fit of the magnitudes\n\n");
+        for line in fit_lines(fit) {
+            out.push_str(&format!("- {}\n", cell(&line)));
+        }
+        let moved = fit.moved();
+        if !moved.is_empty() {
+            out.push_str("\nThe largest moves, hand-set -> fitted:\n\n");
+            for &m in moved.iter().take(MOVED_SHOWN) {
+                out.push_str(&format!("- {}\n", cell(&moved_line(catalog, m))));
+            }
+        }
+    }
     out.push_str("\n### Cases\n\n| case | verdict | advice |\n| --- | --- | --- |\n");
     for o in &run.outcomes {
         out.push_str(&format!(
@@ -284,6 +374,9 @@ struct CalibrationJson<'a> {
     recall: Ordered<Option<f64>>,
     confusion: Ordered<Ordered<usize>>,
     margins: Option<MarginsJson>,
+    /// Present with `--fit`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cross_validated: Option<CrossValidatedJson>,
     hybrid: HybridJson,
     thresholds: Ordered<f64>,
     /// Added: the thresholds not met (the run exits 1).
@@ -293,6 +386,43 @@ struct CalibrationJson<'a> {
     /// Added: the cases that could not be read (the run exits 2).
     invalid: &'a [String],
     results: Vec<ResultJson<'a>>,
+    /// Added, with `--fit`: the fit in sample, its verdict, every number moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fit: Option<FitJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CrossValidatedJson {
+    folds: usize,
+    agreement: Option<f64>,
+    false_alarms: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct FitJson<'a> {
+    /// The magnitudes the fit may move.
+    numbers: usize,
+    sweeps: usize,
+    current: SharesJson,
+    in_sample: SharesJson,
+    /// Whether the cross-validated agreement beats the current catalog's.
+    improves: bool,
+    written: &'a [String],
+    moved: Vec<MovedJson>,
+}
+
+#[derive(Serialize)]
+struct SharesJson {
+    agreement: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    false_alarms: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct MovedJson {
+    number: String,
+    from: f64,
+    to: f64,
 }
 
 #[derive(Serialize)]
@@ -367,6 +497,11 @@ pub fn json(run: &Run, catalog: &Catalog) -> String {
             median: m.median,
             p90: m.p90,
         }),
+        cross_validated: run.fit.as_ref().map(|f| CrossValidatedJson {
+            folds: f.folds,
+            agreement: f.cross_validated.agreement.share(),
+            false_alarms: f.cross_validated.false_alarms.share(),
+        }),
         hybrid: HybridJson {
             workloads: s.placed.of,
             placed: s.placed.share(),
@@ -411,6 +546,32 @@ pub fn json(run: &Run, catalog: &Catalog) -> String {
                     .collect(),
             })
             .collect(),
+        fit: run.fit.as_ref().map(|f| FitJson {
+            numbers: f.params.len(),
+            sweeps: f.fitted.sweeps,
+            current: SharesJson {
+                agreement: f.current.share(),
+                false_alarms: None,
+            },
+            in_sample: SharesJson {
+                agreement: f.in_sample.agreement.share(),
+                false_alarms: f.in_sample.false_alarms.share(),
+            },
+            improves: f.improves(),
+            written: &f.written,
+            moved: f
+                .moved()
+                .into_iter()
+                .map(|(param, from, to)| {
+                    let sign = param.value(catalog);
+                    MovedJson {
+                        number: param.label(catalog),
+                        from: from.copysign(sign),
+                        to: to.copysign(sign),
+                    }
+                })
+                .collect(),
+        }),
     };
     crate::report::serial::json(&report)
 }

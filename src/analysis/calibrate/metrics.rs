@@ -55,10 +55,17 @@ pub struct Ratio {
 
 impl Ratio {
     fn count<T>(items: impl IntoIterator<Item = T>, hit: impl Fn(&T) -> bool) -> Ratio {
-        items.into_iter().fold(Ratio::default(), |r, x| Ratio {
-            hits: r.hits + usize::from(hit(&x)),
-            of: r.of + 1,
-        })
+        items
+            .into_iter()
+            .fold(Ratio::default(), |r, x| r.with(hit(&x)))
+    }
+
+    /// One more case, a hit or not.
+    pub fn with(self, hit: bool) -> Ratio {
+        Ratio {
+            hits: self.hits + usize::from(hit),
+            of: self.of + 1,
+        }
     }
 
     /// The share of hits, rounded to a thousandth; `None` of nothing.

@@ -8,10 +8,12 @@
 //!
 //! [`types`] is what a catalog is; [`build`] loads one (the one builder,
 //! for the built-in rules, `--rules` and packs alike); [`model`] checks it
-//! is a sound scoring model; [`files`] finds and reads the rules files.
+//! is a sound scoring model; [`files`] finds and reads the rules files;
+//! [`magnitudes`] are the numbers a calibration fit may move.
 
 pub mod build;
 pub mod files;
+pub mod magnitudes;
 pub mod model;
 pub mod types;
 
