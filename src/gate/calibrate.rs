@@ -95,20 +95,12 @@ pub struct Fit {
     pub fitted: Fitted,
     /// The fitted catalog judged on every case (in sample).
     pub in_sample: Summary,
-    /// Each fold judged by the catalog fitted to the other folds.
-    pub cross_validated: CrossValidated,
+    /// Each case judged by the catalog fitted to the other folds, pooled.
+    pub cross_validated: Summary,
     /// The current catalog's agreement, which the cross-validated one must beat.
     pub current: Ratio,
     /// The rules files the fitted numbers were written to (`--write`).
     pub written: Vec<String>,
-}
-
-/// Figures pooled over the held-out folds: each case judged by a catalog
-/// fitted without it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CrossValidated {
-    pub agreement: Ratio,
-    pub false_alarms: Ratio,
 }
 
 impl Fit {
@@ -168,7 +160,6 @@ pub fn fit(
         .map(|c| (c.chose[0], c.path.as_str()))
         .collect();
     let fold = metrics::folds(&keys, folds);
-    let (mut agreement, mut false_alarms) = (Ratio::default(), Ratio::default());
     let held_out: Vec<Vec<Outcome>> = (0..folds)
         .into_par_iter()
         .map(|f| {
@@ -182,10 +173,7 @@ pub fn fit(
             judge_all(&held, &fitted.catalog, settings)
         })
         .collect();
-    for o in held_out.iter().flatten() {
-        agreement = agreement.with(o.agrees);
-        false_alarms = false_alarms.with(o.false_alarm);
-    }
+    let held_out: Vec<Outcome> = held_out.into_iter().flatten().collect();
     let fitted = model.fit(catalog, |_| true);
     let in_sample = metrics::summarise(
         &judge_all(cases, &fitted.catalog, settings),
@@ -197,10 +185,7 @@ pub fn fit(
         start: model.start.clone(),
         fitted,
         in_sample,
-        cross_validated: CrossValidated {
-            agreement,
-            false_alarms,
-        },
+        cross_validated: metrics::summarise(&held_out, catalog.strategies.len()),
         current: current.agreement,
         written: Vec::new(),
     }

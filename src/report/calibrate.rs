@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::calibrate::metrics::{Outcome, Ratio};
+use crate::analysis::calibrate::metrics::{Outcome, Ratio, Summary};
 use crate::domain::catalog::Catalog;
 use crate::domain::catalog::magnitudes::Param;
 use crate::domain::fields::format_number;
@@ -177,38 +177,41 @@ pub fn text(run: &Run, catalog: &Catalog, width: usize) -> String {
 const MOVED_SHOWN: usize = 15;
 
 /// The fit's figures and verdict, as lines shared by text and Markdown.
-fn fit_lines(fit: &Fit) -> Vec<String> {
-    let cv = fit.cross_validated;
+fn fit_lines(fit: &Fit, catalog: &Catalog) -> Vec<String> {
+    let figures = |what: &str, s: &Summary| {
+        let recall: Vec<String> = catalog
+            .strategies
+            .iter()
+            .zip(&s.recall)
+            .filter(|(_, r)| r.of > 0)
+            .map(|(st, r)| format!("{} {}", st.id, percent(*r)))
+            .collect();
+        format!(
+            "{what}: agreement {} ({}), false alarms {} ({}); recall {}",
+            count(s.agreement),
+            percent(s.agreement),
+            count(s.false_alarms),
+            percent(s.false_alarms),
+            recall.join(", ")
+        )
+    };
     let mut lines = vec![
-        format!(
-            "current catalog: agreement {} ({})",
-            count(fit.current),
-            percent(fit.current)
-        ),
-        format!(
-            "fitted, in sample: agreement {} ({}), false alarms {} ({})",
-            count(fit.in_sample.agreement),
-            percent(fit.in_sample.agreement),
-            count(fit.in_sample.false_alarms),
-            percent(fit.in_sample.false_alarms)
-        ),
-        format!(
-            "fitted, cross-validated over {} folds: agreement {} ({}), false alarms {} ({})",
-            fit.folds,
-            count(cv.agreement),
-            percent(cv.agreement),
-            count(cv.false_alarms),
-            percent(cv.false_alarms)
+        figures("fitted, in sample", &fit.in_sample),
+        figures(
+            &format!("fitted, cross-validated over {} folds", fit.folds),
+            &fit.cross_validated,
         ),
     ];
     lines.push(match (fit.improves(), fit.written.is_empty()) {
-        (true, true) => {
-            "the cross-validated agreement beats the current catalog's: --write would write the fitted numbers".into()
-        }
+        (true, true) => format!(
+            "the cross-validated agreement beats the current catalog's {}: --write would write the fitted numbers",
+            count(fit.current)
+        ),
         (true, false) => format!("written to {}", fit.written.join(", ")),
-        (false, _) => {
-            "the cross-validated agreement does not beat the current catalog's: nothing is written".into()
-        }
+        (false, _) => format!(
+            "the cross-validated agreement does not beat the current catalog's {}: nothing is written",
+            count(fit.current)
+        ),
     });
     lines
 }
@@ -226,7 +229,7 @@ fn moved_line(catalog: &Catalog, (param, from, to): (Param, f64, f64)) -> String
 
 fn fit_text(fit: &Fit, catalog: &Catalog) -> String {
     let mut out = format!("\nfit of {} magnitudes (never a sign):\n", fit.params.len());
-    for line in fit_lines(fit) {
+    for line in fit_lines(fit, catalog) {
         out.push_str(&format!("  {}\n", visible(&line)));
     }
     let moved = fit.moved();
@@ -320,7 +323,7 @@ pub fn markdown(run: &Run, catalog: &Catalog) -> String {
     }
     if let Some(fit) = &run.fit {
         out.push_str("\n### Fit of the magnitudes\n\n");
-        for line in fit_lines(fit) {
+        for line in fit_lines(fit, catalog) {
             out.push_str(&format!("- {}\n", cell(&line)));
         }
         let moved = fit.moved();
@@ -396,6 +399,8 @@ struct CrossValidatedJson {
     folds: usize,
     agreement: Option<f64>,
     false_alarms: Option<f64>,
+    /// Added: each strategy's recall out of sample.
+    recall: Ordered<Option<f64>>,
 }
 
 #[derive(Serialize)]
@@ -414,8 +419,8 @@ struct FitJson<'a> {
 #[derive(Serialize)]
 struct SharesJson {
     agreement: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     false_alarms: Option<f64>,
+    recall: Ordered<Option<f64>>,
 }
 
 #[derive(Serialize)]
@@ -463,6 +468,18 @@ struct WorkloadJson<'a> {
 }
 
 pub fn json(run: &Run, catalog: &Catalog) -> String {
+    let recall = |s: &Summary| {
+        Ordered(
+            (0..catalog.strategies.len())
+                .map(|k| (catalog.strategies[k].id.clone(), s.recall[k].share()))
+                .collect(),
+        )
+    };
+    let shares = |s: &Summary| SharesJson {
+        agreement: s.agreement.share(),
+        false_alarms: s.false_alarms.share(),
+        recall: recall(s),
+    };
     let id = |s: usize| catalog.strategies[s].id.as_str();
     let s = &run.summary;
     let strategies = 0..catalog.strategies.len();
@@ -472,12 +489,7 @@ pub fn json(run: &Run, catalog: &Catalog) -> String {
         agreement: s.agreement.share(),
         rejected_bottom_half: s.rejected_bottom_half.share(),
         false_alarms: s.false_alarms.share(),
-        recall: Ordered(
-            strategies
-                .clone()
-                .map(|k| (id(k).to_owned(), s.recall[k].share()))
-                .collect(),
-        ),
+        recall: recall(s),
         confusion: Ordered(
             strategies
                 .clone()
@@ -501,6 +513,7 @@ pub fn json(run: &Run, catalog: &Catalog) -> String {
             folds: f.folds,
             agreement: f.cross_validated.agreement.share(),
             false_alarms: f.cross_validated.false_alarms.share(),
+            recall: recall(&f.cross_validated),
         }),
         hybrid: HybridJson {
             workloads: s.placed.of,
@@ -549,14 +562,8 @@ pub fn json(run: &Run, catalog: &Catalog) -> String {
         fit: run.fit.as_ref().map(|f| FitJson {
             numbers: f.params.len(),
             sweeps: f.fitted.sweeps,
-            current: SharesJson {
-                agreement: f.current.share(),
-                false_alarms: None,
-            },
-            in_sample: SharesJson {
-                agreement: f.in_sample.agreement.share(),
-                false_alarms: f.in_sample.false_alarms.share(),
-            },
+            current: shares(&run.summary),
+            in_sample: shares(&f.in_sample),
             improves: f.improves(),
             written: &f.written,
             moved: f
