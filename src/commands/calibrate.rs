@@ -130,7 +130,13 @@ pub fn run(
             started.elapsed().as_secs_f64()
         ));
         if args.write && fit.improves() {
-            fit.written = write_fitted(&fit, common, &near)?;
+            match run.invalid.len() {
+                0 => fit.written = write_fitted(&fit, common, &near)?,
+                n => stderr.push_str(&format!(
+                    "error: --write: nothing was written, because {n} case{} could not be read: numbers are written only when fitted to the whole corpus\n",
+                    if n == 1 { "" } else { "s" }
+                )),
+            }
         }
         run.fit = Some(fit);
     }

@@ -163,7 +163,7 @@ pub fn fit(
     let held_out: Vec<Vec<Outcome>> = (0..folds)
         .into_par_iter()
         .map(|f| {
-            let fitted = model.fit(catalog, |g| fold[g] != f);
+            let fitted = model.fit(|g| fold[g] != f);
             let held: Vec<Case> = cases
                 .iter()
                 .zip(&fold)
@@ -174,7 +174,7 @@ pub fn fit(
         })
         .collect();
     let held_out: Vec<Outcome> = held_out.into_iter().flatten().collect();
-    let fitted = model.fit(catalog, |_| true);
+    let fitted = model.fit(|_| true);
     let in_sample = metrics::summarise(
         &judge_all(cases, &fitted.catalog, settings),
         catalog.strategies.len(),

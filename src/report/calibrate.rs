@@ -20,6 +20,10 @@ fn percent(r: Ratio) -> String {
     }
 }
 
+fn count(r: Ratio) -> String {
+    format!("{} of {}", r.hits, r.of)
+}
+
 /// The measures as (label, count, share, note), shared by text and Markdown.
 fn measures(run: &Run) -> Vec<(&'static str, String, String, String)> {
     let s = &run.summary;
@@ -36,7 +40,7 @@ fn measures(run: &Run) -> Vec<(&'static str, String, String, String)> {
             s.false_alarms,
             format!(
                 "check --expect CHOSE --max-gap {}",
-                crate::domain::fields::format_number(run.max_gap)
+                format_number(run.max_gap)
             ),
         ),
     ];
@@ -56,10 +60,6 @@ fn measures(run: &Run) -> Vec<(&'static str, String, String, String)> {
         ));
     }
     rows
-}
-
-fn count(r: Ratio) -> String {
-    format!("{} of {}", r.hits, r.of)
 }
 
 fn threshold_line(t: &Threshold, catalog: &Catalog) -> String {
@@ -93,7 +93,13 @@ fn case_line(o: &Outcome, catalog: &Catalog) -> String {
         .margin
         .map_or(String::new(), |m| format!(", margin {m:.2}"));
     let mut line = if o.agrees {
-        format!("{}{margin}", name(o.recommended))
+        let gate = match o.false_alarm {
+            // A hybrid system whose main strategy agrees, with a workload
+            // whose choice the gate fails.
+            true => "; the gate fails a workload's choice",
+            false => "",
+        };
+        format!("{}{margin}{gate}", name(o.recommended))
     } else {
         format!(
             "{} over {} (trails by {:.2}{}){margin}",

@@ -76,6 +76,8 @@ struct Item {
 /// The corpus as a linear model of the catalog's magnitudes.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// The catalog the model was made from, whose numbers the fits start at.
+    catalog: Catalog,
     pub params: Vec<Param>,
     /// The hand-set magnitudes.
     pub start: Vec<f64>,
@@ -185,6 +187,7 @@ impl Model {
             });
         }
         Model {
+            catalog: catalog.clone(),
             params,
             start,
             bounds,
@@ -219,13 +222,12 @@ impl Model {
     }
 
     /// Fits the magnitudes to the decisions of the groups `train` keeps,
-    /// starting from the hand-set values of `catalog` (the catalog the
-    /// model was made from).
-    pub fn fit(&self, catalog: &Catalog, train: impl Fn(usize) -> bool) -> Fitted {
+    /// starting from the hand-set values.
+    pub fn fit(&self, train: impl Fn(usize) -> bool) -> Fitted {
         let kept: Vec<bool> = self.items.iter().map(|i| train(i.group)).collect();
         let n = kept.iter().filter(|&&k| k).count().max(1) as f64;
         let mut m = self.start.clone();
-        let mut work = catalog.clone();
+        let mut work = self.catalog.clone();
         let mut sweeps = 0;
         while sweeps < MAX_SWEEPS {
             sweeps += 1;
@@ -412,8 +414,8 @@ rules:
         let c = catalog();
         let p = profiles(&c);
         let model = Model::new(&c, &decisions(&p));
-        let a = model.fit(&c, |_| true);
-        let b = model.fit(&c, |_| true);
+        let a = model.fit(|_| true);
+        let b = model.fit(|_| true);
         assert_eq!(a.magnitudes, b.magnitudes);
         assert_eq!(a.catalog, b.catalog);
         assert_ne!(a.magnitudes, model.start, "the fit moved something");
@@ -446,7 +448,7 @@ rules:
         let p = profiles(&c);
         let d = decisions(&p);
         let model = Model::new(&c, &d);
-        let fitted = model.fit(&c, |_| true);
+        let fitted = model.fit(|_| true);
         let loss = |m: &[f64]| -> f64 {
             (0..d.len())
                 .map(|i| model.item_loss(i, &model.scores(i, m)))
@@ -466,7 +468,7 @@ rules:
         let p = profiles(&c);
         let model = Model::new(&c, &decisions(&p));
         // With no decision to fit, the penalty keeps every hand-set value.
-        let none = model.fit(&c, |_| false);
+        let none = model.fit(|_| false);
         assert_eq!(none.magnitudes, model.start);
         assert_eq!(none.catalog, c);
     }
