@@ -319,6 +319,12 @@ const TABLE: &[Field] = &[
         doc: "needs GPUs or other special hardware",
     },
     Field {
+        path: "workload.runtime",
+        kind: Kind::Enum(&["node", "python", "java", "go", "dotnet", "rust", "other"]),
+        default: Default::Unknown,
+        doc: "the language runtime the services are written for (cold starts differ by runtime)",
+    },
+    Field {
         path: "workload.isolation",
         kind: Kind::Enum(&["shared", "untrusted"]),
         default: Default::Enum("shared"),

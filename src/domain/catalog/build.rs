@@ -700,6 +700,10 @@ mod tests {
         ),
         ("workload.avg_duration_ms", "sizes the cost estimate"),
         (
+            "workload.runtime",
+            "recorded for the latency estimate's cold starts by runtime; no rule reads it yet",
+        ),
+        (
             "workload.call_depth",
             "sizes the latency estimate (proxy hops on the critical path)",
         ),
