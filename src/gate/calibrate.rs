@@ -396,6 +396,24 @@ pub fn thresholds(summary: &Summary, config: &Calibrate) -> Vec<Threshold> {
         .collect()
 }
 
+/// A case that could not be planned: counted as a miss and a false alarm,
+/// never as agreement (the command names such cases as unreadable first).
+fn unplaced(case: &Case) -> Outcome {
+    Outcome {
+        case: case.name().to_owned(),
+        path: case.path.clone(),
+        chose: case.choices(),
+        recommended: case.chose[0],
+        margin: None,
+        agrees: false,
+        gap: 0.0,
+        false_alarm: true,
+        rejected_bottom_half: None,
+        decisions: Vec::new(),
+        known_miss: case.known_miss.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,23 +451,5 @@ mod tests {
             ]
         );
         assert_eq!(t[2].strategy, Some(1));
-    }
-}
-
-/// A case that could not be planned: counted as a miss and a false alarm,
-/// never as agreement (the command names such cases as unreadable first).
-fn unplaced(case: &Case) -> Outcome {
-    Outcome {
-        case: case.name().to_owned(),
-        path: case.path.clone(),
-        chose: case.choices(),
-        recommended: case.chose[0],
-        margin: None,
-        agrees: false,
-        gap: 0.0,
-        false_alarm: true,
-        rejected_bottom_half: None,
-        decisions: Vec::new(),
-        known_miss: case.known_miss.clone(),
     }
 }
