@@ -86,6 +86,26 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(Path::new(&out_dir).join("builtin.rs"), code).expect("OUT_DIR is writable");
     prices(&out_dir);
+    cases(&out_dir);
+}
+
+/// The corpus of published decisions (`cases/*.yaml`), compiled in as
+/// text so that `advise calibrate` measures it from any directory, as the
+/// rules are read from any directory.
+fn cases(out_dir: &str) {
+    println!("cargo::rerun-if-changed=cases");
+    let (dir, names) = yaml_files("cases");
+    let mut code = String::from("&[\n");
+    for name in names {
+        let _ = writeln!(
+            code,
+            "    ({:?}, include_str!({:?})),",
+            format!("cases/{name}"),
+            dir.join(&name).display().to_string(),
+        );
+    }
+    code.push_str("]\n");
+    fs::write(Path::new(out_dir).join("cases.rs"), code).expect("OUT_DIR is writable");
 }
 
 /// The built-in price sheets (`prices/*.yaml`), each as YAML and as JSON,

@@ -8,6 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::commands::Common;
 use crate::commands::assess::AssessArgs;
+use crate::commands::calibrate::CalibrateArgs;
 use crate::commands::check::CheckArgs;
 use crate::commands::compare::CompareArgs;
 use crate::commands::cost::CostArgs;
@@ -22,7 +23,7 @@ use crate::text::hint;
     name = "advise",
     version,
     about = "Ranks microservice deployment strategies (multi-instance, container, serverless, service mesh) for a system profile, and explains why.",
-    after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-aws-beyond-15-minutes\n  advise verify policy/  (a rule pack's tests)\n  git show main:advise.yaml | advise diff - advise.yaml\n\nExit codes: 0 done (check: nothing failed), 1 check failed, a verify test failed, rules lint found a problem, or diff's recommendation changed; 2 bad input or invocation.",
+    after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-aws-beyond-15-minutes\n  advise verify policy/  (a rule pack's tests)\n  advise calibrate --format json  (the catalog against published decisions)\n  git show main:advise.yaml | advise diff - advise.yaml\n\nExit codes: 0 done (check: nothing failed), 1 check failed, a verify test failed, rules lint found a problem, diff's recommendation changed, or calibrate fell below a threshold; 2 bad input or invocation.",
     subcommand_negates_reqs = true
 )]
 pub struct Cli {
@@ -54,6 +55,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Run a rule pack's tests (*.test.yaml in DIR), the pack loaded on top of the catalog.
     Verify(VerifyArgs),
+    /// Measure the catalog against published decisions (a corpus of cases): agreement, recall, false alarms.
+    Calibrate(CalibrateArgs),
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff), of advise or of one of its commands.

@@ -93,6 +93,7 @@ fn run(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Outcome {
         Some(Command::Rules(args)) => commands::rules::run(args, &common, around),
         Some(Command::Diff(args)) => commands::diff::run(args, &common, around),
         Some(Command::Verify(args)) => commands::verify::run(args, &common),
+        Some(Command::Calibrate(args)) => commands::calibrate::run(args, &common, around),
         Some(Command::Completions { shell }) => {
             Ok(commands::docs::completions(shell, Cli::command()))
         }

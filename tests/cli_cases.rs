@@ -115,6 +115,7 @@ fn every_command_has_a_manual_page_generated_from_its_help() {
         "schema",
         "explain",
         "rules",
+        "calibrate",
         "completions",
         "man",
     ];

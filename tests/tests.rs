@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod batch;
+mod calibrate;
 mod check_formats;
 mod cli_cases;
 mod common;

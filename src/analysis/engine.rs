@@ -28,8 +28,8 @@ use crate::domain::profile::Profile;
 
 mod assessment;
 
-pub(crate) use assessment::hundredths;
 pub use assessment::{Assessment, Layer, Reason, ReasonKind, Scored};
+pub(crate) use assessment::{CLOSE_CALL, hundredths};
 use assessment::{part, weights};
 
 /// Strategies in an order where every base comes before what builds on it.

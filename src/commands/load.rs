@@ -17,15 +17,7 @@ use crate::text::yaml::Loc;
 /// catalog is `--rules`, or the repository config's `rules:`, or the
 /// built-in one; the packs are the config's, then each `--extend`.
 pub(crate) fn sources(common: &Common, near: &str) -> Result<Sources, Diagnostics> {
-    let config = match common.no_config {
-        true => None,
-        false => {
-            let start = if near == "-" { "." } else { near };
-            config::find(Path::new(start))
-                .map(|f| config::load(&f))
-                .transpose()?
-        }
-    };
+    let config = config(common, near)?;
     let rules = common
         .rules
         .clone()
@@ -36,6 +28,18 @@ pub(crate) fn sources(common: &Common, near: &str) -> Result<Sources, Diagnostic
         .chain(common.extend.iter().cloned())
         .collect();
     Ok(Sources { rules, packs })
+}
+
+/// The repository config for profiles at `near` (`-`: the working
+/// directory), unless `--no-config`.
+pub(crate) fn config(common: &Common, near: &str) -> Result<Option<config::Config>, Diagnostics> {
+    if common.no_config {
+        return Ok(None);
+    }
+    let start = if near == "-" { "." } else { near };
+    config::find(Path::new(start))
+        .map(|f| config::load(&f))
+        .transpose()
 }
 
 /// The catalog a command evaluates with, from [`sources`] near `near` (the
@@ -52,19 +56,98 @@ pub(crate) fn catalog_with(
     near: &str,
     pack: Option<&Path>,
 ) -> Result<Catalog, Diagnostics> {
+    build(&catalog_files(common, near, pack)?, common)
+}
+
+/// The rules files a catalog is built from: the catalog's own (`None`: the
+/// built-in one) and each pack's, with its directory as shown.
+#[derive(Debug, Clone)]
+pub(crate) struct CatalogFiles {
+    pub base: Option<Vec<(String, String)>>,
+    pub packs: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl CatalogFiles {
+    /// The catalog's own files (the built-in ones by their `rules/NAME.yaml`
+    /// names, as their rules record them).
+    fn base_files(&self) -> Vec<(String, String)> {
+        match &self.base {
+            Some(files) => files.clone(),
+            None => crate::domain::catalog::BUILTIN
+                .iter()
+                .map(|f| (f.name.to_owned(), f.yaml.to_owned()))
+                .collect(),
+        }
+    }
+
+    /// Every file, the catalog's first.
+    pub(crate) fn all(&self) -> Vec<(String, String)> {
+        let packs = self
+            .packs
+            .iter()
+            .flat_map(|(_, files)| files.iter().cloned());
+        self.base_files().into_iter().chain(packs).collect()
+    }
+
+    /// The same files with those of `edited` replaced, by name (the
+    /// built-in ones then read as files).
+    pub(crate) fn replaced(&self, edited: &[(String, String)]) -> CatalogFiles {
+        let swap = |files: &[(String, String)]| -> Vec<(String, String)> {
+            files
+                .iter()
+                .map(
+                    |(name, text)| match edited.iter().find(|(n, _)| n == name) {
+                        Some((_, new)) => (name.clone(), new.clone()),
+                        None => (name.clone(), text.clone()),
+                    },
+                )
+                .collect()
+        };
+        let base = self.base_files();
+        let touched = base.iter().any(|(n, _)| edited.iter().any(|(m, _)| m == n));
+        CatalogFiles {
+            base: (self.base.is_some() || touched).then(|| swap(&base)),
+            packs: self
+                .packs
+                .iter()
+                .map(|(dir, files)| (dir.clone(), swap(files)))
+                .collect(),
+        }
+    }
+}
+
+/// The files of the catalog for profiles at `near`: [`sources`], plus the
+/// pack in `pack` last unless it is already loaded.
+pub(crate) fn catalog_files(
+    common: &Common,
+    near: &str,
+    pack: Option<&Path>,
+) -> Result<CatalogFiles, Diagnostics> {
     let mut sources = sources(common, near)?;
     if let Some(extra) = pack.filter(|p| !sources.loads(p)) {
         sources.packs.push(extra.to_path_buf());
     }
-    let mut catalog = match &sources.rules {
-        Some(dir) => Catalog::from_dir(dir)?,
-        None => Catalog::builtin(),
+    let base = match &sources.rules {
+        Some(dir) => Some(crate::domain::catalog::read_rules_dir_nonempty(dir)?),
+        None => None,
     };
     let cwd = std::env::current_dir().ok();
+    let mut packs = Vec::new();
     for dir in &sources.packs {
         let shown = shown_path(&dir.to_string_lossy(), cwd.as_deref());
-        let files = crate::domain::catalog::read_rules_dir(dir)?;
-        catalog.extend_with(&shown, &files)?;
+        packs.push((shown, crate::domain::catalog::read_rules_dir(dir)?));
+    }
+    Ok(CatalogFiles { base, packs })
+}
+
+/// Builds the catalog of `files`, with `--prices` and `--free-tier` applied.
+pub(crate) fn build(files: &CatalogFiles, common: &Common) -> Result<Catalog, Diagnostics> {
+    let mut catalog = match &files.base {
+        Some(files) => Catalog::from_files(files)?,
+        None => Catalog::builtin(),
+    };
+    for (shown, pack) in &files.packs {
+        catalog.extend_with(shown, pack)?;
     }
     if let Some(path) = &common.prices {
         let name = path.display().to_string();
@@ -182,6 +265,50 @@ pub(crate) fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>,
             "no profiles found in {}: directories are searched for files named advise.yaml or *.advise.yaml (or .yml), skipping hidden and ignored ones",
             args.join(", ")
         )));
+    }
+    Ok(found)
+}
+
+/// The most cases a corpus directory may hold: far beyond a real corpus,
+/// far below what would hurt.
+pub(crate) const MAX_CASES: usize = 10_000;
+
+/// The cases of a corpus directory: every `*.yaml` and `*.yml` file below
+/// it, hidden and git-ignored ones skipped, in path order. Finding none is
+/// an error: a calibration that measured nothing must never pass.
+pub(crate) fn corpus(dir: &Path) -> Result<Vec<String>, Diagnostics> {
+    let shown = dir.display().to_string();
+    let fail =
+        |message: String| Diagnostics::from(Diagnostic::new(&shown, "", Loc::default(), message));
+    if !dir.is_dir() {
+        return Err(fail("not a directory of cases".into()));
+    }
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    let mut found = Vec::new();
+    for entry in walker {
+        let entry = entry.map_err(|e| fail(format!("cannot search it: {e}")))?;
+        let name = entry.file_name().to_string_lossy();
+        let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        if yaml && entry.file_type().is_some_and(|t| t.is_file()) {
+            found.push(entry.path().display().to_string());
+        }
+        if found.len() > MAX_CASES {
+            return Err(fail(format!(
+                "more than {MAX_CASES} cases; split the corpus"
+            )));
+        }
+    }
+    if found.is_empty() {
+        return Err(fail(
+            "no cases found: a corpus is a directory of *.yaml profiles, each with a `case:` key"
+                .into(),
+        ));
     }
     Ok(found)
 }

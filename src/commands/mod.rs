@@ -5,6 +5,7 @@
 //! (catalog sources, profiles, discovery, standard input).
 
 pub mod assess;
+pub mod calibrate;
 pub mod check;
 pub mod compare;
 pub mod cost;

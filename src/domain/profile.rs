@@ -24,7 +24,7 @@ use value::{Problem, check_value, scalar_text, strategy_id};
 /// The only profile format version.
 pub(crate) const VERSION: i64 = 1;
 
-const META_KEYS: &[&str] = &["version", "name", "current", "accept", "workloads"];
+const META_KEYS: &[&str] = &["version", "name", "current", "accept", "workloads", "case"];
 /// The keys of a `workloads:` entry besides the `workload.*` fields.
 const ENTRY_KEYS: &[&str] = &["name", "current"];
 const ACCEPT_KEYS: &[&str] = &["strategy", "reason", "until"];
@@ -327,6 +327,9 @@ impl Validator {
                 "current" => self.current(entry, strategies),
                 "accept" => self.accept(entry, strategies),
                 "workloads" => self.workloads = Some(entry.clone()),
+                // A published decision (calibrate.md): the calibrator reads
+                // and checks it (crate::domain::case); the advisor ignores it.
+                "case" => {}
                 key if fields::SECTIONS.contains(&key) => self.section(key, &entry.value),
                 key => {
                     let candidates = META_KEYS.iter().chain(fields::SECTIONS).copied();

@@ -3,6 +3,7 @@
 //! Each command's format list, with the one `match` that picks a
 //! renderer, is in the command's own file.
 
+pub mod calibrate;
 pub mod check;
 pub mod compare;
 pub mod cost;

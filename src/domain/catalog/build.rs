@@ -6,7 +6,6 @@
 //! catalog beneath.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde_saphyr::Spanned;
 
@@ -14,7 +13,7 @@ use crate::domain::prices::PriceBook;
 use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc};
 
-use super::files::{BUILTIN, files_label, read_rules_dir_nonempty};
+use super::files::{BUILTIN, files_label};
 use super::raw::{RawFile, RawNames, RawStrategy};
 use super::types::*;
 
@@ -49,8 +48,9 @@ impl Catalog {
 
     /// Reads every `*.yaml`/`*.yml` file of a directory (not recursively), in
     /// name order so that the result does not depend on the file system.
-    pub(crate) fn from_dir(dir: &Path) -> Result<Catalog, Diagnostics> {
-        Catalog::from_files(&read_rules_dir_nonempty(dir)?)
+    #[cfg(test)]
+    pub(crate) fn from_dir(dir: &std::path::Path) -> Result<Catalog, Diagnostics> {
+        Catalog::from_files(&super::files::read_rules_dir_nonempty(dir)?)
     }
 
     /// Adds a pack's rules files (file name, YAML text) to this catalog:
@@ -678,6 +678,7 @@ mod tests {
 
     #[test]
     fn the_builtin_catalog_equals_the_rules_directory_read_with_dash_dash_rules() {
+        use std::path::Path;
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         let mut from_dir = Catalog::from_dir(&dir).unwrap();
         // Only the file names differ: absolute paths against `rules/...`.
@@ -712,6 +713,10 @@ mod tests {
             "prices labour in the cost estimate",
         ),
         ("workload.avg_duration_ms", "sizes the cost estimate"),
+        (
+            "workload.runtime",
+            "recorded for the latency estimate's cold starts by runtime; no rule reads it yet",
+        ),
         (
             "workload.call_depth",
             "sizes the latency estimate (proxy hops on the critical path)",

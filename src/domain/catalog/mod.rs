@@ -9,10 +9,12 @@
 //! [`types`] is what a catalog is; [`build`] loads one (the one builder,
 //! for the built-in rules, `--rules` and packs alike) from the serde forms
 //! in `raw`, reading each rule in `rule`; [`model`] checks it is a sound
-//! scoring model; [`files`] finds and reads the rules files.
+//! scoring model; [`files`] finds and reads the rules files;
+//! [`magnitudes`] are the numbers a calibration fit may move.
 
 pub mod build;
 pub mod files;
+pub mod magnitudes;
 pub mod model;
 mod raw;
 mod rule;

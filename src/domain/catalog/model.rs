@@ -90,52 +90,66 @@ fn double_counts(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
 
 fn rating_bounds(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (s, strategy) in strategies.iter().enumerate() {
-        let s = StrategyId::new(s);
-        let chain = chain(strategies, s);
+    for s in (0..strategies.len()).map(StrategyId::new) {
         for c in Criterion::ALL {
-            let shifts: Vec<(usize, f64)> = rules
-                .iter()
-                .enumerate()
-                .map(|(r, rule)| {
-                    // An estimate-driven rule gives a layer its own figure in
-                    // all (its part is the difference from its base's).
-                    let total = match rule.estimate {
-                        Some(_) => rule.shift(s, c),
-                        None => chain.iter().map(|&t| rule.shift(t, c)).sum::<f64>(),
-                    };
-                    (r, total)
-                })
-                .filter(|(_, by)| *by != 0.0)
-                .collect();
-            let base = strategy.ratings[c.index()];
-            for sign in [1.0, -1.0] {
-                let candidates: Vec<(usize, f64)> = shifts
-                    .iter()
-                    .filter(|(_, by)| by * sign > 0.0)
-                    .map(|&(r, by)| (r, by * sign))
-                    .collect();
-                let (total, set) = heaviest_cofiring(rules, &candidates);
-                let reach = base + sign * total;
-                if !(0.0..=10.0).contains(&reach) {
-                    let names: Vec<&str> = set.iter().map(|&r| rules[r].id.as_str()).collect();
-                    let last = &rules[*set.last().expect("a non-empty set passed the bound")];
-                    out.push(
-                        Diagnostic::new(
-                            &last.file,
-                            "",
-                            at(last),
-                            format!(
-                                "`{}`'s rating on {c} can reach {} (baseline {base} with {} firing together), outside 0 to 10",
-                                strategy.id,
-                                fields::format_number(reach),
-                                names.join(", ")
-                            ),
-                        )
-                        .help("make the shifts smaller, or the rules' conditions exclusive, so that no profile leaves 0-10"),
-                    );
-                }
-            }
+            out.extend(rating_bounds_of(strategies, rules, s, c));
+        }
+    }
+    out
+}
+
+/// The rating bound of one strategy on one criterion: what a fit that
+/// moves one number at a time checks after each move
+/// ([`super::magnitudes`]).
+pub(crate) fn rating_bounds_of(
+    strategies: &[Strategy],
+    rules: &[Rule],
+    s: StrategyId,
+    c: Criterion,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let strategy = &strategies[s];
+    let chain = chain(strategies, s);
+    let shifts: Vec<(usize, f64)> = rules
+        .iter()
+        .enumerate()
+        .map(|(r, rule)| {
+            // An estimate-driven rule gives a layer its own figure in
+            // all (its part is the difference from its base's).
+            let total = match rule.estimate {
+                Some(_) => rule.shift(s, c),
+                None => chain.iter().map(|&t| rule.shift(t, c)).sum::<f64>(),
+            };
+            (r, total)
+        })
+        .filter(|(_, by)| *by != 0.0)
+        .collect();
+    let base = strategy.ratings[c.index()];
+    for sign in [1.0, -1.0] {
+        let candidates: Vec<(usize, f64)> = shifts
+            .iter()
+            .filter(|(_, by)| by * sign > 0.0)
+            .map(|&(r, by)| (r, by * sign))
+            .collect();
+        let (total, set) = heaviest_cofiring(rules, &candidates);
+        let reach = base + sign * total;
+        if !(0.0..=10.0).contains(&reach) {
+            let names: Vec<&str> = set.iter().map(|&r| rules[r].id.as_str()).collect();
+            let last = &rules[*set.last().expect("a non-empty set passed the bound")];
+            out.push(
+                Diagnostic::new(
+                    &last.file,
+                    "",
+                    at(last),
+                    format!(
+                        "`{}`'s rating on {c} can reach {} (baseline {base} with {} firing together), outside 0 to 10",
+                        strategy.id,
+                        fields::format_number(reach),
+                        names.join(", ")
+                    ),
+                )
+                .help("make the shifts smaller, or the rules' conditions exclusive, so that no profile leaves 0-10"),
+            );
         }
     }
     out

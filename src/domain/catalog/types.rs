@@ -102,10 +102,22 @@ impl std::ops::Index<StrategyId> for Vec<Strategy> {
     }
 }
 
+impl std::ops::IndexMut<StrategyId> for Vec<Strategy> {
+    fn index_mut(&mut self, id: StrategyId) -> &mut Strategy {
+        &mut self[id.index()]
+    }
+}
+
 impl std::ops::Index<RuleId> for Vec<Rule> {
     type Output = Rule;
     fn index(&self, id: RuleId) -> &Rule {
         &self[id.index()]
+    }
+}
+
+impl std::ops::IndexMut<RuleId> for Vec<Rule> {
+    fn index_mut(&mut self, id: RuleId) -> &mut Rule {
+        &mut self[id.index()]
     }
 }
 
