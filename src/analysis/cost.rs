@@ -43,6 +43,9 @@ pub const REPLICA_VCPU: f64 = 0.25;
 pub const MIN_NODES: f64 = 3.0;
 /// Instances for availability when services run on VMs.
 pub const MIN_INSTANCES: f64 = 2.0;
+/// Control-plane machines of a self-run Kubernetes cluster (kubeadm's
+/// highly available topology: three, each at least 2 vCPU and 2 GB).
+pub const CONTROL_PLANE_MACHINES: f64 = 3.0;
 /// Per-hop proxy latency at p99 (Red Hat OpenShift Service Mesh, Istio 1.12).
 pub const MESH_HOP_P99_MS: f64 = 2.7;
 /// A cold start of a Node.js or Python function (AWS: 150-400 ms).
@@ -59,6 +62,8 @@ pub enum Kind {
     LoadBalancer,
     Gateway,
     Proxy,
+    /// Owned hardware's power, space and support.
+    Other,
 }
 
 impl Kind {
@@ -70,6 +75,7 @@ impl Kind {
             Kind::LoadBalancer => "load-balancer",
             Kind::Gateway => "gateway",
             Kind::Proxy => "proxy",
+            Kind::Other => "other",
         }
     }
 }
@@ -81,6 +87,8 @@ impl Kind {
 pub struct Item {
     pub kind: Kind,
     pub role: Role,
+    /// Which of the role's entries (its sizes) the line bills.
+    pub entry: usize,
     pub quantity: f64,
     pub unit_price: f64,
     pub amount: f64,
@@ -89,14 +97,19 @@ pub struct Item {
 impl Item {
     /// The sheet's entry this line bills.
     pub fn price<'s>(&self, sheet: &'s Sheet) -> &'s Price {
-        sheet.required(self.role).1
+        sheet.entry(self.role, self.entry)
     }
 
     /// What the line is, in words.
     pub fn describe(&self, sheet: &Sheet) -> String {
-        let item = &self.price(sheet).item;
-        match self.kind {
-            Kind::Proxy => format!("{item}: the mesh's share"),
+        let price = self.price(sheet);
+        let item = &price.item;
+        match (self.kind, price.life_years) {
+            (Kind::Proxy, _) => format!("{item}: the mesh's share"),
+            (_, Some(years)) if self.role == Role::Server => format!(
+                "{item}, amortised over {} years",
+                fields::format_number(years)
+            ),
             _ => item.clone(),
         }
     }
@@ -288,16 +301,36 @@ fn item(kind: Kind, role: Role, price: &Price, quantity: f64) -> Item {
     Item {
         kind,
         role,
+        entry: 0,
         quantity,
         unit_price: price.price,
         amount: cents(quantity * price.price),
     }
 }
 
+/// Why a strategy has no estimate on this sheet: said in the report.
+pub type Unpriced = String;
+
+/// A platform priced: its line items, and how many machines (instances,
+/// nodes, servers) it keeps running, which its upkeep grows with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Priced {
+    pub items: Vec<Item>,
+    pub machines: f64,
+}
+
 /// Pricing one strategy's platform for a load.
 pub struct Pricer<'a> {
     pub sheet: &'a Sheet,
     pub free_tier: bool,
+}
+
+/// What a cluster's workloads ask of its machines, and the mesh's part.
+struct Demand {
+    vcpu: f64,
+    gb: f64,
+    /// The proxies' part of `vcpu` and `gb`.
+    proxy: Option<(f64, f64)>,
 }
 
 impl Pricer<'_> {
@@ -336,13 +369,60 @@ impl Pricer<'_> {
     }
 
     /// Replicas of every service: at least two each, else what the load needs.
-    fn replicas(load: &Load) -> f64 {
-        (load.services * MIN_REPLICAS).max(Self::busy_vcpu(load, load.average_rps) / REPLICA_VCPU)
+    fn replicas(load: &Load, rps: f64) -> f64 {
+        (load.services * MIN_REPLICAS).max(Self::busy_vcpu(load, rps) / REPLICA_VCPU)
     }
 
-    pub fn price(&self, platform: Platform, load: &Load) -> Vec<Item> {
+    /// A cluster's pods, their proxies and the mesh's control plane.
+    fn cluster_demand(platform: Platform, load: &Load, rps: f64) -> Demand {
+        let replicas = Self::replicas(load, rps);
+        let mut vcpu = replicas * REPLICA_VCPU;
+        let mut gb = replicas * load.memory_gb.max(0.5);
+        // Proxies on every hop of each request: Istio 1.24 figures.
+        let hop_krps = rps * load.call_depth / 1000.0;
+        let proxy = match platform {
+            // 100m CPU and 128 MiB requested per pod, plus 0.20 vCPU and 60 MB per 1,000 rps.
+            Platform::MeshSidecars => Some((
+                replicas * 0.1 + hop_krps * 0.2,
+                replicas * 0.125 + hop_krps * 0.06,
+            )),
+            // ztunnel: 0.06 vCPU and 12 MB per 1,000 rps.
+            Platform::MeshAmbient => Some((hop_krps * 0.06, hop_krps * 0.012)),
+            _ => None,
+        };
+        if let Some((pv, pg)) = proxy {
+            // istiod: about 1 vCPU and 1.5 GB per 1,000 services, at least half a vCPU and 1 GB.
+            vcpu += pv + (load.services / 1000.0).max(0.5);
+            gb += pg + (load.services / 1000.0 * 1.5).max(1.0);
+        }
+        Demand { vcpu, gb, proxy }
+    }
+
+    /// The machines' line, with the mesh's share of it split out as its own.
+    fn with_proxy_share(line: Item, demand: &Demand, items: &mut Vec<Item>) {
+        let Some((pv, pg)) = demand.proxy else {
+            items.push(line);
+            return;
+        };
+        let share = (pv / demand.vcpu).max(pg / demand.gb).min(1.0);
+        let mut compute = line.clone();
+        let mut proxies = line;
+        proxies.kind = Kind::Proxy;
+        proxies.quantity = compute.quantity * share;
+        proxies.amount = cents(proxies.quantity * proxies.unit_price);
+        compute.quantity -= proxies.quantity;
+        compute.amount = cents(compute.quantity * compute.unit_price);
+        items.push(compute);
+        items.push(proxies);
+    }
+
+    pub fn price(&self, platform: Platform, load: &Load) -> Result<Priced, Unpriced> {
+        if self.sheet.get(Role::Server).is_some() {
+            return self.own_hardware(platform, load);
+        }
         let requests = load.average_rps * 3600.0 * self.hours();
         let mut items = Vec::new();
+        let mut machines = 0.0;
         match platform {
             Platform::Functions => {
                 items.extend(self.line(Kind::Requests, Role::FaasRequest, requests));
@@ -368,7 +448,7 @@ impl Pricer<'_> {
                 // services keep their replicas running.
                 let replicas = match load.scheduled {
                     true => requests * load.duration_s / (3600.0 * self.hours()),
-                    false => Self::replicas(load),
+                    false => Self::replicas(load, load.average_rps),
                 };
                 items.extend(self.line(
                     Kind::Compute,
@@ -383,61 +463,107 @@ impl Pricer<'_> {
                 self.load_balancer(load, &mut items);
             }
             Platform::Kubernetes | Platform::MeshSidecars | Platform::MeshAmbient => {
-                let replicas = Self::replicas(load);
-                let mut vcpu = replicas * REPLICA_VCPU;
-                let mut gb = replicas * load.memory_gb.max(0.5);
-                // Proxies on every hop of each request: Istio 1.24 figures.
-                let hop_krps = load.average_rps * load.call_depth / 1000.0;
-                let proxy = match platform {
-                    // 100m CPU and 128 MiB requested per pod, plus 0.20 vCPU and 60 MB per 1,000 rps.
-                    Platform::MeshSidecars => Some((
-                        replicas * 0.1 + hop_krps * 0.2,
-                        replicas * 0.125 + hop_krps * 0.06,
-                    )),
-                    // ztunnel: 0.06 vCPU and 12 MB per 1,000 rps.
-                    Platform::MeshAmbient => Some((hop_krps * 0.06, hop_krps * 0.012)),
-                    _ => None,
-                };
-                if let Some((pv, pg)) = proxy {
-                    // istiod: about 1 vCPU and 1.5 GB per 1,000 services, at least half a vCPU and 1 GB.
-                    vcpu += pv + (load.services / 1000.0).max(0.5);
-                    gb += pg + (load.services / 1000.0 * 1.5).max(1.0);
-                }
-                let (_, node) = self.sheet.required(Role::NodeHour);
+                let demand = Self::cluster_demand(platform, load, load.average_rps);
+                let (_, node) = self.needs(Role::NodeHour)?;
                 let (nv, ng) = (node.vcpu.unwrap_or(2.0), node.memory_gb.unwrap_or(8.0));
                 let nodes = MIN_NODES
-                    .max(vcpu / (nv * UTILISATION))
-                    .max(gb / (ng * UTILISATION));
-                let node_item = self.line(Kind::Compute, Role::NodeHour, nodes * self.hours());
-                if let (Some((pv, pg)), Some(node_line)) = (proxy, &node_item) {
-                    // The proxies' share of the nodes, as its own line.
-                    let share = (pv / vcpu).max(pg / gb).min(1.0);
-                    let mut compute = node_line.clone();
-                    let mut proxies = node_line.clone();
-                    proxies.kind = Kind::Proxy;
-                    proxies.quantity = node_line.quantity * share;
-                    proxies.amount = cents(proxies.quantity * proxies.unit_price);
-                    compute.quantity = node_line.quantity - proxies.quantity;
-                    compute.amount = cents(compute.quantity * compute.unit_price);
-                    items.push(compute);
-                    items.push(proxies);
-                } else {
-                    items.extend(node_item);
+                    .max(demand.vcpu / (nv * UTILISATION))
+                    .max(demand.gb / (ng * UTILISATION));
+                machines = nodes;
+                if let Some(line) = self.line(Kind::Compute, Role::NodeHour, nodes * self.hours()) {
+                    Self::with_proxy_share(line, &demand, &mut items);
                 }
                 items.extend(self.line(Kind::ControlPlane, Role::ClusterHour, self.hours()));
                 self.load_balancer(load, &mut items);
             }
             Platform::Instances => {
-                let (_, vm) = self.sheet.required(Role::VmHour);
+                let (_, vm) = self.needs(Role::VmHour)?;
                 let (vv, vg) = (vm.vcpu.unwrap_or(2.0), vm.memory_gb.unwrap_or(4.0));
                 let instances = MIN_INSTANCES
                     .max((Self::busy_vcpu(load, load.peak_rps) / vv).ceil())
                     .max((load.services * load.memory_gb / (vg * UTILISATION)).ceil());
+                machines = instances;
                 items.extend(self.line(Kind::Compute, Role::VmHour, instances * self.hours()));
                 self.load_balancer(load, &mut items);
             }
         }
-        items
+        Ok(Priced { items, machines })
+    }
+
+    /// A role the platform cannot be priced without.
+    fn needs(&self, role: Role) -> Result<(&str, &Price), Unpriced> {
+        self.sheet.get(role).ok_or_else(|| {
+            format!(
+                "the {} price sheet fills no `{role}`, which this platform needs",
+                self.sheet.provider
+            )
+        })
+    }
+
+    /// Hardware you own, bought for the peak (it does not scale with the
+    /// load): servers amortised over their life, their power with the
+    /// facility's cooling, data-centre space and a support contract. The
+    /// control plane, load balancing and a functions layer run on them.
+    fn own_hardware(&self, platform: Platform, load: &Load) -> Result<Priced, Unpriced> {
+        let (vcpu, gb, min, proxy) = match platform {
+            Platform::Functions | Platform::ManagedContainers => {
+                return Err(
+                    "hardware you own runs no provider's managed service: its functions or containers run on your own cluster".into(),
+                );
+            }
+            Platform::Kubernetes | Platform::MeshSidecars | Platform::MeshAmbient => {
+                let d = Self::cluster_demand(platform, load, load.peak_rps);
+                // A self-run control plane: three machines of 2 vCPU and 2 GB (kubeadm's minimum).
+                let cp = CONTROL_PLANE_MACHINES;
+                (d.vcpu + cp * 2.0, d.gb + cp * 2.0, MIN_NODES, Some(d))
+            }
+            Platform::Instances => (
+                Self::busy_vcpu(load, load.peak_rps),
+                load.services * load.memory_gb / UTILISATION,
+                MIN_INSTANCES,
+                None,
+            ),
+        };
+        // The size that holds the demand at the lowest monthly cost.
+        let months = |p: &Price| p.life_years.unwrap_or(1.0) * 12.0;
+        let fleet = |p: &Price| {
+            let n = min
+                .max((vcpu / p.vcpu.unwrap_or(1.0)).ceil())
+                .max((gb / p.memory_gb.unwrap_or(1.0)).ceil());
+            (n, n * p.watts.unwrap_or(0.0) / 1000.0)
+        };
+        let monthly = |p: &Price| {
+            let (n, kw) = fleet(p);
+            let rate = |r: Role| self.sheet.get(r).map_or(0.0, |(_, x)| x.price);
+            n * p.price / months(p)
+                + kw * self.hours() * rate(Role::PowerKwh)
+                + kw * rate(Role::SpaceKwMonth)
+                + n * p.price * rate(Role::HardwareSupport)
+        };
+        let servers = self.sheet.all(Role::Server);
+        let (entry, (_, server)) = servers
+            .iter()
+            .enumerate()
+            .min_by(|a, b| {
+                monthly(&a.1.1)
+                    .total_cmp(&monthly(&b.1.1))
+                    .then(a.0.cmp(&b.0))
+            })
+            .expect("the sheet fills `server`");
+        let (n, kw) = fleet(server);
+        let mut items = Vec::new();
+        let amortised = Item {
+            entry,
+            ..item(Kind::Compute, Role::Server, server, n / months(server))
+        };
+        match &proxy {
+            Some(d) => Self::with_proxy_share(amortised, d, &mut items),
+            None => items.push(amortised),
+        }
+        items.extend(self.line(Kind::Other, Role::PowerKwh, kw * self.hours()));
+        items.extend(self.line(Kind::Other, Role::SpaceKwMonth, kw));
+        items.extend(self.line(Kind::Other, Role::HardwareSupport, n * server.price));
+        Ok(Priced { items, machines: n })
     }
 }
 
@@ -528,7 +654,7 @@ impl Estimate {
                 assumptions: Vec::new(),
             };
         }
-        if word!(p, SYSTEM_CLOUD) != sheet.provider {
+        if sheet.provider != OWN_HARDWARE && word!(p, SYSTEM_CLOUD) != sheet.provider {
             assumptions.push(Assumption {
                 what: "system.cloud",
                 value: sheet.provider.clone(),
@@ -555,16 +681,11 @@ pub fn strategy_cost(
     pricer: &Pricer,
     engineer_monthly_cost: Option<f64>,
     own_hardware: bool,
-) -> StrategyCost {
-    let items = pricer.price(platform, load);
+) -> Result<StrategyCost, Unpriced> {
+    let Priced { items, machines } = pricer.price(platform, load)?;
     let monthly = cents(items.iter().map(|i| i.amount).sum());
-    let instances = items
-        .iter()
-        .filter(|i| i.kind == Kind::Compute)
-        .map(|i| i.quantity / pricer.sheet.hours_per_month)
-        .sum::<f64>();
-    let (labour_hours, labour_source) = labour(platform, instances.ceil(), own_hardware);
-    StrategyCost {
+    let (labour_hours, labour_source) = labour(platform, machines.ceil(), own_hardware);
+    Ok(StrategyCost {
         platform,
         name,
         items,
@@ -572,7 +693,7 @@ pub fn strategy_cost(
         labour_hours,
         labour: engineer_monthly_cost.map(|c| cents(labour_hours * c / ENGINEER_HOURS)),
         labour_source,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -615,7 +736,8 @@ mod tests {
             &pricer,
             None,
             false,
-        );
+        )
+        .unwrap();
         let amounts: Vec<f64> = c.items.iter().map(|i| i.amount).collect();
         assert_eq!(amounts, [0.40, 18.34], "{:?}", c.items);
         assert_eq!(c.monthly, 18.74);
@@ -627,13 +749,13 @@ mod tests {
         let vcpu = item(
             Kind::Compute,
             Role::ContainerVcpuHour,
-            sheet.required(Role::ContainerVcpuHour).1,
+            sheet.get(Role::ContainerVcpuHour).unwrap().1,
             730.0,
         );
         let gb = item(
             Kind::Compute,
             Role::ContainerGbHour,
-            sheet.required(Role::ContainerGbHour).1,
+            sheet.get(Role::ContainerGbHour).unwrap().1,
             730.0 * 2.0,
         );
         assert_eq!(cents(vcpu.amount + gb.amount), 36.04);
@@ -656,7 +778,8 @@ mod tests {
             "workload.avg_duration_ms=1800000",
             "workload.trigger=schedule",
         ]));
-        let vcpu_hours = |l: &Load| pricer.price(Platform::ManagedContainers, l)[0].quantity;
+        let vcpu_hours =
+            |l: &Load| pricer.price(Platform::ManagedContainers, l).unwrap().items[0].quantity;
         // 262.8 jobs a month x 1,800 s = 131.4 task-hours, at 0.25 vCPU each.
         assert!(
             (vcpu_hours(&job) - 131.4 * REPLICA_VCPU).abs() < 1e-6,
@@ -698,6 +821,93 @@ mod tests {
     }
 
     #[test]
+    fn hardware_you_own_is_priced_from_its_own_sheet_never_at_a_clouds_rates() {
+        let catalog = Catalog::builtin();
+        let costing = |sets: &[&str], catalog: &Catalog| {
+            let p = profile(sets);
+            let a = crate::analysis::engine::evaluate(&p, catalog);
+            Costing::new(&p, catalog, &a.variant_ids(catalog), true)
+        };
+        let on_prem = ["system.hosting=on-premises", "system.cloud=aws"];
+        let c = costing(&on_prem, &catalog);
+        assert!(
+            c.estimate.prices.starts_with("own-hardware"),
+            "{}",
+            c.estimate.prices
+        );
+        let book = &catalog.prices;
+        let own = book.sheet(OWN_HARDWARE).unwrap();
+        for sc in c.strategies.iter().flatten() {
+            // Only the own-hardware sheet's roles: no EKS fee, ALB or EC2 rental.
+            for i in &sc.items {
+                assert!(
+                    matches!(
+                        i.role,
+                        Role::Server | Role::PowerKwh | Role::SpaceKwMonth | Role::HardwareSupport
+                    ),
+                    "{:?} on hardware you own",
+                    i.role
+                );
+            }
+            // Every line is the sheet's own: servers amortised over their life.
+            // (A mesh's share of them is its own line.)
+            let server = sc.items.iter().find(|i| i.role == Role::Server).unwrap();
+            let price = server.price(own);
+            assert_eq!(server.unit_price, price.price);
+            let amortised: f64 = sc
+                .items
+                .iter()
+                .filter(|i| i.role == Role::Server)
+                .map(|i| i.quantity)
+                .sum();
+            let servers = amortised * 12.0 * price.life_years.unwrap();
+            assert!(
+                (servers - servers.round()).abs() < 1e-9,
+                "whole servers: {servers}"
+            );
+            let support = sc
+                .items
+                .iter()
+                .find(|i| i.role == Role::HardwareSupport)
+                .unwrap();
+            assert!((support.quantity - servers.round() * price.price).abs() < 1e-6);
+        }
+        // A price from --prices changes the figure, and says where it came from.
+        let cheap = Catalog {
+            prices: book
+                .clone()
+                .with_override(
+                    "quote.yaml",
+                    "provider: own-hardware\nprices:\n  power-kwh: {price: 0.05}\n",
+                )
+                .unwrap(),
+            ..catalog.clone()
+        };
+        let power = |c: &Costing| {
+            c.strategies[0]
+                .as_ref()
+                .unwrap()
+                .items
+                .iter()
+                .find(|i| i.role == Role::PowerKwh)
+                .unwrap()
+                .amount
+        };
+        assert!(power(&costing(&on_prem, &cheap)) < power(&c));
+        // A provider-run platform has no figure on hardware you own, and says why.
+        let sheet = own;
+        let pricer = Pricer {
+            sheet,
+            free_tier: false,
+        };
+        let (load, _) = load(&profile(&on_prem));
+        let why = pricer
+            .price(Platform::ManagedContainers, &load)
+            .unwrap_err();
+        assert!(why.contains("hardware you own"), "{why}");
+    }
+
+    #[test]
     fn every_amount_is_its_quantity_times_its_unit_price_to_the_cent() {
         let book = PriceBook::builtin();
         let p = profile(&["workload.average_rps=40", "system.services=12"]);
@@ -715,14 +925,18 @@ mod tests {
                 Platform::MeshAmbient,
                 Platform::Instances,
             ] {
-                let c = strategy_cost(
+                let Ok(c) = strategy_cost(
                     platform,
                     String::new(),
                     &load,
                     &pricer,
                     Some(16_000.0),
                     false,
-                );
+                ) else {
+                    // Hardware you own prices no managed service.
+                    assert_eq!(sheet.provider, OWN_HARDWARE);
+                    continue;
+                };
                 for i in &c.items {
                     assert_eq!(i.amount, cents(i.quantity * i.unit_price), "{i:?}");
                 }
@@ -759,9 +973,19 @@ fn platforms(catalog: &Catalog, variants: &[Option<&str>]) -> Vec<Option<Platfor
         .collect()
 }
 
-/// The sheet for the profile's cloud: the stated provider's, else AWS's.
+/// The provider name of the sheet that prices hardware you own.
+pub const OWN_HARDWARE: &str = "own-hardware";
+
+/// Whether the system runs on hardware its organisation owns.
+pub fn own_hardware(p: &Profile) -> bool {
+    matches!(word!(p, SYSTEM_HOSTING), "on-premises" | "private-cloud")
+}
+
+/// The sheet that prices a profile: for hardware you own (on premises or a
+/// private cloud) the own-hardware sheet, else the stated cloud's, else AWS's.
 pub fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
-    book.sheet(word!(p, SYSTEM_CLOUD))
+    let own = book.sheet(OWN_HARDWARE).filter(|_| own_hardware(p));
+    own.or_else(|| book.sheet(word!(p, SYSTEM_CLOUD)))
         .or_else(|| book.sheet("aws"))
         .or(book.sheets.first())
         .expect("a price book has a sheet")
@@ -772,6 +996,9 @@ pub fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
 pub struct Costing {
     pub estimate: Estimate,
     pub strategies: Vec<Option<StrategyCost>>,
+    /// Why a strategy has no estimate, where the sheet cannot price its
+    /// platform (no cost rule then moves it).
+    pub omitted: Vec<Option<Unpriced>>,
     pub latency: Vec<Option<Latency>>,
 }
 
@@ -786,10 +1013,10 @@ impl Costing {
             sheet,
             free_tier: catalog.free_tier,
         };
-        let own_hardware = matches!(word!(p, SYSTEM_HOSTING), "on-premises" | "private-cloud");
+        let own_hardware = own_hardware(p);
         let engineer = num!(p, TEAM_ENGINEER_MONTHLY_COST);
         let platforms = platforms(catalog, variants);
-        let strategies = platforms
+        let priced: Vec<Option<Result<StrategyCost, Unpriced>>> = platforms
             .iter()
             .zip(&catalog.strategies)
             .zip(variants)
@@ -808,6 +1035,11 @@ impl Costing {
                 })
             })
             .collect();
+        let omitted = priced
+            .iter()
+            .map(|c| c.as_ref()?.as_ref().err().cloned())
+            .collect();
+        let strategies = priced.into_iter().map(|c| c?.ok()).collect();
         let latency = platforms
             .iter()
             .map(|pl| pl.and_then(|pl| latency(pl, &estimate.load, p, words)))
@@ -815,6 +1047,7 @@ impl Costing {
         Costing {
             estimate,
             strategies,
+            omitted,
             latency,
         }
     }
@@ -856,7 +1089,8 @@ pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> 
         ..base.clone()
     };
     let cost = |pl: Option<Platform>, at: &Load| {
-        pl.map(|pl| cents(pricer.price(pl, at).iter().map(|i| i.amount).sum()))
+        let priced = pricer.price(pl?, at).ok()?;
+        Some(cents(priced.items.iter().map(|i| i.amount).sum()))
     };
     let costs_at = |r: f64| -> Vec<Option<f64>> {
         let at = load_at(r);

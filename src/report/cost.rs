@@ -48,6 +48,10 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let mut out = format!("{}\n", wrap(&title, width, 0));
     for s in &e.assessment.ranking {
         let Some(sc) = &c.strategies[s.strategy] else {
+            if let Some(why) = &c.omitted[s.strategy] {
+                let line = format!("{}: no estimate: {why}", catalog.strategies[s.strategy].id);
+                out.push_str(&format!("\n{}\n", wrap(&line, width, 2)));
+            }
             continue;
         };
         let labour = match sc.labour {

@@ -327,7 +327,15 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
         .ranking
         .iter()
         .filter_map(|s| {
-            let sc = c.strategies[s.strategy].as_ref()?;
+            let id = &catalog.strategies[s.strategy].id;
+            let Some(sc) = c.strategies[s.strategy].as_ref() else {
+                let why = c.omitted[s.strategy].as_ref()?;
+                return Some(Item {
+                    effect: "no estimate".into(),
+                    rule: String::new(),
+                    message: format!("{id}: {why}"),
+                });
+            };
             let mut by_kind: Vec<(&str, f64)> = Vec::new();
             for i in &sc.items {
                 match by_kind.iter_mut().find(|(k, _)| *k == i.kind.name()) {
@@ -349,12 +357,7 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
             Some(Item {
                 effect: format!("${:.2}", sc.monthly),
                 rule: String::new(),
-                message: format!(
-                    "{} as {}: {}; {labour}",
-                    catalog.strategies[s.strategy].id,
-                    sc.name,
-                    parts.join(", ")
-                ),
+                message: format!("{id} as {}: {}; {labour}", sc.name, parts.join(", ")),
             })
         })
         .collect();
