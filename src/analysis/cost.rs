@@ -1,132 +1,29 @@
 //! What each strategy would cost a month, and what it adds to latency: a
-//! pure function from a profile and a price sheet to an [`Estimate`].
+//! pure function from a profile and a price sheet to a [`Costing`].
 //!
-//! The model is arithmetic over stated quantities. Every input the profile
-//! leaves out takes a named default that the estimate lists, and every line
-//! item is `quantity × unit_price`, rounded to the cent, from a sourced
-//! price. The formulas (README, "What it costs"):
+//! The profile is read into a [`Load`] here, every input it leaves out
+//! taking a named default that the estimate lists; [`pricing`] bills each
+//! strategy's platform for that load by one capacity model, every line
+//! `quantity × unit_price`, rounded to the cent, from a sourced price.
+//! Here too: the operations hours each platform takes (heuristics, each
+//! labelled, priced when `team.engineer_monthly_cost` is stated), the
+//! latency it adds, and the rates where two strategies' costs cross.
 //!
-//! - **load**: requests a month = average_rps × 3,600 × hours; a request
-//!   holds a vCPU for [`CPU_SHARE`] of its duration; capacity runs at
-//!   [`UTILISATION`]. Busy vCPUs = rate × duration × CPU share / utilisation
-//!   (Little's law: concurrency = rate × duration).
-//! - **serverless**: requests and GB-seconds (duration × memory) per
-//!   request, vCPU-seconds where the provider bills them, plus a gateway per
-//!   request for `trigger: http`.
-//! - **container** on a managed service: replicas of [`REPLICA_VCPU`] vCPU
-//!   and the service's memory, at least [`MIN_REPLICAS`] per service,
-//!   autoscaled to the average load, billed per vCPU-hour and GB-hour; on
-//!   Kubernetes: nodes holding the same replicas (at least [`MIN_NODES`]),
-//!   plus the control plane. A load balancer for `trigger: http`.
-//! - **service mesh**: the Kubernetes fleet plus a proxy per replica
-//!   (sidecars) or per node (ambient) and a control plane, in node capacity.
-//! - **multi-instance**: whole instances sized for the peak, at least
-//!   [`MIN_INSTANCES`], services sharing them.
-//! - **labour**: monthly operations hours per platform (heuristics, each
-//!   labelled), priced when `team.engineer_monthly_cost` is stated.
+//! [`pricing`]: crate::analysis::pricing
 
+use crate::analysis::pricing::{CPU_SHARE, Priced, Pricer};
+pub use crate::analysis::pricing::{Item, Kind, Load, Platform, Unpriced, cents};
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldValue};
-use crate::domain::prices::{Price, PriceBook, Role, Sheet};
+use crate::domain::prices::{PriceBook, Sheet};
 use crate::domain::profile::Profile;
 
-/// Share of a request's time spent on a CPU (the rest waits on I/O). A
-/// heuristic for typical web and API work; CPU-bound work is higher.
-pub const CPU_SHARE: f64 = 0.1;
-/// Target utilisation of always-on or autoscaled capacity.
-pub const UTILISATION: f64 = 0.6;
-/// Replicas per service kept for availability (managed containers, pods).
-pub const MIN_REPLICAS: f64 = 2.0;
-/// The vCPU of one container replica (ECS/Fargate's 0.25 vCPU task size).
-pub const REPLICA_VCPU: f64 = 0.25;
-/// Nodes of a production cluster (AKS baseline architecture: 3).
-pub const MIN_NODES: f64 = 3.0;
-/// Instances for availability when services run on VMs.
-pub const MIN_INSTANCES: f64 = 2.0;
-/// Control-plane machines of a self-run Kubernetes cluster (kubeadm's
-/// highly available topology: three, each at least 2 vCPU and 2 GB).
-pub const CONTROL_PLANE_MACHINES: f64 = 3.0;
 /// Per-hop proxy latency at p99 (Red Hat OpenShift Service Mesh, Istio 1.12).
 pub const MESH_HOP_P99_MS: f64 = 2.7;
 /// A cold start of a Node.js or Python function (AWS: 150-400 ms).
 pub const COLD_START_MS: f64 = 300.0;
 /// Hours of an engineer's month, to price operations work.
 pub const ENGINEER_HOURS: f64 = 160.0;
-
-/// The kind of a line item (docs/cost.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Compute,
-    Requests,
-    ControlPlane,
-    LoadBalancer,
-    Gateway,
-    Proxy,
-    /// Owned hardware's power, space and support.
-    Other,
-}
-
-impl Kind {
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Compute => "compute",
-            Kind::Requests => "requests",
-            Kind::ControlPlane => "control-plane",
-            Kind::LoadBalancer => "load-balancer",
-            Kind::Gateway => "gateway",
-            Kind::Proxy => "proxy",
-            Kind::Other => "other",
-        }
-    }
-}
-
-/// One priced line: `amount = quantity × unit_price`, to the cent. Its
-/// words (item, unit, source) are the sheet's entry for `role`
-/// ([`Item::price`]); keeping none here makes re-pricing cheap.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    pub kind: Kind,
-    pub role: Role,
-    /// Which of the role's entries (its sizes) the line bills.
-    pub entry: usize,
-    pub quantity: f64,
-    pub unit_price: f64,
-    pub amount: f64,
-}
-
-impl Item {
-    /// The sheet's entry this line bills.
-    pub fn price<'s>(&self, sheet: &'s Sheet) -> &'s Price {
-        sheet.entry(self.role, self.entry)
-    }
-
-    /// What the line is, in words.
-    pub fn describe(&self, sheet: &Sheet) -> String {
-        let price = self.price(sheet);
-        let item = &price.item;
-        match (self.kind, price.life_years) {
-            (Kind::Proxy, _) => format!("{item}: the mesh's share"),
-            (_, Some(years)) if self.role == Role::Server => format!(
-                "{item}, amortised over {} years",
-                fields::format_number(years)
-            ),
-            _ => item.clone(),
-        }
-    }
-}
-
-/// How a strategy is run, for pricing: what its variant means to the bill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Platform {
-    Functions,
-    ManagedContainers,
-    Kubernetes,
-    /// Kubernetes plus a proxy per replica.
-    MeshSidecars,
-    /// Kubernetes plus a proxy per node.
-    MeshAmbient,
-    Instances,
-}
 
 /// One strategy's monthly estimate.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,21 +58,6 @@ impl Latency {
             self.percentile
         )
     }
-}
-
-/// The inputs as used, each stated or assumed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Load {
-    pub average_rps: f64,
-    pub peak_rps: f64,
-    pub duration_s: f64,
-    pub memory_gb: f64,
-    pub services: f64,
-    pub http: bool,
-    /// Work started by a schedule: on a managed container service it runs
-    /// as tasks that exist only while a job runs.
-    pub scheduled: bool,
-    pub call_depth: f64,
 }
 
 /// A default the estimate used for something the profile did not state.
@@ -233,6 +115,16 @@ pub fn rates_stated(p: &Profile) -> bool {
     num!(p, WORKLOAD_AVERAGE_RPS).is_some() || num!(p, WORKLOAD_PEAK_RPS).is_some()
 }
 
+/// A figure the estimate derived, as a person writes it: six significant
+/// digits, without float noise (`0.00015`, not `0.00015000000000000001`).
+pub fn shown(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return fields::format_number(x);
+    }
+    let scale = 10f64.powi(5 - x.abs().log10().floor() as i32);
+    fields::format_number((x * scale).round() / scale)
+}
+
 /// The load the estimate prices, with what it assumed.
 pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
     let mut assumed = Vec::new();
@@ -243,7 +135,7 @@ pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         (Some(a), None) => {
             assumed.push(Assumption {
                 what: "workload.peak_rps",
-                value: fields::format_number(a * factor),
+                value: shown(a * factor),
                 why: "the average times the traffic shape's peak factor (steady 1.5, diurnal 3, spiky 10, sporadic 20)",
             });
             (a, a * factor)
@@ -251,7 +143,7 @@ pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         (None, Some(k)) => {
             assumed.push(Assumption {
                 what: "workload.average_rps",
-                value: fields::format_number(k / factor),
+                value: shown(k / factor),
                 why: "the peak over the traffic shape's peak factor (steady 1.5, diurnal 3, spiky 10, sporadic 20)",
             });
             (k / factor, k)
@@ -266,315 +158,62 @@ pub fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         }
     };
     let max_s = num!(p, WORKLOAD_MAX_DURATION_S).unwrap_or(1.0);
+    let trigger = word!(p, WORKLOAD_TRIGGER);
     let duration_s = match num!(p, WORKLOAD_AVG_DURATION_MS) {
         Some(ms) => ms / 1000.0,
+        // A scheduled job runs its length, the longest stated.
+        None if trigger == "schedule" => {
+            assumed.push(Assumption {
+                what: "workload.avg_duration_ms",
+                value: shown(max_s * 1000.0),
+                why: "a scheduled job runs about as long as the longest (workload.max_duration_s)",
+            });
+            max_s
+        }
         None => {
             let d = max_s.min(0.1);
             assumed.push(Assumption {
                 what: "workload.avg_duration_ms",
-                value: fields::format_number(d * 1000.0),
+                value: shown(d * 1000.0),
                 why: "100 ms, or the longest request if shorter",
             });
             d
+        }
+    };
+    let cpu_s = match num!(p, WORKLOAD_CPU_MS) {
+        Some(ms) => ms / 1000.0,
+        None => {
+            let cpu = duration_s * CPU_SHARE;
+            assumed.push(Assumption {
+                what: "workload.cpu_ms",
+                value: shown(cpu * 1000.0),
+                why: "a tenth of the duration on a CPU, the rest waiting on I/O (a heuristic for web and API work; state it for CPU-bound work)",
+            });
+            cpu
         }
     };
     let load = Load {
         average_rps: avg,
         peak_rps: peak,
         duration_s,
+        cpu_s,
         memory_gb: num!(p, WORKLOAD_MEMORY_MB).unwrap_or(512.0) / 1024.0,
         services: num!(p, SYSTEM_SERVICES).unwrap_or(5.0),
-        http: word!(p, WORKLOAD_TRIGGER) == "http",
-        scheduled: word!(p, WORKLOAD_TRIGGER) == "schedule",
+        http: trigger == "http",
+        run_time: matches!(trigger, "queue" | "schedule"),
         call_depth: num!(p, WORKLOAD_CALL_DEPTH).unwrap_or(2.0),
     };
     (load, assumed)
 }
 
-/// Rounds money to the cent.
-pub fn cents(x: f64) -> f64 {
-    let r = (x * 100.0).round() / 100.0;
-    if r == 0.0 { 0.0 } else { r }
-}
-
-fn item(kind: Kind, role: Role, price: &Price, quantity: f64) -> Item {
-    Item {
-        kind,
-        role,
-        entry: 0,
-        quantity,
-        unit_price: price.price,
-        amount: cents(quantity * price.price),
-    }
-}
-
-/// Why a strategy has no estimate on this sheet: said in the report.
-pub type Unpriced = String;
-
-/// A platform priced: its line items, and how many machines (instances,
-/// nodes, servers) it keeps running, which its upkeep grows with.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Priced {
-    pub items: Vec<Item>,
-    pub machines: f64,
-}
-
-/// Pricing one strategy's platform for a load.
-pub struct Pricer<'a> {
-    pub sheet: &'a Sheet,
-    pub free_tier: bool,
-}
-
-/// What a cluster's workloads ask of its machines, and the mesh's part.
-struct Demand {
-    vcpu: f64,
-    gb: f64,
-    /// The proxies' part of `vcpu` and `gb`.
-    proxy: Option<(f64, f64)>,
-}
-
-impl Pricer<'_> {
-    fn hours(&self) -> f64 {
-        self.sheet.hours_per_month
-    }
-
-    /// A role's line for a quantity, less the free tier when asked.
-    fn line(&self, kind: Kind, role: Role, quantity: f64) -> Option<Item> {
-        let (id, price) = self.sheet.get(role)?;
-        let free = if self.free_tier {
-            self.sheet.free(id)
-        } else {
-            0.0
-        };
-        Some(item(kind, role, price, (quantity - free).max(0.0)))
-    }
-
-    /// A front door for HTTP traffic on always-on platforms.
-    fn load_balancer(&self, load: &Load, items: &mut Vec<Item>) {
-        if !load.http {
-            return;
-        }
-        items.extend(self.line(Kind::LoadBalancer, Role::LbHour, self.hours()));
-        // One LCU serves 25 new connections a second: a connection per request, at worst.
-        items.extend(self.line(
-            Kind::LoadBalancer,
-            Role::LbCapacityHour,
-            load.average_rps / 25.0 * self.hours(),
-        ));
-    }
-
-    /// vCPUs the load keeps busy at the target utilisation.
-    fn busy_vcpu(load: &Load, rps: f64) -> f64 {
-        rps * load.duration_s * CPU_SHARE / UTILISATION
-    }
-
-    /// Replicas of every service: at least two each, else what the load needs.
-    fn replicas(load: &Load, rps: f64) -> f64 {
-        (load.services * MIN_REPLICAS).max(Self::busy_vcpu(load, rps) / REPLICA_VCPU)
-    }
-
-    /// A cluster's pods, their proxies and the mesh's control plane.
-    fn cluster_demand(platform: Platform, load: &Load, rps: f64) -> Demand {
-        let replicas = Self::replicas(load, rps);
-        let mut vcpu = replicas * REPLICA_VCPU;
-        let mut gb = replicas * load.memory_gb.max(0.5);
-        // Proxies on every hop of each request: Istio 1.24 figures.
-        let hop_krps = rps * load.call_depth / 1000.0;
-        let proxy = match platform {
-            // 100m CPU and 128 MiB requested per pod, plus 0.20 vCPU and 60 MB per 1,000 rps.
-            Platform::MeshSidecars => Some((
-                replicas * 0.1 + hop_krps * 0.2,
-                replicas * 0.125 + hop_krps * 0.06,
-            )),
-            // ztunnel: 0.06 vCPU and 12 MB per 1,000 rps.
-            Platform::MeshAmbient => Some((hop_krps * 0.06, hop_krps * 0.012)),
-            _ => None,
-        };
-        if let Some((pv, pg)) = proxy {
-            // istiod: about 1 vCPU and 1.5 GB per 1,000 services, at least half a vCPU and 1 GB.
-            vcpu += pv + (load.services / 1000.0).max(0.5);
-            gb += pg + (load.services / 1000.0 * 1.5).max(1.0);
-        }
-        Demand { vcpu, gb, proxy }
-    }
-
-    /// The machines' line, with the mesh's share of it split out as its own.
-    fn with_proxy_share(line: Item, demand: &Demand, items: &mut Vec<Item>) {
-        let Some((pv, pg)) = demand.proxy else {
-            items.push(line);
-            return;
-        };
-        let share = (pv / demand.vcpu).max(pg / demand.gb).min(1.0);
-        let mut compute = line.clone();
-        let mut proxies = line;
-        proxies.kind = Kind::Proxy;
-        proxies.quantity = compute.quantity * share;
-        proxies.amount = cents(proxies.quantity * proxies.unit_price);
-        compute.quantity -= proxies.quantity;
-        compute.amount = cents(compute.quantity * compute.unit_price);
-        items.push(compute);
-        items.push(proxies);
-    }
-
-    pub fn price(&self, platform: Platform, load: &Load) -> Result<Priced, Unpriced> {
-        if self.sheet.get(Role::Server).is_some() {
-            return self.own_hardware(platform, load);
-        }
-        let requests = load.average_rps * 3600.0 * self.hours();
-        let mut items = Vec::new();
-        let mut machines = 0.0;
-        match platform {
-            Platform::Functions => {
-                items.extend(self.line(Kind::Requests, Role::FaasRequest, requests));
-                items.extend(self.line(
-                    Kind::Compute,
-                    Role::FaasGbSecond,
-                    requests * load.duration_s * load.memory_gb,
-                ));
-                // Where CPU is billed apart (Cloud Run), one vCPU per 2 GB of memory.
-                let vcpu = (load.memory_gb / 2.0).clamp(0.083, 8.0);
-                items.extend(self.line(
-                    Kind::Compute,
-                    Role::FaasVcpuSecond,
-                    requests * load.duration_s * vcpu,
-                ));
-                if load.http {
-                    items.extend(self.line(Kind::Gateway, Role::GatewayRequest, requests));
-                }
-            }
-            Platform::ManagedContainers => {
-                // Scheduled jobs run as tasks only while they run (ECS
-                // scheduled tasks, Cloud Run jobs, Container Apps jobs);
-                // services keep their replicas running.
-                let replicas = match load.scheduled {
-                    true => requests * load.duration_s / (3600.0 * self.hours()),
-                    false => Self::replicas(load, load.average_rps),
-                };
-                items.extend(self.line(
-                    Kind::Compute,
-                    Role::ContainerVcpuHour,
-                    replicas * REPLICA_VCPU * self.hours(),
-                ));
-                items.extend(self.line(
-                    Kind::Compute,
-                    Role::ContainerGbHour,
-                    replicas * load.memory_gb.max(0.5) * self.hours(),
-                ));
-                self.load_balancer(load, &mut items);
-            }
-            Platform::Kubernetes | Platform::MeshSidecars | Platform::MeshAmbient => {
-                let demand = Self::cluster_demand(platform, load, load.average_rps);
-                let (_, node) = self.needs(Role::NodeHour)?;
-                let (nv, ng) = (node.vcpu.unwrap_or(2.0), node.memory_gb.unwrap_or(8.0));
-                let nodes = MIN_NODES
-                    .max(demand.vcpu / (nv * UTILISATION))
-                    .max(demand.gb / (ng * UTILISATION));
-                machines = nodes;
-                if let Some(line) = self.line(Kind::Compute, Role::NodeHour, nodes * self.hours()) {
-                    Self::with_proxy_share(line, &demand, &mut items);
-                }
-                items.extend(self.line(Kind::ControlPlane, Role::ClusterHour, self.hours()));
-                self.load_balancer(load, &mut items);
-            }
-            Platform::Instances => {
-                let (_, vm) = self.needs(Role::VmHour)?;
-                let (vv, vg) = (vm.vcpu.unwrap_or(2.0), vm.memory_gb.unwrap_or(4.0));
-                let instances = MIN_INSTANCES
-                    .max((Self::busy_vcpu(load, load.peak_rps) / vv).ceil())
-                    .max((load.services * load.memory_gb / (vg * UTILISATION)).ceil());
-                machines = instances;
-                items.extend(self.line(Kind::Compute, Role::VmHour, instances * self.hours()));
-                self.load_balancer(load, &mut items);
-            }
-        }
-        Ok(Priced { items, machines })
-    }
-
-    /// A role the platform cannot be priced without.
-    fn needs(&self, role: Role) -> Result<(&str, &Price), Unpriced> {
-        self.sheet.get(role).ok_or_else(|| {
-            format!(
-                "the {} price sheet fills no `{role}`, which this platform needs",
-                self.sheet.provider
-            )
-        })
-    }
-
-    /// Hardware you own, bought for the peak (it does not scale with the
-    /// load): servers amortised over their life, their power with the
-    /// facility's cooling, data-centre space and a support contract. The
-    /// control plane, load balancing and a functions layer run on them.
-    fn own_hardware(&self, platform: Platform, load: &Load) -> Result<Priced, Unpriced> {
-        let (vcpu, gb, min, proxy) = match platform {
-            Platform::Functions | Platform::ManagedContainers => {
-                return Err(
-                    "hardware you own runs no provider's managed service: its functions or containers run on your own cluster".into(),
-                );
-            }
-            Platform::Kubernetes | Platform::MeshSidecars | Platform::MeshAmbient => {
-                let d = Self::cluster_demand(platform, load, load.peak_rps);
-                // A self-run control plane: three machines of 2 vCPU and 2 GB (kubeadm's minimum).
-                let cp = CONTROL_PLANE_MACHINES;
-                (d.vcpu + cp * 2.0, d.gb + cp * 2.0, MIN_NODES, Some(d))
-            }
-            Platform::Instances => (
-                Self::busy_vcpu(load, load.peak_rps),
-                load.services * load.memory_gb / UTILISATION,
-                MIN_INSTANCES,
-                None,
-            ),
-        };
-        // The size that holds the demand at the lowest monthly cost.
-        let months = |p: &Price| p.life_years.unwrap_or(1.0) * 12.0;
-        let fleet = |p: &Price| {
-            let n = min
-                .max((vcpu / p.vcpu.unwrap_or(1.0)).ceil())
-                .max((gb / p.memory_gb.unwrap_or(1.0)).ceil());
-            (n, n * p.watts.unwrap_or(0.0) / 1000.0)
-        };
-        let monthly = |p: &Price| {
-            let (n, kw) = fleet(p);
-            let rate = |r: Role| self.sheet.get(r).map_or(0.0, |(_, x)| x.price);
-            n * p.price / months(p)
-                + kw * self.hours() * rate(Role::PowerKwh)
-                + kw * rate(Role::SpaceKwMonth)
-                + n * p.price * rate(Role::HardwareSupport)
-        };
-        let servers = self.sheet.all(Role::Server);
-        let (entry, (_, server)) = servers
-            .iter()
-            .enumerate()
-            .min_by(|a, b| {
-                monthly(&a.1.1)
-                    .total_cmp(&monthly(&b.1.1))
-                    .then(a.0.cmp(&b.0))
-            })
-            .expect("the sheet fills `server`");
-        let (n, kw) = fleet(server);
-        let mut items = Vec::new();
-        let amortised = Item {
-            entry,
-            ..item(Kind::Compute, Role::Server, server, n / months(server))
-        };
-        match &proxy {
-            Some(d) => Self::with_proxy_share(amortised, d, &mut items),
-            None => items.push(amortised),
-        }
-        items.extend(self.line(Kind::Other, Role::PowerKwh, kw * self.hours()));
-        items.extend(self.line(Kind::Other, Role::SpaceKwMonth, kw));
-        items.extend(self.line(Kind::Other, Role::HardwareSupport, n * server.price));
-        Ok(Priced { items, machines: n })
-    }
-}
-
 /// Monthly operations hours of a platform: heuristics, each labelled.
 pub fn labour(platform: Platform, instances: f64, own_hardware: bool) -> (f64, &'static str) {
     match platform {
-        Platform::Functions => (
+        Platform::Functions | Platform::FunctionsOnInstances | Platform::FunctionsPlan => (
             4.0,
             "heuristic: functions' configuration, quotas and deploys, 4 h a month",
         ),
-        Platform::ManagedContainers => (
+        Platform::ManagedContainers | Platform::ContainersOnDemand => (
             8.0,
             "heuristic: task definitions, scaling and image updates on a managed service, 8 h a month",
         ),
@@ -586,15 +225,15 @@ pub fn labour(platform: Platform, instances: f64, own_hardware: bool) -> (f64, &
             48.0,
             "AWS startup guidance (a heuristic): EKS upkeep is 20-40% of an engineer; 30% of 160 h",
         ),
-        Platform::MeshSidecars | Platform::MeshAmbient if own_hardware => (
+        p if p.is_mesh() && own_hardware => (
             96.0,
             "heuristic: a self-run cluster (80 h) plus mesh upgrades and certificates (16 h)",
         ),
-        Platform::MeshSidecars | Platform::MeshAmbient => (
+        p if p.is_mesh() => (
             64.0,
             "AWS startup guidance (a heuristic): 48 h of cluster upkeep, plus mesh upgrades and certificates (heuristic, 16 h)",
         ),
-        Platform::Instances => (
+        _ => (
             4.0 + 2.0 * instances,
             "heuristic: 4 h a month, plus 2 h per instance for patching and configuration",
         ),
@@ -604,7 +243,7 @@ pub fn labour(platform: Platform, instances: f64, own_hardware: bool) -> (f64, &
 /// The latency a platform adds on the critical path, at the SLO's percentile.
 pub fn latency(platform: Platform, load: &Load, p: &Profile, words: bool) -> Option<Latency> {
     match platform {
-        Platform::MeshSidecars | Platform::MeshAmbient => Some(Latency {
+        p if p.is_mesh() => Some(Latency {
             added_ms: load.call_depth * MESH_HOP_P99_MS,
             percentile: "p99",
             note: match words {
@@ -615,7 +254,9 @@ pub fn latency(platform: Platform, load: &Load, p: &Profile, words: bool) -> Opt
                 ),
             },
         }),
-        Platform::Functions => {
+        // Instances kept warm (Lambda Managed Instances, a Premium plan)
+        // start no function cold.
+        Platform::Functions | Platform::ContainersOnDemand => {
             let traffic = word!(p, WORKLOAD_TRAFFIC);
             // Under 1% of invocations on steady load (AWS), below a p99; at low
             // or bursty traffic a larger share of requests meets a cold start.
@@ -699,7 +340,7 @@ pub fn strategy_cost(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::prices::PriceBook;
+    use crate::domain::prices::{PriceBook, Role};
     use crate::domain::profile::Profile;
 
     fn profile(sets: &[&str]) -> Profile {
@@ -746,51 +387,40 @@ mod tests {
     #[test]
     fn one_always_on_fargate_task_of_1_vcpu_and_2_gb() {
         let sheet = PriceBook::builtin().sheet("aws").unwrap().clone();
-        let vcpu = item(
-            Kind::Compute,
-            Role::ContainerVcpuHour,
-            sheet.get(Role::ContainerVcpuHour).unwrap().1,
-            730.0,
-        );
-        let gb = item(
-            Kind::Compute,
-            Role::ContainerGbHour,
-            sheet.get(Role::ContainerGbHour).unwrap().1,
-            730.0 * 2.0,
-        );
-        assert_eq!(cents(vcpu.amount + gb.amount), 36.04);
+        let price = |r| sheet.get(r).unwrap().1.price;
+        let month =
+            730.0 * price(Role::ContainerVcpuHour) + 730.0 * 2.0 * price(Role::ContainerGbHour);
+        assert_eq!(cents(month), 36.04);
     }
 
     #[test]
-    fn scheduled_jobs_on_managed_containers_are_billed_only_while_they_run() {
+    fn scheduled_jobs_and_queued_work_are_billed_only_while_they_run() {
         let sheet = PriceBook::builtin().sheet("aws").unwrap().clone();
         let pricer = Pricer {
             sheet: &sheet,
             free_tier: false,
         };
-        let (service, _) = load(&profile(&[
-            "workload.average_rps=0.0001",
-            "workload.avg_duration_ms=1800000",
-            "workload.trigger=queue",
-        ]));
-        let (job, _) = load(&profile(&[
-            "workload.average_rps=0.0001",
-            "workload.avg_duration_ms=1800000",
-            "workload.trigger=schedule",
-        ]));
-        let vcpu_hours =
-            |l: &Load| pricer.price(Platform::ManagedContainers, l).unwrap().items[0].quantity;
-        // 262.8 jobs a month x 1,800 s = 131.4 task-hours, at 0.25 vCPU each.
-        assert!(
-            (vcpu_hours(&job) - 131.4 * REPLICA_VCPU).abs() < 1e-6,
-            "{}",
-            vcpu_hours(&job)
-        );
-        // A queue consumer keeps two replicas of each of 5 services running.
-        assert_eq!(
-            vcpu_hours(&service),
-            5.0 * MIN_REPLICAS * REPLICA_VCPU * 730.0
-        );
+        let at = |trigger: &str| {
+            load(&profile(&[
+                "workload.average_rps=0.0001",
+                "workload.avg_duration_ms=1800000",
+                &format!("workload.trigger={trigger}"),
+            ]))
+            .0
+        };
+        let vcpu_hours = |l: &Load, pl| pricer.price(pl, l).unwrap().items[0].quantity;
+        // 262.8 jobs a month x 1,800 s = 131.4 task-hours, at 0.25 vCPU each
+        // (Fargate's size for 0.5 GB).
+        for trigger in ["schedule", "queue"] {
+            let hours = vcpu_hours(&at(trigger), Platform::ManagedContainers);
+            assert!((hours - 131.4 * 0.25).abs() < 1e-6, "{trigger}: {hours}");
+            // On instances too: 131.4 instance-hours, not an always-on group.
+            let hours = vcpu_hours(&at(trigger), Platform::Instances);
+            assert!((hours - 131.4).abs() < 1e-6, "{trigger}: {hours}");
+        }
+        // A stream consumer keeps two replicas of each of 5 services running.
+        let stream = vcpu_hours(&at("stream"), Platform::ManagedContainers);
+        assert_eq!(stream, 5.0 * 2.0 * 0.25 * 730.0);
     }
 
     #[test]
@@ -919,23 +549,35 @@ mod tests {
             };
             for platform in [
                 Platform::Functions,
+                Platform::FunctionsOnInstances,
+                Platform::FunctionsPlan,
                 Platform::ManagedContainers,
+                Platform::ContainersOnDemand,
                 Platform::Kubernetes,
                 Platform::MeshSidecars,
                 Platform::MeshAmbient,
+                Platform::MeshLinkerd,
                 Platform::Instances,
             ] {
-                let Ok(c) = strategy_cost(
+                let c = match strategy_cost(
                     platform,
                     String::new(),
                     &load,
                     &pricer,
                     Some(16_000.0),
                     false,
-                ) else {
-                    // Hardware you own prices no managed service.
-                    assert_eq!(sheet.provider, OWN_HARDWARE);
-                    continue;
+                ) {
+                    Ok(c) => c,
+                    // Hardware you own prices no managed service, and a
+                    // cloud without the product prices none of it.
+                    Err(why) => {
+                        assert!(
+                            why.contains("hardware you own") || why.contains("fills no"),
+                            "{}: {why}",
+                            sheet.provider
+                        );
+                        continue;
+                    }
                 };
                 for i in &c.items {
                     assert_eq!(i.amount, cents(i.quantity * i.unit_price), "{i:?}");
@@ -952,15 +594,47 @@ mod tests {
 pub fn platform(strategy: &str, variant: Option<&str>) -> Option<Platform> {
     Some(match (strategy, variant) {
         ("serverless", Some("knative")) => Platform::Kubernetes,
+        ("serverless", Some("lambda-managed-instances")) => Platform::FunctionsOnInstances,
+        ("serverless", Some("azure-functions-premium")) => Platform::FunctionsPlan,
+        ("serverless", Some("cloud-run")) => Platform::ContainersOnDemand,
         ("serverless", _) => Platform::Functions,
         ("container", Some("managed-service")) => Platform::ManagedContainers,
         ("container", _) => Platform::Kubernetes,
         ("service-mesh", Some("istio-ambient")) => Platform::MeshAmbient,
-        // Linkerd is priced with Istio's sidecar figures: conservative.
+        ("service-mesh", Some("linkerd")) => Platform::MeshLinkerd,
         ("service-mesh", _) => Platform::MeshSidecars,
         ("multi-instance", _) => Platform::Instances,
         _ => return None,
     })
+}
+
+/// The variant each strategy names for a profile: the first whose
+/// condition holds.
+pub fn variants(p: &Profile, catalog: &Catalog) -> Vec<Option<usize>> {
+    catalog
+        .strategies
+        .iter()
+        .map(|s| {
+            s.variants
+                .iter()
+                .position(|v| v.when.as_ref().is_none_or(|c| c.eval(p) == Some(true)))
+        })
+        .collect()
+}
+
+/// The id of the variant each strategy names for a profile.
+pub fn variant_ids<'c>(p: &Profile, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
+    variants(p, catalog)
+        .iter()
+        .zip(&catalog.strategies)
+        .map(|(v, s)| v.map(|v| s.variants[v].id.as_str()))
+        .collect()
+}
+
+/// Each strategy's platform for a profile, from the variant that fits it
+/// (at a changed rate, the variant may differ from the profile's own).
+fn platforms_for(p: &Profile, catalog: &Catalog) -> Vec<Option<Platform>> {
+    platforms(catalog, &variant_ids(p, catalog))
 }
 
 /// Each catalog strategy's platform, from the variant that fits it.
@@ -1071,7 +745,7 @@ pub struct BreakEven {
 /// costs agree within a cent per dollar. A crossing at a whole-instance
 /// step (where the costs jump past each other and are never equal) is not
 /// a break-even and is not reported.
-pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> Vec<BreakEven> {
+pub fn break_even(p: &Profile, catalog: &Catalog) -> Vec<BreakEven> {
     let peak = num!(p, WORKLOAD_PEAK_RPS);
     let factor = peak_factor(word!(p, WORKLOAD_TRAFFIC));
     let (base, _) = load(p);
@@ -1080,13 +754,19 @@ pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> 
         sheet,
         free_tier: catalog.free_tier,
     };
-    let platforms = platforms(catalog, variants);
     // Only the average moves (and the peak with it, unless stated), as
-    // `--set workload.average_rps=R` would move them.
+    // `--set workload.average_rps=R` would move them; so may the platform a
+    // strategy names (Lambda Managed Instances from 10 requests a second).
     let load_at = |r: f64| Load {
         average_rps: r,
         peak_rps: peak.unwrap_or(r * factor),
         ..base.clone()
+    };
+    let platforms_at = |r: f64| {
+        platforms_for(
+            &p.with(fields::id::WORKLOAD_AVERAGE_RPS, FieldValue::Num(r)),
+            catalog,
+        )
     };
     let cost = |pl: Option<Platform>, at: &Load| {
         let priced = pricer.price(pl?, at).ok()?;
@@ -1094,11 +774,11 @@ pub fn break_even(p: &Profile, catalog: &Catalog, variants: &[Option<&str>]) -> 
     };
     let costs_at = |r: f64| -> Vec<Option<f64>> {
         let at = load_at(r);
-        platforms.iter().map(|&pl| cost(pl, &at)).collect()
+        platforms_at(r).iter().map(|&pl| cost(pl, &at)).collect()
     };
     // The bisection compares two strategies: price only those two.
     let pair_at = |r: f64, a: usize, b: usize| -> (Option<f64>, Option<f64>) {
-        let at = load_at(r);
+        let (at, platforms) = (load_at(r), platforms_at(r));
         (cost(platforms[a], &at), cost(platforms[b], &at))
     };
     let top = peak.unwrap_or(100_000.0).min(100_000.0);

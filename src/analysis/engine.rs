@@ -279,17 +279,7 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
             .collect(),
         false => Vec::new(),
     };
-    let variants: Vec<Option<usize>> = catalog
-        .strategies
-        .iter()
-        .map(|s| {
-            s.variants.iter().position(|v| {
-                v.when
-                    .as_ref()
-                    .is_none_or(|c| c.eval(profile) == Some(true))
-            })
-        })
-        .collect();
+    let variants = crate::analysis::cost::variants(profile, catalog);
     let variant_ids: Vec<Option<&str>> = variants
         .iter()
         .zip(&catalog.strategies)

@@ -9,5 +9,6 @@ pub mod engine;
 pub mod evaluated;
 pub mod lint;
 pub mod plan;
+pub mod pricing;
 pub mod sensitivity;
 pub mod sweep;

@@ -75,11 +75,11 @@ impl CostAcrossLoad {
         let order: Vec<StrategyId> = a.ranking.iter().map(|s| s.strategy).collect();
         let costs = rates
             .iter()
-            .map(|&r| monthly_at(profile, catalog, a, r, &order))
+            .map(|&r| monthly_at(profile, catalog, r, &order))
             .collect();
         let crossings = break_even
             .iter()
-            .map(|be| monthly_at(profile, catalog, a, be.average_rps, &[be.cheaper_below])[0])
+            .map(|be| monthly_at(profile, catalog, be.average_rps, &[be.cheaper_below])[0])
             .collect();
         CostAcrossLoad {
             rates,
@@ -92,16 +92,17 @@ impl CostAcrossLoad {
 }
 
 /// The monthly cost of each strategy in `which` with the average rate at
-/// `rate`, on the platforms the assessment named.
+/// `rate`, on the platform each names at that rate.
 pub fn monthly_at(
     profile: &Profile,
     catalog: &Catalog,
-    a: &Assessment,
     rate: f64,
     which: &[StrategyId],
 ) -> Vec<Option<f64>> {
     let p = profile.with(fields::id::WORKLOAD_AVERAGE_RPS, FieldValue::Num(rate));
-    let c = crate::analysis::cost::Costing::new(&p, catalog, &a.variant_ids(catalog), false);
+    // The platform each strategy names at that rate.
+    let ids = crate::analysis::cost::variant_ids(&p, catalog);
+    let c = crate::analysis::cost::Costing::new(&p, catalog, &ids, false);
     which.iter().map(|&s| c.monthly(s)).collect()
 }
 

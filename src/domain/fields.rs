@@ -180,21 +180,22 @@ pub mod id {
     pub const WORKLOAD_STATE: FieldId = 16;
     pub const WORKLOAD_LATENCY_SLO_MS: FieldId = 17;
     pub const WORKLOAD_GPU: FieldId = 18;
-    pub const REQUIREMENTS_MTLS: FieldId = 19;
-    pub const REQUIREMENTS_OBSERVABILITY: FieldId = 20;
-    pub const REQUIREMENTS_TRAFFIC_CONTROL: FieldId = 21;
-    pub const REQUIREMENTS_PORTABILITY: FieldId = 22;
-    pub const REQUIREMENTS_COMPLIANCE: FieldId = 23;
-    pub const CONSTRAINTS_BUDGET: FieldId = 24;
-    pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = 25;
-    pub const PRIORITIES_COST: FieldId = 26;
-    pub const PRIORITIES_OPERABILITY: FieldId = 27;
-    pub const PRIORITIES_SCALABILITY: FieldId = 28;
-    pub const PRIORITIES_RESILIENCE: FieldId = 29;
-    pub const PRIORITIES_SECURITY: FieldId = 30;
-    pub const PRIORITIES_PORTABILITY: FieldId = 31;
-    pub const PRIORITIES_PERFORMANCE: FieldId = 32;
-    pub const PRIORITIES_DELIVERY_SPEED: FieldId = 33;
+    pub const WORKLOAD_CPU_MS: FieldId = 19;
+    pub const REQUIREMENTS_MTLS: FieldId = 20;
+    pub const REQUIREMENTS_OBSERVABILITY: FieldId = 21;
+    pub const REQUIREMENTS_TRAFFIC_CONTROL: FieldId = 22;
+    pub const REQUIREMENTS_PORTABILITY: FieldId = 23;
+    pub const REQUIREMENTS_COMPLIANCE: FieldId = 24;
+    pub const CONSTRAINTS_BUDGET: FieldId = 25;
+    pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = 26;
+    pub const PRIORITIES_COST: FieldId = 27;
+    pub const PRIORITIES_OPERABILITY: FieldId = 28;
+    pub const PRIORITIES_SCALABILITY: FieldId = 29;
+    pub const PRIORITIES_RESILIENCE: FieldId = 30;
+    pub const PRIORITIES_SECURITY: FieldId = 31;
+    pub const PRIORITIES_PORTABILITY: FieldId = 32;
+    pub const PRIORITIES_PERFORMANCE: FieldId = 33;
+    pub const PRIORITIES_DELIVERY_SPEED: FieldId = 34;
 }
 
 /// Every field of profile format version 1, in the order of profile.md.
@@ -312,6 +313,12 @@ pub static FIELDS: &[Field] = &[
         kind: Kind::Bool,
         default: Default::Bool(false),
         doc: "needs GPUs or other special hardware",
+    },
+    Field {
+        path: "workload.cpu_ms",
+        kind: POSITIVE,
+        default: Default::Unknown,
+        doc: "CPU time one request or event uses, in milliseconds (sizes replicas and instances); absent: the estimate assumes a tenth of its duration",
     },
     Field {
         path: "requirements.mtls",
@@ -447,6 +454,7 @@ mod tests {
             (id::WORKLOAD_STATE, "workload.state"),
             (id::WORKLOAD_LATENCY_SLO_MS, "workload.latency_slo_ms"),
             (id::WORKLOAD_GPU, "workload.gpu"),
+            (id::WORKLOAD_CPU_MS, "workload.cpu_ms"),
             (id::REQUIREMENTS_MTLS, "requirements.mtls"),
             (id::REQUIREMENTS_OBSERVABILITY, "requirements.observability"),
             (

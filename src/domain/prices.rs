@@ -38,6 +38,8 @@ pub enum Role {
     ContainerIdleVcpuHour,
     ContainerIdleGbHour,
     ContainerRequest,
+    ContainerInstanceVcpuHour,
+    ContainerInstanceGbHour,
     ClusterHour,
     NodeHour,
     PodVcpuHour,
@@ -53,7 +55,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 24] = [
+    pub const ALL: [Role; 26] = [
         Role::FaasRequest,
         Role::FaasGbSecond,
         Role::FaasVcpuSecond,
@@ -66,6 +68,8 @@ impl Role {
         Role::ContainerIdleVcpuHour,
         Role::ContainerIdleGbHour,
         Role::ContainerRequest,
+        Role::ContainerInstanceVcpuHour,
+        Role::ContainerInstanceGbHour,
         Role::ClusterHour,
         Role::NodeHour,
         Role::PodVcpuHour,
@@ -94,6 +98,8 @@ impl Role {
             Role::ContainerIdleVcpuHour => "container-idle-vcpu-hour",
             Role::ContainerIdleGbHour => "container-idle-gb-hour",
             Role::ContainerRequest => "container-request",
+            Role::ContainerInstanceVcpuHour => "container-instance-vcpu-hour",
+            Role::ContainerInstanceGbHour => "container-instance-gb-hour",
             Role::ClusterHour => "cluster-hour",
             Role::NodeHour => "node-hour",
             Role::PodVcpuHour => "pod-vcpu-hour",

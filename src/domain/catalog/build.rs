@@ -1170,6 +1170,7 @@ mod tests {
             "prices labour in the cost estimate",
         ),
         ("workload.avg_duration_ms", "sizes the cost estimate"),
+        ("workload.cpu_ms", "sizes the cost estimate"),
         (
             "workload.call_depth",
             "sizes the latency estimate (proxy hops on the critical path)",
