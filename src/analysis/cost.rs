@@ -538,6 +538,72 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_of_n_times_the_cheapest_is_the_ratio_of_the_dollars_quoted() {
+        let quotes = |catalog: &Catalog, sets: &[&str]| -> Vec<String> {
+            let a = crate::analysis::engine::evaluate(&profile(sets), catalog);
+            a.ranking
+                .iter()
+                .flat_map(|s| &s.reasons)
+                .filter(|r| catalog.rules[r.rule].id == "monthly-cost")
+                .map(|r| r.message.clone())
+                .collect()
+        };
+        let catalog = Catalog::builtin();
+        let said = quotes(&catalog, &["workload.average_rps=2", "system.cloud=aws"]);
+        assert!(!said.is_empty());
+        for m in &said {
+            // "$70.61 a month ..., 26.4x the cheapest (serverless, $2.67)"
+            let dollars: Vec<f64> = m
+                .split('$')
+                .skip(1)
+                .map(|d| {
+                    let n: String = d
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                        .collect();
+                    n.trim_end_matches('.').replace(',', "").parse().unwrap()
+                })
+                .collect();
+            let times: f64 = m
+                .split("x the cheapest")
+                .next()
+                .unwrap()
+                .rsplit(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert_eq!(
+                format!("{times:.1}"),
+                format!("{:.1}", dollars[0] / dollars[1]),
+                "{m}"
+            );
+        }
+        // With the free tier, the cheapest can cost nothing: "free", not "2877.2x".
+        let free = Catalog {
+            free_tier: true,
+            ..catalog
+        };
+        let said = quotes(
+            &free,
+            &[
+                "workload.average_rps=0.01",
+                "workload.trigger=queue",
+                "system.cloud=aws",
+            ],
+        );
+        assert!(
+            said.iter().any(|m| m.contains("(serverless, free)")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter()
+                .all(|m| !m.contains("x the cheapest (serverless, free)")),
+            "{said:?}"
+        );
+    }
+
+    #[test]
     fn every_amount_is_its_quantity_times_its_unit_price_to_the_cent() {
         let book = PriceBook::builtin();
         let p = profile(&["workload.average_rps=40", "system.services=12"]);

@@ -25,6 +25,7 @@
 
 use crate::domain::fields;
 use crate::domain::prices::{Price, Role, Sheet};
+use crate::text::money::grouped;
 
 /// Target utilisation of always-on or autoscaled capacity: the Compute
 /// Engine autoscaler's default CPU target (0.6).
@@ -116,8 +117,8 @@ impl Item {
         let price = self.price(sheet);
         let item = &price.item;
         let tier = match self.tier {
-            Some(0) => format!(" (first {} a month)", group(price.tiers[0].from)),
-            Some(k) => format!(" (from {} a month)", group(price.tiers[k - 1].from)),
+            Some(0) => format!(" (first {} a month)", grouped(price.tiers[0].from)),
+            Some(k) => format!(" (from {} a month)", grouped(price.tiers[k - 1].from)),
             None => String::new(),
         };
         match (self.kind, price.life_years) {
@@ -129,19 +130,6 @@ impl Item {
             _ => format!("{item}{tier}"),
         }
     }
-}
-
-/// A whole number with thousands separators: `300,000,000`.
-pub fn group(x: f64) -> String {
-    let digits = format!("{:.0}", x.abs());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if x < 0.0 { format!("-{out}") } else { out }
 }
 
 /// How a strategy is run, for pricing: what its variant means to the bill.
@@ -1027,12 +1015,5 @@ mod tests {
 
     fn book() -> crate::domain::prices::PriceBook {
         crate::domain::prices::PriceBook::builtin()
-    }
-
-    #[test]
-    fn numbers_are_grouped_in_thousands() {
-        assert_eq!(group(300_000_000.0), "300,000,000");
-        assert_eq!(group(999.0), "999");
-        assert_eq!(group(1000.0), "1,000");
     }
 }

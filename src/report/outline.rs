@@ -7,7 +7,7 @@ use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
 use crate::domain::fields::{self, FieldValue};
 use crate::report::view::signed;
-use crate::text::escape;
+use crate::text::{escape, money};
 
 /// How many reasons to show per strategy, and how many what-ifs.
 const TOP_REASONS: usize = 5;
@@ -345,17 +345,18 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
             }
             let parts: Vec<String> = by_kind
                 .iter()
-                .map(|(k, x)| format!("{k} ${x:.2}"))
+                .map(|(k, x)| format!("{k} {}", money::dollars(*x)))
                 .collect();
             let labour = match sc.labour {
                 Some(l) => format!(
-                    "{} h of operations (${l:.2}, not included)",
-                    fields::format_number(sc.labour_hours)
+                    "{} h of operations ({}, not included)",
+                    fields::format_number(sc.labour_hours),
+                    money::dollars(l)
                 ),
                 None => format!("{} h of operations", fields::format_number(sc.labour_hours)),
             };
             Some(Item {
-                effect: format!("${:.2}", sc.monthly),
+                effect: money::dollars(sc.monthly),
                 rule: String::new(),
                 message: format!("{id} as {}: {}; {labour}", sc.name, parts.join(", ")),
             })
