@@ -197,7 +197,7 @@ fn verify_reports_what_was_expected_and_what_happened() {
     write(
         &dir,
         "org.test.yaml",
-        "tests:\n  - name: tiny sporadic API\n    profile:\n      team: { engineers: 2 }\n      workload: { traffic: sporadic, average_rps: 0.05 }\n    expect:\n      recommendation: service-mesh\n      blocked: [container]\n      fired: [urgent-time-to-market]\n      not_fired: [serverless-idle-scale-to-zero]\n  - name: passes\n    profile: {}\n    set: [\"workload.gpu=true\", \"system.cloud=aws\"]\n    expect:\n      blocked: [serverless]\n",
+        "tests:\n  - name: tiny sporadic API\n    profile:\n      team: { engineers: 2 }\n      workload: { traffic: sporadic, average_rps: 0.05 }\n    expect:\n      recommendation: service-mesh\n      blocked: [container]\n      fired: [urgent-time-to-market]\n      not_fired: [monthly-cost]\n  - name: passes\n    profile: {}\n    set: [\"workload.gpu=true\", \"system.cloud=aws\"]\n    expect:\n      blocked: [serverless]\n",
     );
     let out = advise(&["verify", dir.to_str().unwrap()]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
@@ -207,7 +207,7 @@ fn verify_reports_what_was_expected_and_what_happened() {
         "recommendation: expected service-mesh, got serverless",
         "blocked: expected container to be ruled out; it is eligible",
         "fired: expected urgent-time-to-market to fire; it did not",
-        "not_fired: expected serverless-idle-scale-to-zero not to fire; it fired",
+        "not_fired: expected monthly-cost not to fire; it fired",
         "org.test.yaml:11:11: ok: passes",
         "2 tests: 1 passed, 1 failed",
     ] {

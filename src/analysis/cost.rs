@@ -1,119 +1,29 @@
 //! What each strategy would cost a month, and what it adds to latency: a
-//! pure function from a profile and a price sheet to an [`Estimate`].
+//! pure function from a profile and a price sheet to a [`Costing`].
 //!
-//! The model is arithmetic over stated quantities. Every input the profile
-//! leaves out takes a named default that the estimate lists, and every line
-//! item is `quantity × unit_price`, rounded to the cent, from a sourced
-//! price. The formulas (README, "What it costs"):
+//! The profile is read into a [`Load`] here, every input it leaves out
+//! taking a named default that the estimate lists; [`pricing`] bills each
+//! strategy's platform for that load by one capacity model, every line
+//! `quantity × unit_price`, rounded to the cent, from a sourced price.
+//! Here too: the operations hours each platform takes (heuristics, each
+//! labelled, priced when `team.engineer_monthly_cost` is stated), the
+//! latency it adds, and the rates where two strategies' costs cross.
 //!
-//! - **load**: requests a month = average_rps × 3,600 × hours; a request
-//!   holds a vCPU for [`CPU_SHARE`] of its duration; capacity runs at
-//!   [`UTILISATION`]. Busy vCPUs = rate × duration × CPU share / utilisation
-//!   (Little's law: concurrency = rate × duration).
-//! - **serverless**: requests and GB-seconds (duration × memory) per
-//!   request, vCPU-seconds where the provider bills them, plus a gateway per
-//!   request for `trigger: http`.
-//! - **container** on a managed service: replicas of [`REPLICA_VCPU`] vCPU
-//!   and the service's memory, at least [`MIN_REPLICAS`] per service,
-//!   autoscaled to the average load, billed per vCPU-hour and GB-hour; on
-//!   Kubernetes: nodes holding the same replicas (at least [`MIN_NODES`]),
-//!   plus the control plane. A load balancer for `trigger: http`.
-//! - **service mesh**: the Kubernetes fleet plus a proxy per replica
-//!   (sidecars) or per node (ambient) and a control plane, in node capacity.
-//! - **multi-instance**: whole instances sized for the peak, at least
-//!   [`MIN_INSTANCES`], services sharing them.
-//! - **labour**: monthly operations hours per platform (heuristics, each
-//!   labelled), priced when `team.engineer_monthly_cost` is stated.
+//! [`pricing`]: crate::analysis::pricing
 
+use crate::analysis::pricing::{CPU_SHARE, Priced, Pricer};
+pub(crate) use crate::analysis::pricing::{Item, ItemKind, Load, Platform, Unpriced, cents};
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldValue};
-use crate::domain::prices::{Price, PriceBook, Role, Sheet};
+use crate::domain::prices::{PriceBook, Sheet};
 use crate::domain::profile::Profile;
 
-/// Share of a request's time spent on a CPU (the rest waits on I/O). A
-/// heuristic for typical web and API work; CPU-bound work is higher.
-pub(crate) const CPU_SHARE: f64 = 0.1;
-/// Target utilisation of always-on or autoscaled capacity.
-pub(crate) const UTILISATION: f64 = 0.6;
-/// Replicas per service kept for availability (managed containers, pods).
-pub(crate) const MIN_REPLICAS: f64 = 2.0;
-/// The vCPU of one container replica (ECS/Fargate's 0.25 vCPU task size).
-pub(crate) const REPLICA_VCPU: f64 = 0.25;
-/// Nodes of a production cluster (AKS baseline architecture: 3).
-pub(crate) const MIN_NODES: f64 = 3.0;
-/// Instances for availability when services run on VMs.
-pub(crate) const MIN_INSTANCES: f64 = 2.0;
 /// Per-hop proxy latency at p99 (Red Hat OpenShift Service Mesh, Istio 1.12).
 pub(crate) const MESH_HOP_P99_MS: f64 = 2.7;
 /// A cold start of a Node.js or Python function (AWS: 150-400 ms).
 pub(crate) const COLD_START_MS: f64 = 300.0;
 /// Hours of an engineer's month, to price operations work.
 pub(crate) const ENGINEER_HOURS: f64 = 160.0;
-
-/// The kind of a line item (docs/cost.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ItemKind {
-    Compute,
-    Requests,
-    ControlPlane,
-    LoadBalancer,
-    Gateway,
-    Proxy,
-}
-
-impl ItemKind {
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            ItemKind::Compute => "compute",
-            ItemKind::Requests => "requests",
-            ItemKind::ControlPlane => "control-plane",
-            ItemKind::LoadBalancer => "load-balancer",
-            ItemKind::Gateway => "gateway",
-            ItemKind::Proxy => "proxy",
-        }
-    }
-}
-
-/// One priced line: `amount = quantity × unit_price`, to the cent. Its
-/// words (item, unit, source) are the sheet's entry for `role`
-/// ([`Item::price`]); keeping none here makes re-pricing cheap.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    pub kind: ItemKind,
-    pub role: Role,
-    pub quantity: f64,
-    pub unit_price: f64,
-    pub amount: f64,
-}
-
-impl Item {
-    /// The sheet's entry this line bills.
-    pub(crate) fn price<'s>(&self, sheet: &'s Sheet) -> &'s Price {
-        sheet.required(self.role).1
-    }
-
-    /// What the line is, in words.
-    pub(crate) fn describe(&self, sheet: &Sheet) -> String {
-        let item = &self.price(sheet).item;
-        match self.kind {
-            ItemKind::Proxy => format!("{item}: the mesh's share"),
-            _ => item.clone(),
-        }
-    }
-}
-
-/// How a strategy is run, for pricing: what its variant means to the bill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Platform {
-    Functions,
-    ManagedContainers,
-    Kubernetes,
-    /// Kubernetes plus a proxy per replica.
-    MeshSidecars,
-    /// Kubernetes plus a proxy per node.
-    MeshAmbient,
-    Instances,
-}
 
 /// One strategy's monthly estimate.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,21 +58,6 @@ impl Latency {
             self.percentile
         )
     }
-}
-
-/// The inputs as used, each stated or assumed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Load {
-    pub average_rps: f64,
-    pub peak_rps: f64,
-    pub duration_s: f64,
-    pub memory_gb: f64,
-    pub services: f64,
-    pub http: bool,
-    /// Work started by a schedule: on a managed container service it runs
-    /// as tasks that exist only while a job runs.
-    pub scheduled: bool,
-    pub call_depth: f64,
 }
 
 /// A default the estimate used for something the profile did not state.
@@ -214,6 +109,16 @@ macro_rules! word {
     };
 }
 
+/// A figure the estimate derived, as a person writes it: six significant
+/// digits, without float noise (`0.00015`, not `0.00015000000000000001`).
+pub(crate) fn shown(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return fields::format_number(x);
+    }
+    let scale = 10f64.powi(5 - x.abs().log10().floor() as i32);
+    fields::format_number((x * scale).round() / scale)
+}
+
 /// The load the estimate prices, with what it assumed.
 pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
     let mut assumed = Vec::new();
@@ -224,7 +129,7 @@ pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         (Some(a), None) => {
             assumed.push(Assumption {
                 what: "workload.peak_rps",
-                value: fields::format_number(a * factor),
+                value: shown(a * factor),
                 why: "the average times the traffic shape's peak factor (steady 1.5, diurnal 3, spiky 10, sporadic 20)",
             });
             (a, a * factor)
@@ -232,7 +137,7 @@ pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         (None, Some(k)) => {
             assumed.push(Assumption {
                 what: "workload.average_rps",
-                value: fields::format_number(k / factor),
+                value: shown(k / factor),
                 why: "the peak over the traffic shape's peak factor (steady 1.5, diurnal 3, spiky 10, sporadic 20)",
             });
             (k / factor, k)
@@ -247,192 +152,52 @@ pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         }
     };
     let max_s = num!(p, WORKLOAD_MAX_DURATION_S).unwrap_or(1.0);
+    let trigger = word!(p, WORKLOAD_TRIGGER);
     let duration_s = match num!(p, WORKLOAD_AVG_DURATION_MS) {
         Some(ms) => ms / 1000.0,
+        // A scheduled job runs its length, the longest stated.
+        None if trigger == "schedule" => {
+            assumed.push(Assumption {
+                what: "workload.avg_duration_ms",
+                value: shown(max_s * 1000.0),
+                why: "a scheduled job runs about as long as the longest (workload.max_duration_s)",
+            });
+            max_s
+        }
         None => {
             let d = max_s.min(0.1);
             assumed.push(Assumption {
                 what: "workload.avg_duration_ms",
-                value: fields::format_number(d * 1000.0),
+                value: shown(d * 1000.0),
                 why: "100 ms, or the longest request if shorter",
             });
             d
+        }
+    };
+    let cpu_s = match num!(p, WORKLOAD_CPU_MS) {
+        Some(ms) => ms / 1000.0,
+        None => {
+            let cpu = duration_s * CPU_SHARE;
+            assumed.push(Assumption {
+                what: "workload.cpu_ms",
+                value: shown(cpu * 1000.0),
+                why: "a tenth of the duration on a CPU, the rest waiting on I/O (a heuristic for web and API work; state it for CPU-bound work)",
+            });
+            cpu
         }
     };
     let load = Load {
         average_rps: avg,
         peak_rps: peak,
         duration_s,
+        cpu_s,
         memory_gb: num!(p, WORKLOAD_MEMORY_MB).unwrap_or(512.0) / 1024.0,
         services: num!(p, SYSTEM_SERVICES).unwrap_or(5.0),
-        http: word!(p, WORKLOAD_TRIGGER) == "http",
-        scheduled: word!(p, WORKLOAD_TRIGGER) == "schedule",
+        http: trigger == "http",
+        run_time: matches!(trigger, "queue" | "schedule"),
         call_depth: num!(p, WORKLOAD_CALL_DEPTH).unwrap_or(2.0),
     };
     (load, assumed)
-}
-
-/// Rounds money to the cent.
-pub(crate) fn cents(x: f64) -> f64 {
-    let r = (x * 100.0).round() / 100.0;
-    if r == 0.0 { 0.0 } else { r }
-}
-
-fn item(kind: ItemKind, role: Role, price: &Price, quantity: f64) -> Item {
-    Item {
-        kind,
-        role,
-        quantity,
-        unit_price: price.price,
-        amount: cents(quantity * price.price),
-    }
-}
-
-/// Pricing one strategy's platform for a load.
-pub(crate) struct Pricer<'a> {
-    pub sheet: &'a Sheet,
-    pub free_tier: bool,
-}
-
-impl Pricer<'_> {
-    fn hours(&self) -> f64 {
-        self.sheet.hours_per_month
-    }
-
-    /// A role's line for a quantity, less the free tier when asked.
-    fn line(&self, kind: ItemKind, role: Role, quantity: f64) -> Option<Item> {
-        let (id, price) = self.sheet.get(role)?;
-        let free = if self.free_tier {
-            self.sheet.free(id)
-        } else {
-            0.0
-        };
-        Some(item(kind, role, price, (quantity - free).max(0.0)))
-    }
-
-    /// A front door for HTTP traffic on always-on platforms.
-    fn load_balancer(&self, load: &Load, items: &mut Vec<Item>) {
-        if !load.http {
-            return;
-        }
-        items.extend(self.line(ItemKind::LoadBalancer, Role::LbHour, self.hours()));
-        // One LCU serves 25 new connections a second: a connection per request, at worst.
-        items.extend(self.line(
-            ItemKind::LoadBalancer,
-            Role::LbCapacityHour,
-            load.average_rps / 25.0 * self.hours(),
-        ));
-    }
-
-    /// vCPUs the load keeps busy at the target utilisation.
-    fn busy_vcpu(load: &Load, rps: f64) -> f64 {
-        rps * load.duration_s * CPU_SHARE / UTILISATION
-    }
-
-    /// Replicas of every service: at least two each, else what the load needs.
-    fn replicas(load: &Load) -> f64 {
-        (load.services * MIN_REPLICAS).max(Self::busy_vcpu(load, load.average_rps) / REPLICA_VCPU)
-    }
-
-    pub(crate) fn price(&self, platform: Platform, load: &Load) -> Vec<Item> {
-        let requests = load.average_rps * 3600.0 * self.hours();
-        let mut items = Vec::new();
-        match platform {
-            Platform::Functions => {
-                items.extend(self.line(ItemKind::Requests, Role::FaasRequest, requests));
-                items.extend(self.line(
-                    ItemKind::Compute,
-                    Role::FaasGbSecond,
-                    requests * load.duration_s * load.memory_gb,
-                ));
-                // Where CPU is billed apart (Cloud Run), one vCPU per 2 GB of memory.
-                let vcpu = (load.memory_gb / 2.0).clamp(0.083, 8.0);
-                items.extend(self.line(
-                    ItemKind::Compute,
-                    Role::FaasVcpuSecond,
-                    requests * load.duration_s * vcpu,
-                ));
-                if load.http {
-                    items.extend(self.line(ItemKind::Gateway, Role::GatewayRequest, requests));
-                }
-            }
-            Platform::ManagedContainers => {
-                // Scheduled jobs run as tasks only while they run (ECS
-                // scheduled tasks, Cloud Run jobs, Container Apps jobs);
-                // services keep their replicas running.
-                let replicas = match load.scheduled {
-                    true => requests * load.duration_s / (3600.0 * self.hours()),
-                    false => Self::replicas(load),
-                };
-                items.extend(self.line(
-                    ItemKind::Compute,
-                    Role::ContainerVcpuHour,
-                    replicas * REPLICA_VCPU * self.hours(),
-                ));
-                items.extend(self.line(
-                    ItemKind::Compute,
-                    Role::ContainerGbHour,
-                    replicas * load.memory_gb.max(0.5) * self.hours(),
-                ));
-                self.load_balancer(load, &mut items);
-            }
-            Platform::Kubernetes | Platform::MeshSidecars | Platform::MeshAmbient => {
-                let replicas = Self::replicas(load);
-                let mut vcpu = replicas * REPLICA_VCPU;
-                let mut gb = replicas * load.memory_gb.max(0.5);
-                // Proxies on every hop of each request: Istio 1.24 figures.
-                let hop_krps = load.average_rps * load.call_depth / 1000.0;
-                let proxy = match platform {
-                    // 100m CPU and 128 MiB requested per pod, plus 0.20 vCPU and 60 MB per 1,000 rps.
-                    Platform::MeshSidecars => Some((
-                        replicas * 0.1 + hop_krps * 0.2,
-                        replicas * 0.125 + hop_krps * 0.06,
-                    )),
-                    // ztunnel: 0.06 vCPU and 12 MB per 1,000 rps.
-                    Platform::MeshAmbient => Some((hop_krps * 0.06, hop_krps * 0.012)),
-                    _ => None,
-                };
-                if let Some((pv, pg)) = proxy {
-                    // istiod: about 1 vCPU and 1.5 GB per 1,000 services, at least half a vCPU and 1 GB.
-                    vcpu += pv + (load.services / 1000.0).max(0.5);
-                    gb += pg + (load.services / 1000.0 * 1.5).max(1.0);
-                }
-                let (_, node) = self.sheet.required(Role::NodeHour);
-                let (nv, ng) = (node.vcpu.unwrap_or(2.0), node.memory_gb.unwrap_or(8.0));
-                let nodes = MIN_NODES
-                    .max(vcpu / (nv * UTILISATION))
-                    .max(gb / (ng * UTILISATION));
-                let node_item = self.line(ItemKind::Compute, Role::NodeHour, nodes * self.hours());
-                if let (Some((pv, pg)), Some(node_line)) = (proxy, &node_item) {
-                    // The proxies' share of the nodes, as its own line.
-                    let share = (pv / vcpu).max(pg / gb).min(1.0);
-                    let mut compute = node_line.clone();
-                    let mut proxies = node_line.clone();
-                    proxies.kind = ItemKind::Proxy;
-                    proxies.quantity = node_line.quantity * share;
-                    proxies.amount = cents(proxies.quantity * proxies.unit_price);
-                    compute.quantity = node_line.quantity - proxies.quantity;
-                    compute.amount = cents(compute.quantity * compute.unit_price);
-                    items.push(compute);
-                    items.push(proxies);
-                } else {
-                    items.extend(node_item);
-                }
-                items.extend(self.line(ItemKind::ControlPlane, Role::ClusterHour, self.hours()));
-                self.load_balancer(load, &mut items);
-            }
-            Platform::Instances => {
-                let (_, vm) = self.sheet.required(Role::VmHour);
-                let (vv, vg) = (vm.vcpu.unwrap_or(2.0), vm.memory_gb.unwrap_or(4.0));
-                let instances = MIN_INSTANCES
-                    .max((Self::busy_vcpu(load, load.peak_rps) / vv).ceil())
-                    .max((load.services * load.memory_gb / (vg * UTILISATION)).ceil());
-                items.extend(self.line(ItemKind::Compute, Role::VmHour, instances * self.hours()));
-                self.load_balancer(load, &mut items);
-            }
-        }
-        items
-    }
 }
 
 /// Monthly operations hours of a platform: heuristics, each labelled.
@@ -442,11 +207,11 @@ pub(crate) fn labour(
     own_hardware: bool,
 ) -> (f64, &'static str) {
     match platform {
-        Platform::Functions => (
+        Platform::Functions | Platform::FunctionsOnInstances | Platform::FunctionsPlan => (
             4.0,
             "heuristic: functions' configuration, quotas and deploys, 4 h a month",
         ),
-        Platform::ManagedContainers => (
+        Platform::ManagedContainers | Platform::ContainersOnDemand => (
             8.0,
             "heuristic: task definitions, scaling and image updates on a managed service, 8 h a month",
         ),
@@ -458,15 +223,15 @@ pub(crate) fn labour(
             48.0,
             "AWS startup guidance (a heuristic): EKS upkeep is 20-40% of an engineer; 30% of 160 h",
         ),
-        Platform::MeshSidecars | Platform::MeshAmbient if own_hardware => (
+        p if p.is_mesh() && own_hardware => (
             96.0,
             "heuristic: a self-run cluster (80 h) plus mesh upgrades and certificates (16 h)",
         ),
-        Platform::MeshSidecars | Platform::MeshAmbient => (
+        p if p.is_mesh() => (
             64.0,
             "AWS startup guidance (a heuristic): 48 h of cluster upkeep, plus mesh upgrades and certificates (heuristic, 16 h)",
         ),
-        Platform::Instances => (
+        _ => (
             4.0 + 2.0 * instances,
             "heuristic: 4 h a month, plus 2 h per instance for patching and configuration",
         ),
@@ -481,7 +246,7 @@ pub(crate) fn latency(
     words: bool,
 ) -> Option<Latency> {
     match platform {
-        Platform::MeshSidecars | Platform::MeshAmbient => Some(Latency {
+        p if p.is_mesh() => Some(Latency {
             added_ms: load.call_depth * MESH_HOP_P99_MS,
             percentile: "p99",
             note: match words {
@@ -492,7 +257,9 @@ pub(crate) fn latency(
                 ),
             },
         }),
-        Platform::Functions => {
+        // Instances kept warm (Lambda Managed Instances, a Premium plan)
+        // start no function cold.
+        Platform::Functions | Platform::ContainersOnDemand => {
             let traffic = word!(p, WORKLOAD_TRAFFIC);
             // Under 1% of invocations on steady load (AWS), below a p99; at low
             // or bursty traffic a larger share of requests meets a cold start.
@@ -531,7 +298,7 @@ impl Estimate {
                 assumptions: Vec::new(),
             };
         }
-        if word!(p, SYSTEM_CLOUD) != sheet.provider {
+        if sheet.provider != OWN_HARDWARE && word!(p, SYSTEM_CLOUD) != sheet.provider {
             assumptions.push(Assumption {
                 what: "system.cloud",
                 value: sheet.provider.clone(),
@@ -558,16 +325,11 @@ pub(crate) fn strategy_cost(
     pricer: &Pricer,
     engineer_monthly_cost: Option<f64>,
     own_hardware: bool,
-) -> StrategyCost {
-    let items = pricer.price(platform, load);
+) -> Result<StrategyCost, Unpriced> {
+    let Priced { items, machines } = pricer.price(platform, load)?;
     let monthly = cents(items.iter().map(|i| i.amount).sum());
-    let instances = items
-        .iter()
-        .filter(|i| i.kind == ItemKind::Compute)
-        .map(|i| i.quantity / pricer.sheet.hours_per_month)
-        .sum::<f64>();
-    let (labour_hours, labour_source) = labour(platform, instances.ceil(), own_hardware);
-    StrategyCost {
+    let (labour_hours, labour_source) = labour(platform, machines.ceil(), own_hardware);
+    Ok(StrategyCost {
         platform,
         name,
         items,
@@ -575,13 +337,13 @@ pub(crate) fn strategy_cost(
         labour_hours,
         labour: engineer_monthly_cost.map(|c| cents(labour_hours * c / ENGINEER_HOURS)),
         labour_source,
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::prices::PriceBook;
+    use crate::domain::prices::{PriceBook, Role};
     use crate::domain::profile::Profile;
 
     fn profile(sets: &[&str]) -> Profile {
@@ -618,7 +380,8 @@ mod tests {
             &pricer,
             None,
             false,
-        );
+        )
+        .unwrap();
         let amounts: Vec<f64> = c.items.iter().map(|i| i.amount).collect();
         assert_eq!(amounts, [0.40, 18.34], "{:?}", c.items);
         assert_eq!(c.monthly, 18.74);
@@ -627,50 +390,40 @@ mod tests {
     #[test]
     fn one_always_on_fargate_task_of_1_vcpu_and_2_gb() {
         let sheet = PriceBook::builtin().sheet("aws").unwrap().clone();
-        let vcpu = item(
-            ItemKind::Compute,
-            Role::ContainerVcpuHour,
-            sheet.required(Role::ContainerVcpuHour).1,
-            730.0,
-        );
-        let gb = item(
-            ItemKind::Compute,
-            Role::ContainerGbHour,
-            sheet.required(Role::ContainerGbHour).1,
-            730.0 * 2.0,
-        );
-        assert_eq!(cents(vcpu.amount + gb.amount), 36.04);
+        let price = |r| sheet.get(r).unwrap().1.price;
+        let month =
+            730.0 * price(Role::ContainerVcpuHour) + 730.0 * 2.0 * price(Role::ContainerGbHour);
+        assert_eq!(cents(month), 36.04);
     }
 
     #[test]
-    fn scheduled_jobs_on_managed_containers_are_billed_only_while_they_run() {
+    fn scheduled_jobs_and_queued_work_are_billed_only_while_they_run() {
         let sheet = PriceBook::builtin().sheet("aws").unwrap().clone();
         let pricer = Pricer {
             sheet: &sheet,
             free_tier: false,
         };
-        let (service, _) = load(&profile(&[
-            "workload.average_rps=0.0001",
-            "workload.avg_duration_ms=1800000",
-            "workload.trigger=queue",
-        ]));
-        let (job, _) = load(&profile(&[
-            "workload.average_rps=0.0001",
-            "workload.avg_duration_ms=1800000",
-            "workload.trigger=schedule",
-        ]));
-        let vcpu_hours = |l: &Load| pricer.price(Platform::ManagedContainers, l)[0].quantity;
-        // 262.8 jobs a month x 1,800 s = 131.4 task-hours, at 0.25 vCPU each.
-        assert!(
-            (vcpu_hours(&job) - 131.4 * REPLICA_VCPU).abs() < 1e-6,
-            "{}",
-            vcpu_hours(&job)
-        );
-        // A queue consumer keeps two replicas of each of 5 services running.
-        assert_eq!(
-            vcpu_hours(&service),
-            5.0 * MIN_REPLICAS * REPLICA_VCPU * 730.0
-        );
+        let at = |trigger: &str| {
+            load(&profile(&[
+                "workload.average_rps=0.0001",
+                "workload.avg_duration_ms=1800000",
+                &format!("workload.trigger={trigger}"),
+            ]))
+            .0
+        };
+        let vcpu_hours = |l: &Load, pl| pricer.price(pl, l).unwrap().items[0].quantity;
+        // 262.8 jobs a month x 1,800 s = 131.4 task-hours, at 0.25 vCPU each
+        // (Fargate's size for 0.5 GB).
+        for trigger in ["schedule", "queue"] {
+            let hours = vcpu_hours(&at(trigger), Platform::ManagedContainers);
+            assert!((hours - 131.4 * 0.25).abs() < 1e-6, "{trigger}: {hours}");
+            // On instances too: 131.4 instance-hours, not an always-on group.
+            let hours = vcpu_hours(&at(trigger), Platform::Instances);
+            assert!((hours - 131.4).abs() < 1e-6, "{trigger}: {hours}");
+        }
+        // A stream consumer keeps two replicas of each of 5 services running.
+        let stream = vcpu_hours(&at("stream"), Platform::ManagedContainers);
+        assert_eq!(stream, 5.0 * 2.0 * 0.25 * 730.0);
     }
 
     #[test]
@@ -701,6 +454,159 @@ mod tests {
     }
 
     #[test]
+    fn hardware_you_own_is_priced_from_its_own_sheet_never_at_a_clouds_rates() {
+        let catalog = Catalog::builtin();
+        let costing = |sets: &[&str], catalog: &Catalog| {
+            let p = profile(sets);
+            let a = crate::analysis::engine::evaluate(&p, catalog);
+            Costing::new(&p, catalog, &a.variant_ids(catalog), true)
+        };
+        let on_prem = ["system.hosting=on-premises", "system.cloud=aws"];
+        let c = costing(&on_prem, &catalog);
+        assert!(
+            c.estimate.prices.starts_with("own-hardware"),
+            "{}",
+            c.estimate.prices
+        );
+        let book = &catalog.prices;
+        let own = book.sheet(OWN_HARDWARE).unwrap();
+        for sc in c.strategies.iter().flatten() {
+            // Only the own-hardware sheet's roles: no EKS fee, ALB or EC2 rental.
+            for i in &sc.items {
+                assert!(
+                    matches!(
+                        i.role,
+                        Role::Server | Role::PowerKwh | Role::SpaceKwMonth | Role::HardwareSupport
+                    ),
+                    "{:?} on hardware you own",
+                    i.role
+                );
+            }
+            // Every line is the sheet's own: servers amortised over their life.
+            // (A mesh's share of them is its own line.)
+            let server = sc.items.iter().find(|i| i.role == Role::Server).unwrap();
+            let price = server.price(own);
+            assert_eq!(server.unit_price, price.price);
+            let amortised: f64 = sc
+                .items
+                .iter()
+                .filter(|i| i.role == Role::Server)
+                .map(|i| i.quantity)
+                .sum();
+            let servers = amortised * 12.0 * price.life_years.unwrap();
+            assert!(
+                (servers - servers.round()).abs() < 1e-9,
+                "whole servers: {servers}"
+            );
+            let support = sc
+                .items
+                .iter()
+                .find(|i| i.role == Role::HardwareSupport)
+                .unwrap();
+            assert!((support.quantity - servers.round() * price.price).abs() < 1e-6);
+        }
+        // A price from --prices changes the figure, and says where it came from.
+        let cheap = Catalog {
+            prices: book
+                .clone()
+                .with_override(
+                    "quote.yaml",
+                    "provider: own-hardware\nprices:\n  power-kwh: {price: 0.05}\n",
+                )
+                .unwrap(),
+            ..catalog.clone()
+        };
+        let power = |c: &Costing| {
+            c.strategies[0]
+                .as_ref()
+                .unwrap()
+                .items
+                .iter()
+                .find(|i| i.role == Role::PowerKwh)
+                .unwrap()
+                .amount
+        };
+        assert!(power(&costing(&on_prem, &cheap)) < power(&c));
+        // A provider-run platform has no figure on hardware you own, and says why.
+        let sheet = own;
+        let pricer = Pricer {
+            sheet,
+            free_tier: false,
+        };
+        let (load, _) = load(&profile(&on_prem));
+        let why = pricer
+            .price(Platform::ManagedContainers, &load)
+            .unwrap_err();
+        assert!(why.contains("hardware you own"), "{why}");
+    }
+
+    #[test]
+    fn a_quote_of_n_times_the_cheapest_is_the_ratio_of_the_dollars_quoted() {
+        let quotes = |catalog: &Catalog, sets: &[&str]| -> Vec<String> {
+            let a = crate::analysis::engine::evaluate(&profile(sets), catalog);
+            a.ranking
+                .iter()
+                .flat_map(|s| &s.reasons)
+                .filter(|r| catalog.rules[r.rule].id == "monthly-cost")
+                .map(|r| r.message.clone())
+                .collect()
+        };
+        let catalog = Catalog::builtin();
+        let said = quotes(&catalog, &["workload.average_rps=2", "system.cloud=aws"]);
+        assert!(!said.is_empty());
+        for m in &said {
+            // "$70.61 a month ..., 26.4x the cheapest (serverless, $2.67)"
+            let dollars: Vec<f64> = m
+                .split('$')
+                .skip(1)
+                .map(|d| {
+                    let n: String = d
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                        .collect();
+                    n.trim_end_matches('.').replace(',', "").parse().unwrap()
+                })
+                .collect();
+            let times: f64 = m
+                .split("x the cheapest")
+                .next()
+                .unwrap()
+                .rsplit(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert_eq!(
+                format!("{times:.1}"),
+                format!("{:.1}", dollars[0] / dollars[1]),
+                "{m}"
+            );
+        }
+        // With the free tier, the cheapest can cost nothing: "free", not "2877.2x".
+        let free = Catalog {
+            free_tier: true,
+            ..catalog
+        };
+        let said = quotes(
+            &free,
+            &[
+                "workload.average_rps=0.01",
+                "workload.trigger=queue",
+                "system.cloud=aws",
+            ],
+        );
+        assert!(
+            said.iter().any(|m| m.contains("(serverless, free)")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter()
+                .all(|m| !m.contains("x the cheapest (serverless, free)")),
+            "{said:?}"
+        );
+    }
+
+    #[test]
     fn every_amount_is_its_quantity_times_its_unit_price_to_the_cent() {
         let book = PriceBook::builtin();
         let p = profile(&["workload.average_rps=40", "system.services=12"]);
@@ -712,20 +618,36 @@ mod tests {
             };
             for platform in [
                 Platform::Functions,
+                Platform::FunctionsOnInstances,
+                Platform::FunctionsPlan,
                 Platform::ManagedContainers,
+                Platform::ContainersOnDemand,
                 Platform::Kubernetes,
                 Platform::MeshSidecars,
                 Platform::MeshAmbient,
+                Platform::MeshLinkerd,
                 Platform::Instances,
             ] {
-                let c = strategy_cost(
+                let c = match strategy_cost(
                     platform,
                     String::new(),
                     &load,
                     &pricer,
                     Some(16_000.0),
                     false,
-                );
+                ) {
+                    Ok(c) => c,
+                    // Hardware you own prices no managed service, and a
+                    // cloud without the product prices none of it.
+                    Err(why) => {
+                        assert!(
+                            why.contains("hardware you own") || why.contains("fills no"),
+                            "{}: {why}",
+                            sheet.provider
+                        );
+                        continue;
+                    }
+                };
                 for i in &c.items {
                     assert_eq!(i.amount, cents(i.quantity * i.unit_price), "{i:?}");
                 }
@@ -741,15 +663,47 @@ mod tests {
 pub(crate) fn platform(strategy: &str, variant: Option<&str>) -> Option<Platform> {
     Some(match (strategy, variant) {
         ("serverless", Some("knative")) => Platform::Kubernetes,
+        ("serverless", Some("lambda-managed-instances")) => Platform::FunctionsOnInstances,
+        ("serverless", Some("azure-functions-premium")) => Platform::FunctionsPlan,
+        ("serverless", Some("cloud-run")) => Platform::ContainersOnDemand,
         ("serverless", _) => Platform::Functions,
         ("container", Some("managed-service")) => Platform::ManagedContainers,
         ("container", _) => Platform::Kubernetes,
         ("service-mesh", Some("istio-ambient")) => Platform::MeshAmbient,
-        // Linkerd is priced with Istio's sidecar figures: conservative.
+        ("service-mesh", Some("linkerd")) => Platform::MeshLinkerd,
         ("service-mesh", _) => Platform::MeshSidecars,
         ("multi-instance", _) => Platform::Instances,
         _ => return None,
     })
+}
+
+/// The variant each strategy names for a profile: the first whose
+/// condition holds.
+pub(crate) fn variants(p: &Profile, catalog: &Catalog) -> Vec<Option<usize>> {
+    catalog
+        .strategies
+        .iter()
+        .map(|s| {
+            s.variants
+                .iter()
+                .position(|v| v.when.as_ref().is_none_or(|c| c.eval(p) == Some(true)))
+        })
+        .collect()
+}
+
+/// The id of the variant each strategy names for a profile.
+pub(crate) fn variant_ids<'c>(p: &Profile, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
+    variants(p, catalog)
+        .iter()
+        .zip(&catalog.strategies)
+        .map(|(v, s)| v.map(|v| s.variants[v].id.as_str()))
+        .collect()
+}
+
+/// Each strategy's platform for a profile, from the variant that fits it
+/// (at a changed rate, the variant may differ from the profile's own).
+fn platforms_for(p: &Profile, catalog: &Catalog) -> Vec<Option<Platform>> {
+    platforms(catalog, &variant_ids(p, catalog))
 }
 
 /// Each catalog strategy's platform, from the variant that fits it.
@@ -762,9 +716,19 @@ fn platforms(catalog: &Catalog, variants: &[Option<&str>]) -> Vec<Option<Platfor
         .collect()
 }
 
-/// The sheet for the profile's cloud: the stated provider's, else AWS's.
+/// The provider name of the sheet that prices hardware you own.
+pub(crate) const OWN_HARDWARE: &str = "own-hardware";
+
+/// Whether the system runs on hardware its organisation owns.
+pub(crate) fn own_hardware(p: &Profile) -> bool {
+    matches!(word!(p, SYSTEM_HOSTING), "on-premises" | "private-cloud")
+}
+
+/// The sheet that prices a profile: for hardware you own (on premises or a
+/// private cloud) the own-hardware sheet, else the stated cloud's, else AWS's.
 pub(crate) fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
-    book.sheet(word!(p, SYSTEM_CLOUD))
+    let own = book.sheet(OWN_HARDWARE).filter(|_| own_hardware(p));
+    own.or_else(|| book.sheet(word!(p, SYSTEM_CLOUD)))
         .or_else(|| book.sheet("aws"))
         .or(book.sheets.first())
         .expect("a price book has a sheet")
@@ -775,6 +739,9 @@ pub(crate) fn sheet_for<'a>(p: &Profile, book: &'a PriceBook) -> &'a Sheet {
 pub struct Costing {
     pub estimate: Estimate,
     pub strategies: Vec<Option<StrategyCost>>,
+    /// Why a strategy has no estimate, where the sheet cannot price its
+    /// platform (no cost rule then moves it).
+    pub omitted: Vec<Option<Unpriced>>,
     pub latency: Vec<Option<Latency>>,
 }
 
@@ -794,10 +761,10 @@ impl Costing {
             sheet,
             free_tier: catalog.free_tier,
         };
-        let own_hardware = matches!(word!(p, SYSTEM_HOSTING), "on-premises" | "private-cloud");
+        let own_hardware = own_hardware(p);
         let engineer = num!(p, TEAM_ENGINEER_MONTHLY_COST);
         let platforms = platforms(catalog, variants);
-        let strategies = platforms
+        let priced: Vec<Option<Result<StrategyCost, Unpriced>>> = platforms
             .iter()
             .zip(&catalog.strategies)
             .zip(variants)
@@ -816,6 +783,11 @@ impl Costing {
                 })
             })
             .collect();
+        let omitted = priced
+            .iter()
+            .map(|c| c.as_ref()?.as_ref().err().cloned())
+            .collect();
+        let strategies = priced.into_iter().map(|c| c?.ok()).collect();
         let latency = platforms
             .iter()
             .map(|pl| pl.and_then(|pl| latency(pl, &estimate.load, p, words)))
@@ -823,6 +795,7 @@ impl Costing {
         Costing {
             estimate,
             strategies,
+            omitted,
             latency,
         }
     }
@@ -846,11 +819,7 @@ pub struct BreakEven {
 /// costs agree within a cent per dollar. A crossing at a whole-instance
 /// step (where the costs jump past each other and are never equal) is not
 /// a break-even and is not reported.
-pub(crate) fn break_even(
-    p: &Profile,
-    catalog: &Catalog,
-    variants: &[Option<&str>],
-) -> Vec<BreakEven> {
+pub(crate) fn break_even(p: &Profile, catalog: &Catalog) -> Vec<BreakEven> {
     let peak = num!(p, WORKLOAD_PEAK_RPS);
     let factor = peak_factor(word!(p, WORKLOAD_TRAFFIC));
     let (base, _) = load(p);
@@ -859,24 +828,31 @@ pub(crate) fn break_even(
         sheet,
         free_tier: catalog.free_tier,
     };
-    let platforms = platforms(catalog, variants);
     // Only the average moves (and the peak with it, unless stated), as
-    // `--set workload.average_rps=R` would move them.
+    // `--set workload.average_rps=R` would move them; so may the platform a
+    // strategy names (Lambda Managed Instances from 10 requests a second).
     let load_at = |r: f64| Load {
         average_rps: r,
         peak_rps: peak.unwrap_or(r * factor),
         ..base.clone()
     };
+    let platforms_at = |r: f64| {
+        platforms_for(
+            &p.with(fields::id::WORKLOAD_AVERAGE_RPS, FieldValue::Num(r)),
+            catalog,
+        )
+    };
     let cost = |pl: Option<Platform>, at: &Load| {
-        pl.map(|pl| cents(pricer.price(pl, at).iter().map(|i| i.amount).sum()))
+        let priced = pricer.price(pl?, at).ok()?;
+        Some(cents(priced.items.iter().map(|i| i.amount).sum()))
     };
     let costs_at = |r: f64| -> Vec<Option<f64>> {
         let at = load_at(r);
-        platforms.iter().map(|&pl| cost(pl, &at)).collect()
+        platforms_at(r).iter().map(|&pl| cost(pl, &at)).collect()
     };
     // The bisection compares two strategies: price only those two.
     let pair_at = |r: f64, a: usize, b: usize| -> (Option<f64>, Option<f64>) {
-        let at = load_at(r);
+        let (at, platforms) = (load_at(r), platforms_at(r));
         (cost(platforms[a], &at), cost(platforms[b], &at))
     };
     let top = peak.unwrap_or(100_000.0).min(100_000.0);

@@ -58,7 +58,7 @@ fn score(profile: &Profile, catalog: &Catalog, with_messages: bool) -> Assessmen
     let weights = weights(profile);
     let fired = fire(profile, catalog);
     let notes = Notes::new(with_messages, profile, catalog, &fired);
-    let variants = variants(profile, catalog);
+    let variants = crate::analysis::cost::variants(profile, catalog);
     let variant_ids: Vec<Option<&str>> = variants
         .iter()
         .zip(&catalog.strategies)
@@ -99,21 +99,6 @@ fn fire(profile: &Profile, catalog: &Catalog) -> Vec<RuleId> {
     catalog
         .each_rule()
         .filter(|&r| catalog.rules[r].when.eval(profile) == Some(true))
-        .collect()
-}
-
-/// The variant that fits each strategy: its first whose condition holds.
-fn variants(profile: &Profile, catalog: &Catalog) -> Vec<Option<usize>> {
-    catalog
-        .strategies
-        .iter()
-        .map(|s| {
-            s.variants.iter().position(|v| {
-                v.when
-                    .as_ref()
-                    .is_none_or(|c| c.eval(profile) == Some(true))
-            })
-        })
         .collect()
 }
 
@@ -499,7 +484,7 @@ fn estimate_shift(
     with_words: bool,
 ) -> Option<(f64, Vec<(&'static str, String)>)> {
     let cost = costing.strategies.get(s.index())?.as_ref()?;
-    let money = |x: f64| format!("${x:.2}");
+    let money = crate::text::money::dollars;
     match e.measure {
         Measure::CostDoublings => {
             // The cheapest strategy still in the running (any, if none is).
@@ -512,18 +497,28 @@ fn estimate_shift(
                 .iter()
                 .filter(|(t, _)| !in_running || eligible[t.index()])
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))?;
-            // A dollar's floor keeps a free (free-tier) cheapest from dividing by zero.
-            let times = (cost.monthly + 1.0) / (low + 1.0);
-            let shift = hundredths(e.shift(times.log2().max(0.0)));
+            // Doublings over the cheapest, amounts under a dollar counted as
+            // a dollar (a free cheapest would divide by zero).
+            let doublings = (cost.monthly.max(1.0) / low.max(1.0)).log2().max(0.0);
+            let shift = hundredths(e.shift(doublings));
             if !with_words {
                 return Some((shift, Vec::new()));
             }
+            // The ratio of the dollars quoted, as quoted.
+            let times = match (low > 0.0, cost.monthly > 0.0) {
+                (true, _) => format!("{:.1}x", cost.monthly / low),
+                (false, true) => "above".into(),
+                (false, false) => "as cheap as".into(),
+            };
             let words = vec![
                 ("platform", cost.name.clone()),
                 ("monthly", money(cost.monthly)),
                 ("cheapest", catalog.strategies[cheapest].id.clone()),
-                ("cheapest_monthly", money(low)),
-                ("times", format!("{times:.1}")),
+                (
+                    "cheapest_monthly",
+                    if low > 0.0 { money(low) } else { "free".into() },
+                ),
+                ("times", times),
             ];
             Some((shift, words))
         }

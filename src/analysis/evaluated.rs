@@ -55,7 +55,7 @@ impl Evaluated {
             let (p, a) = (&e.profile, &e.assessment);
             e.changes = crate::analysis::sensitivity::would_change_if(p, catalog, a);
             e.sharpen = crate::analysis::sensitivity::sharpen(p, &e.changes);
-            e.break_even = crate::analysis::cost::break_even(p, catalog, &a.variant_ids(catalog));
+            e.break_even = crate::analysis::cost::break_even(p, catalog);
             e.cost_across_load = Some(CostAcrossLoad::new(p, catalog, a, &e.break_even));
         }
         e

@@ -11,5 +11,6 @@ pub mod engine;
 pub mod evaluated;
 pub mod lint;
 pub mod plan;
+pub mod pricing;
 pub mod sensitivity;
 pub mod sweep;

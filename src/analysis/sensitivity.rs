@@ -143,10 +143,11 @@ pub(crate) fn would_change_if(
 }
 
 /// Numbers the cost estimate reads, on which the answer can flip anywhere.
-const ESTIMATE_LOAD: [&str; 3] = [
+const ESTIMATE_LOAD: [&str; 4] = [
     "workload.average_rps",
     "workload.peak_rps",
     "workload.avg_duration_ms",
+    "workload.cpu_ms",
 ];
 
 /// Multiples of a stated load tried for a flip.

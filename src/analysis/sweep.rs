@@ -10,8 +10,19 @@ use crate::domain::profile::Profile;
 
 /// `steps` points from `from` to `to`: geometric when the range spans two
 /// decades or more (and starts above zero), else even; each rounded to four
-/// significant digits, so that it reads back as printed.
-pub(crate) fn points(from: f64, to: f64, steps: usize) -> Vec<f64> {
+/// significant digits, so that it reads back as printed, or for a field of
+/// whole numbers to a whole number (once each: `1..50` in 25 steps gives
+/// no 1.5 engineers).
+pub(crate) fn points(from: f64, to: f64, steps: usize, whole: bool) -> Vec<f64> {
+    let mut points = even_or_geometric(from, to, steps);
+    if whole {
+        points = points.into_iter().map(f64::round).collect();
+        points.dedup();
+    }
+    points
+}
+
+fn even_or_geometric(from: f64, to: f64, steps: usize) -> Vec<f64> {
     let geometric = from > 0.0 && to / from >= 100.0;
     (0..steps)
         .map(|k| {
@@ -75,11 +86,11 @@ impl CostAcrossLoad {
         let order: Vec<StrategyId> = a.ranking.iter().map(|s| s.strategy).collect();
         let costs = rates
             .iter()
-            .map(|&r| monthly_at(profile, catalog, a, r, &order))
+            .map(|&r| monthly_at(profile, catalog, r, &order))
             .collect();
         let crossings = break_even
             .iter()
-            .map(|be| monthly_at(profile, catalog, a, be.average_rps, &[be.cheaper_below])[0])
+            .map(|be| monthly_at(profile, catalog, be.average_rps, &[be.cheaper_below])[0])
             .collect();
         CostAcrossLoad {
             rates,
@@ -92,16 +103,17 @@ impl CostAcrossLoad {
 }
 
 /// The monthly cost of each strategy in `which` with the average rate at
-/// `rate`, on the platforms the assessment named.
+/// `rate`, on the platform each names at that rate.
 pub(crate) fn monthly_at(
     profile: &Profile,
     catalog: &Catalog,
-    a: &Assessment,
     rate: f64,
     which: &[StrategyId],
 ) -> Vec<Option<f64>> {
     let p = profile.with(fields::id::WORKLOAD_AVERAGE_RPS, FieldValue::Num(rate));
-    let c = crate::analysis::cost::Costing::new(&p, catalog, &a.variant_ids(catalog), false);
+    // The platform each strategy names at that rate.
+    let ids = crate::analysis::cost::variant_ids(&p, catalog);
+    let c = crate::analysis::cost::Costing::new(&p, catalog, &ids, false);
     which.iter().map(|&s| c.monthly(s)).collect()
 }
 
@@ -111,9 +123,15 @@ mod tests {
 
     #[test]
     fn points_span_the_range_and_read_back_as_printed() {
-        assert_eq!(points(1.0, 5.0, 5), [1.0, 2.0, 3.0, 4.0, 5.0]);
-        let g = points(0.1, 1000.0, 5);
+        assert_eq!(points(1.0, 5.0, 5, false), [1.0, 2.0, 3.0, 4.0, 5.0]);
+        let g = points(0.1, 1000.0, 5, false);
         assert_eq!(g, [0.1, 1.0, 10.0, 100.0, 1000.0]);
-        assert_eq!(points(0.0, 1.0, 3), [0.0, 0.5, 1.0]);
+        assert_eq!(points(0.0, 1.0, 3, false), [0.0, 0.5, 1.0]);
+        // A whole-number field gets whole numbers, each once.
+        let w = points(1.0, 50.0, 25, true);
+        assert!(w.iter().all(|x| x.fract() == 0.0), "{w:?}");
+        assert!(w.windows(2).all(|p| p[0] < p[1]), "{w:?}");
+        assert_eq!((w[0], *w.last().unwrap()), (1.0, 50.0));
+        assert_eq!(points(1.0, 3.0, 10, true), [1.0, 2.0, 3.0]);
     }
 }

@@ -69,7 +69,8 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
     let name = fields::get(field).path;
     let text = load::read(&args.profile)?;
     let mut points = Vec::with_capacity(usize::from(args.steps));
-    for x in sweep::points(from, to, usize::from(args.steps)) {
+    let whole = matches!(fields::get(field).kind, fields::Kind::Int { .. });
+    for x in sweep::points(from, to, usize::from(args.steps), whole) {
         let mut at = overrides.clone();
         at.push(Override::parse(&format!(
             "{name}={}",

@@ -180,6 +180,8 @@ pub mod id {
     pub const WORKLOAD_STATE: FieldId = index_of("workload.state");
     pub const WORKLOAD_LATENCY_SLO_MS: FieldId = index_of("workload.latency_slo_ms");
     pub const WORKLOAD_GPU: FieldId = index_of("workload.gpu");
+    pub const WORKLOAD_CPU_MS: FieldId = index_of("workload.cpu_ms");
+    pub const WORKLOAD_RUNTIME: FieldId = index_of("workload.runtime");
     pub const WORKLOAD_ISOLATION: FieldId = index_of("workload.isolation");
     pub const WORKLOAD_CONNECTIONS: FieldId = index_of("workload.connections");
     pub const REQUIREMENTS_MTLS: FieldId = index_of("requirements.mtls");
@@ -317,6 +319,12 @@ const TABLE: &[Field] = &[
         kind: Kind::Bool,
         default: Fallback::Bool(false),
         doc: "needs GPUs or other special hardware",
+    },
+    Field {
+        path: "workload.cpu_ms",
+        kind: POSITIVE,
+        default: Fallback::Unknown,
+        doc: "CPU time one request or event uses, in milliseconds (sizes replicas and instances); absent: the estimate assumes a tenth of its duration",
     },
     Field {
         path: "workload.runtime",

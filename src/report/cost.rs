@@ -9,6 +9,7 @@ use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields;
 use crate::report::table::fitted;
 use crate::text::escape;
+use crate::text::money;
 use crate::text::wrap::{fit, wrap};
 
 /// A unit price without float noise or trailing zeros: `0.0000166667`.
@@ -18,11 +19,10 @@ fn unit_price(x: f64) -> String {
     format!("${s}")
 }
 
-/// A quantity as people read it: to two decimals from 100 up, else three
-/// (the JSON and CSV give it in full).
+/// A quantity as people read it: to two decimals from 100 up, else three,
+/// thousands grouped (the JSON and CSV give it in full).
 fn quantity(x: f64) -> String {
-    let places = if x >= 100.0 { 100.0 } else { 1000.0 };
-    fields::format_number((x * places).round() / places)
+    money::number(x, if x >= 100.0 { 2 } else { 3 })
 }
 
 /// Each strategy's items, for a terminal, within `width` columns.
@@ -48,12 +48,17 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let mut out = format!("{}\n", wrap(&title, width, 0));
     for s in &e.assessment.ranking {
         let Some(sc) = &c.strategies[s.strategy.index()] else {
+            if let Some(why) = &c.omitted[s.strategy.index()] {
+                let line = format!("{}: no estimate: {why}", catalog.strategies[s.strategy].id);
+                out.push_str(&format!("\n{}\n", wrap(&line, width, 2)));
+            }
             continue;
         };
         let labour = match sc.labour {
             Some(l) => format!(
-                "{} h of operations a month, ${l:.2} (not included)",
-                fields::format_number(sc.labour_hours)
+                "{} h of operations a month, {} (not included)",
+                fields::format_number(sc.labour_hours),
+                money::dollars(l)
             ),
             None => format!(
                 "{} h of operations a month",
@@ -61,8 +66,11 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
             ),
         };
         let heading = format!(
-            "{} as {}: ${:.2} a month; {labour} ({})",
-            catalog.strategies[s.strategy].id, sc.name, sc.monthly, sc.labour_source
+            "{} as {}: {} a month; {labour} ({})",
+            catalog.strategies[s.strategy].id,
+            sc.name,
+            money::dollars(sc.monthly),
+            sc.labour_source
         );
         out.push_str(&format!("\n{}\n", wrap(&heading, width, 2)));
         let mut t = fitted(
@@ -76,7 +84,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
                 Cell::new(quantity(i.quantity)).set_alignment(CellAlignment::Right),
                 Cell::new(&i.price(sheet).unit),
                 Cell::new(unit_price(i.unit_price)).set_alignment(CellAlignment::Right),
-                Cell::new(format!("${:.2}", i.amount)).set_alignment(CellAlignment::Right),
+                Cell::new(money::dollars(i.amount)).set_alignment(CellAlignment::Right),
             ]);
         }
         out.push_str(&t.to_string());

@@ -102,8 +102,10 @@ fn number(x: f64) -> String {
 }
 
 fn money(x: f64, currency: &str) -> String {
-    let sign = if currency == "USD" { "$" } else { "" };
-    format!("{sign}{:.2}", hundredths(x))
+    match currency {
+        "USD" => crate::text::money::dollars(x),
+        _ => crate::text::money::dollars(x).replacen('$', "", 1),
+    }
 }
 
 fn h2(id: &str, title: &str) -> Element {

@@ -26,10 +26,6 @@ fn ids(platforms: &[StrategyId], catalog: &Catalog) -> String {
     }
 }
 
-fn dollars(x: f64) -> String {
-    format!("${}", fields::format_number(x.abs().round()))
-}
-
 /// Why the plan is what it is, in one paragraph: what a second platform
 /// gains in fit and money against its upkeep for this team.
 pub(crate) fn reason(h: &System, catalog: &Catalog) -> String {
@@ -52,7 +48,7 @@ pub(crate) fn reason(h: &System, catalog: &Catalog) -> String {
         (Some(a), Some(b)) if (a - b).abs() >= 0.5 => format!(
             " and {} {} a month",
             if b < a { "saves" } else { "costs" },
-            dollars(a - b)
+            crate::text::money::whole_dollars(a - b)
         ),
         (Some(_), Some(_)) => " at the same monthly cost".into(),
         _ => String::new(),
@@ -211,7 +207,8 @@ fn plan_figures(p: &Plan, catalog: &Catalog) -> String {
     );
     if let Some(m) = p.monthly {
         text.push_str(&format!(
-            "; infrastructure ${m:.2} a month (control planes paid once)"
+            "; infrastructure {} a month (control planes paid once)",
+            crate::text::money::dollars(m)
         ));
     }
     text

@@ -7,7 +7,7 @@ use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::{Catalog, RuleId, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::report::view::signed;
-use crate::text::escape;
+use crate::text::{escape, money};
 
 /// How many reasons to show per strategy, and how many what-ifs.
 const TOP_REASONS: usize = 5;
@@ -330,7 +330,15 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
         .ranking
         .iter()
         .filter_map(|s| {
-            let sc = c.strategies[s.strategy.index()].as_ref()?;
+            let id = &catalog.strategies[s.strategy].id;
+            let Some(sc) = c.strategies[s.strategy.index()].as_ref() else {
+                let why = c.omitted[s.strategy.index()].as_ref()?;
+                return Some(Item {
+                    effect: "no estimate".into(),
+                    rule: String::new(),
+                    message: format!("{id}: {why}"),
+                });
+            };
             let mut by_kind: Vec<(&str, f64)> = Vec::new();
             for i in &sc.items {
                 match by_kind.iter_mut().find(|(k, _)| *k == i.kind.name()) {
@@ -340,24 +348,20 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
             }
             let parts: Vec<String> = by_kind
                 .iter()
-                .map(|(k, x)| format!("{k} ${x:.2}"))
+                .map(|(k, x)| format!("{k} {}", money::dollars(*x)))
                 .collect();
             let labour = match sc.labour {
                 Some(l) => format!(
-                    "{} h of operations (${l:.2}, not included)",
-                    fields::format_number(sc.labour_hours)
+                    "{} h of operations ({}, not included)",
+                    fields::format_number(sc.labour_hours),
+                    money::dollars(l)
                 ),
                 None => format!("{} h of operations", fields::format_number(sc.labour_hours)),
             };
             Some(Item {
-                effect: format!("${:.2}", sc.monthly),
+                effect: money::dollars(sc.monthly),
                 rule: String::new(),
-                message: format!(
-                    "{} as {}: {}; {labour}",
-                    catalog.strategies[s.strategy].id,
-                    sc.name,
-                    parts.join(", ")
-                ),
+                message: format!("{id} as {}: {}; {labour}", sc.name, parts.join(", ")),
             })
         })
         .collect();

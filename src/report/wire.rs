@@ -97,11 +97,20 @@ pub struct CostJson {
     /// Defaults the estimate used for what the profile did not state.
     pub assumptions: Vec<CostAssumptionJson>,
     pub strategies: Vec<StrategyCostJson>,
+    /// Strategies the sheet cannot price, and why (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<OmittedJson>,
     /// Where two strategies' costs cross (for a batch, with `--detail`:
     /// solving for it re-prices the profile hundreds of times).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub break_even: Option<Vec<BreakEvenJson>>,
     pub latency: Vec<LatencyJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OmittedJson {
+    pub strategy: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -201,6 +210,15 @@ impl CostJson {
                         labour_hours: sc.labour_hours,
                         labour: sc.labour,
                         labour_source: sc.labour_source,
+                    })
+                })
+                .collect(),
+            omitted: order
+                .iter()
+                .filter_map(|&s| {
+                    Some(OmittedJson {
+                        strategy: id(s),
+                        reason: c.omitted[s.index()].clone()?,
                     })
                 })
                 .collect(),

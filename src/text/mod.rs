@@ -8,5 +8,6 @@ pub mod diag;
 pub mod escape;
 pub mod hint;
 pub mod input;
+pub mod money;
 pub mod wrap;
 pub mod yaml;

@@ -140,7 +140,7 @@ impl Assessment {
     }
 
     /// The id of the variant that fits each strategy, by catalog index.
-    pub(crate) fn variant_ids<'c>(&self, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
+    pub fn variant_ids<'c>(&self, catalog: &'c Catalog) -> Vec<Option<&'c str>> {
         catalog
             .each_strategy()
             .map(|s| {

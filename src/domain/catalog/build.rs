@@ -713,6 +713,7 @@ mod tests {
             "prices labour in the cost estimate",
         ),
         ("workload.avg_duration_ms", "sizes the cost estimate"),
+        ("workload.cpu_ms", "sizes the cost estimate"),
         (
             "workload.runtime",
             "recorded for the latency estimate's cold starts by runtime; no rule reads it yet",

@@ -16,8 +16,14 @@
 //!   can give (along the chain of bases) stays within 0 to 10. So no profile
 //!   can push a rating out of range, and no clamp is ever needed inside a
 //!   sum: each rule's effect stays exactly attributable.
+//! - **What the estimate prices is counted once.** A criterion an
+//!   estimate-driven rule measures (`from_estimate`: money, added latency)
+//!   is no layer's own delta, since the estimate gives the layer its own
+//!   figure (a mesh's proxies, control plane and hop); and money, which the
+//!   estimate prices for every strategy, is no base strategy's advantage:
+//!   their ratings on it are equal.
 
-use super::types::{Criterion, Rule, Strategy, StrategyId, chain};
+use super::types::{Criterion, Measure, Rule, Strategy, StrategyId, chain};
 use crate::domain::fields;
 use crate::text::diag::Diagnostic;
 use crate::text::yaml::Loc;
@@ -25,7 +31,67 @@ use crate::text::yaml::Loc;
 /// Every model problem of a catalog that is otherwise valid.
 pub(crate) fn problems(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
     let mut out = double_counts(strategies, rules);
+    out.extend(estimate_counted_again(strategies, rules));
     out.extend(rating_bounds(strategies, rules));
+    out
+}
+
+/// Baselines and deltas that carry what an estimate-driven rule prices.
+fn estimate_counted_again(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for rule in rules {
+        let Some(e) = rule.estimate else { continue };
+        if seen.contains(&(e.criterion, e.measure)) {
+            continue;
+        }
+        seen.push((e.criterion, e.measure));
+        let c = e.criterion;
+        let twice = |what: String, help: &str| {
+            Diagnostic::new(
+                &rule.file,
+                "",
+                at(rule),
+                format!(
+                    "{what}, which rule `{}` prices from the estimate: it would count twice",
+                    rule.id
+                ),
+            )
+            .help(help.to_owned())
+        };
+        for s in strategies {
+            let own = s.delta.map_or(0.0, |d| d[c.index()]);
+            if own != 0.0 {
+                out.push(twice(
+                    format!(
+                        "`{}`'s own delta shifts {c} by {}",
+                        s.id,
+                        fields::format_number(own)
+                    ),
+                    "set that delta to 0: the estimate gives the layer its own figure",
+                ));
+            }
+        }
+        if e.measure == Measure::CostDoublings {
+            let bases: Vec<&Strategy> = strategies.iter().filter(|s| s.delta.is_none()).collect();
+            if bases
+                .windows(2)
+                .any(|w| w[0].ratings[c.index()] != w[1].ratings[c.index()])
+            {
+                let ratings: Vec<String> = bases
+                    .iter()
+                    .map(|s| format!("{} {}", s.id, fields::format_number(s.ratings[c.index()])))
+                    .collect();
+                out.push(twice(
+                    format!(
+                        "the strategies' baselines rate {c} differently ({})",
+                        ratings.join(", ")
+                    ),
+                    "rate every strategy alike on it: the estimate prices what each costs",
+                ));
+            }
+        }
+    }
     out
 }
 
@@ -189,4 +255,45 @@ fn heaviest_cofiring(rules: &[Rule], candidates: &[(usize, f64)]) -> (f64, Vec<u
     search(rules, &sorted, &mut Vec::new(), 0.0, &mut best);
     best.1.sort_unstable();
     (best.0, best.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Catalog;
+
+    #[test]
+    fn a_baseline_or_delta_carrying_what_the_estimate_prices_is_refused() {
+        let catalog = Catalog::builtin();
+        assert!(problems(&catalog.strategies, &catalog.rules).is_empty());
+        let id = |name: &str| {
+            catalog
+                .strategies
+                .iter()
+                .position(|s| s.id == name)
+                .unwrap()
+        };
+        // The mesh's proxies priced again as a cost delta.
+        let mut strategies = catalog.strategies.clone();
+        let mesh = id("service-mesh");
+        strategies[mesh].delta.as_mut().unwrap()[Criterion::Cost.index()] = -2.0;
+        let found = problems(&strategies, &catalog.rules);
+        assert!(
+            found.iter().any(|d| d
+                .message
+                .contains("`service-mesh`'s own delta shifts cost by -2")
+                && d.message.contains("`monthly-cost`")),
+            "{found:?}"
+        );
+        // Functions' idle savings counted again as a cheaper baseline.
+        let mut strategies = catalog.strategies.clone();
+        strategies[id("serverless")].ratings[Criterion::Cost.index()] = 7.0;
+        let found = problems(&strategies, &catalog.rules);
+        assert!(
+            found
+                .iter()
+                .any(|d| d.message.contains("baselines rate cost differently")),
+            "{found:?}"
+        );
+    }
 }
