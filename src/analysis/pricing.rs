@@ -187,6 +187,9 @@ pub struct Load {
     /// replicas waiting for it.
     pub run_time: bool,
     pub call_depth: f64,
+    /// The organisation already runs a Kubernetes cluster: its control
+    /// plane is paid for, and this system's pods join it.
+    pub cluster_exists: bool,
 }
 
 impl Load {
@@ -635,7 +638,9 @@ impl Pricer<'_> {
                 Self::with_proxy_share(line, &demand, &mut items);
             }
         }
-        items.extend(self.line(Kind::ControlPlane, Role::ClusterHour, self.hours()));
+        if !load.cluster_exists {
+            items.extend(self.line(Kind::ControlPlane, Role::ClusterHour, self.hours()));
+        }
         if !load.run_time {
             self.load_balancer(load, &mut items);
         }
@@ -740,8 +745,12 @@ impl Pricer<'_> {
             | Platform::MeshAmbient
             | Platform::MeshLinkerd => {
                 let d = Self::cluster_demand(platform, load, load.peak_rps);
-                // A self-run control plane: three machines of 2 vCPU and 2 GB.
-                let cp = CONTROL_PLANE_MACHINES * 2.0;
+                // A self-run control plane: three machines of 2 vCPU and 2 GB
+                // (paid for already where a cluster runs).
+                let cp = match load.cluster_exists {
+                    true => 0.0,
+                    false => CONTROL_PLANE_MACHINES * 2.0,
+                };
                 (d.vcpu + cp, d.gb + cp, MIN_NODES, Some(d))
             }
             Platform::Instances => (
@@ -921,6 +930,7 @@ mod tests {
             http: true,
             run_time: false,
             call_depth: 2.0,
+            cluster_exists: false,
         }
     }
 
