@@ -20,4 +20,5 @@ mod output_errors;
 mod output_snapshots;
 mod packs;
 mod profile_schema;
+mod vendor_examples;
 mod width;

@@ -196,16 +196,25 @@ pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         http: trigger == "http",
         run_time: matches!(trigger, "queue" | "schedule"),
         call_depth: num!(p, WORKLOAD_CALL_DEPTH).unwrap_or(2.0),
+        cluster_exists: word!(p, SYSTEM_PLATFORM) == "kubernetes",
     };
     (load, assumed)
 }
 
-/// Monthly operations hours of a platform: heuristics, each labelled.
+/// Monthly operations hours of a platform: each figure a heuristic with
+/// its reasoning, or sourced; for a platform the organisation already runs
+/// (`system.platform`), only what this system adds to it.
 pub(crate) fn labour(
     platform: Platform,
-    instances: f64,
+    machines: f64,
     own_hardware: bool,
+    runs_already: bool,
 ) -> (f64, &'static str) {
+    // Patching and configuring a fleet: automation covers the repetition,
+    // so the work grows with the square root of the fleet, not its size.
+    // (To a tenth of an hour, as reported.)
+    let tenth = |h: f64| (h * 10.0).round() / 10.0;
+    let fleet = tenth(2.0 * machines.max(0.0).sqrt());
     match platform {
         Platform::Functions | Platform::FunctionsOnInstances | Platform::FunctionsPlan => (
             4.0,
@@ -215,6 +224,10 @@ pub(crate) fn labour(
             8.0,
             "heuristic: task definitions, scaling and image updates on a managed service, 8 h a month",
         ),
+        Platform::Kubernetes if runs_already => (
+            8.0,
+            "heuristic: Kubernetes already runs here, its upkeep paid for: this system's manifests and deploys on it, 8 h a month, as on a managed service",
+        ),
         Platform::Kubernetes if own_hardware => (
             80.0,
             "heuristic: a self-run cluster, half an engineer (no managed control plane)",
@@ -222,6 +235,10 @@ pub(crate) fn labour(
         Platform::Kubernetes => (
             48.0,
             "AWS startup guidance (a heuristic): EKS upkeep is 20-40% of an engineer; 30% of 160 h",
+        ),
+        p if p.is_mesh() && runs_already => (
+            24.0,
+            "heuristic: Kubernetes already runs here: this system's deploys on it (8 h) plus the mesh's upgrades and certificates (16 h)",
         ),
         p if p.is_mesh() && own_hardware => (
             96.0,
@@ -231,10 +248,29 @@ pub(crate) fn labour(
             64.0,
             "AWS startup guidance (a heuristic): 48 h of cluster upkeep, plus mesh upgrades and certificates (heuristic, 16 h)",
         ),
-        _ => (
-            4.0 + 2.0 * instances,
-            "heuristic: 4 h a month, plus 2 h per instance for patching and configuration",
+        _ if runs_already => (
+            fleet,
+            "heuristic: VMs already run here: 2 h a month times the square root of this system's instances (configuration management covers the repetition)",
         ),
+        _ => (
+            tenth(4.0 + fleet),
+            "heuristic: 4 h a month, plus 2 h times the square root of the instances for patching and configuration (configuration management covers the repetition)",
+        ),
+    }
+}
+
+/// Whether the organisation already runs the platform a strategy needs
+/// (`system.platform`): its upkeep, and a cluster's control plane, are
+/// paid for.
+pub(crate) fn runs_already(p: &Profile, platform: Platform) -> bool {
+    match word!(p, SYSTEM_PLATFORM) {
+        "kubernetes" => platform == Platform::Kubernetes || platform.is_mesh(),
+        "vms" => platform == Platform::Instances,
+        "serverless" => matches!(
+            platform,
+            Platform::Functions | Platform::FunctionsOnInstances | Platform::FunctionsPlan
+        ),
+        _ => false,
     }
 }
 
@@ -325,10 +361,12 @@ pub(crate) fn strategy_cost(
     pricer: &Pricer,
     engineer_monthly_cost: Option<f64>,
     own_hardware: bool,
+    runs_already: bool,
 ) -> Result<StrategyCost, Unpriced> {
     let Priced { items, machines } = pricer.price(platform, load)?;
     let monthly = cents(items.iter().map(|i| i.amount).sum());
-    let (labour_hours, labour_source) = labour(platform, machines.ceil(), own_hardware);
+    let (labour_hours, labour_source) =
+        labour(platform, machines.ceil(), own_hardware, runs_already);
     Ok(StrategyCost {
         platform,
         name,
@@ -379,6 +417,7 @@ mod tests {
             &load,
             &pricer,
             None,
+            false,
             false,
         )
         .unwrap();
@@ -607,6 +646,38 @@ mod tests {
     }
 
     #[test]
+    fn upkeep_grows_sub_linearly_and_a_running_platform_pays_only_its_margin() {
+        let hours = |n: f64| labour(Platform::Instances, n, false, false).0;
+        // Doubling the fleet adds less than doubling its patching.
+        for n in [2.0, 10.0, 1000.0, 1_000_000.0] {
+            assert!(hours(2.0 * n) < 2.0 * hours(n), "{n}: {}", hours(n));
+        }
+        assert!(hours(1_000_000.0) < 3000.0);
+        // Kubernetes already running: no cluster upkeep, no control-plane fee.
+        let catalog = Catalog::builtin();
+        let p = profile(&[
+            "system.platform=kubernetes",
+            "workload.average_rps=5",
+            "system.cloud=aws",
+        ]);
+        let a = crate::analysis::engine::evaluate(&p, &catalog);
+        let c = Costing::new(&p, &catalog, &a.variant_ids(&catalog), true);
+        let container = catalog
+            .strategies
+            .iter()
+            .position(|s| s.id == "container")
+            .unwrap();
+        let k8s = c.strategies[container].as_ref().unwrap();
+        assert_eq!(k8s.platform, Platform::Kubernetes);
+        assert_eq!(k8s.labour_hours, 8.0, "{}", k8s.labour_source);
+        assert!(
+            k8s.items.iter().all(|i| i.kind != ItemKind::ControlPlane),
+            "{:?}",
+            k8s.items
+        );
+    }
+
+    #[test]
     fn every_amount_is_its_quantity_times_its_unit_price_to_the_cent() {
         let book = PriceBook::builtin();
         let p = profile(&["workload.average_rps=40", "system.services=12"]);
@@ -634,6 +705,7 @@ mod tests {
                     &load,
                     &pricer,
                     Some(16_000.0),
+                    false,
                     false,
                 ) {
                     Ok(c) => c,
@@ -779,7 +851,16 @@ impl Costing {
                         ),
                 };
                 pl.map(|pl| {
-                    strategy_cost(pl, name, &estimate.load, &pricer, engineer, own_hardware)
+                    let already = runs_already(p, pl);
+                    strategy_cost(
+                        pl,
+                        name,
+                        &estimate.load,
+                        &pricer,
+                        engineer,
+                        own_hardware,
+                        already,
+                    )
                 })
             })
             .collect();

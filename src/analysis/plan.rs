@@ -12,7 +12,7 @@
 //!   hours the cost model already gives it (`cost::labour`: AWS startup
 //!   guidance puts EKS upkeep at 20-40% of an engineer, 48 h; functions 4 h;
 //!   managed containers 8 h; a mesh 64 h with its cluster; instances 4 h
-//!   plus 2 h each), paid once per platform: the most any of its workloads
+//!   plus 2 h × √n), paid once per platform: the most any of its workloads
 //!   needs. The largest platform's upkeep is already weighed in the scores
 //!   of the workloads on it (operability, and the rules on team size), as
 //!   it is for a single profile; each further platform costs its share of

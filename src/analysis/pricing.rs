@@ -187,6 +187,9 @@ pub struct Load {
     /// replicas waiting for it.
     pub run_time: bool,
     pub call_depth: f64,
+    /// The organisation already runs a Kubernetes cluster: its control
+    /// plane is paid for, and this system's pods join it.
+    pub cluster_exists: bool,
 }
 
 impl Load {
@@ -203,6 +206,11 @@ impl Load {
         let per_service = rps / self.services;
         let alive = self.services * (1.0 - (-per_service * MIN_RUN_S).exp());
         alive.max(self.in_flight(rps))
+    }
+
+    /// The vCPUs one job or message keeps busy while it runs.
+    pub(crate) fn job_vcpu(&self) -> f64 {
+        self.cpu_s / self.duration_s.max(f64::MIN_POSITIVE)
     }
 
     /// vCPUs to provision for a rate at the target utilisation.
@@ -229,13 +237,13 @@ pub(crate) type Unpriced = String;
 /// A platform priced: its line items, and how many machines (instances,
 /// nodes, servers) it keeps running, which its upkeep grows with.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Priced {
+pub struct Priced {
     pub items: Vec<Item>,
     pub machines: f64,
 }
 
 /// Pricing one strategy's platform for a load.
-pub(crate) struct Pricer<'a> {
+pub struct Pricer<'a> {
     pub sheet: &'a Sheet,
     pub free_tier: bool,
 }
@@ -326,7 +334,7 @@ impl Pricer<'_> {
         ));
     }
 
-    pub(crate) fn price(&self, platform: Platform, load: &Load) -> Result<Priced, Unpriced> {
+    pub fn price(&self, platform: Platform, load: &Load) -> Result<Priced, Unpriced> {
         if self.sheet.get(Role::Server).is_some() {
             return self.own_hardware(platform, load);
         }
@@ -371,8 +379,13 @@ impl Pricer<'_> {
             self.seconds() * busy_instances(load.in_flight(load.average_rps), concurrency);
         let mut items = self.line(ItemKind::Requests, Role::FaasRequest, requests);
         items.extend(self.line(ItemKind::Compute, Role::FaasGbSecond, instance_seconds * gb));
-        // Where CPU is billed apart (Cloud Run), one vCPU per 2 GB of memory.
-        let vcpu = (gb / 2.0).clamp(0.083, 8.0);
+        // Where CPU is billed apart (Cloud Run functions), the vCPU the
+        // product pairs with the memory (its `shapes`), else one per 2 GB.
+        let vcpu = self
+            .sheet
+            .get(Role::FaasVcpuSecond)
+            .and_then(|(_, p)| fit(&p.shapes, gb))
+            .map_or((gb / 2.0).clamp(0.083, 8.0), |s| s.vcpu);
         items.extend(self.line(
             ItemKind::Compute,
             Role::FaasVcpuSecond,
@@ -458,12 +471,7 @@ impl Pricer<'_> {
     /// while it waits warm; else every replica-hour at the one rate.
     fn containers(&self, load: &Load, warm: f64) -> Result<Priced, Unpriced> {
         let vcpu_price = self.needs(Role::ContainerVcpuHour)?;
-        let shape = match vcpu_price.shapes.as_slice() {
-            [] => pod_shape(load.memory_gb),
-            shapes => {
-                fit(shapes, load.memory_gb).ok_or_else(|| too_large(shapes, load.memory_gb))?
-            }
-        };
+        let shape = replica_shape(&vcpu_price.shapes, load)?;
         let in_flight = load.in_flight(load.average_rps);
         let cpu_replicas = load.vcpu_needed(load.average_rps) / shape.vcpu;
         // Replicas busy serving: by concurrency where the product bills
@@ -477,7 +485,8 @@ impl Pricer<'_> {
         let (running, active) = match (load.run_time, warm > 0.0) {
             // Tasks started for the work, while it runs.
             (true, _) => {
-                let r = load.workers(load.average_rps).max(cpu_replicas);
+                // (The task's size holds the job's CPU.)
+                let r = load.workers(load.average_rps);
                 (r, r)
             }
             (false, true) => {
@@ -509,10 +518,12 @@ impl Pricer<'_> {
         // Request-based: the active rate while serving, the idle rate (where
         // there is one; else the same) while waiting warm, and each request.
         let request_based = || {
-            let idle_rate = self.sheet.get(Role::ContainerIdleVcpuHour).is_some();
-            let (active, idle) = match idle_rate {
-                true => (active, running - active),
-                false => (running, 0.0),
+            let idle_price = self.sheet.get(Role::ContainerIdleVcpuHour).map(|(_, p)| p);
+            // Scaled above its minimum, a service may bill every replica active.
+            let above_minimum = running > load.services * warm + 1e-9;
+            let (active, idle) = match idle_price {
+                Some(p) if !(p.idle_at_minimum_only && above_minimum) => (active, running - active),
+                _ => (running, 0.0),
             };
             let mut items = bill(Role::ContainerVcpuHour, Role::ContainerGbHour, active);
             if idle > 0.0 {
@@ -555,11 +566,11 @@ impl Pricer<'_> {
     /// of the service's memory and its share of a node's CPU), their
     /// proxies and the mesh's control plane, at `rps`.
     fn cluster_demand(platform: Platform, load: &Load, rps: f64) -> Demand {
-        let mut pod = pod_shape(load.memory_gb);
+        let mut pod = replica_shape(&[], load).expect("a pod fits any memory");
         let needed = load.vcpu_needed(rps);
         let replicas = match load.run_time {
             // Jobs' pods exist while they run; the cluster is there anyway.
-            true => load.workers(rps).max(needed / pod.vcpu),
+            true => load.workers(rps),
             false => load.services * MIN_REPLICAS.max((needed / load.services / pod.vcpu).ceil()),
         };
         // Proxies on every hop of each request.
@@ -645,7 +656,9 @@ impl Pricer<'_> {
                 Self::with_proxy_share(line, &demand, &mut items);
             }
         }
-        items.extend(self.line(ItemKind::ControlPlane, Role::ClusterHour, self.hours()));
+        if !load.cluster_exists {
+            items.extend(self.line(ItemKind::ControlPlane, Role::ClusterHour, self.hours()));
+        }
         if !load.run_time {
             self.load_balancer(load, &mut items);
         }
@@ -669,13 +682,12 @@ impl Pricer<'_> {
         // Each candidate's instances and their surplus CPU (vCPU-hours).
         let fleet = |p: &Price| -> Option<(f64, f64)> {
             let (v, g) = (p.vcpu?, p.memory_gb?);
-            if load.memory_gb > g {
+            // The process fits; a job's CPU fits while it runs.
+            if load.memory_gb > g || (load.run_time && load.job_vcpu() > v + 1e-9) {
                 return None;
             }
             let n = match load.run_time {
-                true => load
-                    .workers(load.average_rps)
-                    .max(load.vcpu_needed(load.average_rps) / v),
+                true => load.workers(load.average_rps),
                 false => load.services * MIN_INSTANCES.max((per_service / v).ceil()),
             };
             let used = busy / (n * v);
@@ -751,8 +763,12 @@ impl Pricer<'_> {
             | Platform::MeshAmbient
             | Platform::MeshLinkerd => {
                 let d = Self::cluster_demand(platform, load, load.peak_rps);
-                // A self-run control plane: three machines of 2 vCPU and 2 GB.
-                let cp = CONTROL_PLANE_MACHINES * 2.0;
+                // A self-run control plane: three machines of 2 vCPU and 2 GB
+                // (paid for already where a cluster runs).
+                let cp = match load.cluster_exists {
+                    true => 0.0,
+                    false => CONTROL_PLANE_MACHINES * 2.0,
+                };
                 (d.vcpu + cp, d.gb + cp, MIN_NODES, Some(d))
             }
             Platform::Instances => (
@@ -808,13 +824,41 @@ fn pod_shape(gb: f64) -> Shape {
     Shape { vcpu, gb }
 }
 
+/// A replica's size for a load: for a service, the product's smallest for
+/// its memory (more replicas carry more load); for a job or message, also
+/// at least the vCPU the work keeps busy while it runs (a job runs on its
+/// task flat out, so a CPU-bound job gets a task of whole vCPUs).
+fn replica_shape(shapes: &[[f64; 3]], load: &Load) -> Result<Shape, Unpriced> {
+    let vcpu = match load.run_time {
+        true => load.job_vcpu(),
+        false => 0.0,
+    };
+    match shapes {
+        [] => {
+            let pod = pod_shape(load.memory_gb);
+            Ok(Shape {
+                vcpu: pod.vcpu.max((vcpu * 4.0).ceil() / 4.0),
+                ..pod
+            })
+        }
+        shapes => fit_with(shapes, load.memory_gb, vcpu)
+            .or_else(|| fit(shapes, load.memory_gb))
+            .ok_or_else(|| too_large(shapes, load.memory_gb)),
+    }
+}
+
 /// The smallest size a product sells for `gb` of memory: the least vCPU
 /// whose memory range reaches it, with the memory rounded up to half a GB
 /// within the range.
 fn fit(shapes: &[[f64; 3]], gb: f64) -> Option<Shape> {
+    fit_with(shapes, gb, 0.0)
+}
+
+/// The smallest size sold with at least `vcpu` that holds `gb`.
+fn fit_with(shapes: &[[f64; 3]], gb: f64, vcpu: f64) -> Option<Shape> {
     shapes
         .iter()
-        .filter(|[_, _, most]| *most >= gb)
+        .filter(|[v, _, most]| *most >= gb && *v >= vcpu - 1e-9)
         .min_by(|a, b| a[0].total_cmp(&b[0]))
         .map(|&[vcpu, least, most]| Shape {
             vcpu,
@@ -904,6 +948,7 @@ mod tests {
             http: true,
             run_time: false,
             call_depth: 2.0,
+            cluster_exists: false,
         }
     }
 

@@ -162,6 +162,10 @@ pub struct Price {
     pub shapes: Vec<[f64; 3]>,
     /// The product routes HTTP itself: no load balancer in front of it.
     pub ingress_included: bool,
+    /// An idle rate that applies only while a service runs at its minimum
+    /// replica count; scaled above it, every replica bills the active rate
+    /// (Container Apps).
+    pub idle_at_minimum_only: bool,
     /// A burstable instance's baseline, a share of each vCPU: above it,
     /// CPU is billed as surplus credits.
     pub baseline: Option<f64>,
@@ -192,6 +196,7 @@ impl Price {
             concurrency: None,
             shapes: Vec::new(),
             ingress_included: false,
+            idle_at_minimum_only: false,
             baseline: None,
             life_years: None,
             watts: None,
@@ -268,7 +273,7 @@ pub struct PriceBook {
 }
 
 impl PriceBook {
-    pub(crate) fn builtin() -> PriceBook {
+    pub fn builtin() -> PriceBook {
         let mut sheets = Vec::new();
         let mut problems = Vec::new();
         for (name, text, json) in BUILTIN {
@@ -291,16 +296,12 @@ impl PriceBook {
     }
 
     /// The sheet for a provider (`aws`, `azure`, `gcp`).
-    pub(crate) fn sheet(&self, provider: &str) -> Option<&Sheet> {
+    pub fn sheet(&self, provider: &str) -> Option<&Sheet> {
         self.sheets.iter().find(|s| s.provider == provider)
     }
 
     /// Applies an override file on top of the sheet it names.
-    pub(crate) fn with_override(
-        mut self,
-        file: &str,
-        text: &str,
-    ) -> Result<PriceBook, Diagnostics> {
+    pub fn with_override(mut self, file: &str, text: &str) -> Result<PriceBook, Diagnostics> {
         let raw = parse(file, text)?;
         let providers: Vec<String> = self.sheets.iter().map(|s| s.provider.clone()).collect();
         let Some(sheet) = self
@@ -378,6 +379,8 @@ struct RawPrice {
     shapes: Option<Vec<[f64; 3]>>,
     #[serde(default)]
     ingress_included: Option<bool>,
+    #[serde(default)]
+    idle_at_minimum_only: Option<bool>,
     #[serde(default)]
     baseline: Option<f64>,
     #[serde(default)]
@@ -538,6 +541,9 @@ impl Sheet {
                     }
                     existing.ingress_included =
                         p.ingress_included.unwrap_or(existing.ingress_included);
+                    existing.idle_at_minimum_only = p
+                        .idle_at_minimum_only
+                        .unwrap_or(existing.idle_at_minimum_only);
                     existing.baseline = p.baseline.or(existing.baseline);
                     existing.life_years = p.life_years.or(existing.life_years);
                     existing.watts = p.watts.or(existing.watts);
@@ -553,6 +559,7 @@ impl Sheet {
                                 concurrency: p.concurrency,
                                 shapes: p.shapes.unwrap_or_default(),
                                 ingress_included: p.ingress_included.unwrap_or(false),
+                                idle_at_minimum_only: p.idle_at_minimum_only.unwrap_or(false),
                                 baseline: p.baseline,
                                 life_years: p.life_years,
                                 watts: p.watts,
