@@ -181,21 +181,22 @@ pub mod id {
     pub const WORKLOAD_LATENCY_SLO_MS: FieldId = 17;
     pub const WORKLOAD_GPU: FieldId = 18;
     pub const WORKLOAD_CPU_MS: FieldId = 19;
-    pub const REQUIREMENTS_MTLS: FieldId = 20;
-    pub const REQUIREMENTS_OBSERVABILITY: FieldId = 21;
-    pub const REQUIREMENTS_TRAFFIC_CONTROL: FieldId = 22;
-    pub const REQUIREMENTS_PORTABILITY: FieldId = 23;
-    pub const REQUIREMENTS_COMPLIANCE: FieldId = 24;
-    pub const CONSTRAINTS_BUDGET: FieldId = 25;
-    pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = 26;
-    pub const PRIORITIES_COST: FieldId = 27;
-    pub const PRIORITIES_OPERABILITY: FieldId = 28;
-    pub const PRIORITIES_SCALABILITY: FieldId = 29;
-    pub const PRIORITIES_RESILIENCE: FieldId = 30;
-    pub const PRIORITIES_SECURITY: FieldId = 31;
-    pub const PRIORITIES_PORTABILITY: FieldId = 32;
-    pub const PRIORITIES_PERFORMANCE: FieldId = 33;
-    pub const PRIORITIES_DELIVERY_SPEED: FieldId = 34;
+    pub const WORKLOAD_RUNTIME: FieldId = 20;
+    pub const REQUIREMENTS_MTLS: FieldId = 21;
+    pub const REQUIREMENTS_OBSERVABILITY: FieldId = 22;
+    pub const REQUIREMENTS_TRAFFIC_CONTROL: FieldId = 23;
+    pub const REQUIREMENTS_PORTABILITY: FieldId = 24;
+    pub const REQUIREMENTS_COMPLIANCE: FieldId = 25;
+    pub const CONSTRAINTS_BUDGET: FieldId = 26;
+    pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = 27;
+    pub const PRIORITIES_COST: FieldId = 28;
+    pub const PRIORITIES_OPERABILITY: FieldId = 29;
+    pub const PRIORITIES_SCALABILITY: FieldId = 30;
+    pub const PRIORITIES_RESILIENCE: FieldId = 31;
+    pub const PRIORITIES_SECURITY: FieldId = 32;
+    pub const PRIORITIES_PORTABILITY: FieldId = 33;
+    pub const PRIORITIES_PERFORMANCE: FieldId = 34;
+    pub const PRIORITIES_DELIVERY_SPEED: FieldId = 35;
 }
 
 /// Every field of profile format version 1, in the order of profile.md.
@@ -319,6 +320,12 @@ pub static FIELDS: &[Field] = &[
         kind: POSITIVE,
         default: Default::Unknown,
         doc: "CPU time one request or event uses, in milliseconds (sizes replicas and instances); absent: the estimate assumes a tenth of its duration",
+    },
+    Field {
+        path: "workload.runtime",
+        kind: Kind::Enum(&["node", "python", "java", "go", "dotnet", "rust", "other"]),
+        default: Default::Unknown,
+        doc: "the language runtime of the functions (cold starts differ by runtime); absent: a Node.js or Python cold start",
     },
     Field {
         path: "requirements.mtls",
@@ -455,6 +462,7 @@ mod tests {
             (id::WORKLOAD_LATENCY_SLO_MS, "workload.latency_slo_ms"),
             (id::WORKLOAD_GPU, "workload.gpu"),
             (id::WORKLOAD_CPU_MS, "workload.cpu_ms"),
+            (id::WORKLOAD_RUNTIME, "workload.runtime"),
             (id::REQUIREMENTS_MTLS, "requirements.mtls"),
             (id::REQUIREMENTS_OBSERVABILITY, "requirements.observability"),
             (

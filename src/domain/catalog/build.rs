@@ -1172,6 +1172,10 @@ mod tests {
         ("workload.avg_duration_ms", "sizes the cost estimate"),
         ("workload.cpu_ms", "sizes the cost estimate"),
         (
+            "workload.runtime",
+            "sizes cold starts in the latency and cost estimates",
+        ),
+        (
             "workload.call_depth",
             "sizes the latency estimate (proxy hops on the critical path)",
         ),
