@@ -18,10 +18,35 @@ use crate::domain::fields::{self, FieldValue};
 use crate::domain::prices::{PriceBook, Sheet};
 use crate::domain::profile::Profile;
 
-/// Per-hop proxy latency at p99 (Red Hat OpenShift Service Mesh, Istio 1.12).
+/// Per-hop latency of Istio's sidecar pair at p99 (Red Hat OpenShift
+/// Service Mesh, Istio 1.12).
 pub(crate) const MESH_HOP_P99_MS: f64 = 2.7;
-/// A cold start of a Node.js or Python function (AWS: 150-400 ms).
-pub(crate) const COLD_START_MS: f64 = 300.0;
+/// An ambient L4 hop, two ztunnels, at p99 (istio.io 1.22+, as read).
+pub(crate) const AMBIENT_L4_HOP_P99_MS: f64 = 0.2;
+/// Linkerd's added latency over Istio's in a vendor's benchmark (Buoyant
+/// 2021, 2,000 rps): 6 ms against 17 ms.
+pub(crate) const LINKERD_OVER_ISTIO: f64 = 6.0 / 17.0;
+/// A function's cold start by runtime, in ms, and where the figure comes
+/// from (AWS Lambda operator guide: Node.js 150-300 ms, Python 200-400 ms,
+/// Java 3-8 s without SnapStart).
+pub(crate) fn cold_start(runtime: &str) -> (f64, &'static str) {
+    match runtime {
+        "python" => (400.0, "Python: 200-400 ms (AWS Lambda operator guide)"),
+        "java" => (
+            3000.0,
+            "Java without SnapStart: 3-8 s (AWS Lambda operator guide)",
+        ),
+        "node" => (300.0, "Node.js: 150-300 ms (AWS Lambda operator guide)"),
+        "" => (
+            300.0,
+            "no runtime stated: a Node.js or Python cold start, 150-400 ms (AWS Lambda operator guide)",
+        ),
+        _ => (
+            300.0,
+            "no published figure for this runtime: the Node.js and Python range, 150-400 ms (AWS Lambda operator guide)",
+        ),
+    }
+}
 /// Hours of an engineer's month, to price operations work.
 pub(crate) const ENGINEER_HOURS: f64 = 160.0;
 
@@ -196,6 +221,7 @@ pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         http: trigger == "http",
         run_time: matches!(trigger, "queue" | "schedule"),
         call_depth: num!(p, WORKLOAD_CALL_DEPTH).unwrap_or(2.0),
+        cold_start_s: cold_start(word!(p, WORKLOAD_RUNTIME)).0 / 1000.0,
         cluster_exists: word!(p, SYSTEM_PLATFORM) == "kubernetes",
     };
     (load, assumed)
@@ -274,6 +300,25 @@ pub(crate) fn runs_already(p: &Profile, platform: Platform) -> bool {
     }
 }
 
+/// Per-hop latency of each mesh data plane at p99, and its source: each
+/// data plane's own figure, at the percentile it was measured.
+pub(crate) fn mesh_hop(platform: Platform) -> (f64, &'static str) {
+    match platform {
+        Platform::MeshAmbient => (
+            MESH_HOP_P99_MS / 2.0 + AMBIENT_L4_HOP_P99_MS,
+            "Istio ambient: two ztunnels about 0.2 ms at p99 (istio.io 1.22+), and a waypoint for L7, one Envoy where a sidecar hop has two: half the sidecar pair's 2.7 ms",
+        ),
+        Platform::MeshLinkerd => (
+            MESH_HOP_P99_MS * LINKERD_OVER_ISTIO,
+            "Linkerd: the sidecar pair's 2.7 ms at p99 scaled by a vendor's benchmark (Buoyant 2021: +6 ms against Istio's +17 ms at 2,000 rps)",
+        ),
+        _ => (
+            MESH_HOP_P99_MS,
+            "Istio sidecars: 2.7 ms per hop at p99 (Red Hat OpenShift Service Mesh, Istio 1.12; istio.io measures 2.65 ms at p90)",
+        ),
+    }
+}
+
 /// The latency a platform adds on the critical path, at the SLO's percentile.
 pub(crate) fn latency(
     platform: Platform,
@@ -282,32 +327,37 @@ pub(crate) fn latency(
     words: bool,
 ) -> Option<Latency> {
     match platform {
-        p if p.is_mesh() => Some(Latency {
-            added_ms: load.call_depth * MESH_HOP_P99_MS,
-            percentile: "p99",
-            note: match words {
-                false => String::new(),
-                true => format!(
-                    "{} hops × {MESH_HOP_P99_MS} ms (Red Hat OpenShift Service Mesh, Istio 1.12, per hop at p99)",
-                    fields::format_number(load.call_depth)
-                ),
-            },
-        }),
+        pl if pl.is_mesh() => {
+            let (hop, source) = mesh_hop(pl);
+            Some(Latency {
+                added_ms: load.call_depth * hop,
+                percentile: "p99",
+                note: match words {
+                    false => String::new(),
+                    true => format!(
+                        "{} hops × {} ms ({source})",
+                        fields::format_number(load.call_depth),
+                        fields::format_number((hop * 100.0).round() / 100.0)
+                    ),
+                },
+            })
+        }
         // Instances kept warm (Lambda Managed Instances, a Premium plan)
         // start no function cold.
         Platform::Functions | Platform::ContainersOnDemand => {
             let traffic = word!(p, WORKLOAD_TRAFFIC);
+            let (cold, source) = cold_start(word!(p, WORKLOAD_RUNTIME));
             // Under 1% of invocations on steady load (AWS), below a p99; at low
             // or bursty traffic a larger share of requests meets a cold start.
             let reaches_p99 = matches!(traffic, "spiky" | "sporadic") || load.average_rps < 1.0;
             Some(Latency {
-                added_ms: if reaches_p99 { COLD_START_MS } else { 0.0 },
+                added_ms: if reaches_p99 { cold } else { 0.0 },
                 percentile: "p99",
                 note: if !words {
                     String::new()
                 } else if reaches_p99 {
                     format!(
-                        "cold starts reach the p99 at {traffic} traffic of {} rps (Node.js or Python: 150-400 ms; Java without SnapStart: seconds)",
+                        "cold starts reach the p99 at {traffic} traffic of {} rps ({source})",
                         fields::format_number(load.average_rps)
                     )
                 } else {
@@ -396,7 +446,7 @@ mod tests {
         let book = PriceBook::builtin()
             .with_override(
                 "example.yaml",
-                "provider: aws\nprices:\n  lambda-gb-second-x86: {price: 0.00001667}\n",
+                "provider: aws\nprices:\n  lambda-gb-second-x86: {price: 0.00001667, init_billed: false}\n",
             )
             .unwrap();
         let sheet = book.sheet("aws").unwrap();
@@ -474,20 +524,27 @@ mod tests {
         // Each hop of the call chain adds the measured 2.7 ms per hop at p99.
         let mesh = added(Platform::MeshSidecars, &["workload.call_depth=4"]);
         assert_eq!(mesh, Some((4.0 * MESH_HOP_P99_MS, "p99")));
+        // Each data plane its own figure: ambient and Linkerd add less.
+        let depth = ["workload.call_depth=4"];
+        let ambient = added(Platform::MeshAmbient, &depth).unwrap().0;
+        let linkerd = added(Platform::MeshLinkerd, &depth).unwrap().0;
+        assert!(ambient < mesh.unwrap().0 && linkerd < mesh.unwrap().0);
+        assert!((ambient - 4.0 * (1.35 + 0.2)).abs() < 1e-9);
         // Steady load of 50 req/s: cold starts stay under the p99.
         let steady = ["workload.traffic=steady", "workload.average_rps=50"];
         assert_eq!(added(Platform::Functions, &steady), Some((0.0, "p99")));
         // Spiky traffic, or under 1 req/s: a cold start reaches the p99.
         let spiky = ["workload.traffic=spiky", "workload.average_rps=50"];
-        assert_eq!(
-            added(Platform::Functions, &spiky),
-            Some((COLD_START_MS, "p99"))
-        );
+        assert_eq!(added(Platform::Functions, &spiky), Some((300.0, "p99")));
         let trickle = ["workload.traffic=steady", "workload.average_rps=0.5"];
-        assert_eq!(
-            added(Platform::Functions, &trickle),
-            Some((COLD_START_MS, "p99"))
-        );
+        assert_eq!(added(Platform::Functions, &trickle), Some((300.0, "p99")));
+        // Cold starts by runtime: Java without SnapStart takes seconds.
+        let java = [
+            "workload.traffic=spiky",
+            "workload.average_rps=50",
+            "workload.runtime=java",
+        ];
+        assert_eq!(added(Platform::Functions, &java), Some((3000.0, "p99")));
         // Containers and VMs add nothing on the critical path.
         assert_eq!(added(Platform::Instances, &spiky), None);
     }

@@ -55,6 +55,9 @@ pub(crate) const PLAN_MIN_INSTANCES: f64 = 1.0;
 /// Control-plane machines of a self-run Kubernetes cluster (kubeadm's
 /// highly available topology: three, each at least 2 vCPU and 2 GB).
 pub(crate) const CONTROL_PLANE_MACHINES: f64 = 3.0;
+/// The share of invocations that meet a cold start, at least: under 1% on
+/// steady load (AWS Lambda operator guide; AWS Compute Blog).
+pub(crate) const COLD_START_SHARE: f64 = 0.01;
 /// The least a started instance or task is billed, in seconds: EC2 Linux
 /// and Fargate bill per second with a one-minute minimum.
 pub(crate) const MIN_RUN_S: f64 = 60.0;
@@ -101,6 +104,8 @@ pub struct Item {
     /// The volume tier, where the quantity reaches past the first (0: the
     /// first, at the entry's `price`).
     pub tier: Option<usize>,
+    /// What part of the role's usage the line is, where not all of it.
+    pub note: Option<&'static str>,
     pub quantity: f64,
     pub unit_price: f64,
     pub amount: f64,
@@ -123,6 +128,7 @@ impl Item {
         };
         match (self.kind, price.life_years) {
             (ItemKind::Proxy, _) => format!("{item}: the mesh's share"),
+            _ if self.note.is_some() => format!("{item}{tier}: {}", self.note.unwrap_or_default()),
             (_, Some(years)) if self.role == Role::Server => format!(
                 "{item}, amortised over {} years",
                 fields::format_number(years)
@@ -187,6 +193,8 @@ pub struct Load {
     /// replicas waiting for it.
     pub run_time: bool,
     pub call_depth: f64,
+    /// A function's cold start (its INIT phase), by runtime.
+    pub cold_start_s: f64,
     /// The organisation already runs a Kubernetes cluster: its control
     /// plane is paid for, and this system's pods join it.
     pub cluster_exists: bool,
@@ -294,6 +302,7 @@ impl Pricer<'_> {
                 role,
                 entry,
                 tier: several.then_some(tier),
+                note: None,
                 quantity: q,
                 unit_price,
                 amount: cents(q * unit_price),
@@ -378,7 +387,32 @@ impl Pricer<'_> {
         let instance_seconds =
             self.seconds() * busy_instances(load.in_flight(load.average_rps), concurrency);
         let mut items = self.line(ItemKind::Requests, Role::FaasRequest, requests);
-        items.extend(self.line(ItemKind::Compute, Role::FaasGbSecond, instance_seconds * gb));
+        // The INIT phase of cold starts, where the product bills it (Lambda,
+        // since 1 August 2025): at least the share of invocations AWS gives
+        // for steady load. Billed as duration, in the same tiers and free
+        // tier, so priced together and split by share.
+        let init = match gb_second.init_billed {
+            true => requests * COLD_START_SHARE * load.cold_start_s * gb,
+            false => 0.0,
+        };
+        let run = instance_seconds * gb;
+        let run_share = if run + init > 0.0 {
+            run / (run + init)
+        } else {
+            1.0
+        };
+        for line in self.line(ItemKind::Compute, Role::FaasGbSecond, run + init) {
+            let (mut running, mut starting) = (line.clone(), line);
+            running.quantity *= run_share;
+            running.amount = cents(running.quantity * running.unit_price);
+            items.push(running);
+            if init > 0.0 {
+                starting.quantity *= 1.0 - run_share;
+                starting.amount = cents(starting.quantity * starting.unit_price);
+                starting.note = Some("the INIT phase of cold starts, 1% of invocations");
+                items.push(starting);
+            }
+        }
         // Where CPU is billed apart (Cloud Run functions), the vCPU the
         // product pairs with the memory (its `shapes`), else one per 2 GB.
         let vcpu = self
@@ -948,6 +982,7 @@ mod tests {
             http: true,
             run_time: false,
             call_depth: 2.0,
+            cold_start_s: 0.3,
             cluster_exists: false,
         }
     }

@@ -330,7 +330,7 @@ const TABLE: &[Field] = &[
         path: "workload.runtime",
         kind: Kind::Enum(&["node", "python", "java", "go", "dotnet", "rust", "other"]),
         default: Fallback::Unknown,
-        doc: "the language runtime the services are written for (cold starts differ by runtime)",
+        doc: "the language runtime of the functions (cold starts differ by runtime); absent: a Node.js or Python cold start",
     },
     Field {
         path: "workload.isolation",

@@ -166,6 +166,8 @@ pub struct Price {
     /// replica count; scaled above it, every replica bills the active rate
     /// (Container Apps).
     pub idle_at_minimum_only: bool,
+    /// A function's INIT phase (its cold start) is billed as duration.
+    pub init_billed: bool,
     /// A burstable instance's baseline, a share of each vCPU: above it,
     /// CPU is billed as surplus credits.
     pub baseline: Option<f64>,
@@ -197,6 +199,7 @@ impl Price {
             shapes: Vec::new(),
             ingress_included: false,
             idle_at_minimum_only: false,
+            init_billed: false,
             baseline: None,
             life_years: None,
             watts: None,
@@ -382,6 +385,8 @@ struct RawPrice {
     #[serde(default)]
     idle_at_minimum_only: Option<bool>,
     #[serde(default)]
+    init_billed: Option<bool>,
+    #[serde(default)]
     baseline: Option<f64>,
     #[serde(default)]
     life_years: Option<f64>,
@@ -544,6 +549,7 @@ impl Sheet {
                     existing.idle_at_minimum_only = p
                         .idle_at_minimum_only
                         .unwrap_or(existing.idle_at_minimum_only);
+                    existing.init_billed = p.init_billed.unwrap_or(existing.init_billed);
                     existing.baseline = p.baseline.or(existing.baseline);
                     existing.life_years = p.life_years.or(existing.life_years);
                     existing.watts = p.watts.or(existing.watts);
@@ -560,6 +566,7 @@ impl Sheet {
                                 shapes: p.shapes.unwrap_or_default(),
                                 ingress_included: p.ingress_included.unwrap_or(false),
                                 idle_at_minimum_only: p.idle_at_minimum_only.unwrap_or(false),
+                                init_billed: p.init_billed.unwrap_or(false),
                                 baseline: p.baseline,
                                 life_years: p.life_years,
                                 watts: p.watts,

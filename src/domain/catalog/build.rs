@@ -716,7 +716,7 @@ mod tests {
         ("workload.cpu_ms", "sizes the cost estimate"),
         (
             "workload.runtime",
-            "recorded for the latency estimate's cold starts by runtime; no rule reads it yet",
+            "sizes cold starts in the latency and cost estimates",
         ),
         (
             "workload.call_depth",
