@@ -6,7 +6,9 @@
 //! conditions and the estimate-driven rules' `from_estimate` are not
 //! magnitudes here: they say whether and how, not how much.
 
-use super::types::{Catalog, Criterion, Effect, MAX_POINTS, MAX_SHIFT, RuleId, StrategyId, chain};
+use super::types::{
+    Catalog, Criterion, Effect, MAX_POINTS, MAX_SHIFT, Measure, RuleId, StrategyId, chain,
+};
 use crate::domain::fields::format_number;
 use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc, Node, Value};
@@ -37,10 +39,23 @@ pub(crate) const STEP: f64 = 0.25;
 
 /// Every number of the catalog a fit may move, in catalog order:
 /// strategies (ratings or delta, by criterion), then rules (by effect).
+/// A criterion the estimate prices (a rule `from_estimate` in cost
+/// doublings) stays rated alike for every strategy, as the model check
+/// requires, so its ratings are not the fit's to move.
 pub(crate) fn params(catalog: &Catalog) -> Vec<Param> {
+    let priced: Vec<Criterion> = catalog
+        .rules
+        .iter()
+        .filter_map(|r| r.estimate)
+        .filter(|e| e.measure == Measure::CostDoublings)
+        .map(|e| e.criterion)
+        .collect();
     let mut out = Vec::new();
     for (s, strategy) in catalog.each_strategy().zip(&catalog.strategies) {
         for criterion in Criterion::ALL {
+            if strategy.delta.is_none() && priced.contains(&criterion) {
+                continue;
+            }
             match strategy.delta {
                 Some(delta) if delta[criterion.index()] != 0.0 => out.push(Param::Delta {
                     strategy: s,
@@ -346,6 +361,35 @@ pub(crate) fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fit_leaves_alone_the_ratings_the_estimate_prices() {
+        // rules/cost.yaml prices cost from the estimate, so the model check
+        // needs every base rated alike on cost: a fit moving one of them
+        // would write a catalog that does not load.
+        let catalog = Catalog::builtin();
+        let priced = catalog
+            .rules
+            .iter()
+            .filter_map(|r| r.estimate)
+            .any(|e| e.measure == Measure::CostDoublings && e.criterion == Criterion::Cost);
+        assert!(priced, "the built-in catalog prices cost from the estimate");
+        let moves_cost_rating = params(&catalog).into_iter().any(|p| {
+            matches!(
+                p,
+                Param::Rating {
+                    criterion: Criterion::Cost,
+                    ..
+                }
+            )
+        });
+        assert!(!moves_cost_rating);
+        assert!(
+            params(&catalog)
+                .iter()
+                .any(|p| matches!(p, Param::Rating { .. }))
+        );
+    }
 
     const STRATEGIES: &str = "# the strategies
 strategies:
