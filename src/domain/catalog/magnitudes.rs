@@ -70,9 +70,36 @@ pub(crate) fn params(catalog: &Catalog) -> Vec<Param> {
         }
     }
     for (r, rule) in catalog.each_rule().zip(&catalog.rules) {
-        out.extend((0..rule.effects.len()).map(|effect| Param::Effect { rule: r, effect }));
+        out.extend(
+            (0..rule.effects.len())
+                .filter(|&effect| !tiered(catalog, rule, effect))
+                .map(|effect| Param::Effect { rule: r, effect }),
+        );
     }
     out
+}
+
+/// Whether an effect is one tier of several: another rule of the same fact
+/// moves the same strategy on the same criterion (small, medium and large
+/// teams, say). Tiers are ordered by their source (a mature team pays less
+/// than a medium one); fitted one by one they can swap, so they keep their
+/// hand-set magnitudes.
+fn tiered(catalog: &Catalog, rule: &super::types::Rule, effect: usize) -> bool {
+    let Some(fact) = rule.fact else { return false };
+    let target = |e: &Effect| match *e {
+        Effect::Shift {
+            strategy,
+            criterion,
+            ..
+        } => (strategy, Some(criterion)),
+        Effect::Points { strategy, .. } => (strategy, None),
+    };
+    let mine = target(&rule.effects[effect]);
+    catalog.rules.iter().any(|other| {
+        !std::ptr::eq(other, rule)
+            && other.fact == Some(fact)
+            && other.effects.iter().any(|e| target(e) == mine)
+    })
 }
 
 impl Param {
@@ -361,6 +388,23 @@ pub(crate) fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tiers_of_one_fact_keep_their_hand_set_order() {
+        // service-mesh-step and service-mesh-step-mature are tiers of the
+        // team's maturity for the mesh: fitted apart, a mature team once
+        // paid more than a medium one.
+        let catalog = Catalog::builtin();
+        let fitted: Vec<String> = params(&catalog)
+            .into_iter()
+            .map(|p| p.label(&catalog))
+            .collect();
+        assert!(
+            !fitted.iter().any(|l| l.contains("service-mesh-step")),
+            "{fitted:?}"
+        );
+        assert!(fitted.iter().any(|l| l.starts_with("rule ")), "{fitted:?}");
+    }
 
     #[test]
     fn the_fit_leaves_alone_the_ratings_the_estimate_prices() {
