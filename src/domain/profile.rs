@@ -18,7 +18,7 @@ pub const VERSION: i64 = 1;
 
 const META_KEYS: &[&str] = &["version", "name", "current", "accept", "workloads"];
 /// The keys of a `workloads:` entry besides the `workload.*` fields.
-const ENTRY_KEYS: &[&str] = &["name", "current"];
+const ENTRY_KEYS: &[&str] = &["name", "current", "services"];
 const ACCEPT_KEYS: &[&str] = &["strategy", "reason", "until"];
 
 /// A validated profile: every field has its stated value or its default
@@ -601,6 +601,7 @@ impl Validator {
             }
         };
         let mut seen: Vec<(String, Loc)> = Vec::new();
+        let mut own_services = Vec::new();
         for item in items {
             let Value::Map(keys) = &item.value else {
                 self.problems.push(
@@ -626,6 +627,7 @@ impl Validator {
             };
             let mut name = None;
             let mut states_current = false;
+            let mut states_services = false;
             for e in keys {
                 match e.key.as_str() {
                     "name" => match &e.value.value {
@@ -646,6 +648,19 @@ impl Validator {
                     "current" => {
                         states_current = true;
                         sub.current(e, strategies);
+                    }
+                    // The services this workload has (spec/profile.md).
+                    "services" => {
+                        let id = fields::id::SYSTEM_SERVICES;
+                        match check_value(id, &e.value) {
+                            Ok(value) => {
+                                states_services = true;
+                                sub.profile.values[id] = Some(value);
+                                sub.profile.stated[id] = true;
+                                sub.locs[id] = e.value.loc;
+                            }
+                            Err(p) => sub.problems.push(p),
+                        }
                     }
                     key => match fields::find(&format!("workload.{key}")) {
                         Some(id) => match check_value(id, &e.value) {
@@ -713,6 +728,35 @@ impl Validator {
                 states_current,
                 profile: sub.profile,
             });
+            own_services.push(states_services);
+        }
+        self.share_out_services(&own_services);
+    }
+
+    /// The system's services shared out among the workloads that do not
+    /// state their own (what the others state taken out first), at least
+    /// one each: never every service repeated in every workload.
+    fn share_out_services(&mut self, own: &[bool]) {
+        let id = fields::id::SYSTEM_SERVICES;
+        let total = self.profile.num(id).unwrap_or(5.0);
+        let ws = &mut self.profile.workloads;
+        let taken: f64 = ws
+            .iter()
+            .zip(own)
+            .filter(|(_, own)| **own)
+            .filter_map(|(w, _)| w.profile.num(id))
+            .sum();
+        let unstated = own.iter().filter(|o| !**o).count();
+        if unstated == 0 {
+            return;
+        }
+        let each = ((total - taken).max(0.0) / unstated as f64)
+            .round()
+            .max(1.0);
+        for (w, _) in ws.iter_mut().zip(own).filter(|(_, own)| !**own) {
+            // Derived, not stated: the report lists it as assumed.
+            w.profile.values[id] = Some(FieldValue::Num(each));
+            w.profile.stated[id] = false;
         }
     }
 
