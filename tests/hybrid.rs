@@ -336,3 +336,38 @@ fn a_catalog_beyond_the_planners_limit_is_refused_with_the_limit_and_why() {
         }
     }
 }
+
+#[test]
+fn a_workload_states_its_services_or_shares_the_systems_never_repeats_them() {
+    // 12 services: `api` has 8 of them; the two others share the 4 left.
+    let profile = "system: {services: 12, cloud: aws}\nworkloads:\n  - name: api\n    services: 8\n    average_rps: 40\n  - name: events\n    trigger: queue\n    average_rps: 1\n  - name: nightly\n    trigger: schedule\n    max_duration_s: 600\n";
+    let out = advise_with_stdin(&["-", "--format", "json"], Some(profile.as_bytes()));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let services = |name: &str| -> f64 {
+        let w = j["workloads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["workload"] == name)
+            .unwrap_or_else(|| panic!("no workload {name}: {j}"));
+        let stated = w["assumptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["field"] == "system.services")
+            .map(|a| a["value"].as_f64().unwrap());
+        stated.unwrap_or(-1.0)
+    };
+    assert_eq!(services("events"), 2.0);
+    assert_eq!(services("nightly"), 2.0);
+    // A typo in the new key is caught like any other.
+    let bad = "workloads:\n  - name: api\n    servics: 3\n";
+    let out = advise_with_stdin(&["-"], Some(bad.as_bytes()));
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("did you mean `services`?"),
+        "{}",
+        stderr(&out)
+    );
+}

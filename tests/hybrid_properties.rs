@@ -126,7 +126,7 @@ fn any_works(sizes: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = Ve
 
 fn head(name: &str, crew: Crew) -> String {
     format!(
-        "version: 1\nname: {name}\nteam: {{engineers: {}, ops_maturity: {}}}\nsystem: {{cloud: aws}}\n",
+        "version: 1\nname: {name}\nteam: {{engineers: {}, ops_maturity: {}}}\nsystem: {{cloud: aws, services: 5}}\n",
         crew.engineers, crew.maturity
     )
 }
@@ -135,7 +135,9 @@ fn system_yaml(works: &[(String, Work)], crew: Crew) -> String {
     let mut text = head("system", crew);
     text.push_str("workloads:\n");
     for (name, w) in works {
-        text.push_str(&format!("  - name: {name}\n"));
+        // Each states its services (the default, as its single profile
+        // has): unstated, the system's count would be shared out.
+        text.push_str(&format!("  - name: {name}\n    services: 5\n"));
         for f in w.fields() {
             text.push_str(&format!("    {f}\n"));
         }
@@ -394,7 +396,8 @@ proptest! {
         prop_assert_eq!(own, &alone.assessment, "as a single profile:\n{}", text);
     }
 
-    /// (b) Adding a workload changes no other workload's own assessment.
+    /// (b) Adding a workload changes no other workload's own assessment
+    /// (each states its services; unstated, they share the system's).
     #[test]
     fn adding_a_workload_changes_no_other_workloads_ranking(
         works in any_works(2..=4),

@@ -28,6 +28,7 @@ fn load(rps: f64, duration_s: f64, cpu_s: f64, memory_gb: f64) -> Load {
         http: true,
         run_time: false,
         call_depth: 1.0,
+        gpu: false,
         cold_start_s: 0.3,
         cluster_exists: false,
     }

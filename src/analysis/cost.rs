@@ -221,6 +221,10 @@ pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
         http: trigger == "http",
         run_time: matches!(trigger, "queue" | "schedule"),
         call_depth: num!(p, WORKLOAD_CALL_DEPTH).unwrap_or(2.0),
+        gpu: matches!(
+            p.get(fields::id::WORKLOAD_GPU),
+            Some(FieldValue::Bool(true))
+        ),
         cold_start_s: cold_start(word!(p, WORKLOAD_RUNTIME)).0 / 1000.0,
         cluster_exists: word!(p, SYSTEM_PLATFORM) == "kubernetes",
     };

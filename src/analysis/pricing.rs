@@ -193,6 +193,8 @@ pub struct Load {
     /// replicas waiting for it.
     pub run_time: bool,
     pub call_depth: f64,
+    /// The work needs GPUs: one to each replica or process.
+    pub gpu: bool,
     /// A function's cold start (its INIT phase), by runtime.
     pub cold_start_s: f64,
     /// The organisation already runs a Kubernetes cluster: its control
@@ -344,6 +346,9 @@ impl Pricer<'_> {
     }
 
     pub fn price(&self, platform: Platform, load: &Load) -> Result<Priced, Unpriced> {
+        if load.gpu {
+            return self.gpus(platform, load);
+        }
         if self.sheet.get(Role::Server).is_some() {
             return self.own_hardware(platform, load);
         }
@@ -752,6 +757,71 @@ impl Pricer<'_> {
         Ok(Priced { items, machines: n })
     }
 
+    /// Work that needs GPUs, on machines with them: each replica or process
+    /// one GPU, a group of at least two per service (or pods on a GPU node
+    /// pool, with the control plane), of the listed GPU size that holds the
+    /// process at the lowest cost. Functions have none (Lambda, Lambda
+    /// Managed Instances, Flex Consumption and Premium run no GPUs); a
+    /// managed container service runs GPU replicas only where the sheet
+    /// lists the instances it runs them on (ECS on EC2; Cloud Run's and
+    /// Container Apps' serverless GPUs are not yet on the sheets).
+    fn gpus(&self, platform: Platform, load: &Load) -> Result<Priced, Unpriced> {
+        let role = match platform {
+            Platform::Functions | Platform::FunctionsOnInstances | Platform::FunctionsPlan => {
+                return Err("functions here run no GPUs".into());
+            }
+            _ if self.sheet.get(Role::Server).is_some() => Role::Server,
+            Platform::ManagedContainers | Platform::ContainersOnDemand => {
+                Role::ContainerGpuInstanceHour
+            }
+            _ => Role::GpuInstanceHour,
+        };
+        let hours = self.hours();
+        let vcpu = load.vcpu_needed(load.average_rps) / load.services;
+        let (entry, n, _) = self
+            .cheapest(role, |p| {
+                let (v, g, gpus) = (p.vcpu?, p.memory_gb?, p.gpus.filter(|&x| x > 0.0)?);
+                let per_gpu = (v / gpus, g / gpus);
+                if load.memory_gb > per_gpu.1 {
+                    return None;
+                }
+                let replicas = load.services * MIN_REPLICAS.max((vcpu / per_gpu.0).ceil());
+                let machines = (replicas / gpus).ceil();
+                let month = match p.life_years {
+                    Some(years) => p.price / (years * 12.0),
+                    None => p.price * hours,
+                };
+                Some((machines, machines * month))
+            })
+            .ok_or_else(|| {
+                format!(
+                    "no machine the {} sheet lists for it has GPUs and holds {} a replica",
+                    self.sheet.provider,
+                    gb_text(load.memory_gb)
+                )
+            })?;
+        let price = &self.sheet.all(role)[entry].1;
+        let mut items = match price.life_years {
+            Some(years) => {
+                let kw = n * price.watts.unwrap_or(0.0) / 1000.0;
+                let mut items = self.lines_of(ItemKind::Compute, role, entry, n / (years * 12.0));
+                items.extend(self.line(ItemKind::Other, Role::PowerKwh, kw * hours));
+                items.extend(self.line(ItemKind::Other, Role::SpaceKwMonth, kw));
+                items.extend(self.line(ItemKind::Other, Role::HardwareSupport, n * price.price));
+                items
+            }
+            None => self.lines_of(ItemKind::Compute, role, entry, n * hours),
+        };
+        let cluster = platform == Platform::Kubernetes || platform.is_mesh();
+        if cluster && !load.cluster_exists {
+            items.extend(self.line(ItemKind::ControlPlane, Role::ClusterHour, hours));
+        }
+        if !load.run_time && self.sheet.get(Role::Server).is_none() {
+            self.load_balancer(load, &mut items);
+        }
+        Ok(Priced { items, machines: n })
+    }
+
     /// The entry of a sized role with the lowest monthly cost, by `fit`
     /// (`(count, cost)` where the size fits, else `None`); ties go to the
     /// smaller size (listed first).
@@ -982,6 +1052,7 @@ mod tests {
             http: true,
             run_time: false,
             call_depth: 2.0,
+            gpu: false,
             cold_start_s: 0.3,
             cluster_exists: false,
         }
@@ -1117,6 +1188,48 @@ mod tests {
         assert!(
             size.baseline
                 .is_none_or(|b| 1.2 / (azure.machines * size.vcpu.unwrap()) <= b)
+        );
+    }
+
+    #[test]
+    fn gpu_work_is_priced_on_gpu_machines_or_says_why_it_cannot_be() {
+        let mut gpu = load(20.0);
+        gpu.gpu = true;
+        gpu.memory_gb = 24.0;
+        let book = book();
+        let pricer = |provider: &str| Pricer {
+            sheet: book.sheet(provider).unwrap(),
+            free_tier: false,
+        };
+        // Instances: a GPU each, two per service, of a size holding 24 GB.
+        let vms = pricer("aws").price(Platform::Instances, &gpu).unwrap();
+        let size = vms.items[0].price(book.sheet("aws").unwrap());
+        assert!(
+            size.gpus == Some(1.0) && size.memory_gb.unwrap() >= 24.0,
+            "{size:?}"
+        );
+        assert_eq!(vms.machines, 10.0);
+        // Not 40 t3.medium, nor Lambda at 24 GB.
+        assert!(vms.items.iter().all(|i| i.role != Role::VmHour));
+        let why = pricer("aws").price(Platform::Functions, &gpu).unwrap_err();
+        assert!(why.contains("no GPUs"), "{why}");
+        // ECS runs GPU tasks on EC2 GPU instances; Cloud Run's serverless
+        // GPU rates are not on the sheet: no estimate rather than a stand-in.
+        assert!(
+            pricer("aws")
+                .price(Platform::ManagedContainers, &gpu)
+                .is_ok()
+        );
+        assert!(
+            pricer("gcp")
+                .price(Platform::ContainersOnDemand, &gpu)
+                .is_err()
+        );
+        // Hardware you own lists no GPU server.
+        assert!(
+            pricer("own-hardware")
+                .price(Platform::Instances, &gpu)
+                .is_err()
         );
     }
 

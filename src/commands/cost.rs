@@ -30,6 +30,12 @@ pub struct CostArgs {
     #[arg(long, value_name = "FIELD=FROM..TO")]
     pub sweep: Option<String>,
 
+    /// Price every strategy at each of these average rates, e.g. --bands
+    /// 0.5,5,50 (low, typical, high), and name the cheapest and the
+    /// recommendation at each: near a break-even, the answer flips.
+    #[arg(long, value_name = "LOW,TYPICAL,HIGH", conflicts_with = "sweep")]
+    pub bands: Option<String>,
+
     /// Points in the sweep (geometric when TO/FROM >= 100, else even).
     #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u16).range(2..=1000))]
     pub steps: u16,
@@ -60,18 +66,47 @@ impl CostFormat {
 pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outcome, Diagnostics> {
     let catalog = load::catalog(common, &args.profile)?;
     let overrides = load::overrides(common)?;
+    if let Some(spec) = &args.bands {
+        let rates = parse_bands(spec)?;
+        let field = fields::id::WORKLOAD_AVERAGE_RPS;
+        let points = evaluate_at(&args, &catalog, &overrides, field, &rates, "band")?;
+        return Ok(Outcome::ok(match args.format {
+            CostFormat::Json => serial::json(&wire::BandsJson::new(&points, &catalog)),
+            CostFormat::Csv => cost::sweep_csv(fields::get(field).path, &points, &catalog),
+            CostFormat::Table => cost::bands(&points, &catalog, around.width),
+        }));
+    }
     let Some(spec) = &args.sweep else {
         let profile = load::profile(&args.profile, &catalog, &overrides)?;
         let e = Evaluated::analyse(&args.profile, profile, &catalog, true);
         return Ok(Outcome::ok(args.format.render(&e, &catalog, around.width)));
     };
     let (field, from, to) = parse_sweep(spec)?;
+    let whole = matches!(fields::get(field).kind, fields::Kind::Int { .. });
+    let xs = sweep::points(from, to, usize::from(args.steps), whole);
+    let points = evaluate_at(&args, &catalog, &overrides, field, &xs, "sweep")?;
+    Ok(Outcome::ok(cost::sweep_csv(
+        fields::get(field).path,
+        &points,
+        &catalog,
+    )))
+}
+
+/// The profile assessed at each value of one field, as `--set FIELD=X`
+/// would set it (numbers only: no what-if, no break-even).
+fn evaluate_at(
+    args: &CostArgs,
+    catalog: &Catalog,
+    overrides: &[Override],
+    field: FieldId,
+    xs: &[f64],
+    what: &str,
+) -> Result<Vec<(f64, Evaluated)>, Diagnostics> {
     let name = fields::get(field).path;
     let text = load::read(&args.profile)?;
-    let mut points = Vec::with_capacity(usize::from(args.steps));
-    let whole = matches!(fields::get(field).kind, fields::Kind::Int { .. });
-    for x in sweep::points(from, to, usize::from(args.steps), whole) {
-        let mut at = overrides.clone();
+    let mut points = Vec::with_capacity(xs.len());
+    for &x in xs {
+        let mut at = overrides.to_vec();
         at.push(Override::parse(&format!(
             "{name}={}",
             fields::format_number(x)
@@ -82,7 +117,7 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
                     d.0.into_iter()
                         .map(|p| {
                             p.help(format!(
-                                "at {name}={} of the sweep: sweep within what the profile allows, or --set the field it conflicts with",
+                                "at {name}={} of the {what}: stay within what the profile allows, or --set the field it conflicts with",
                                 fields::format_number(x)
                             ))
                         })
@@ -91,10 +126,29 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
             })?;
         points.push((
             x,
-            Evaluated::analyse(&args.profile, profile, &catalog, false),
+            Evaluated::analyse(&args.profile, profile, catalog, false),
         ));
     }
-    Ok(Outcome::ok(cost::sweep_csv(name, &points, &catalog)))
+    Ok(points)
+}
+
+/// `LOW,TYPICAL,HIGH`: one or more average rates, each a number >= 0.
+fn parse_bands(spec: &str) -> Result<Vec<f64>, Diagnostics> {
+    let rates: Option<Vec<f64>> = spec
+        .split(',')
+        .map(|x| {
+            x.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && *x >= 0.0)
+        })
+        .collect();
+    match rates {
+        Some(r) if !r.is_empty() => Ok(r),
+        _ => Err(usage(format!(
+            "--bands {spec}: write average rates in requests a second, each >= 0, separated by commas, e.g. --bands 0.5,5,50"
+        ))),
+    }
 }
 
 /// `FIELD=FROM..TO`, checked: a numeric profile field and a rising range.

@@ -45,6 +45,8 @@ pub enum Role {
     PodVcpuHour,
     PodGbHour,
     VmHour,
+    GpuInstanceHour,
+    ContainerGpuInstanceHour,
     CpuCreditVcpuHour,
     LbHour,
     LbCapacityHour,
@@ -55,7 +57,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub(crate) const ALL: [Role; 26] = [
+    pub(crate) const ALL: [Role; 28] = [
         Role::FaasRequest,
         Role::FaasGbSecond,
         Role::FaasVcpuSecond,
@@ -75,6 +77,8 @@ impl Role {
         Role::PodVcpuHour,
         Role::PodGbHour,
         Role::VmHour,
+        Role::GpuInstanceHour,
+        Role::ContainerGpuInstanceHour,
         Role::CpuCreditVcpuHour,
         Role::LbHour,
         Role::LbCapacityHour,
@@ -105,6 +109,8 @@ impl Role {
             Role::PodVcpuHour => "pod-vcpu-hour",
             Role::PodGbHour => "pod-gb-hour",
             Role::VmHour => "vm-hour",
+            Role::GpuInstanceHour => "gpu-instance-hour",
+            Role::ContainerGpuInstanceHour => "container-gpu-instance-hour",
             Role::CpuCreditVcpuHour => "cpu-credit-vcpu-hour",
             Role::LbHour => "lb-hour",
             Role::LbCapacityHour => "lb-capacity-hour",
@@ -123,6 +129,8 @@ impl Role {
             self,
             Role::NodeHour
                 | Role::VmHour
+                | Role::GpuInstanceHour
+                | Role::ContainerGpuInstanceHour
                 | Role::Server
                 | Role::FaasInstanceHour
                 | Role::FaasPlanHour
@@ -151,6 +159,8 @@ pub struct Price {
     /// For an instance, server or plan instance: its vCPUs and memory.
     pub vcpu: Option<f64>,
     pub memory_gb: Option<f64>,
+    /// For an instance or server with accelerators: its GPUs.
+    pub gpus: Option<f64>,
     /// Volume tiers after the first: from this many units a month, this
     /// price (API Gateway's requests, Lambda's GB-seconds).
     pub tiers: Vec<Tier>,
@@ -194,6 +204,7 @@ impl Price {
             source: source.into(),
             vcpu: None,
             memory_gb: None,
+            gpus: None,
             tiers: Vec::new(),
             concurrency: None,
             shapes: Vec::new(),
@@ -375,6 +386,8 @@ struct RawPrice {
     #[serde(default)]
     memory_gb: Option<f64>,
     #[serde(default)]
+    gpus: Option<f64>,
+    #[serde(default)]
     tiers: Option<Vec<RawTier>>,
     #[serde(default)]
     concurrency: Option<f64>,
@@ -493,7 +506,7 @@ impl Sheet {
             let shapes_ok = p.shapes.iter().flatten().all(|[v, lo, hi]| {
                 [v, lo, hi].iter().all(|x| x.is_finite()) && *v > 0.0 && *lo > 0.0 && lo <= hi
             });
-            if ![p.price, p.vcpu, p.memory_gb, p.baseline, p.watts]
+            if ![p.price, p.vcpu, p.memory_gb, p.gpus, p.baseline, p.watts]
                 .into_iter()
                 .all(number_ok)
             {
@@ -537,6 +550,7 @@ impl Sheet {
                     existing.source = p.source.unwrap_or(existing.source.clone());
                     existing.vcpu = p.vcpu.or(existing.vcpu);
                     existing.memory_gb = p.memory_gb.or(existing.memory_gb);
+                    existing.gpus = p.gpus.or(existing.gpus);
                     if let Some(t) = tiers(p.tiers) {
                         existing.tiers = t;
                     }
@@ -561,6 +575,7 @@ impl Sheet {
                             Price {
                                 vcpu: p.vcpu,
                                 memory_gb: p.memory_gb,
+                                gpus: p.gpus,
                                 tiers: tiers(p.tiers).unwrap_or_default(),
                                 concurrency: p.concurrency,
                                 shapes: p.shapes.unwrap_or_default(),

@@ -26,7 +26,7 @@ pub(crate) const VERSION: i64 = 1;
 
 const META_KEYS: &[&str] = &["version", "name", "current", "accept", "workloads", "case"];
 /// The keys of a `workloads:` entry besides the `workload.*` fields.
-const ENTRY_KEYS: &[&str] = &["name", "current"];
+const ENTRY_KEYS: &[&str] = &["name", "current", "services"];
 const ACCEPT_KEYS: &[&str] = &["strategy", "reason", "until"];
 
 /// A validated profile: every field has its stated value or its default
@@ -522,6 +522,7 @@ impl Validator {
         debug_assert!(self.profile.workloads.is_empty());
         let system = self.profile.clone();
         let mut seen: HashMap<String, Loc> = HashMap::new();
+        let mut own_services = Vec::new();
         for item in items {
             let Value::Map(keys) = &item.value else {
                 self.problems.push(
@@ -536,7 +537,8 @@ impl Validator {
                 );
                 continue;
             };
-            let (mut sub, name, states_current) = self.entry(keys, &system, strategies, overrides);
+            let (mut sub, name, states_current, states_services) =
+                self.entry(keys, &system, strategies, overrides);
             self.problems.append(&mut sub.problems);
             let Some((name, name_loc)) = name else {
                 if !keys.iter().any(|e| e.key == "name") {
@@ -570,7 +572,9 @@ impl Validator {
                 states_current,
                 profile: sub.profile,
             });
+            own_services.push(states_services);
         }
+        self.share_out_services(&own_services);
     }
 
     /// One `workloads` entry read as a whole profile: the system as it stood
@@ -582,7 +586,7 @@ impl Validator {
         system: &Profile,
         strategies: &[&str],
         overrides: &[Override],
-    ) -> (Validator, Option<(String, Loc)>, bool) {
+    ) -> (Validator, Option<(String, Loc)>, bool, bool) {
         let mut sub = Validator {
             problems: Vec::new(),
             profile: system.clone(),
@@ -591,6 +595,7 @@ impl Validator {
         };
         let mut name = None;
         let mut states_current = false;
+        let mut states_services = false;
         for e in keys {
             match e.key.as_str() {
                 "name" => match &e.value.value {
@@ -611,6 +616,19 @@ impl Validator {
                 "current" => {
                     states_current = true;
                     sub.current(e, strategies);
+                }
+                // The services this workload has (docs/hybrid.md).
+                "services" => {
+                    let id = fields::id::SYSTEM_SERVICES;
+                    match check_value(id, &e.value) {
+                        Ok(value) => {
+                            states_services = true;
+                            sub.profile.values[id.index()] = Some(value);
+                            sub.profile.stated[id.index()] = true;
+                            sub.locs[id.index()] = e.value.loc;
+                        }
+                        Err(p) => sub.problems.push(p),
+                    }
                 }
                 key => match fields::find(&format!("workload.{key}")) {
                     Some(id) => match check_value(id, &e.value) {
@@ -644,7 +662,34 @@ impl Validator {
         if let (Some(p), Some((name, _))) = (sub.problems.get_mut(before), &name) {
             p.message = format!("{} (in workload `{}`)", p.message, yaml::shorten(name));
         }
-        (sub, name, states_current)
+        (sub, name, states_current, states_services)
+    }
+
+    /// The system's services shared out among the workloads that do not
+    /// state their own (what the others state taken out first), at least
+    /// one each: never every service repeated in every workload.
+    fn share_out_services(&mut self, own: &[bool]) {
+        let id = fields::id::SYSTEM_SERVICES;
+        let total = self.profile.num(id).unwrap_or(5.0);
+        let ws = &mut self.profile.workloads;
+        let taken: f64 = ws
+            .iter()
+            .zip(own)
+            .filter(|(_, own)| **own)
+            .filter_map(|(w, _)| w.profile.num(id))
+            .sum();
+        let unstated = own.iter().filter(|o| !**o).count();
+        if unstated == 0 {
+            return;
+        }
+        let each = ((total - taken).max(0.0) / unstated as f64)
+            .round()
+            .max(1.0);
+        for (w, _) in ws.iter_mut().zip(own).filter(|(_, own)| !**own) {
+            // Derived, not stated: the report lists it as assumed.
+            w.profile.values[id.index()] = Some(FieldValue::Num(each));
+            w.profile.stated[id.index()] = false;
+        }
     }
 
     fn apply(&mut self, o: &Override, strategies: &[&str]) {

@@ -180,3 +180,52 @@ pub(crate) fn sweep_csv(field: &str, points: &[(f64, Evaluated)], catalog: &Cata
     }
     out
 }
+
+/// The cheapest strategy at a point (catalog order breaks ties), if any is
+/// priced.
+pub(crate) fn cheapest(e: &Evaluated) -> Option<(StrategyId, f64)> {
+    let c = &e.assessment.costing;
+    (0..c.strategies.len())
+        .map(StrategyId::new)
+        .filter_map(|s| Some((s, c.monthly(s)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+}
+
+/// `advise cost --bands`: each rate's monthly costs, the cheapest and the
+/// recommendation, for a terminal.
+pub fn bands(points: &[(f64, Evaluated)], catalog: &Catalog, width: usize) -> String {
+    let mut out = String::from(
+        "What each strategy would cost a month at each average rate (the cheapest, and the recommendation):\n",
+    );
+    for (rate, e) in points {
+        let costs: Vec<String> = catalog
+            .each_strategy()
+            .filter_map(|s| {
+                let m = e.assessment.costing.monthly(s)?;
+                Some(format!(
+                    "{} {}",
+                    catalog.strategies[s].id,
+                    money::dollars(m)
+                ))
+            })
+            .collect();
+        let cheapest = cheapest(e).map_or_else(
+            || "no strategy priced".to_owned(),
+            |(s, m)| {
+                format!(
+                    "cheapest {} ({})",
+                    catalog.strategies[s].id,
+                    money::dollars(m)
+                )
+            },
+        );
+        let line = format!(
+            "{} req/s: {cheapest}; recommended {}; {}",
+            fields::format_number(*rate),
+            catalog.strategies[e.assessment.winner().strategy].id,
+            costs.join(", ")
+        );
+        out.push_str(&format!("\n  {}\n", wrap(&line, width, 4)));
+    }
+    out
+}

@@ -51,6 +51,12 @@ pub(crate) fn profile_schema() -> Value {
     let mut entry = Map::new();
     entry.insert("name".into(), json!({ "description": "the workload's name, unique in the profile", "type": ["string", "number", "boolean"], "pattern": "\\S" }));
     entry.insert("current".into(), json!({ "description": "the strategy this workload uses or plans; default: the profile's `current`", "enum": strategies }));
+    let services = fields::get(fields::id::SYSTEM_SERVICES);
+    let mut services_schema = field_schema(services);
+    services_schema["description"] = json!(
+        "the services this workload has; absent: a share of system.services, never the whole count again"
+    );
+    entry.insert("services".into(), services_schema);
     for (_, field) in fields::in_section("workload") {
         entry.insert(field.section_and_key().1.into(), field_schema(field));
     }

@@ -113,6 +113,42 @@ pub struct OmittedJson {
     pub reason: String,
 }
 
+/// `advise cost --bands`: each average rate priced (docs/cost.md).
+#[derive(Debug, Serialize)]
+pub struct BandsJson {
+    pub bands: Vec<BandJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BandJson {
+    pub average_rps: f64,
+    /// The cheapest strategy priced at this rate, if any is.
+    pub cheapest: Option<String>,
+    pub recommendation: String,
+    /// Each priced strategy's monthly cost, by strategy id.
+    pub monthly: std::collections::BTreeMap<String, f64>,
+}
+
+impl BandsJson {
+    pub fn new(points: &[(f64, Evaluated)], catalog: &Catalog) -> BandsJson {
+        let id = |s: StrategyId| catalog.strategies[s].id.clone();
+        BandsJson {
+            bands: points
+                .iter()
+                .map(|(rate, e)| BandJson {
+                    average_rps: *rate,
+                    cheapest: crate::report::cost::cheapest(e).map(|(s, _)| id(s)),
+                    recommendation: id(e.assessment.winner().strategy),
+                    monthly: catalog
+                        .each_strategy()
+                        .filter_map(|s| Some((id(s), e.assessment.costing.monthly(s)?)))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct CostAssumptionJson {
     pub field: &'static str,
