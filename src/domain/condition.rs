@@ -124,6 +124,8 @@ pub(crate) struct ConditionError {
 impl RawCondition {
     /// The checked condition; `strategies` are the catalog's strategy ids,
     /// in catalog order, that a `current` test may name.
+    // Over 100 lines: one arm per kind of condition in a single match, so
+    // every kind and the error it may give read side by side.
     pub(crate) fn check(&self, strategies: &[&str]) -> Result<Condition, ConditionError> {
         let compare = |c: &RawCompare, op: Op| -> Result<Condition, ConditionError> {
             let field = field_id(&c.field)?;

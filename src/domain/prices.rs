@@ -462,6 +462,9 @@ impl Sheet {
 
     /// Merges a parsed sheet (the built-in one into an empty sheet, or an
     /// override into a built-in one), reporting every problem.
+    // Over 100 lines: every field of a sheet is merged and checked against
+    // the same `problem` sink, and the last checks need the whole merged
+    // sheet, so the merge reads as one pass from top to bottom.
     fn apply(&mut self, file: &str, text: &str, raw: RawSheet, problems: &mut Vec<Diagnostic>) {
         let mut problem = |loc: Loc, message: String, help: Option<String>| {
             let mut d = Diagnostic::new(file, text, loc, message);

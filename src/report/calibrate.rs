@@ -479,6 +479,8 @@ struct WorkloadJson<'a> {
     placed: &'a str,
 }
 
+// Over 100 lines: one struct literal whose nesting is the JSON document's,
+// so the output's shape reads top to bottom as it is written.
 pub(crate) fn json(run: &Run, catalog: &Catalog) -> String {
     let recall = |s: &Summary| {
         Ordered(
