@@ -12,7 +12,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let catalog = Catalog::builtin();
-    if let Ok(profile) = advise::domain::profile::load("p.yaml", "", &catalog.strategy_ids(), &[set]) {
+    if let Ok(profile) =
+        advise::domain::profile::load("p.yaml", "", &catalog.strategy_ids(), &[set])
+    {
         let _ = advise::analysis::engine::evaluate(&profile, &catalog);
     }
 });
