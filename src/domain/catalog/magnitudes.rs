@@ -86,14 +86,7 @@ pub(crate) fn params(catalog: &Catalog) -> Vec<Param> {
 /// hand-set magnitudes.
 fn tiered(catalog: &Catalog, rule: &super::types::Rule, effect: usize) -> bool {
     let Some(fact) = rule.fact else { return false };
-    let target = |e: &Effect| match *e {
-        Effect::Shift {
-            strategy,
-            criterion,
-            ..
-        } => (strategy, Some(criterion)),
-        Effect::Points { strategy, .. } => (strategy, None),
-    };
+    let target = |e: &Effect| (e.strategy(), e.criterion());
     let mine = target(&rule.effects[effect]);
     catalog.rules.iter().any(|other| {
         !std::ptr::eq(other, rule)
@@ -203,14 +196,8 @@ impl Param {
             } => format!("{} delta.{criterion}", catalog.strategies[strategy].id),
             Param::Effect { rule, effect } => {
                 let r = &catalog.rules[rule];
-                let (s, what) = match r.effects[effect] {
-                    Effect::Shift {
-                        strategy,
-                        criterion,
-                        ..
-                    } => (strategy, criterion.name()),
-                    Effect::Points { strategy, .. } => (strategy, "points"),
-                };
+                let e = r.effects[effect];
+                let (s, what) = (e.strategy(), e.key());
                 format!("rule {}: effects.{}.{what}", r.id, catalog.strategies[s].id)
             }
         }
@@ -238,14 +225,8 @@ impl Param {
             ),
             Param::Effect { rule, effect } => {
                 let r = &catalog.rules[rule];
-                let (s, what) = match r.effects[effect] {
-                    Effect::Shift {
-                        strategy,
-                        criterion,
-                        ..
-                    } => (strategy, criterion.name()),
-                    Effect::Points { strategy, .. } => (strategy, "points"),
-                };
+                let e = r.effects[effect];
+                let (s, what) = (e.strategy(), e.key());
                 (
                     "rules",
                     r.id.clone(),

@@ -331,6 +331,19 @@ impl Effect {
             Effect::Shift { strategy, .. } | Effect::Points { strategy, .. } => strategy,
         }
     }
+
+    /// The criterion it shifts, or `None` for points added to the score.
+    pub(crate) fn criterion(self) -> Option<Criterion> {
+        match self {
+            Effect::Shift { criterion, .. } => Some(criterion),
+            Effect::Points { .. } => None,
+        }
+    }
+
+    /// Its key in a rules file's `effects:` entry: the criterion, or `points`.
+    pub(crate) fn key(self) -> &'static str {
+        self.criterion().map_or("points", Criterion::name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
