@@ -25,11 +25,12 @@ use crate::domain::catalog::{
 };
 use crate::domain::fields::{self, FieldId};
 use crate::domain::profile::Profile;
+use crate::text::number::hundredths;
 
 mod assessment;
 
+pub(crate) use assessment::CLOSE_CALL;
 pub use assessment::{Assessment, Layer, Reason, ReasonKind, Scored};
-pub(crate) use assessment::{CLOSE_CALL, hundredths};
 use assessment::{part, weights};
 
 /// Strategies in an order where every base comes before what builds on it.
@@ -295,7 +296,7 @@ impl<'a> Notes<'a> {
         let messages = match on {
             true => fired
                 .iter()
-                .map(|&r| render_message(&catalog.rules[r].message, profile))
+                .map(|&r| profile.fill(&catalog.rules[r].message))
                 .collect(),
             false => Vec::new(),
         };
@@ -313,19 +314,14 @@ impl<'a> Notes<'a> {
             return String::new();
         }
         match self.catalog.rules[r].says(s) {
-            Some(text) => format!(
-                "{}: {}",
-                self.messages[i],
-                render_message(text, self.profile)
-            ),
+            Some(text) => format!("{}: {}", self.messages[i], self.profile.fill(text)),
             None => self.messages[i].clone(),
         }
     }
 
     /// An estimate rule's message, its figures filled in.
     fn estimate(&self, message: &str, words: &[(&'static str, String)]) -> Option<String> {
-        self.on
-            .then(|| fill(&render_message(message, self.profile), words))
+        self.on.then(|| fill(&self.profile.fill(message), words))
     }
 
     fn atoms(&self, atoms: impl Iterator<Item = (Criterion, f64)>) -> Vec<(Criterion, f64)> {
@@ -551,39 +547,6 @@ fn fill(message: &str, words: &[(&'static str, String)]) -> String {
     })
 }
 
-/// Fills `{field.path}` placeholders with the profile's values.
-pub(crate) fn render_message(template: &str, profile: &Profile) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match fields::find(name) {
-                    Some(id) => match profile.get(id) {
-                        Some(value) => out.push_str(&value.to_string()),
-                        None => out.push_str("unknown"),
-                    },
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -743,10 +706,7 @@ mod tests {
     fn messages_quote_profile_values() {
         let p = Profile::generic("x");
         assert_eq!(
-            render_message(
-                "{system.services} services, peak {workload.peak_rps}, {x}",
-                &p
-            ),
+            p.fill("{system.services} services, peak {workload.peak_rps}, {x}"),
             "5 services, peak unknown, {x}"
         );
     }

@@ -142,7 +142,7 @@ impl System {
             .filter(|x| x.strategy != s && x.eligible)
             .map(|x| x.score)
             .next()
-            .map(|other| crate::analysis::engine::hundredths(mine - other))
+            .map(|other| crate::text::number::hundredths(mine - other))
     }
 }
 

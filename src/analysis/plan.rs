@@ -38,6 +38,7 @@
 
 use crate::analysis::cost::ENGINEER_HOURS;
 use crate::domain::catalog::StrategyId;
+use crate::text::number::hundredths;
 
 /// What one workload offers the planner for one strategy.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,10 +114,6 @@ pub struct Solution {
     pub single: Option<Plan>,
     /// The best plan on two or more platforms, if any differs.
     pub multi: Option<Plan>,
-}
-
-fn hundredths(x: f64) -> f64 {
-    crate::analysis::engine::hundredths(x)
 }
 
 /// The most platforms (strategies) the planner solves. It tries every set of

@@ -75,6 +75,40 @@ pub struct Accept {
 }
 
 impl Profile {
+    /// A message with its `{field.path}` placeholders filled with this
+    /// profile's values (`unknown` where it states none).
+    pub(crate) fn fill(&self, template: &str) -> String {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    let name = &after[..close];
+                    match fields::find(name) {
+                        Some(id) => match self.get(id) {
+                            Some(value) => out.push_str(&value.to_string()),
+                            None => out.push_str("unknown"),
+                        },
+                        None => {
+                            out.push('{');
+                            out.push_str(name);
+                            out.push('}');
+                        }
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The value in force: stated, or the default; `None` when unknown.
     pub fn get(&self, field: FieldId) -> Option<&FieldValue> {
         self.values[field.index()].as_ref()

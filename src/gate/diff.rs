@@ -8,12 +8,12 @@
 use serde::Serialize;
 
 use crate::analysis::engine::Assessment;
-use crate::analysis::engine::hundredths;
 use crate::domain::catalog::{Catalog, RuleId, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::domain::profile::Profile;
 use crate::gate::check::{self, Options};
 use crate::text::diag::Diagnostics;
+use crate::text::number::hundredths;
 
 /// One side of the diff: a profile and its assessment.
 pub(crate) struct Side<'a> {

@@ -293,7 +293,7 @@ fn one(src: &Source, test: &RawTest, catalog: &Catalog) -> Result<TestResult, Di
             failures.push(format!(
                 "blocked: expected {} to be ruled out; it is eligible, scoring {:.2}",
                 want.value,
-                crate::analysis::engine::hundredths(a.scored(s).score)
+                crate::text::number::hundredths(a.scored(s).score)
             ));
         }
     }
@@ -385,7 +385,7 @@ fn standings(a: &Assessment, catalog: &Catalog) -> String {
             format!(
                 "{} {:.2}",
                 catalog.strategies[s.strategy].id,
-                crate::analysis::engine::hundredths(s.score)
+                crate::text::number::hundredths(s.score)
             )
         })
         .collect::<Vec<_>>()

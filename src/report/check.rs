@@ -191,7 +191,7 @@ pub(crate) fn sarif(run: &Run, catalog: &Catalog) -> String {
                     "current": id(catalog, f.current),
                     "recommendation": id(catalog, f.recommendation),
                     "verdict": f.verdict.name(),
-                    "gap": crate::analysis::engine::hundredths(f.gap),
+                    "gap": crate::text::number::hundredths(f.gap),
                 },
             });
             if let (Verdict::Accepted, Some(a)) = (f.verdict, &f.accept) {

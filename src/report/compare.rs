@@ -3,11 +3,11 @@
 
 use comfy_table::{Cell, CellAlignment, Table};
 
-use crate::analysis::engine::hundredths;
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
 use crate::report::table::STYLE;
 use crate::text::escape;
+use crate::text::number::hundredths;
 use crate::text::wrap::display_width;
 use crate::text::wrap::wrap;
 

@@ -5,13 +5,13 @@
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
-use crate::analysis::engine::hundredths;
 use crate::analysis::evaluated::System;
 use crate::analysis::plan::Plan;
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields;
 use crate::report::view::View;
 use crate::report::wire::{AssessmentJson, PackJson};
+use crate::text::number::hundredths;
 use crate::text::wrap::wrap;
 
 fn ids(platforms: &[StrategyId], catalog: &Catalog) -> String {
@@ -375,7 +375,7 @@ impl HybridJson {
                         });
                     }
                 }
-                let score = crate::analysis::engine::hundredths(
+                let score = crate::text::number::hundredths(
                     scores.iter().sum::<f64>() / scores.len() as f64,
                 );
                 let eligible = h.workloads.iter().all(|e| e.assessment.scored(st).eligible);

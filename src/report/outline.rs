@@ -1,12 +1,12 @@
 //! What a human-readable report says, decided once: the terminal table and
 //! the Markdown report render this same outline, so they cannot disagree.
 
-use crate::analysis::engine::hundredths;
 use crate::analysis::engine::{ReasonKind, Scored};
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::{Catalog, RuleId, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::report::view::signed;
+use crate::text::number::hundredths;
 use crate::text::{escape, money};
 
 /// How many reasons to show per strategy, and how many what-ifs.
@@ -407,7 +407,7 @@ pub(crate) fn variant(e: &Evaluated, catalog: &Catalog, s: &Scored) -> Option<(S
         .map(ToString::to_string);
     Some((
         v.name(cloud.as_deref()).to_owned(),
-        crate::analysis::engine::render_message(&v.reason, &e.profile),
+        e.profile.fill(&v.reason),
     ))
 }
 
@@ -491,9 +491,9 @@ fn versus(x: &Scored, y: &Scored, catalog: &Catalog) -> Section {
         }
     }
     lines.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
-    let lead = crate::analysis::engine::hundredths(x.score - y.score);
-    let base_gap = crate::analysis::engine::hundredths(x.baseline - y.baseline);
-    let rules_gap = crate::analysis::engine::hundredths(lead - base_gap);
+    let lead = crate::text::number::hundredths(x.score - y.score);
+    let base_gap = crate::text::number::hundredths(x.baseline - y.baseline);
+    let rules_gap = crate::text::number::hundredths(lead - base_gap);
     let mut items = vec![Item {
         effect: signed(base_gap),
         rule: String::new(),

@@ -59,7 +59,7 @@ pub(crate) fn packs_summary(catalog: &Catalog) -> Vec<String> {
 
 /// A signed effect as people read it: `+2.5`, `-1.0`.
 pub(crate) fn signed(x: f64) -> String {
-    let x = crate::analysis::engine::hundredths(x);
+    let x = crate::text::number::hundredths(x);
     if x >= 0.0 {
         format!("+{x:.2}")
     } else {

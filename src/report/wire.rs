@@ -5,11 +5,12 @@
 
 use serde::Serialize;
 
-use crate::analysis::engine::{Assessment, ReasonKind, hundredths};
+use crate::analysis::engine::{Assessment, ReasonKind};
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldValue};
 use crate::gate::check::Finding;
+use crate::text::number::hundredths;
 
 #[derive(Debug, Serialize)]
 pub struct AssessmentJson {

@@ -9,5 +9,6 @@ pub mod escape;
 pub mod hint;
 pub mod input;
 pub mod money;
+pub mod number;
 pub mod wrap;
 pub mod yaml;

@@ -6,6 +6,7 @@ use crate::analysis::cost::Costing;
 use crate::domain::catalog::{Catalog, Criterion, RuleId, StrategyId, chain};
 use crate::domain::fields::FieldId;
 use crate::domain::profile::Profile;
+use crate::text::number::hundredths;
 
 /// A margin under this many points is a close call: about one soft fact's
 /// worth, so a single unstated detail could reverse it.
@@ -210,12 +211,6 @@ impl Assessment {
             })
             .collect()
     }
-}
-
-/// A number of points rounded to a hundredth, the unit every score is made of.
-pub(crate) fn hundredths(x: f64) -> f64 {
-    let r = (x * 100.0).round() / 100.0;
-    if r == 0.0 { 0.0 } else { r }
 }
 
 /// One part of a score: a rating (or a shift of one) on a criterion, in

@@ -211,12 +211,9 @@ fn fired(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
     let mut t = rules_table(body, "what it says");
     for &r in &e.assessment.fired {
         let rule = &catalog.rules[r];
-        let says = td(crate::analysis::engine::render_message(
-            &rule.message,
-            &e.profile,
-        ))
-        .child(el("br"))
-        .child(muted("span", &rule.why));
+        let says = td(e.profile.fill(&rule.message))
+            .child(el("br"))
+            .child(muted("span", &rule.why));
         t.push_line(rule_row(rule, says));
     }
     body.push_line(t);

@@ -3,10 +3,10 @@
 
 use std::fmt::Display;
 
-use crate::analysis::engine::hundredths;
 use crate::domain::catalog::{Catalog, Rule};
 use crate::report::markup::{Element, el};
 use crate::report::view::packs_summary;
+use crate::text::number::hundredths;
 
 /// Okabe-Ito: distinguishable with every common colour-vision deficiency.
 pub(super) const PALETTE: [&str; 7] = [
