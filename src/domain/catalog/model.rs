@@ -113,10 +113,13 @@ fn double_counts(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
             }
             for (s, strategy) in strategies.iter().enumerate() {
                 let s = StrategyId::new(s);
+                // A block counts no points: once it fires the strategy is
+                // out, so a block and an effect of one fact count it once.
+                let counts = |r: &Rule| r.touches(s) && !r.blocks.contains(&s);
                 let same_fact = earlier.fact.is_some()
                     && earlier.fact == later.fact
-                    && earlier.touches(s)
-                    && later.touches(s);
+                    && counts(earlier)
+                    && counts(later);
                 let same_criterion = Criterion::ALL
                     .into_iter()
                     .find(|&c| earlier.shift(s, c) != 0.0 && later.shift(s, c) != 0.0);
