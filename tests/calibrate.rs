@@ -379,10 +379,13 @@ fn write_puts_the_fitted_numbers_in_the_rules_file_and_nothing_else() {
     let before = std::fs::read_to_string(root.join("rules/catalog.yaml")).unwrap();
     let (code, v) = json(&root, &["--fit", "--write"]);
     assert_eq!(code, 0, "{v:#}");
+    // The first fit also keeps the hand-set numbers it replaced.
     assert_eq!(
         v["fit"]["written"],
-        serde_json::json!(["rules/catalog.yaml"])
+        serde_json::json!(["rules/catalog.yaml", "rules/hand-set.txt"])
     );
+    let hand_set = std::fs::read_to_string(root.join("rules/hand-set.txt")).unwrap();
+    assert!(hand_set.contains("alpha ratings.cost = 5\n"), "{hand_set}");
     let after = std::fs::read_to_string(root.join("rules/catalog.yaml")).unwrap();
     assert_ne!(before, after);
     // Line by line, only numbers changed.
@@ -395,15 +398,24 @@ fn write_puts_the_fitted_numbers_in_the_rules_file_and_nothing_else() {
         };
         assert_eq!(words(a), words(b), "{a}\n{b}");
     }
-    // The written catalog is the fitted one: it agrees as the fit said.
+    // The written catalog is the fitted one: it agrees as the fit said,
+    // and fitting again, from the same hand-set numbers, gives the same
+    // numbers (nothing stale), so writing again changes no byte.
     let (_, again) = json(&root, &["--fit", "--write"]);
     assert_eq!(again["agreement"], v["fit"]["in_sample"]["agreement"]);
-    // Nothing to beat now: nothing more is written.
-    assert_eq!(again["fit"]["improves"], false);
-    assert_eq!(again["fit"]["written"], serde_json::json!([]));
+    assert_eq!(
+        v["fit"]["stale"].as_array().unwrap().len(),
+        v["fit"]["moved"].as_array().unwrap().len()
+    );
+    assert_eq!(again["fit"]["stale"], serde_json::json!([]), "{again:#}");
+    assert_eq!(again["fit"]["moved"], v["fit"]["moved"]);
     assert_eq!(
         std::fs::read_to_string(root.join("rules/catalog.yaml")).unwrap(),
         after
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("rules/hand-set.txt")).unwrap(),
+        hand_set
     );
 }
 

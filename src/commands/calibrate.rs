@@ -122,7 +122,8 @@ pub fn run(
     if args.fit {
         let folds = folds(args.folds, cases.len())?;
         let started = std::time::Instant::now();
-        let mut fit = calibrate::fit(&cases, &catalog, settings, folds, &run.summary);
+        let hand_set = load::hand_set(common, &near)?;
+        let mut fit = calibrate::fit(&cases, &catalog, &hand_set.entries, settings, folds);
         // The time goes to standard error: the report itself is the same
         // on every run.
         stderr.push_str(&format!(
@@ -133,7 +134,7 @@ pub fn run(
         ));
         if args.write && fit.improves() {
             match run.invalid.len() {
-                0 => fit.written = write_fitted(&fit, common, &near)?,
+                0 => fit.written = write_fitted(&fit, &catalog, &hand_set, common, &near)?,
                 n => stderr.push_str(&format!(
                     "error: --write: nothing was written, because {n} case{} could not be read: numbers are written only when fitted to the whole corpus\n",
                     if n == 1 { "" } else { "s" }
@@ -201,7 +202,13 @@ fn folds(k: usize, cases: usize) -> Result<usize, Diagnostics> {
 /// checking that the files as written load (model checks and all) into
 /// exactly the fitted catalog. The built-in catalog is written only over
 /// the repository's own `rules/`, unchanged since this build.
-fn write_fitted(fit: &Fit, common: &Common, near: &str) -> Result<Vec<String>, Diagnostics> {
+fn write_fitted(
+    fit: &Fit,
+    catalog: &Catalog,
+    hand_set: &load::HandSet,
+    common: &Common,
+    near: &str,
+) -> Result<Vec<String>, Diagnostics> {
     let files = load::catalog_files(common, near, None)?;
     let edited = magnitudes::write(&fit.params, &fit.fitted.catalog, &files.all())?;
     let reloaded = load::build(&files.replaced(&edited), common)?;
@@ -228,8 +235,14 @@ fn write_fitted(fit: &Fit, common: &Common, near: &str) -> Result<Vec<String>, D
             }
         }
     }
-    for (name, text) in &edited {
+    let mut written: Vec<(String, String)> = edited;
+    // The first fit keeps the numbers it is about to replace: they are
+    // the hand-set ones every later fit starts from.
+    if hand_set.entries.is_empty() {
+        written.push((hand_set.path.clone(), magnitudes::hand_set_text(catalog)));
+    }
+    for (name, text) in &written {
         std::fs::write(name, text).map_err(|e| usage(format!("cannot write {name}: {e}")))?;
     }
-    Ok(edited.into_iter().map(|(name, _)| name).collect())
+    Ok(written.into_iter().map(|(name, _)| name).collect())
 }

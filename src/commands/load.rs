@@ -312,3 +312,36 @@ pub(crate) fn corpus(dir: &Path) -> Result<Vec<String>, Diagnostics> {
     }
     Ok(found)
 }
+
+/// A catalog's hand-set magnitudes (`advise calibrate --fit`): where they
+/// are kept, and what they say (nothing yet before the first fit).
+pub(crate) struct HandSet {
+    pub path: String,
+    pub entries: Vec<(String, f64)>,
+}
+
+/// The hand-set magnitudes of the base catalog: `rules/hand-set.txt` as
+/// built in, or `hand-set.txt` in the `--rules` (or config `rules:`)
+/// directory, if it is there.
+pub(crate) fn hand_set(common: &Common, near: &str) -> Result<HandSet, Diagnostics> {
+    use crate::domain::catalog::magnitudes::{BUILTIN_HAND_SET, HAND_SET_FILE, read_hand_set};
+    let (path, text) = match sources(common, near)?.rules {
+        None => (
+            format!("rules/{HAND_SET_FILE}"),
+            Some(BUILTIN_HAND_SET.to_owned()),
+        ),
+        Some(dir) => {
+            let path = dir.join(HAND_SET_FILE).display().to_string();
+            let text = match Path::new(&path).is_file() {
+                true => Some(read(&path)?),
+                false => None,
+            };
+            (path, text)
+        }
+    };
+    let entries = match text {
+        Some(text) => read_hand_set(&path, &text)?,
+        None => Vec::new(),
+    };
+    Ok(HandSet { path, entries })
+}

@@ -11,7 +11,7 @@ use crate::analysis::calibrate::metrics::{self, Outcome, Ratio, Summary};
 use crate::analysis::engine::{self, Assessment};
 use crate::analysis::evaluated::System;
 use crate::domain::case::Case;
-use crate::domain::catalog::magnitudes::Param;
+use crate::domain::catalog::magnitudes::{self, Param};
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::config::Calibrate;
 use crate::domain::profile::Date;
@@ -91,13 +91,17 @@ pub(crate) struct Fit {
     /// The numbers the fit may move, and their hand-set magnitudes.
     pub params: Vec<Param>,
     pub start: Vec<f64>,
+    /// The same numbers as the rules files hold them: the fitted ones,
+    /// unless a case, a rule or a hand-set number changed since.
+    pub committed: Vec<f64>,
     /// Fitted to every case.
     pub fitted: Fitted,
     /// The fitted catalog judged on every case (in sample).
     pub in_sample: Summary,
     /// Each case judged by the catalog fitted to the other folds, pooled.
     pub cross_validated: Summary,
-    /// The current catalog's agreement, which the cross-validated one must beat.
+    /// The agreement of the catalog the fit starts from (its hand-set
+    /// numbers), which the cross-validated one must beat.
     pub current: Ratio,
     /// The rules files the fitted numbers were written to (`--write`).
     pub written: Vec<String>,
@@ -110,12 +114,23 @@ impl Fit {
         self.cross_validated.agreement.hits > self.current.hits
     }
 
-    /// The numbers that moved, the largest move first (then catalog order).
+    /// The numbers that moved from their hand-set values, the largest move
+    /// first (then catalog order).
     pub(crate) fn moved(&self) -> Vec<(Param, f64, f64)> {
+        self.differences(&self.start)
+    }
+
+    /// The numbers the rules files hold otherwise than this fit gives
+    /// them: none when the committed catalog is the fit's output.
+    pub(crate) fn stale(&self) -> Vec<(Param, f64, f64)> {
+        self.differences(&self.committed)
+    }
+
+    fn differences(&self, from: &[f64]) -> Vec<(Param, f64, f64)> {
         let mut moved: Vec<(Param, f64, f64)> = self
             .params
             .iter()
-            .zip(self.start.iter().zip(&self.fitted.magnitudes))
+            .zip(from.iter().zip(&self.fitted.magnitudes))
             .filter(|(_, (a, b))| a != b)
             .map(|(&p, (&a, &b))| (p, a, b))
             .collect();
@@ -127,14 +142,26 @@ impl Fit {
 /// Fits the catalog's magnitudes to the cases, and cross-validates the fit
 /// over `folds` folds (deterministic, stratified by the chosen strategy):
 /// each fold is judged by the real engine with a catalog fitted to the
-/// others. `current` is the current catalog's summary on the same cases.
+/// others. The fit starts from `hand_set` (see
+/// [`magnitudes::HAND_SET_FILE`]), whose own agreement it must beat.
 pub(crate) fn fit(
     cases: &[Case],
     catalog: &Catalog,
+    hand_set: &[(String, f64)],
     settings: Settings,
     folds: usize,
-    current: &Summary,
 ) -> Fit {
+    let committed = magnitudes::params(catalog)
+        .iter()
+        .map(|p| p.value(catalog).abs())
+        .collect();
+    // The fit starts from, and is pulled toward, the hand-set numbers, so
+    // that fitting the fitted catalog again gives the same numbers.
+    let catalog = &magnitudes::with_hand_set(catalog, hand_set);
+    let current = metrics::summarise(
+        &judge_all(cases, catalog, settings),
+        catalog.strategies.len(),
+    );
     let decisions: Vec<Decision> = cases
         .iter()
         .enumerate()
@@ -183,6 +210,7 @@ pub(crate) fn fit(
         folds,
         params: model.params.clone(),
         start: model.start.clone(),
+        committed,
         fitted,
         in_sample,
         cross_validated: metrics::summarise(&held_out, catalog.strategies.len()),

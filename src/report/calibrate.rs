@@ -208,14 +208,25 @@ fn fit_lines(fit: &Fit, catalog: &Catalog) -> Vec<String> {
             &fit.cross_validated,
         ),
     ];
+    let stale = fit.stale();
+    lines.push(match stale.first() {
+        None => "the rules files hold exactly these fitted numbers".to_owned(),
+        Some(&first) => format!(
+            "{} number{} in the rules files differ{} from this fit (the largest: {}): `--write` writes the fit",
+            stale.len(),
+            if stale.len() == 1 { "" } else { "s" },
+            if stale.len() == 1 { "s" } else { "" },
+            moved_line(catalog, first)
+        ),
+    });
     lines.push(match (fit.improves(), fit.written.is_empty()) {
         (true, true) => format!(
-            "the cross-validated agreement beats the current catalog's {}: --write would write the fitted numbers",
+            "the cross-validated agreement beats the hand-set catalog's {}: --write would write the fitted numbers",
             count(fit.current)
         ),
         (true, false) => format!("written to {}", fit.written.join(", ")),
         (false, _) => format!(
-            "the cross-validated agreement does not beat the current catalog's {}: nothing is written",
+            "the cross-validated agreement does not beat the hand-set catalog's {}: nothing is written",
             count(fit.current)
         ),
     });
@@ -422,10 +433,14 @@ struct FitJson<'a> {
     sweeps: usize,
     current: SharesJson,
     in_sample: SharesJson,
-    /// Whether the cross-validated agreement beats the current catalog's.
+    /// Whether the cross-validated agreement beats the hand-set catalog's.
     improves: bool,
     written: &'a [String],
+    /// From the hand-set numbers to the fitted ones.
     moved: Vec<MovedJson>,
+    /// From the numbers the rules files hold to the fitted ones: empty
+    /// when the catalog is the fit's output.
+    stale: Vec<MovedJson>,
 }
 
 #[derive(Serialize)]
@@ -440,6 +455,20 @@ struct MovedJson {
     number: String,
     from: f64,
     to: f64,
+}
+
+fn moved_json(moved: Vec<(Param, f64, f64)>, catalog: &Catalog) -> Vec<MovedJson> {
+    moved
+        .into_iter()
+        .map(|(param, from, to)| {
+            let sign = param.value(catalog);
+            MovedJson {
+                number: param.label(catalog),
+                from: from.copysign(sign),
+                to: to.copysign(sign),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -588,18 +617,8 @@ pub(crate) fn json(run: &Run, catalog: &Catalog) -> String {
             in_sample: shares(&f.in_sample),
             improves: f.improves(),
             written: &f.written,
-            moved: f
-                .moved()
-                .into_iter()
-                .map(|(param, from, to)| {
-                    let sign = param.value(catalog);
-                    MovedJson {
-                        number: param.label(catalog),
-                        from: from.copysign(sign),
-                        to: to.copysign(sign),
-                    }
-                })
-                .collect(),
+            moved: moved_json(f.moved(), catalog),
+            stale: moved_json(f.stale(), catalog),
         }),
     };
     crate::report::serial::json(&report)

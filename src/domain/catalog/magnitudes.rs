@@ -241,6 +241,90 @@ impl Param {
     }
 }
 
+/// The file beside a catalog's rules that keeps its hand-set magnitudes:
+/// the numbers its authors set from the sources, before any fit. The
+/// rules files hold the fitted numbers; a fit starts from, and is pulled
+/// toward, these, so fitting twice gives the same numbers and a test can
+/// re-run the fit and compare. Plain `label = number` lines (not YAML, so
+/// the rules loader leaves it alone), one per magnitude, in catalog order.
+pub(crate) const HAND_SET_FILE: &str = "hand-set.txt";
+
+/// The built-in catalog's hand-set magnitudes (`rules/hand-set.txt`).
+pub(crate) const BUILTIN_HAND_SET: &str = include_str!("../../../rules/hand-set.txt");
+
+/// `catalog`'s magnitudes as a hand-set file.
+pub(crate) fn hand_set_text(catalog: &Catalog) -> String {
+    let mut out = String::from(
+        "# The hand-set magnitudes of this catalog: each number as its authors set\n\
+         # it from its source, before `advise calibrate --fit` moved it. The rules\n\
+         # files hold the fitted numbers; a fit starts from and is pulled toward\n\
+         # these. Written by `advise calibrate --fit --write` when absent; edit a\n\
+         # number here (and re-run the fit) to change what a rule is anchored to.\n",
+    );
+    for p in params(catalog) {
+        out.push_str(&format!(
+            "{} = {}\n",
+            p.label(catalog),
+            format_number(p.value(catalog).abs())
+        ));
+    }
+    out
+}
+
+/// Reads a hand-set file: each magnitude by its label. A line that is not
+/// `label = number` is an error at its line; a label the catalog no longer
+/// has is ignored (its rule is gone), and a magnitude the file does not
+/// list keeps its number from the rules files (a rule added since).
+pub(crate) fn read_hand_set(name: &str, text: &str) -> Result<Vec<(String, f64)>, Diagnostics> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parsed = line.rsplit_once(" = ").and_then(|(label, number)| {
+            let n: f64 = number.trim().parse().ok()?;
+            (n.is_finite() && n >= 0.0).then(|| (label.trim().to_owned(), n))
+        });
+        match parsed {
+            Some(entry) => out.push(entry),
+            None => problems.push(
+                Diagnostic::new(
+                    name,
+                    "",
+                    Loc {
+                        line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                        col: 1,
+                    },
+                    format!(
+                        "`{}` is not a hand-set magnitude",
+                        crate::text::escape::visible(&line.chars().take(120).collect::<String>())
+                    ),
+                )
+                .help("write `LABEL = NUMBER`, e.g. `container ratings.cost = 6` (a magnitude: 0 or more)"),
+            ),
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(out),
+        false => Err(Diagnostics(problems)),
+    }
+}
+
+/// `catalog` with every magnitude the hand-set file lists set to its
+/// hand-set number (its sign kept from the rules files).
+pub(crate) fn with_hand_set(catalog: &Catalog, hand: &[(String, f64)]) -> Catalog {
+    let mut out = catalog.clone();
+    for p in params(catalog) {
+        let label = p.label(catalog);
+        if let Some((_, m)) = hand.iter().find(|(l, _)| *l == label) {
+            p.set(&mut out, *m);
+        }
+    }
+    out
+}
+
 /// Every layered strategy's ratings: its base's plus its delta (bases first).
 fn resolve_layers(catalog: &mut Catalog) {
     let mut order: Vec<StrategyId> = catalog.each_strategy().collect();
