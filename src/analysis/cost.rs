@@ -15,7 +15,7 @@ use crate::analysis::pricing::{CPU_SHARE, Priced, Pricer};
 pub(crate) use crate::analysis::pricing::{Item, ItemKind, Load, Platform, Unpriced, cents};
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldValue};
-use crate::domain::prices::{PriceBook, Sheet};
+use crate::domain::prices::{PriceBook, Sheet, Term};
 use crate::domain::profile::Profile;
 
 /// Per-hop latency of Istio's sidecar pair at p99 (Red Hat OpenShift
@@ -102,6 +102,8 @@ pub struct Estimate {
     /// The provider whose sheet priced it.
     pub provider: String,
     pub free_tier: bool,
+    /// The term of commitment priced (`constraints.commitment`).
+    pub commitment: Term,
     pub load: Load,
     pub assumptions: Vec<Assumption>,
 }
@@ -384,6 +386,7 @@ impl Estimate {
                 prices: String::new(),
                 provider: String::new(),
                 free_tier,
+                commitment: commitment(p),
                 load,
                 assumptions: Vec::new(),
             };
@@ -401,10 +404,16 @@ impl Estimate {
             prices: sheet.label(),
             provider: sheet.provider.clone(),
             free_tier,
+            commitment: commitment(p),
             load,
             assumptions,
         }
     }
+}
+
+/// The term the profile commits to (`constraints.commitment`).
+pub(crate) fn commitment(p: &Profile) -> Term {
+    Term::from_word(word!(p, CONSTRAINTS_COMMITMENT))
 }
 
 /// One strategy priced: its items, total and labour.
@@ -464,6 +473,7 @@ mod tests {
         let pricer = Pricer {
             sheet,
             free_tier: true,
+            commitment: Term::None,
         };
         let c = strategy_cost(
             Platform::Functions,
@@ -495,6 +505,7 @@ mod tests {
         let pricer = Pricer {
             sheet: &sheet,
             free_tier: false,
+            commitment: Term::None,
         };
         let at = |trigger: &str| {
             load(&profile(&[
@@ -632,6 +643,7 @@ mod tests {
         let pricer = Pricer {
             sheet,
             free_tier: false,
+            commitment: Term::None,
         };
         let (load, _) = load(&profile(&on_prem));
         let why = pricer
@@ -747,6 +759,7 @@ mod tests {
             let pricer = Pricer {
                 sheet,
                 free_tier: false,
+                commitment: Term::None,
             };
             for platform in [
                 Platform::Functions,
@@ -893,6 +906,7 @@ impl Costing {
         let pricer = Pricer {
             sheet,
             free_tier: catalog.free_tier,
+            commitment: commitment(p),
         };
         let own_hardware = own_hardware(p);
         let engineer = num!(p, TEAM_ENGINEER_MONTHLY_COST);
@@ -969,6 +983,7 @@ pub(crate) fn break_even(p: &Profile, catalog: &Catalog) -> Vec<BreakEven> {
     let pricer = Pricer {
         sheet,
         free_tier: catalog.free_tier,
+        commitment: commitment(p),
     };
     // Only the average moves (and the peak with it, unless stated), as
     // `--set workload.average_rps=R` would move them; so may the platform a

@@ -192,6 +192,7 @@ pub mod id {
     pub const CONSTRAINTS_BUDGET: FieldId = index_of("constraints.budget");
     pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = index_of("constraints.time_to_market");
     pub const CONSTRAINTS_STANDARD: FieldId = index_of("constraints.standard");
+    pub const CONSTRAINTS_COMMITMENT: FieldId = index_of("constraints.commitment");
     pub const PRIORITIES_COST: FieldId = index_of("priorities.cost");
     pub const PRIORITIES_OPERABILITY: FieldId = index_of("priorities.operability");
     pub const PRIORITIES_SCALABILITY: FieldId = index_of("priorities.scalability");
@@ -391,6 +392,12 @@ const TABLE: &[Field] = &[
         kind: Kind::Enum(&["multi-instance", "container", "serverless", "service-mesh"]),
         default: Fallback::Unknown,
         doc: "the strategy the organisation standardises on (its platform team's default)",
+    },
+    Field {
+        path: "constraints.commitment",
+        kind: Kind::Enum(&["none", "1y", "3y"]),
+        default: Fallback::Enum("none"),
+        doc: "a 1- or 3-year spend commitment: each product's published Savings Plan or committed-use discount applies to its price (none: on-demand prices)",
     },
     Field {
         path: "priorities.cost",

@@ -7,6 +7,7 @@ use crate::analysis::cost;
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields;
+use crate::domain::prices::Term;
 use crate::report::table::fitted;
 use crate::text::escape;
 use crate::text::money;
@@ -34,7 +35,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let title = format!(
-        "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{})",
+        "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{}{})",
         escape::visible(&e.assessment.profile),
         fields::format_number(c.estimate.load.average_rps),
         c.estimate.prices,
@@ -43,6 +44,11 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
             "; free tiers subtracted"
         } else {
             ""
+        },
+        match c.estimate.commitment {
+            Term::None => "",
+            Term::OneYear => "; 1-year commitment discounts applied",
+            Term::ThreeYear => "; 3-year commitment discounts applied",
         }
     );
     let mut out = format!("{}\n", wrap(&title, width, 0));
@@ -150,7 +156,7 @@ pub(crate) fn csv(e: &Evaluated, catalog: &Catalog) -> String {
                 escape::csv(&i.price(sheet).unit),
                 i.unit_price,
                 i.amount,
-                escape::csv(&i.price(sheet).source)
+                escape::csv(&i.source(sheet))
             ));
         }
     }

@@ -95,6 +95,8 @@ pub struct CostJson {
     pub hours_per_month: f64,
     pub prices: String,
     pub free_tier: bool,
+    /// The term of commitment applied: `none`, `1y` or `3y`.
+    pub commitment: &'static str,
     /// Defaults the estimate used for what the profile did not state.
     pub assumptions: Vec<CostAssumptionJson>,
     pub strategies: Vec<StrategyCostJson>,
@@ -213,6 +215,7 @@ impl CostJson {
             hours_per_month: c.estimate.hours_per_month,
             prices: c.estimate.prices.clone(),
             free_tier: c.estimate.free_tier,
+            commitment: c.estimate.commitment.name(),
             assumptions: c
                 .estimate
                 .assumptions
@@ -241,7 +244,7 @@ impl CostJson {
                                 unit: i.price(sheet).unit.clone(),
                                 unit_price: i.unit_price,
                                 amount: i.amount,
-                                source: i.price(sheet).source.clone(),
+                                source: i.source(sheet),
                             })
                             .collect(),
                         labour_hours: sc.labour_hours,

@@ -713,6 +713,10 @@ mod tests {
             "prices labour in the cost estimate",
         ),
         ("workload.avg_duration_ms", "sizes the cost estimate"),
+        (
+            "constraints.commitment",
+            "discounts the cost estimate's prices, which the cost rules then score",
+        ),
         ("workload.cpu_ms", "sizes the cost estimate"),
         (
             "workload.runtime",
