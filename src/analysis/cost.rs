@@ -169,6 +169,17 @@ pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
             });
             (k / factor, k)
         }
+        // A scheduled job with no rate: once a day, the commonest schedule
+        // (a nightly run), not a request a second, which would price
+        // thousands of copies of it running at once.
+        (None, None) if word!(p, WORKLOAD_TRIGGER) == "schedule" => {
+            assumed.push(Assumption {
+                what: "workload.average_rps",
+                value: shown(1.0 / 86_400.0),
+                why: "no rate stated for a scheduled job: one run a day (a heuristic: the nightly run); state average_rps, in runs a second, for another schedule",
+            });
+            (1.0 / 86_400.0, 1.0 / 86_400.0)
+        }
         (None, None) => {
             assumed.push(Assumption {
                 what: "workload.average_rps",

@@ -614,3 +614,73 @@ impl FindingJson {
         }
     }
 }
+
+/// `advise cost --format json` on a system of workloads (docs/cost.md):
+/// each workload's `cost` object with its name, and the plan's total.
+#[derive(Debug, Serialize)]
+pub struct SystemCostJson {
+    pub workloads: Vec<WorkloadCostJson>,
+    pub plan: PlanCostJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkloadCostJson {
+    pub workload: String,
+    #[serde(flatten)]
+    pub cost: CostJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanCostJson {
+    pub assignments: Vec<PlanCostLineJson>,
+    /// The workloads' figures added as if each ran alone.
+    pub sum: Option<f64>,
+    /// What sharing a platform saves: each platform's control plane and
+    /// front door paid once.
+    pub shared_savings: Option<f64>,
+    /// The plan's total a month.
+    pub monthly: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanCostLineJson {
+    pub workload: String,
+    pub strategy: String,
+    pub monthly: Option<f64>,
+}
+
+impl SystemCostJson {
+    pub(crate) fn new(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> SystemCostJson {
+        let best = &h.solution.best;
+        let sum = crate::report::cost::plan_sum(h).map(crate::analysis::cost::cents);
+        SystemCostJson {
+            workloads: h
+                .workloads
+                .iter()
+                .enumerate()
+                .map(|(i, e)| WorkloadCostJson {
+                    workload: h.name(i).to_owned(),
+                    cost: CostJson::new(e, catalog),
+                })
+                .collect(),
+            plan: PlanCostJson {
+                assignments: best
+                    .assignments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &s)| PlanCostLineJson {
+                        workload: h.name(i).to_owned(),
+                        strategy: catalog.strategies[s].id.clone(),
+                        monthly: h.workloads[i].assessment.costing.monthly(s),
+                    })
+                    .collect(),
+                sum,
+                shared_savings: match (sum, best.monthly) {
+                    (Some(s), Some(m)) => Some(crate::analysis::cost::cents(s - m)),
+                    _ => None,
+                },
+                monthly: best.monthly,
+            },
+        }
+    }
+}
