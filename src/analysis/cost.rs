@@ -261,11 +261,11 @@ pub(crate) fn labour(
     match platform {
         Platform::Functions | Platform::FunctionsOnInstances | Platform::FunctionsPlan => (
             4.0,
-            "heuristic: functions' configuration, quotas and deploys, 4 h a month",
+            "heuristic: half a working day a month (4 h) for functions' configuration, quotas, runtime upgrades and deploys; the provider patches and scales the hosts and runtimes (AWS Lambda's shared responsibility model)",
         ),
         Platform::ManagedContainers | Platform::ContainersOnDemand => (
             8.0,
-            "heuristic: task definitions, scaling and image updates on a managed service, 8 h a month",
+            "heuristic: a working day a month (8 h) for task definitions, scaling policies and base-image updates on a managed service; the provider runs the hosts (AWS Fargate: AWS patches the infrastructure), twice functions' because images are the team's to patch",
         ),
         Platform::Kubernetes if runs_already => (
             8.0,
@@ -300,6 +300,31 @@ pub(crate) fn labour(
             "heuristic: 4 h a month, plus 2 h times the square root of the instances for patching and configuration (configuration management covers the repetition)",
         ),
     }
+}
+
+/// The operations hours a team states for a strategy (`team.ops_hours_*`),
+/// which replace the estimate's: a team that knows its own upkeep.
+pub(crate) fn stated_hours(p: &Profile, strategy: &str) -> Option<(f64, &'static str)> {
+    let (field, source) = match strategy {
+        "multi-instance" => (
+            fields::id::TEAM_OPS_HOURS_MULTI_INSTANCE,
+            "stated in the profile (team.ops_hours_multi_instance)",
+        ),
+        "container" => (
+            fields::id::TEAM_OPS_HOURS_CONTAINER,
+            "stated in the profile (team.ops_hours_container)",
+        ),
+        "serverless" => (
+            fields::id::TEAM_OPS_HOURS_SERVERLESS,
+            "stated in the profile (team.ops_hours_serverless)",
+        ),
+        "service-mesh" => (
+            fields::id::TEAM_OPS_HOURS_SERVICE_MESH,
+            "stated in the profile (team.ops_hours_service_mesh)",
+        ),
+        _ => return None,
+    };
+    p.num(field).map(|h| (h, source))
 }
 
 /// Whether the organisation already runs the platform a strategy needs
@@ -762,6 +787,68 @@ mod tests {
     }
 
     #[test]
+    fn a_teams_own_hours_replace_the_estimates_and_every_figure_says_where_it_comes_from() {
+        let catalog = Catalog::builtin();
+        let costing =
+            |sets: &[&str]| crate::analysis::engine::evaluate(&profile(sets), &catalog).costing;
+        let id = |s: &str| catalog.strategy_ids().iter().position(|x| *x == s).unwrap();
+        let base = [
+            "workload.average_rps=40",
+            "team.engineer_monthly_cost=16000",
+        ];
+        let plain = costing(&base);
+        let mine = costing(
+            &[
+                &base[..],
+                &["team.ops_hours_container=2", "team.ops_hours_serverless=0"],
+            ]
+            .concat(),
+        );
+        let c = mine.strategies[id("container")].as_ref().unwrap();
+        assert_eq!(c.labour_hours, 2.0);
+        assert_eq!(c.labour, Some(200.0));
+        assert!(c.labour_source.contains("team.ops_hours_container"));
+        assert_eq!(
+            mine.strategies[id("serverless")]
+                .as_ref()
+                .unwrap()
+                .labour_hours,
+            0.0
+        );
+        // The others keep the estimate's figure, and the dollars are untouched.
+        for s in ["multi-instance", "service-mesh"] {
+            assert_eq!(mine.strategies[id(s)], plain.strategies[id(s)], "{s}");
+        }
+        assert_eq!(
+            mine.strategies[id("container")].as_ref().unwrap().monthly,
+            plain.strategies[id("container")].as_ref().unwrap().monthly
+        );
+        // Every figure the model gives is a heuristic with its reasoning, or
+        // names its source.
+        for platform in [
+            Platform::Functions,
+            Platform::FunctionsOnInstances,
+            Platform::FunctionsPlan,
+            Platform::ManagedContainers,
+            Platform::ContainersOnDemand,
+            Platform::Kubernetes,
+            Platform::MeshSidecars,
+            Platform::MeshAmbient,
+            Platform::MeshLinkerd,
+            Platform::Instances,
+        ] {
+            for (own, already) in [(false, false), (true, false), (false, true)] {
+                let (hours, why) = labour(platform, 9.0, own, already);
+                assert!(hours >= 0.0);
+                assert!(
+                    why.contains("heuristic") && why.contains(": ") && why.len() > 40,
+                    "{platform:?}: {why}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_amount_is_its_quantity_times_its_unit_price_to_the_cent() {
         let book = PriceBook::builtin();
         let p = profile(&["workload.average_rps=40", "system.services=12"]);
@@ -938,7 +1025,7 @@ impl Costing {
                 };
                 pl.map(|pl| {
                     let already = runs_already(p, pl);
-                    strategy_cost(
+                    let mut c = strategy_cost(
                         pl,
                         name,
                         &estimate.load,
@@ -946,7 +1033,13 @@ impl Costing {
                         engineer,
                         own_hardware,
                         already,
-                    )
+                    )?;
+                    if let Some((hours, source)) = stated_hours(p, &s.id) {
+                        c.labour_hours = hours;
+                        c.labour_source = source;
+                        c.labour = engineer.map(|e| cents(hours * e / ENGINEER_HOURS));
+                    }
+                    Ok(c)
                 })
             })
             .collect();

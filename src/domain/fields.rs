@@ -125,6 +125,13 @@ impl Field {
     pub(crate) fn is_priority(&self) -> bool {
         self.path.starts_with("priorities.")
     }
+
+    /// A team's own figure that replaces one of the estimate's (its
+    /// operations hours): left out, the estimate's figure applies, which
+    /// the cost report labels, so it is neither assumed nor unknown.
+    pub(crate) fn is_team_figure(&self) -> bool {
+        self.path.starts_with("team.ops_hours_")
+    }
 }
 
 pub use crate::domain::ids::FieldId;
@@ -169,6 +176,10 @@ pub mod id {
     pub const TEAM_OPS_MATURITY: FieldId = index_of("team.ops_maturity");
     pub const TEAM_CONTAINER_SKILLS: FieldId = index_of("team.container_skills");
     pub const TEAM_ENGINEER_MONTHLY_COST: FieldId = index_of("team.engineer_monthly_cost");
+    pub const TEAM_OPS_HOURS_MULTI_INSTANCE: FieldId = index_of("team.ops_hours_multi_instance");
+    pub const TEAM_OPS_HOURS_CONTAINER: FieldId = index_of("team.ops_hours_container");
+    pub const TEAM_OPS_HOURS_SERVERLESS: FieldId = index_of("team.ops_hours_serverless");
+    pub const TEAM_OPS_HOURS_SERVICE_MESH: FieldId = index_of("team.ops_hours_service_mesh");
     pub const WORKLOAD_TRAFFIC: FieldId = index_of("workload.traffic");
     pub const WORKLOAD_TRIGGER: FieldId = index_of("workload.trigger");
     pub const WORKLOAD_PEAK_RPS: FieldId = index_of("workload.peak_rps");
@@ -254,6 +265,30 @@ const TABLE: &[Field] = &[
         kind: POSITIVE,
         default: Fallback::Unknown,
         doc: "fully loaded cost of one engineer a month, in the estimate's currency; absent: labour in hours only",
+    },
+    Field {
+        path: "team.ops_hours_multi_instance",
+        kind: RATE,
+        default: Fallback::Unknown,
+        doc: "monthly operations hours this team spends running this system on multi-instance, where it knows its own; absent: the estimate's figure (docs/cost.md, Operations hours)",
+    },
+    Field {
+        path: "team.ops_hours_container",
+        kind: RATE,
+        default: Fallback::Unknown,
+        doc: "monthly operations hours this team spends running this system on container, where it knows its own; absent: the estimate's figure (docs/cost.md, Operations hours)",
+    },
+    Field {
+        path: "team.ops_hours_serverless",
+        kind: RATE,
+        default: Fallback::Unknown,
+        doc: "monthly operations hours this team spends running this system on serverless, where it knows its own; absent: the estimate's figure (docs/cost.md, Operations hours)",
+    },
+    Field {
+        path: "team.ops_hours_service_mesh",
+        kind: RATE,
+        default: Fallback::Unknown,
+        doc: "monthly operations hours this team spends running this system on service-mesh, where it knows its own; absent: the estimate's figure (docs/cost.md, Operations hours)",
     },
     Field {
         path: "workload.traffic",
