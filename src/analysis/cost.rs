@@ -64,6 +64,8 @@ pub struct StrategyCost {
     pub labour: Option<f64>,
     /// Where the labour figure comes from.
     pub labour_source: &'static str,
+    /// A cluster's nodes, shared by the workloads on one cluster.
+    pub pool: Option<crate::analysis::pricing::Pool>,
 }
 
 /// The latency one strategy adds on the critical path.
@@ -462,7 +464,11 @@ pub(crate) fn strategy_cost(
     own_hardware: bool,
     runs_already: bool,
 ) -> Result<StrategyCost, Unpriced> {
-    let Priced { items, machines } = pricer.price(platform, load)?;
+    let Priced {
+        items,
+        machines,
+        pool,
+    } = pricer.price(platform, load)?;
     let monthly = cents(items.iter().map(|i| i.amount).sum());
     let (labour_hours, labour_source) =
         labour(platform, machines.ceil(), own_hardware, runs_already);
@@ -474,6 +480,7 @@ pub(crate) fn strategy_cost(
         labour_hours,
         labour: engineer_monthly_cost.map(|c| cents(labour_hours * c / ENGINEER_HOURS)),
         labour_source,
+        pool,
     })
 }
 

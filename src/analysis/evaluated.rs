@@ -186,6 +186,7 @@ pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Demand> {
                                     .sum()
                             }),
                             labour_hours: cost.map_or(0.0, |c| c.labour_hours),
+                            pool: cost.and_then(|c| c.pool),
                         }
                     })
                     .collect(),

@@ -269,10 +269,25 @@ pub(crate) type Unpriced = String;
 
 /// A platform priced: its line items, and how many machines (instances,
 /// nodes, servers) it keeps running, which its upkeep grows with.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Priced {
     pub items: Vec<Item>,
     pub machines: f64,
+    /// A cluster's nodes, which workloads on one cluster share.
+    pub pool: Option<Pool>,
+}
+
+/// What a cluster's nodes cost a month, and what the load needs of them:
+/// workloads on one cluster pool their needs on shared nodes, not each its
+/// own minimum of whole nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Pool {
+    /// The node lines' amounts (whole nodes, at least the minimum).
+    pub cost: f64,
+    /// The nodes the pods need, as a fraction of nodes, at `node` each.
+    pub need: f64,
+    /// One node a month.
+    pub node: f64,
 }
 
 /// Pricing one strategy's platform for a load.
@@ -467,6 +482,7 @@ impl Pricer<'_> {
         Ok(Priced {
             items,
             machines: 0.0,
+            ..Priced::default()
         })
     }
 
@@ -509,7 +525,11 @@ impl Pricer<'_> {
         if load.http {
             items.extend(self.line(ItemKind::Gateway, Role::GatewayRequest, self.requests(load)));
         }
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 
     /// A plan of always-ready instances (Azure Functions Premium): the
@@ -534,7 +554,11 @@ impl Pricer<'_> {
             entry,
             n * self.hours(),
         );
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 
     /// A managed container service. Services keep `warm` replicas each of
@@ -634,6 +658,7 @@ impl Pricer<'_> {
         Ok(Priced {
             items,
             machines: 0.0,
+            ..Priced::default()
         })
     }
 
@@ -698,6 +723,7 @@ impl Pricer<'_> {
         let demand = Self::cluster_demand(platform, load, load.average_rps);
         let mut items = Vec::new();
         let mut machines = 0.0;
+        let mut pool = None;
         if self.sheet.get(Role::PodVcpuHour).is_some() {
             let vcpu = self.line(
                 ItemKind::Compute,
@@ -722,12 +748,21 @@ impl Pricer<'_> {
                     format!("no listed node holds a pod of {}", gb_text(demand.pod.gb))
                 })?;
             machines = nodes;
-            for line in self.lines_of(
+            let lines = self.lines_of(
                 ItemKind::Compute,
                 Role::NodeHour,
                 entry,
                 nodes * self.hours(),
-            ) {
+            );
+            let price = self.sheet.entry(Role::NodeHour, entry);
+            let node = self.hours() * price.price * (1.0 - price.discount(self.commitment));
+            pool = Some(Pool {
+                cost: lines.iter().map(|l| l.amount).sum(),
+                need: (demand.vcpu / price.vcpu.unwrap_or(1.0))
+                    .max(demand.gb / price.memory_gb.unwrap_or(1.0)),
+                node,
+            });
+            for line in lines {
                 Self::with_proxy_share(line, &demand, &mut items);
             }
         }
@@ -737,7 +772,11 @@ impl Pricer<'_> {
         if !load.run_time {
             self.load_balancer(load, &mut items);
         }
-        Ok(Priced { items, machines })
+        Ok(Priced {
+            items,
+            machines,
+            pool,
+        })
     }
 
     /// Instances: a group per service, at least [`MIN_INSTANCES`] each, of
@@ -790,7 +829,11 @@ impl Pricer<'_> {
         if !load.run_time {
             self.load_balancer(load, &mut items);
         }
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 
     /// Work that needs GPUs, on machines with them: each replica or process
@@ -855,7 +898,11 @@ impl Pricer<'_> {
         if !load.run_time && self.sheet.get(Role::Server).is_none() {
             self.load_balancer(load, &mut items);
         }
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 
     /// The entry of a sized role with the lowest monthly cost, by `fit`
@@ -952,7 +999,11 @@ impl Pricer<'_> {
         items.extend(self.line(ItemKind::Other, Role::PowerKwh, kw * self.hours()));
         items.extend(self.line(ItemKind::Other, Role::SpaceKwMonth, kw));
         items.extend(self.line(ItemKind::Other, Role::HardwareSupport, n * server.price));
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 }
 

@@ -271,7 +271,7 @@ pub(crate) fn plan_total(h: &System, catalog: &Catalog) -> String {
         .collect();
     let total = match (best.monthly, plan_sum(h)) {
         (Some(t), Some(sum)) if sum - t >= 0.005 => format!(
-            "{} a month ({} less than the workloads priced apart: platforms they share pay one control plane and one front door)",
+            "{} a month ({} less than the workloads priced apart: workloads on one platform share its control plane, its front door and a cluster's nodes)",
             money::dollars(t),
             money::dollars(sum - t)
         ),

@@ -636,7 +636,7 @@ pub struct PlanCostJson {
     /// The workloads' figures added as if each ran alone.
     pub sum: Option<f64>,
     /// What sharing a platform saves: each platform's control plane and
-    /// front door paid once.
+    /// front door paid once, a cluster's nodes pooled.
     pub shared_savings: Option<f64>,
     /// The plan's total a month.
     pub monthly: Option<f64>,
