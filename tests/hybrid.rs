@@ -371,3 +371,95 @@ fn a_workload_states_its_services_or_shares_the_systems_never_repeats_them() {
         stderr(&out)
     );
 }
+
+/// `advise cost` on a system (docs/cost.md, issue 17 item 8): one cost
+/// object per workload, named, and the plan's total; no estimate of a
+/// phantom system-level workload at an assumed 1 request a second.
+#[test]
+fn cost_of_a_system_prices_each_workload_and_totals_the_plan() {
+    let j = json(&["cost", SHOP, "--format", "json"]);
+    assert!(j.get("strategies").is_none(), "no system-level estimate");
+    let workloads = j["workloads"].as_array().unwrap();
+    let names: Vec<&str> = workloads
+        .iter()
+        .map(|w| w["workload"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["storefront-api", "image-resizer", "nightly-export"]);
+    for w in workloads {
+        assert!(w["strategies"].as_array().is_some_and(|s| !s.is_empty()));
+    }
+    // The nightly export has no rate: once a day, not once a second.
+    let export = &workloads[2];
+    let assumed = export["assumptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["field"] == "workload.average_rps")
+        .unwrap();
+    assert_ne!(assumed["value"], "1");
+    assert!(
+        assumed["why"].as_str().unwrap().contains("once a day")
+            || assumed["why"].as_str().unwrap().contains("one run a day")
+    );
+    // The total is the assigned workloads' figures, less what they share.
+    let plan = &j["plan"];
+    let assigned: f64 = plan["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["monthly"].as_f64().unwrap())
+        .sum();
+    let (sum, saved, total) = (
+        plan["sum"].as_f64().unwrap(),
+        plan["shared_savings"].as_f64().unwrap(),
+        plan["monthly"].as_f64().unwrap(),
+    );
+    assert!((assigned - sum).abs() < 0.011, "{assigned} vs {sum}");
+    assert!((sum - saved - total).abs() < 0.011, "{plan}");
+    // The same total as the assessment's plan.
+    let a = json(&[SHOP, "--format", "json"]);
+    assert_eq!(a["plan"]["monthly"], plan["monthly"]);
+}
+
+/// Two HTTP workloads on one platform share its load balancer: the plan
+/// pays its hours once ($0.0225 x 730 h = $16.43 on AWS), and its capacity
+/// units per workload.
+#[test]
+fn workloads_on_one_platform_share_one_front_door() {
+    let j = json(&[
+        "cost",
+        "tests/data/hybrid-two-apis.yaml",
+        "--format",
+        "json",
+    ]);
+    let plan = &j["plan"];
+    let strategies: Vec<&str> = plan["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["strategy"].as_str().unwrap())
+        .collect();
+    assert_eq!(strategies[0], strategies[1], "{plan}");
+    assert_eq!(plan["shared_savings"].as_f64().unwrap(), 16.43, "{plan}");
+}
+
+#[test]
+fn cost_of_one_workload_of_a_system_and_of_an_unknown_one() {
+    let one = json(&[
+        "cost",
+        SHOP,
+        "--workload",
+        "image-resizer",
+        "--format",
+        "json",
+    ]);
+    assert!(one["strategies"].as_array().is_some());
+    assert!(one.get("workloads").is_none());
+    let out = advise(&["cost", SHOP, "--workload", "image-resizr"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("image-resizer"), "{}", stderr(&out));
+    let out = advise(&["cost", "examples/startup-mvp.yaml", "--workload", "x"]);
+    assert_eq!(code(&out), 2);
+    let out = advise(&["cost", SHOP, "--bands", "1,10"]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+}

@@ -351,6 +351,7 @@ fn any_planner_inputs(
                     monthly: cents.map(|c| f64::from(c) / 100.0 + shared),
                     shared,
                     labour_hours,
+                    pool: None,
                 },
             );
         let workload = proptest::collection::vec(choice, n);

@@ -14,7 +14,7 @@
 //! the page.
 
 use advise::analysis::pricing::{Item, ItemKind, Load, Platform, Priced, Pricer};
-use advise::domain::prices::{PriceBook, Role};
+use advise::domain::prices::{PriceBook, Role, Term};
 
 /// One service's load: `rps` requests of `duration_s`, `cpu_s` of CPU each.
 fn load(rps: f64, duration_s: f64, cpu_s: f64, memory_gb: f64) -> Load {
@@ -44,6 +44,7 @@ fn price(
     Pricer {
         sheet: book.sheet(provider).unwrap(),
         free_tier,
+        commitment: Term::None,
     }
     .price(platform, l)
     .unwrap()
@@ -270,4 +271,47 @@ fn gke_autopilot_bills_pod_requests_and_eks_its_control_plane() {
     );
     assert_eq!(amount(&p.items, Role::ClusterHour), 73.00);
     assert_eq!(amount(&p.items, Role::NodeHour), 210.24, "{p:?}");
+}
+
+/// `constraints.commitment` (issue 17, item 10): `none`, the default,
+/// changes no figure; a term lowers what the products it covers cost, and
+/// the JSON says which term was applied. Through the command, as a reader
+/// would run it.
+#[test]
+fn a_commitment_is_applied_and_named_and_none_changes_nothing() {
+    use crate::common::{advise, code, stdout};
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["cost", "examples/enterprise-api.yaml", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = advise(&args);
+        assert_eq!(code(&out), 0, "{}", stdout(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let monthly = |v: &serde_json::Value, s: &str| -> f64 {
+        v["strategies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["strategy"] == s)
+            .unwrap()["monthly"]
+            .as_f64()
+            .unwrap()
+    };
+    let plain = json(&[]);
+    let none = json(&["--set", "constraints.commitment=none"]);
+    let three = json(&["--set", "constraints.commitment=3y"]);
+    assert_eq!(plain["commitment"], "none");
+    assert_eq!(plain, none);
+    assert_eq!(three["commitment"], "3y");
+    for s in ["container", "serverless", "multi-instance", "service-mesh"] {
+        assert!(monthly(&three, s) < monthly(&plain, s), "{s}");
+    }
+    // Each discounted line names the commitment's source beside the price's.
+    let lines = three["strategies"][0]["items"].as_array().unwrap();
+    assert!(
+        lines
+            .iter()
+            .any(|i| i["source"].as_str().unwrap().contains("commitment:")),
+        "{lines:?}"
+    );
 }

@@ -15,7 +15,7 @@ use crate::analysis::pricing::{CPU_SHARE, Priced, Pricer};
 pub(crate) use crate::analysis::pricing::{Item, ItemKind, Load, Platform, Unpriced, cents};
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields::{self, FieldValue};
-use crate::domain::prices::{PriceBook, Sheet};
+use crate::domain::prices::{PriceBook, Sheet, Term};
 use crate::domain::profile::Profile;
 
 /// Per-hop latency of Istio's sidecar pair at p99 (Red Hat OpenShift
@@ -64,6 +64,8 @@ pub struct StrategyCost {
     pub labour: Option<f64>,
     /// Where the labour figure comes from.
     pub labour_source: &'static str,
+    /// A cluster's nodes, shared by the workloads on one cluster.
+    pub pool: Option<crate::analysis::pricing::Pool>,
 }
 
 /// The latency one strategy adds on the critical path.
@@ -102,6 +104,8 @@ pub struct Estimate {
     /// The provider whose sheet priced it.
     pub provider: String,
     pub free_tier: bool,
+    /// The term of commitment priced (`constraints.commitment`).
+    pub commitment: Term,
     pub load: Load,
     pub assumptions: Vec<Assumption>,
 }
@@ -166,6 +170,17 @@ pub(crate) fn load(p: &Profile) -> (Load, Vec<Assumption>) {
                 why: "the peak over the traffic shape's peak factor (steady 1.5, diurnal 3, spiky 10, sporadic 20)",
             });
             (k / factor, k)
+        }
+        // A scheduled job with no rate: once a day, the commonest schedule
+        // (a nightly run), not a request a second, which would price
+        // thousands of copies of it running at once.
+        (None, None) if word!(p, WORKLOAD_TRIGGER) == "schedule" => {
+            assumed.push(Assumption {
+                what: "workload.average_rps",
+                value: shown(1.0 / 86_400.0),
+                why: "no rate stated for a scheduled job: one run a day (a heuristic: the nightly run); state average_rps, in runs a second, for another schedule",
+            });
+            (1.0 / 86_400.0, 1.0 / 86_400.0)
         }
         (None, None) => {
             assumed.push(Assumption {
@@ -248,11 +263,11 @@ pub(crate) fn labour(
     match platform {
         Platform::Functions | Platform::FunctionsOnInstances | Platform::FunctionsPlan => (
             4.0,
-            "heuristic: functions' configuration, quotas and deploys, 4 h a month",
+            "heuristic: half a working day a month (4 h) for functions' configuration, quotas, runtime upgrades and deploys; the provider patches and scales the hosts and runtimes (AWS Lambda's shared responsibility model)",
         ),
         Platform::ManagedContainers | Platform::ContainersOnDemand => (
             8.0,
-            "heuristic: task definitions, scaling and image updates on a managed service, 8 h a month",
+            "heuristic: a working day a month (8 h) for task definitions, scaling policies and base-image updates on a managed service; the provider runs the hosts (AWS Fargate: AWS patches the infrastructure), twice functions' because images are the team's to patch",
         ),
         Platform::Kubernetes if runs_already => (
             8.0,
@@ -287,6 +302,31 @@ pub(crate) fn labour(
             "heuristic: 4 h a month, plus 2 h times the square root of the instances for patching and configuration (configuration management covers the repetition)",
         ),
     }
+}
+
+/// The operations hours a team states for a strategy (`team.ops_hours_*`),
+/// which replace the estimate's: a team that knows its own upkeep.
+pub(crate) fn stated_hours(p: &Profile, strategy: &str) -> Option<(f64, &'static str)> {
+    let (field, source) = match strategy {
+        "multi-instance" => (
+            fields::id::TEAM_OPS_HOURS_MULTI_INSTANCE,
+            "stated in the profile (team.ops_hours_multi_instance)",
+        ),
+        "container" => (
+            fields::id::TEAM_OPS_HOURS_CONTAINER,
+            "stated in the profile (team.ops_hours_container)",
+        ),
+        "serverless" => (
+            fields::id::TEAM_OPS_HOURS_SERVERLESS,
+            "stated in the profile (team.ops_hours_serverless)",
+        ),
+        "service-mesh" => (
+            fields::id::TEAM_OPS_HOURS_SERVICE_MESH,
+            "stated in the profile (team.ops_hours_service_mesh)",
+        ),
+        _ => return None,
+    };
+    p.num(field).map(|h| (h, source))
 }
 
 /// Whether the organisation already runs the platform a strategy needs
@@ -384,6 +424,7 @@ impl Estimate {
                 prices: String::new(),
                 provider: String::new(),
                 free_tier,
+                commitment: commitment(p),
                 load,
                 assumptions: Vec::new(),
             };
@@ -401,10 +442,16 @@ impl Estimate {
             prices: sheet.label(),
             provider: sheet.provider.clone(),
             free_tier,
+            commitment: commitment(p),
             load,
             assumptions,
         }
     }
+}
+
+/// The term the profile commits to (`constraints.commitment`).
+pub(crate) fn commitment(p: &Profile) -> Term {
+    Term::from_word(word!(p, CONSTRAINTS_COMMITMENT))
 }
 
 /// One strategy priced: its items, total and labour.
@@ -417,7 +464,11 @@ pub(crate) fn strategy_cost(
     own_hardware: bool,
     runs_already: bool,
 ) -> Result<StrategyCost, Unpriced> {
-    let Priced { items, machines } = pricer.price(platform, load)?;
+    let Priced {
+        items,
+        machines,
+        pool,
+    } = pricer.price(platform, load)?;
     let monthly = cents(items.iter().map(|i| i.amount).sum());
     let (labour_hours, labour_source) =
         labour(platform, machines.ceil(), own_hardware, runs_already);
@@ -429,6 +480,7 @@ pub(crate) fn strategy_cost(
         labour_hours,
         labour: engineer_monthly_cost.map(|c| cents(labour_hours * c / ENGINEER_HOURS)),
         labour_source,
+        pool,
     })
 }
 
@@ -464,6 +516,7 @@ mod tests {
         let pricer = Pricer {
             sheet,
             free_tier: true,
+            commitment: Term::None,
         };
         let c = strategy_cost(
             Platform::Functions,
@@ -495,6 +548,7 @@ mod tests {
         let pricer = Pricer {
             sheet: &sheet,
             free_tier: false,
+            commitment: Term::None,
         };
         let at = |trigger: &str| {
             load(&profile(&[
@@ -632,6 +686,7 @@ mod tests {
         let pricer = Pricer {
             sheet,
             free_tier: false,
+            commitment: Term::None,
         };
         let (load, _) = load(&profile(&on_prem));
         let why = pricer
@@ -739,6 +794,68 @@ mod tests {
     }
 
     #[test]
+    fn a_teams_own_hours_replace_the_estimates_and_every_figure_says_where_it_comes_from() {
+        let catalog = Catalog::builtin();
+        let costing =
+            |sets: &[&str]| crate::analysis::engine::evaluate(&profile(sets), &catalog).costing;
+        let id = |s: &str| catalog.strategy_ids().iter().position(|x| *x == s).unwrap();
+        let base = [
+            "workload.average_rps=40",
+            "team.engineer_monthly_cost=16000",
+        ];
+        let plain = costing(&base);
+        let mine = costing(
+            &[
+                &base[..],
+                &["team.ops_hours_container=2", "team.ops_hours_serverless=0"],
+            ]
+            .concat(),
+        );
+        let c = mine.strategies[id("container")].as_ref().unwrap();
+        assert_eq!(c.labour_hours, 2.0);
+        assert_eq!(c.labour, Some(200.0));
+        assert!(c.labour_source.contains("team.ops_hours_container"));
+        assert_eq!(
+            mine.strategies[id("serverless")]
+                .as_ref()
+                .unwrap()
+                .labour_hours,
+            0.0
+        );
+        // The others keep the estimate's figure, and the dollars are untouched.
+        for s in ["multi-instance", "service-mesh"] {
+            assert_eq!(mine.strategies[id(s)], plain.strategies[id(s)], "{s}");
+        }
+        assert_eq!(
+            mine.strategies[id("container")].as_ref().unwrap().monthly,
+            plain.strategies[id("container")].as_ref().unwrap().monthly
+        );
+        // Every figure the model gives is a heuristic with its reasoning, or
+        // names its source.
+        for platform in [
+            Platform::Functions,
+            Platform::FunctionsOnInstances,
+            Platform::FunctionsPlan,
+            Platform::ManagedContainers,
+            Platform::ContainersOnDemand,
+            Platform::Kubernetes,
+            Platform::MeshSidecars,
+            Platform::MeshAmbient,
+            Platform::MeshLinkerd,
+            Platform::Instances,
+        ] {
+            for (own, already) in [(false, false), (true, false), (false, true)] {
+                let (hours, why) = labour(platform, 9.0, own, already);
+                assert!(hours >= 0.0);
+                assert!(
+                    why.contains("heuristic") && why.contains(": ") && why.len() > 40,
+                    "{platform:?}: {why}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_amount_is_its_quantity_times_its_unit_price_to_the_cent() {
         let book = PriceBook::builtin();
         let p = profile(&["workload.average_rps=40", "system.services=12"]);
@@ -747,6 +864,7 @@ mod tests {
             let pricer = Pricer {
                 sheet,
                 free_tier: false,
+                commitment: Term::None,
             };
             for platform in [
                 Platform::Functions,
@@ -893,6 +1011,7 @@ impl Costing {
         let pricer = Pricer {
             sheet,
             free_tier: catalog.free_tier,
+            commitment: commitment(p),
         };
         let own_hardware = own_hardware(p);
         let engineer = num!(p, TEAM_ENGINEER_MONTHLY_COST);
@@ -913,7 +1032,7 @@ impl Costing {
                 };
                 pl.map(|pl| {
                     let already = runs_already(p, pl);
-                    strategy_cost(
+                    let mut c = strategy_cost(
                         pl,
                         name,
                         &estimate.load,
@@ -921,7 +1040,13 @@ impl Costing {
                         engineer,
                         own_hardware,
                         already,
-                    )
+                    )?;
+                    if let Some((hours, source)) = stated_hours(p, &s.id) {
+                        c.labour_hours = hours;
+                        c.labour_source = source;
+                        c.labour = engineer.map(|e| cents(hours * e / ENGINEER_HOURS));
+                    }
+                    Ok(c)
                 })
             })
             .collect();
@@ -969,6 +1094,7 @@ pub(crate) fn break_even(p: &Profile, catalog: &Catalog) -> Vec<BreakEven> {
     let pricer = Pricer {
         sheet,
         free_tier: catalog.free_tier,
+        commitment: commitment(p),
     };
     // Only the average moves (and the peak with it, unless stated), as
     // `--set workload.average_rps=R` would move them; so may the platform a

@@ -386,7 +386,7 @@ impl<'a> Notes<'a> {
     fn fields(&self) -> (Vec<FieldId>, Vec<FieldId>) {
         let (mut assumptions, mut unknown) = (Vec::new(), Vec::new());
         for (id, field) in fields::each().filter(|_| self.on) {
-            if self.profile.is_stated(id) || field.is_priority() {
+            if self.profile.is_stated(id) || field.is_priority() || field.is_team_figure() {
                 continue;
             }
             if self.profile.get(id).is_some() {

@@ -181,15 +181,26 @@ pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Demand> {
                             shared: cost.map_or(0.0, |c| {
                                 c.items
                                     .iter()
-                                    .filter(|i| i.kind == ItemKind::ControlPlane)
+                                    .filter(|i| shared_once(i))
                                     .map(|i| i.amount)
                                     .sum()
                             }),
                             labour_hours: cost.map_or(0.0, |c| c.labour_hours),
+                            pool: cost.and_then(|c| c.pool),
                         }
                     })
                     .collect(),
             }
         })
         .collect()
+}
+
+/// Whether a line is a platform's fixed part, paid once however many
+/// workloads run on it: a control plane, and a load balancer's hours (one
+/// load balancer routes to many services by host or path: AWS Application
+/// Load Balancer listener rules, Azure Application Gateway and Google
+/// Cloud Load Balancing URL maps). Its capacity units, requests and
+/// compute grow with each workload's traffic and are not shared.
+pub(crate) fn shared_once(i: &crate::analysis::pricing::Item) -> bool {
+    i.kind == ItemKind::ControlPlane || i.role == crate::domain::prices::Role::LbHour
 }

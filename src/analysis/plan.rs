@@ -49,6 +49,8 @@ pub struct Choice {
     pub monthly: Option<f64>,
     /// The part of `monthly` that is a control plane: paid once per platform.
     pub shared: f64,
+    /// A cluster's nodes, pooled with the other workloads on the cluster.
+    pub pool: Option<crate::analysis::pricing::Pool>,
     /// Monthly operations hours of the platform this workload would need.
     pub labour_hours: f64,
 }
@@ -296,7 +298,33 @@ fn price(
                 }
             }
             let paid_twice: f64 = groups.iter().map(|g| g.1 - g.2).sum();
-            crate::analysis::cost::cents(sum - paid_twice)
+            // Nodes pooled per cluster: the pods' needs added and rounded
+            // up to whole nodes, at least the largest fleet any one of them
+            // keeps alone (its minimum), never more than they cost apart.
+            let mut pools: Vec<(StrategyId, f64, f64, f64, f64)> = Vec::new();
+            for (w, &s) in workloads.iter().zip(&assignments) {
+                let Some(p) = w.options[s.index()].pool else {
+                    continue;
+                };
+                let key = cluster(s);
+                match pools.iter_mut().find(|g| g.0 == key) {
+                    Some(g) => {
+                        g.1 += p.cost;
+                        g.2 += p.need * p.node;
+                        g.3 = g.3.max(p.cost);
+                        g.4 = g.4.max(p.node);
+                    }
+                    None => pools.push((key, p.cost, p.need * p.node, p.cost, p.node)),
+                }
+            }
+            let pooled_saving: f64 = pools
+                .iter()
+                .map(|&(_, apart, need, largest, node)| {
+                    let together = largest.max((need / node - 1e-9).ceil() * node);
+                    (apart - together).max(0.0)
+                })
+                .sum();
+            crate::analysis::cost::cents(sum - paid_twice - pooled_saving)
         });
     Plan {
         value: hundredths(fit - extra_points),
@@ -340,6 +368,7 @@ mod tests {
                     eligible: true,
                     monthly: Some(100.0 + 73.0 * f64::from(u8::from(s == 1 || s == 3))),
                     shared: if s == 1 || s == 3 { 73.0 } else { 0.0 },
+                    pool: None,
                     labour_hours: hours[s],
                 })
                 .collect(),
@@ -410,6 +439,46 @@ mod tests {
     }
 
     #[test]
+    fn workloads_on_one_cluster_pool_their_nodes() {
+        use crate::analysis::pricing::Pool;
+        // Strategy 1 (the cluster) on nodes of $70 a month, at least three.
+        let on_nodes = |name: &str, need: f64| {
+            let mut w = workload(name, [10.0, 70.0, 10.0, 10.0]);
+            let cost = 70.0 * need.ceil().max(3.0);
+            w.options[1].monthly = Some(cost + 73.0);
+            w.options[1].pool = Some(Pool {
+                cost,
+                need,
+                node: 70.0,
+            });
+            w
+        };
+        // Two small workloads: each keeps three nodes alone; together their
+        // 1.2 nodes fit in the three, and one control plane.
+        let s = solve_ok(
+            &[on_nodes("a", 0.5), on_nodes("b", 0.7)],
+            &MESH_ON_CONTAINER,
+            team(8.0),
+        );
+        assert_eq!(s.best.assignments, ids(&[1, 1]));
+        assert_eq!(s.best.monthly, Some(210.0 + 73.0));
+        // Two large ones: 2.5 nodes each is 3 apart, 5 together.
+        let s = solve_ok(
+            &[on_nodes("a", 2.5), on_nodes("b", 2.5)],
+            &MESH_ON_CONTAINER,
+            team(8.0),
+        );
+        assert_eq!(s.best.monthly, Some(350.0 + 73.0));
+        // Never more than apart: 3.5 and 3.5 is 4 + 4 apart, 7 together.
+        let s = solve_ok(
+            &[on_nodes("a", 3.5), on_nodes("b", 3.5)],
+            &MESH_ON_CONTAINER,
+            team(8.0),
+        );
+        assert_eq!(s.best.monthly, Some(490.0 + 73.0));
+    }
+
+    #[test]
     fn control_planes_are_paid_once_and_a_mesh_carries_its_base() {
         let w = [
             workload("a", [10.0, 70.0, 10.0, 60.0]),
@@ -474,6 +543,7 @@ mod tests {
                             eligible: true,
                             monthly: Some(10.0),
                             shared: 0.0,
+                            pool: None,
                             labour_hours: 4.0,
                         })
                         .collect(),

@@ -24,7 +24,7 @@
 //!   billing, as Lambda's.
 
 use crate::domain::fields;
-use crate::domain::prices::{Price, Role, Sheet};
+use crate::domain::prices::{Price, Role, Sheet, Term};
 use crate::text::money::grouped;
 
 /// Target utilisation of always-on or autoscaled capacity: the Compute
@@ -109,6 +109,8 @@ pub struct Item {
     pub quantity: f64,
     pub unit_price: f64,
     pub amount: f64,
+    /// The commitment discount in `unit_price` (0: on demand).
+    pub discount: f64,
 }
 
 impl Item {
@@ -119,6 +121,27 @@ impl Item {
 
     /// What the line is, in words.
     pub(crate) fn describe(&self, sheet: &Sheet) -> String {
+        let plain = self.describe_on_demand(sheet);
+        match self.discount > 0.0 {
+            true => format!(
+                "{plain}, {}% off for the commitment",
+                fields::format_number((self.discount * 1000.0).round() / 10.0)
+            ),
+            false => plain,
+        }
+    }
+
+    /// The page the line's price comes from, and the commitment's where
+    /// one applies.
+    pub(crate) fn source(&self, sheet: &Sheet) -> String {
+        let price = self.price(sheet);
+        match (&price.commitment, self.discount > 0.0) {
+            (Some(c), true) => format!("{}; commitment: {}", price.source, c.source),
+            _ => price.source.clone(),
+        }
+    }
+
+    fn describe_on_demand(&self, sheet: &Sheet) -> String {
         let price = self.price(sheet);
         let item = &price.item;
         let tier = match self.tier {
@@ -246,16 +269,34 @@ pub(crate) type Unpriced = String;
 
 /// A platform priced: its line items, and how many machines (instances,
 /// nodes, servers) it keeps running, which its upkeep grows with.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Priced {
     pub items: Vec<Item>,
     pub machines: f64,
+    /// A cluster's nodes, which workloads on one cluster share.
+    pub pool: Option<Pool>,
+}
+
+/// What a cluster's nodes cost a month, and what the load needs of them:
+/// workloads on one cluster pool their needs on shared nodes, not each its
+/// own minimum of whole nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Pool {
+    /// The node lines' amounts (whole nodes, at least the minimum).
+    pub cost: f64,
+    /// The nodes the pods need, as a fraction of nodes, at `node` each.
+    pub need: f64,
+    /// One node a month.
+    pub node: f64,
 }
 
 /// Pricing one strategy's platform for a load.
 pub struct Pricer<'a> {
     pub sheet: &'a Sheet,
     pub free_tier: bool,
+    /// The term committed to: each product's published discount for it
+    /// applies to that product's lines.
+    pub commitment: Term,
 }
 
 /// A replica's size: vCPU and GB.
@@ -297,17 +338,22 @@ impl Pricer<'_> {
         };
         let tiers = price.tiered((quantity - free).max(0.0));
         let several = tiers.len() > 1;
+        let discount = price.discount(self.commitment);
         tiers
             .into_iter()
-            .map(|(tier, q, unit_price)| Item {
-                kind,
-                role,
-                entry,
-                tier: several.then_some(tier),
-                note: None,
-                quantity: q,
-                unit_price,
-                amount: cents(q * unit_price),
+            .map(|(tier, q, unit_price)| {
+                let unit_price = unit_price * (1.0 - discount);
+                Item {
+                    kind,
+                    role,
+                    entry,
+                    tier: several.then_some(tier),
+                    note: None,
+                    quantity: q,
+                    unit_price,
+                    amount: cents(q * unit_price),
+                    discount,
+                }
             })
             .collect()
     }
@@ -436,6 +482,7 @@ impl Pricer<'_> {
         Ok(Priced {
             items,
             machines: 0.0,
+            ..Priced::default()
         })
     }
 
@@ -466,14 +513,23 @@ impl Pricer<'_> {
             entry,
             n * self.hours(),
         );
-        let ec2: f64 = instances.iter().map(|i| i.quantity * i.unit_price).sum();
+        // The fee is a share of the instances' on-demand price: a Savings
+        // Plan lowers the instances' price, not the fee (Lambda pricing page).
+        let ec2: f64 = instances
+            .iter()
+            .map(|i| i.quantity * i.unit_price / (1.0 - i.discount))
+            .sum();
         let mut items = instances;
         items.extend(self.line(ItemKind::Other, Role::FaasInstanceFee, ec2));
         items.extend(self.line(ItemKind::Requests, Role::FaasRequest, self.requests(load)));
         if load.http {
             items.extend(self.line(ItemKind::Gateway, Role::GatewayRequest, self.requests(load)));
         }
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 
     /// A plan of always-ready instances (Azure Functions Premium): the
@@ -498,7 +554,11 @@ impl Pricer<'_> {
             entry,
             n * self.hours(),
         );
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 
     /// A managed container service. Services keep `warm` replicas each of
@@ -598,6 +658,7 @@ impl Pricer<'_> {
         Ok(Priced {
             items,
             machines: 0.0,
+            ..Priced::default()
         })
     }
 
@@ -662,6 +723,7 @@ impl Pricer<'_> {
         let demand = Self::cluster_demand(platform, load, load.average_rps);
         let mut items = Vec::new();
         let mut machines = 0.0;
+        let mut pool = None;
         if self.sheet.get(Role::PodVcpuHour).is_some() {
             let vcpu = self.line(
                 ItemKind::Compute,
@@ -686,12 +748,21 @@ impl Pricer<'_> {
                     format!("no listed node holds a pod of {}", gb_text(demand.pod.gb))
                 })?;
             machines = nodes;
-            for line in self.lines_of(
+            let lines = self.lines_of(
                 ItemKind::Compute,
                 Role::NodeHour,
                 entry,
                 nodes * self.hours(),
-            ) {
+            );
+            let price = self.sheet.entry(Role::NodeHour, entry);
+            let node = self.hours() * price.price * (1.0 - price.discount(self.commitment));
+            pool = Some(Pool {
+                cost: lines.iter().map(|l| l.amount).sum(),
+                need: (demand.vcpu / price.vcpu.unwrap_or(1.0))
+                    .max(demand.gb / price.memory_gb.unwrap_or(1.0)),
+                node,
+            });
+            for line in lines {
                 Self::with_proxy_share(line, &demand, &mut items);
             }
         }
@@ -701,7 +772,11 @@ impl Pricer<'_> {
         if !load.run_time {
             self.load_balancer(load, &mut items);
         }
-        Ok(Priced { items, machines })
+        Ok(Priced {
+            items,
+            machines,
+            pool,
+        })
     }
 
     /// Instances: a group per service, at least [`MIN_INSTANCES`] each, of
@@ -754,7 +829,11 @@ impl Pricer<'_> {
         if !load.run_time {
             self.load_balancer(load, &mut items);
         }
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 
     /// Work that needs GPUs, on machines with them: each replica or process
@@ -819,7 +898,11 @@ impl Pricer<'_> {
         if !load.run_time && self.sheet.get(Role::Server).is_none() {
             self.load_balancer(load, &mut items);
         }
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 
     /// The entry of a sized role with the lowest monthly cost, by `fit`
@@ -916,7 +999,11 @@ impl Pricer<'_> {
         items.extend(self.line(ItemKind::Other, Role::PowerKwh, kw * self.hours()));
         items.extend(self.line(ItemKind::Other, Role::SpaceKwMonth, kw));
         items.extend(self.line(ItemKind::Other, Role::HardwareSupport, n * server.price));
-        Ok(Priced { items, machines: n })
+        Ok(Priced {
+            items,
+            machines: n,
+            ..Priced::default()
+        })
     }
 }
 
@@ -1064,6 +1151,7 @@ mod tests {
         Pricer {
             sheet,
             free_tier: false,
+            commitment: Term::None,
         }
         .price(platform, load)
         .unwrap()
@@ -1093,6 +1181,96 @@ mod tests {
         // The fee is 15% of the instances' price.
         let ec2 = p.items[0].amount;
         assert!((p.items[1].amount - 0.15 * ec2).abs() <= 0.01, "{p:?}");
+    }
+
+    #[test]
+    fn a_commitment_discounts_each_product_by_its_own_published_rate() {
+        let book = crate::domain::prices::PriceBook::builtin();
+        let at = |provider: &str, platform: Platform, commitment: Term| {
+            Pricer {
+                sheet: book.sheet(provider).unwrap(),
+                free_tier: false,
+                commitment,
+            }
+            .price(platform, &load(200.0))
+            .unwrap()
+        };
+        let amount = |p: &Priced, role: Role| -> f64 {
+            p.items
+                .iter()
+                .filter(|i| i.role == role)
+                .map(|i| i.amount)
+                .sum()
+        };
+        // None changes nothing: the same lines as on demand, no discount.
+        for platform in [
+            Platform::Functions,
+            Platform::Kubernetes,
+            Platform::Instances,
+        ] {
+            let none = at("aws", platform, Term::None);
+            assert!(none.items.iter().all(|i| i.discount == 0.0), "{platform:?}");
+        }
+        // AWS, three years: EC2 nodes 66% off, Fargate 52%, Lambda's
+        // duration 17%; the EKS fee, requests and the load balancer are not
+        // discounted.
+        let (od, sp) = (
+            at("aws", Platform::Kubernetes, Term::None),
+            at("aws", Platform::Kubernetes, Term::ThreeYear),
+        );
+        let ratio = amount(&sp, Role::NodeHour) / amount(&od, Role::NodeHour);
+        assert!((ratio - 0.34).abs() < 0.001, "{ratio}");
+        assert_eq!(
+            amount(&sp, Role::ClusterHour),
+            amount(&od, Role::ClusterHour)
+        );
+        assert_eq!(amount(&sp, Role::LbHour), amount(&od, Role::LbHour));
+        let (od, sp) = (
+            at("aws", Platform::ManagedContainers, Term::None),
+            at("aws", Platform::ManagedContainers, Term::ThreeYear),
+        );
+        let ratio = amount(&sp, Role::ContainerVcpuHour) / amount(&od, Role::ContainerVcpuHour);
+        assert!((ratio - 0.48).abs() < 0.001, "{ratio}");
+        let (od, sp) = (
+            at("aws", Platform::Functions, Term::None),
+            at("aws", Platform::Functions, Term::OneYear),
+        );
+        let ratio = amount(&sp, Role::FaasGbSecond) / amount(&od, Role::FaasGbSecond);
+        assert!((ratio - 0.88).abs() < 0.001, "{ratio}");
+        assert_eq!(
+            amount(&sp, Role::FaasRequest),
+            amount(&od, Role::FaasRequest)
+        );
+        // Lambda Managed Instances: the instances are discounted, the
+        // management fee stays 15% of their on-demand price.
+        let (od, sp) = (
+            at("aws", Platform::FunctionsOnInstances, Term::None),
+            at("aws", Platform::FunctionsOnInstances, Term::OneYear),
+        );
+        let ratio = amount(&sp, Role::FaasInstanceHour) / amount(&od, Role::FaasInstanceHour);
+        assert!((ratio - 0.70).abs() < 0.001, "{ratio}");
+        assert_eq!(
+            amount(&sp, Role::FaasInstanceFee),
+            amount(&od, Role::FaasInstanceFee)
+        );
+        // GCP: Cloud Run request-based 17% for either term; GKE nodes the
+        // flexible CUD's 28% and 46%.
+        let (od, cud) = (
+            at("gcp", Platform::ContainersOnDemand, Term::None),
+            at("gcp", Platform::ContainersOnDemand, Term::ThreeYear),
+        );
+        let ratio = amount(&cud, Role::ContainerVcpuHour) / amount(&od, Role::ContainerVcpuHour);
+        assert!((ratio - 0.83).abs() < 0.001, "{ratio}");
+        let (od, cud) = (
+            at("gcp", Platform::Kubernetes, Term::None),
+            at("gcp", Platform::Kubernetes, Term::OneYear),
+        );
+        let ratio = amount(&cud, Role::NodeHour) / amount(&od, Role::NodeHour);
+        assert!((ratio - 0.72).abs() < 0.001, "{ratio}");
+        // Every line still adds up: amount = quantity x unit price.
+        for i in &cud.items {
+            assert!((i.amount - cents(i.quantity * i.unit_price)).abs() < 1e-9);
+        }
     }
 
     #[test]
@@ -1200,6 +1378,7 @@ mod tests {
         let pricer = |provider: &str| Pricer {
             sheet: book.sheet(provider).unwrap(),
             free_tier: false,
+            commitment: Term::None,
         };
         // Instances: a GPU each, two per service, of a size holding 24 GB.
         let vms = pricer("aws").price(Platform::Instances, &gpu).unwrap();

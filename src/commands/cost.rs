@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use crate::analysis::evaluated::Evaluated;
+use crate::analysis::evaluated::{Evaluated, System};
 use crate::analysis::sweep;
 use crate::commands::{Common, Outcome, Surroundings, load, usage};
 use crate::domain::catalog::Catalog;
@@ -36,6 +36,10 @@ pub struct CostArgs {
     #[arg(long, value_name = "LOW,TYPICAL,HIGH", conflicts_with = "sweep")]
     pub bands: Option<String>,
 
+    /// For a profile with `workloads:`: price this workload alone.
+    #[arg(long, value_name = "NAME")]
+    pub workload: Option<String>,
+
     /// Points in the sweep (geometric when TO/FROM >= 100, else even).
     #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u16).range(2..=1000))]
     pub steps: u16,
@@ -66,6 +70,49 @@ impl CostFormat {
 pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outcome, Diagnostics> {
     let catalog = load::catalog(common, &args.profile)?;
     let overrides = load::overrides(common)?;
+    let profile = load::profile(&args.profile, &catalog, &overrides)?;
+    // A system of workloads: each workload priced, and the plan's total.
+    match (profile.workloads.is_empty(), &args.workload) {
+        (true, Some(name)) => {
+            return Err(usage(format!(
+                "--workload {name}: {} has no `workloads:`; it is a single workload",
+                args.profile
+            )));
+        }
+        (false, None) if args.bands.is_some() || args.sweep.is_some() => {
+            return Err(usage(format!(
+                "{} is a system of workloads: --bands and --sweep price one workload at a time, which `advise cost` does not yet do for a workload of a system; price the system without them, or one workload's figures with --workload NAME",
+                args.profile
+            )));
+        }
+        (false, None) => {
+            let h = System::analyse(&args.profile, profile, &catalog, true)?;
+            return Ok(Outcome::ok(match args.format {
+                CostFormat::Table => cost::system_table(&h, &catalog, around.width),
+                CostFormat::Json => serial::json(&wire::SystemCostJson::new(&h, &catalog)),
+                CostFormat::Csv => cost::system_csv(&h, &catalog),
+            }));
+        }
+        (false, Some(name)) => {
+            if args.bands.is_some() || args.sweep.is_some() {
+                return Err(usage(format!(
+                    "--workload {name} with --bands or --sweep: not supported yet for a workload of a system; price it without them"
+                )));
+            }
+            let names: Vec<&str> = profile.workloads.iter().map(|w| w.name.as_str()).collect();
+            let Some(w) = profile.workloads.iter().find(|w| &w.name == name) else {
+                return Err(usage(format!(
+                    "--workload {name}: no such workload in {}{}; its workloads: {}",
+                    args.profile,
+                    hint::suggestion(name, names.iter().copied()),
+                    names.join(", ")
+                )));
+            };
+            let e = Evaluated::analyse(&args.profile, w.profile.clone(), &catalog, true);
+            return Ok(Outcome::ok(args.format.render(&e, &catalog, around.width)));
+        }
+        (true, None) => {}
+    }
     if let Some(spec) = &args.bands {
         let rates = parse_bands(spec)?;
         let field = fields::id::WORKLOAD_AVERAGE_RPS;
@@ -77,7 +124,6 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
         }));
     }
     let Some(spec) = &args.sweep else {
-        let profile = load::profile(&args.profile, &catalog, &overrides)?;
         let e = Evaluated::analyse(&args.profile, profile, &catalog, true);
         return Ok(Outcome::ok(args.format.render(&e, &catalog, around.width)));
     };

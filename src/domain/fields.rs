@@ -125,6 +125,13 @@ impl Field {
     pub(crate) fn is_priority(&self) -> bool {
         self.path.starts_with("priorities.")
     }
+
+    /// A team's own figure that replaces one of the estimate's (its
+    /// operations hours): left out, the estimate's figure applies, which
+    /// the cost report labels, so it is neither assumed nor unknown.
+    pub(crate) fn is_team_figure(&self) -> bool {
+        self.path.starts_with("team.ops_hours_")
+    }
 }
 
 pub use crate::domain::ids::FieldId;
@@ -169,6 +176,10 @@ pub mod id {
     pub const TEAM_OPS_MATURITY: FieldId = index_of("team.ops_maturity");
     pub const TEAM_CONTAINER_SKILLS: FieldId = index_of("team.container_skills");
     pub const TEAM_ENGINEER_MONTHLY_COST: FieldId = index_of("team.engineer_monthly_cost");
+    pub const TEAM_OPS_HOURS_MULTI_INSTANCE: FieldId = index_of("team.ops_hours_multi_instance");
+    pub const TEAM_OPS_HOURS_CONTAINER: FieldId = index_of("team.ops_hours_container");
+    pub const TEAM_OPS_HOURS_SERVERLESS: FieldId = index_of("team.ops_hours_serverless");
+    pub const TEAM_OPS_HOURS_SERVICE_MESH: FieldId = index_of("team.ops_hours_service_mesh");
     pub const WORKLOAD_TRAFFIC: FieldId = index_of("workload.traffic");
     pub const WORKLOAD_TRIGGER: FieldId = index_of("workload.trigger");
     pub const WORKLOAD_PEAK_RPS: FieldId = index_of("workload.peak_rps");
@@ -192,6 +203,7 @@ pub mod id {
     pub const CONSTRAINTS_BUDGET: FieldId = index_of("constraints.budget");
     pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = index_of("constraints.time_to_market");
     pub const CONSTRAINTS_STANDARD: FieldId = index_of("constraints.standard");
+    pub const CONSTRAINTS_COMMITMENT: FieldId = index_of("constraints.commitment");
     pub const PRIORITIES_COST: FieldId = index_of("priorities.cost");
     pub const PRIORITIES_OPERABILITY: FieldId = index_of("priorities.operability");
     pub const PRIORITIES_SCALABILITY: FieldId = index_of("priorities.scalability");
@@ -253,6 +265,30 @@ const TABLE: &[Field] = &[
         kind: POSITIVE,
         default: Fallback::Unknown,
         doc: "fully loaded cost of one engineer a month, in the estimate's currency; absent: labour in hours only",
+    },
+    Field {
+        path: "team.ops_hours_multi_instance",
+        kind: RATE,
+        default: Fallback::Unknown,
+        doc: "monthly operations hours this team spends running this system on multi-instance, where it knows its own; absent: the estimate's figure (docs/cost.md, Operations hours)",
+    },
+    Field {
+        path: "team.ops_hours_container",
+        kind: RATE,
+        default: Fallback::Unknown,
+        doc: "monthly operations hours this team spends running this system on container, where it knows its own; absent: the estimate's figure (docs/cost.md, Operations hours)",
+    },
+    Field {
+        path: "team.ops_hours_serverless",
+        kind: RATE,
+        default: Fallback::Unknown,
+        doc: "monthly operations hours this team spends running this system on serverless, where it knows its own; absent: the estimate's figure (docs/cost.md, Operations hours)",
+    },
+    Field {
+        path: "team.ops_hours_service_mesh",
+        kind: RATE,
+        default: Fallback::Unknown,
+        doc: "monthly operations hours this team spends running this system on service-mesh, where it knows its own; absent: the estimate's figure (docs/cost.md, Operations hours)",
     },
     Field {
         path: "workload.traffic",
@@ -391,6 +427,12 @@ const TABLE: &[Field] = &[
         kind: Kind::Enum(&["multi-instance", "container", "serverless", "service-mesh"]),
         default: Fallback::Unknown,
         doc: "the strategy the organisation standardises on (its platform team's default)",
+    },
+    Field {
+        path: "constraints.commitment",
+        kind: Kind::Enum(&["none", "1y", "3y"]),
+        default: Fallback::Enum("none"),
+        doc: "a 1- or 3-year spend commitment: each product's published Savings Plan or committed-use discount applies to its price (none: on-demand prices)",
     },
     Field {
         path: "priorities.cost",

@@ -185,6 +185,46 @@ pub struct Price {
     /// average power draw in watts.
     pub life_years: Option<f64>,
     pub watts: Option<f64>,
+    /// The product's published discount for a 1- or 3-year commitment (a
+    /// Savings Plan, a committed-use discount, a savings plan for compute).
+    pub commitment: Option<Commitment>,
+}
+
+/// A term of commitment: `constraints.commitment` in the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Term {
+    #[default]
+    None,
+    OneYear,
+    ThreeYear,
+}
+
+impl Term {
+    /// The profile's word for it (`none`, `1y`, `3y`); anything else is none.
+    pub fn from_word(word: &str) -> Term {
+        match word {
+            "1y" => Term::OneYear,
+            "3y" => Term::ThreeYear,
+            _ => Term::None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Term::None => "none",
+            Term::OneYear => "1y",
+            Term::ThreeYear => "3y",
+        }
+    }
+}
+
+/// A product's commitment discounts: the share off its on-demand price for
+/// a 1-year and a 3-year term, and the page that publishes them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commitment {
+    pub one_year: f64,
+    pub three_year: f64,
+    pub source: String,
 }
 
 /// A volume tier: from `from` units a month, `price` a unit.
@@ -214,6 +254,17 @@ impl Price {
             baseline: None,
             life_years: None,
             watts: None,
+            commitment: None,
+        }
+    }
+
+    /// The share off this price for a term of commitment (0 for none, or
+    /// where the product offers no commitment).
+    pub(crate) fn discount(&self, term: Term) -> f64 {
+        match (term, &self.commitment) {
+            (Term::OneYear, Some(c)) => c.one_year,
+            (Term::ThreeYear, Some(c)) => c.three_year,
+            _ => 0.0,
         }
     }
 
@@ -405,6 +456,18 @@ struct RawPrice {
     life_years: Option<f64>,
     #[serde(default)]
     watts: Option<f64>,
+    #[serde(default)]
+    commitment: Option<RawCommitment>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCommitment {
+    #[serde(rename = "1y")]
+    one_year: f64,
+    #[serde(rename = "3y")]
+    three_year: f64,
+    source: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -521,6 +584,24 @@ impl Sheet {
                 continue;
             }
             let positive = |x: Option<f64>| x.is_none_or(|v| v.is_finite() && v > 0.0);
+            let commitment_ok = p.commitment.as_ref().is_none_or(|c| {
+                [c.one_year, c.three_year]
+                    .iter()
+                    .all(|d| d.is_finite() && (0.0..1.0).contains(d))
+            });
+            if !commitment_ok {
+                problem(
+                    at,
+                    format!("price `{id}` has a commitment discount out of range"),
+                    Some("`1y` and `3y` are the share off the on-demand price, from 0 up to (not including) 1: 0.28 for 28%".into()),
+                );
+                continue;
+            }
+            let commitment = p.commitment.map(|c| Commitment {
+                one_year: c.one_year,
+                three_year: c.three_year,
+                source: c.source,
+            });
             if !positive(p.concurrency) || !positive(p.life_years) || !tiers_ok || !shapes_ok {
                 problem(
                     at,
@@ -570,6 +651,7 @@ impl Sheet {
                     existing.baseline = p.baseline.or(existing.baseline);
                     existing.life_years = p.life_years.or(existing.life_years);
                     existing.watts = p.watts.or(existing.watts);
+                    existing.commitment = commitment.or(existing.commitment.take());
                 }
                 None => match (p.item, p.unit, p.price, p.source) {
                     (Some(item), Some(unit), Some(price), Some(source)) => {
@@ -588,6 +670,7 @@ impl Sheet {
                                 baseline: p.baseline,
                                 life_years: p.life_years,
                                 watts: p.watts,
+                                commitment,
                                 ..Price::plain(&item, &unit, price, &source)
                             },
                         );
@@ -822,5 +905,26 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("p.yaml:2:1"), "{err}");
+        // A commitment discount is a share below 1, at its line.
+        let err = PriceBook::builtin()
+            .with_override(
+                "c.yaml",
+                "provider: aws\nprices:\n  ec2-m5-large:\n    commitment: {1y: 0.3, 3y: 66, source: s}\n",
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("c.yaml:4:"), "{err}");
+        assert!(err.contains("commitment discount out of range"), "{err}");
+        // A good one replaces the sheet's, with its source.
+        let book = PriceBook::builtin()
+            .with_override(
+                "c.yaml",
+                "provider: aws\nprices:\n  ec2-m5-large:\n    commitment: {1y: 0.2, 3y: 0.4, source: our contract}\n",
+            )
+            .unwrap();
+        let p = &book.sheet("aws").unwrap().prices["ec2-m5-large"];
+        assert_eq!(p.discount(Term::OneYear), 0.2);
+        assert_eq!(p.discount(Term::None), 0.0);
+        assert_eq!(p.commitment.as_ref().unwrap().source, "our contract");
     }
 }

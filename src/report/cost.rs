@@ -4,9 +4,10 @@
 use comfy_table::{Cell, CellAlignment};
 
 use crate::analysis::cost;
-use crate::analysis::evaluated::Evaluated;
+use crate::analysis::evaluated::{Evaluated, System};
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields;
+use crate::domain::prices::Term;
 use crate::report::table::fitted;
 use crate::text::escape;
 use crate::text::money;
@@ -34,7 +35,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let title = format!(
-        "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{})",
+        "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{}{})",
         escape::visible(&e.assessment.profile),
         fields::format_number(c.estimate.load.average_rps),
         c.estimate.prices,
@@ -43,6 +44,11 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
             "; free tiers subtracted"
         } else {
             ""
+        },
+        match c.estimate.commitment {
+            Term::None => "",
+            Term::OneYear => "; 1-year commitment discounts applied",
+            Term::ThreeYear => "; 3-year commitment discounts applied",
         }
     );
     let mut out = format!("{}\n", wrap(&title, width, 0));
@@ -150,7 +156,7 @@ pub(crate) fn csv(e: &Evaluated, catalog: &Catalog) -> String {
                 escape::csv(&i.price(sheet).unit),
                 i.unit_price,
                 i.amount,
-                escape::csv(&i.price(sheet).source)
+                escape::csv(&i.source(sheet))
             ));
         }
     }
@@ -226,6 +232,78 @@ pub fn bands(points: &[(f64, Evaluated)], catalog: &Catalog, width: usize) -> St
             costs.join(", ")
         );
         out.push_str(&format!("\n  {}\n", wrap(&line, width, 4)));
+    }
+    out
+}
+
+/// `advise cost` on a system of workloads: each workload's estimate under
+/// its name, then the plan's total, each platform's fixed part (control
+/// plane, front door) paid once.
+pub(crate) fn system_table(h: &System, catalog: &Catalog, width: usize) -> String {
+    let mut out = String::new();
+    for (i, e) in h.workloads.iter().enumerate() {
+        out.push_str(&format!("Workload {}:\n", escape::visible(h.name(i))));
+        out.push_str(&table(e, catalog, width));
+        out.push('\n');
+    }
+    out.push_str(&wrap(&plan_total(h, catalog), width, 0));
+    out.push('\n');
+    out
+}
+
+/// The plan's cost in words: each workload's assigned strategy and its
+/// figure, and the total with what sharing saves.
+pub(crate) fn plan_total(h: &System, catalog: &Catalog) -> String {
+    let best = &h.solution.best;
+    let lines: Vec<String> = best
+        .assignments
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let m = h.workloads[i].assessment.costing.monthly(s);
+            format!(
+                "{} on {} {}",
+                h.name(i),
+                catalog.strategies[s].id,
+                m.map_or_else(|| "(no estimate)".to_owned(), money::dollars)
+            )
+        })
+        .collect();
+    let total = match (best.monthly, plan_sum(h)) {
+        (Some(t), Some(sum)) if sum - t >= 0.005 => format!(
+            "{} a month ({} less than the workloads priced apart: workloads on one platform share its control plane, its front door and a cluster's nodes)",
+            money::dollars(t),
+            money::dollars(sum - t)
+        ),
+        (Some(t), _) => format!("{} a month", money::dollars(t)),
+        (None, _) => "no total: a workload has no estimate".to_owned(),
+    };
+    format!("The plan: {}. In all, {total}.", lines.join("; "))
+}
+
+/// The assigned workloads' figures added as if each ran alone.
+pub(crate) fn plan_sum(h: &System) -> Option<f64> {
+    h.solution
+        .best
+        .assignments
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| h.workloads[i].assessment.costing.monthly(s))
+        .sum()
+}
+
+/// The items of every workload, a `workload` column first.
+pub(crate) fn system_csv(h: &System, catalog: &Catalog) -> String {
+    let mut out = String::from(
+        "workload,strategy,platform,kind,item,quantity,unit,unit_price,amount,source\r\n",
+    );
+    for (i, e) in h.workloads.iter().enumerate() {
+        let name = escape::csv(h.name(i));
+        for line in csv(e, catalog).split("\r\n").skip(1) {
+            if !line.is_empty() {
+                out.push_str(&format!("{name},{line}\r\n"));
+            }
+        }
     }
     out
 }

@@ -95,6 +95,8 @@ pub struct CostJson {
     pub hours_per_month: f64,
     pub prices: String,
     pub free_tier: bool,
+    /// The term of commitment applied: `none`, `1y` or `3y`.
+    pub commitment: &'static str,
     /// Defaults the estimate used for what the profile did not state.
     pub assumptions: Vec<CostAssumptionJson>,
     pub strategies: Vec<StrategyCostJson>,
@@ -213,6 +215,7 @@ impl CostJson {
             hours_per_month: c.estimate.hours_per_month,
             prices: c.estimate.prices.clone(),
             free_tier: c.estimate.free_tier,
+            commitment: c.estimate.commitment.name(),
             assumptions: c
                 .estimate
                 .assumptions
@@ -241,7 +244,7 @@ impl CostJson {
                                 unit: i.price(sheet).unit.clone(),
                                 unit_price: i.unit_price,
                                 amount: i.amount,
-                                source: i.price(sheet).source.clone(),
+                                source: i.source(sheet),
                             })
                             .collect(),
                         labour_hours: sc.labour_hours,
@@ -608,6 +611,76 @@ impl FindingJson {
             }),
             problems: Vec::new(),
             packs: packs(catalog),
+        }
+    }
+}
+
+/// `advise cost --format json` on a system of workloads (docs/cost.md):
+/// each workload's `cost` object with its name, and the plan's total.
+#[derive(Debug, Serialize)]
+pub struct SystemCostJson {
+    pub workloads: Vec<WorkloadCostJson>,
+    pub plan: PlanCostJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkloadCostJson {
+    pub workload: String,
+    #[serde(flatten)]
+    pub cost: CostJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanCostJson {
+    pub assignments: Vec<PlanCostLineJson>,
+    /// The workloads' figures added as if each ran alone.
+    pub sum: Option<f64>,
+    /// What sharing a platform saves: each platform's control plane and
+    /// front door paid once, a cluster's nodes pooled.
+    pub shared_savings: Option<f64>,
+    /// The plan's total a month.
+    pub monthly: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanCostLineJson {
+    pub workload: String,
+    pub strategy: String,
+    pub monthly: Option<f64>,
+}
+
+impl SystemCostJson {
+    pub(crate) fn new(h: &crate::analysis::evaluated::System, catalog: &Catalog) -> SystemCostJson {
+        let best = &h.solution.best;
+        let sum = crate::report::cost::plan_sum(h).map(crate::analysis::cost::cents);
+        SystemCostJson {
+            workloads: h
+                .workloads
+                .iter()
+                .enumerate()
+                .map(|(i, e)| WorkloadCostJson {
+                    workload: h.name(i).to_owned(),
+                    cost: CostJson::new(e, catalog),
+                })
+                .collect(),
+            plan: PlanCostJson {
+                assignments: best
+                    .assignments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &s)| PlanCostLineJson {
+                        workload: h.name(i).to_owned(),
+                        strategy: catalog.strategies[s].id.clone(),
+                        monthly: h.workloads[i].assessment.costing.monthly(s),
+                    })
+                    .collect(),
+                sum,
+                shared_savings: match (sum, best.monthly) {
+                    (Some(s), Some(m)) => Some(crate::analysis::cost::cents(s - m)),
+                    _ => None,
+                },
+                monthly: best.monthly,
+            },
         }
     }
 }

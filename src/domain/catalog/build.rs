@@ -712,7 +712,27 @@ mod tests {
             "team.engineer_monthly_cost",
             "prices labour in the cost estimate",
         ),
+        (
+            "team.ops_hours_multi_instance",
+            "replaces the estimate's operations hours",
+        ),
+        (
+            "team.ops_hours_container",
+            "replaces the estimate's operations hours",
+        ),
+        (
+            "team.ops_hours_serverless",
+            "replaces the estimate's operations hours",
+        ),
+        (
+            "team.ops_hours_service_mesh",
+            "replaces the estimate's operations hours",
+        ),
         ("workload.avg_duration_ms", "sizes the cost estimate"),
+        (
+            "constraints.commitment",
+            "discounts the cost estimate's prices, which the cost rules then score",
+        ),
         ("workload.cpu_ms", "sizes the cost estimate"),
         (
             "workload.runtime",
