@@ -11,6 +11,7 @@
 //!
 //! [`pricing`]: crate::analysis::pricing
 
+use crate::analysis::carbon::Footprint;
 use crate::analysis::pricing::{CPU_SHARE, Priced, Pricer};
 pub(crate) use crate::analysis::pricing::{Item, ItemKind, Load, Platform, Unpriced, cents};
 use crate::domain::catalog::{Catalog, StrategyId};
@@ -876,6 +877,8 @@ pub struct Costing {
     /// platform (no cost rule then moves it).
     pub omitted: Vec<Option<Unpriced>>,
     pub latency: Vec<Option<Latency>>,
+    /// What each priced strategy would emit a month (`analysis::carbon`).
+    pub carbon: Footprint,
 }
 
 impl Costing {
@@ -929,7 +932,13 @@ impl Costing {
             .iter()
             .map(|c| c.as_ref()?.as_ref().err().cloned())
             .collect();
-        let strategies = priced.into_iter().map(|c| c?.ok()).collect();
+        let strategies: Vec<Option<StrategyCost>> = priced.into_iter().map(|c| c?.ok()).collect();
+        let carbon = Footprint::new(
+            sheet,
+            strategies
+                .iter()
+                .map(|c| c.as_ref().map(|c| c.items.as_slice())),
+        );
         let latency = platforms
             .iter()
             .map(|pl| pl.and_then(|pl| latency(pl, &estimate.load, p, words)))
@@ -939,6 +948,7 @@ impl Costing {
             strategies,
             omitted,
             latency,
+            carbon,
         }
     }
 

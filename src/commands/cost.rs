@@ -49,8 +49,11 @@ pub enum CostFormat {
     Table,
     /// The `cost` object of the JSON report (docs/cost.md).
     Json,
-    /// One row per item.
+    /// One row per item (and a `carbon` row per strategy).
     Csv,
+    /// Each strategy's cost and emissions, then its items, as Markdown.
+    #[value(alias = "md")]
+    Markdown,
 }
 
 impl CostFormat {
@@ -59,6 +62,7 @@ impl CostFormat {
             CostFormat::Table => cost::table(e, catalog, width),
             CostFormat::Json => serial::json(&wire::CostJson::new(e, catalog)),
             CostFormat::Csv => cost::csv(e, catalog),
+            CostFormat::Markdown => cost::markdown(e, catalog),
         }
     }
 }
@@ -73,7 +77,10 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
         return Ok(Outcome::ok(match args.format {
             CostFormat::Json => serial::json(&wire::BandsJson::new(&points, &catalog)),
             CostFormat::Csv => cost::sweep_csv(fields::get(field).path, &points, &catalog),
-            CostFormat::Table => cost::bands(&points, &catalog, around.width),
+            // (Markdown has no bands table of its own: the text's lines.)
+            CostFormat::Table | CostFormat::Markdown => {
+                cost::bands(&points, &catalog, around.width)
+            }
         }));
     }
     let Some(spec) = &args.sweep else {
