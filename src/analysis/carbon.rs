@@ -327,9 +327,10 @@ struct GridProvider {
     regions: BTreeMap<String, f64>,
 }
 
-/// The built-in table, read once; a unit test checks that it parses.
+/// The built-in table (`prices/carbon/grid.yaml`), read once from the JSON
+/// build.rs makes of it; a unit test checks it against the YAML.
 static GRID: LazyLock<GridTable> = LazyLock::new(|| {
-    crate::text::yaml::from_str(include_str!("../../prices/carbon/grid.yaml"))
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/grid.json")))
         .expect("prices/carbon/grid.yaml is checked by the test suite")
 });
 
@@ -358,6 +359,16 @@ mod tests {
 
     #[test]
     fn the_grid_table_parses_and_every_builtin_sheet_has_a_factor() {
+        let yaml: GridTable =
+            crate::text::yaml::from_str(include_str!("../../prices/carbon/grid.yaml")).unwrap();
+        assert_eq!(
+            yaml.providers.keys().collect::<Vec<_>>(),
+            GRID.providers.keys().collect::<Vec<_>>()
+        );
+        for (name, p) in &yaml.providers {
+            assert_eq!(p.regions, GRID.providers[name].regions, "{name}");
+            assert_eq!(p.source, GRID.providers[name].source, "{name}");
+        }
         assert_eq!(GRID.read, "2026-12");
         for s in &PriceBook::builtin().sheets {
             let g = grid(s).unwrap_or_else(|e| panic!("{}: {e}", s.provider));
