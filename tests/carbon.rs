@@ -324,3 +324,37 @@ fn on_premises_uses_the_stated_default_grid_and_a_prices_file_overrides_it() {
         common::stderr(&o)
     );
 }
+
+#[test]
+fn free_tiers_lower_the_bill_but_not_the_emissions() {
+    let at = |extra: &[&str]| {
+        let mut args = vec![
+            "cost",
+            "examples/minimal.yaml",
+            "--set",
+            "workload.average_rps=0.5",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let o = common::advise(&args);
+        assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
+        let j: Value = serde_json::from_str(&common::stdout(&o)).unwrap();
+        let lambda = j["strategies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["strategy"] == "serverless")
+            .unwrap()
+            .clone();
+        (
+            lambda["monthly"].as_f64().unwrap(),
+            lambda["carbon"]["kg_co2e"].as_f64().unwrap(),
+        )
+    };
+    let (paid, kg) = at(&[]);
+    let (free, kg_free) = at(&["--free-tier"]);
+    assert!(free < paid, "{free} {paid}");
+    assert!(kg > 0.0);
+    assert_eq!(kg, kg_free);
+}

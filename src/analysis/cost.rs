@@ -933,11 +933,34 @@ impl Costing {
             .map(|c| c.as_ref()?.as_ref().err().cloned())
             .collect();
         let strategies: Vec<Option<StrategyCost>> = priced.into_iter().map(|c| c?.ok()).collect();
+        // Emissions count all that runs: with free tiers subtracted from
+        // the bill, its capacity is read from the bill without them.
+        let whole: Vec<Option<Vec<Item>>> = match catalog.free_tier {
+            false => Vec::new(),
+            true => {
+                let pricer = Pricer {
+                    sheet,
+                    free_tier: false,
+                };
+                platforms
+                    .iter()
+                    .zip(&strategies)
+                    .map(|(pl, c)| {
+                        c.as_ref()?;
+                        Some(pricer.price((*pl)?, &estimate.load).ok()?.items)
+                    })
+                    .collect()
+            }
+        };
         let carbon = Footprint::new(
             sheet,
             strategies
                 .iter()
-                .map(|c| c.as_ref().map(|c| c.items.as_slice())),
+                .enumerate()
+                .map(|(s, c)| match catalog.free_tier {
+                    true => whole[s].as_deref(),
+                    false => c.as_ref().map(|c| c.items.as_slice()),
+                }),
         );
         let latency = platforms
             .iter()
