@@ -86,7 +86,22 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(Path::new(&out_dir).join("builtin.rs"), code).expect("OUT_DIR is writable");
     prices(&out_dir);
+    grid(&out_dir);
     cases(&out_dir);
+}
+
+/// The grid carbon intensities (`prices/carbon/grid.yaml`) as JSON, read
+/// at run time in a tenth of the YAML's time, as the price sheets are. A
+/// file that does not parse is written as `null`: a unit test then reports
+/// its problem.
+fn grid(out_dir: &str) {
+    let path = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"))
+        .join("prices/carbon/grid.yaml");
+    println!("cargo::rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(&path).expect("prices/carbon/grid.yaml is readable");
+    let json = serde_saphyr::from_str_with_options::<serde_json::Value>(&text, options())
+        .map_or_else(|_| "null".to_owned(), |v| v.to_string());
+    fs::write(Path::new(out_dir).join("grid.json"), json).expect("OUT_DIR is writable");
 }
 
 /// The corpus of published decisions (`cases/*.yaml`), compiled in as

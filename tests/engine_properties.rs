@@ -995,3 +995,53 @@ proptest! {
         judge_with(&files);
     }
 }
+
+/// The built-in catalog less the carbon rule: carbon weighing nothing.
+static WITHOUT_CARBON_RULE: LazyLock<Catalog> = LazyLock::new(|| {
+    let mut c = Catalog::builtin();
+    c.rules.retain(|r| r.id != "carbon-footprint");
+    c
+});
+
+proptest! {
+    // Carbon beside dollars (docs/cost.md, "Carbon").
+    #![proptest_config(config(CASES))]
+
+    #[test]
+    fn carbon_at_weight_0_moves_no_score(g in any_profile()) {
+        let carbon = field("priorities.carbon");
+        let p = profile_of(&g).with(carbon, FieldValue::Num(0.0));
+        let (a, b) = (assess(&p), engine::evaluate(&p, &WITHOUT_CARBON_RULE));
+        let scores = |a: &Assessment| -> Vec<(StrategyId, f64, bool)> {
+            a.ranking.iter().map(|s| (s.strategy, s.score, s.eligible)).collect()
+        };
+        prop_assert_eq!(scores(&a), scores(&b));
+    }
+
+    #[test]
+    fn every_carbon_figure_is_finite_and_the_dirtier_rates_no_higher(
+        g in any_profile(),
+        level in 1u8..=5,
+    ) {
+        let carbon = field("priorities.carbon");
+        let p = profile_of(&g).with(carbon, FieldValue::Num(f64::from(level)));
+        let a = assess(&p);
+        let figures = &a.costing.carbon.strategies;
+        for c in figures.iter().flatten() {
+            prop_assert!(c.kg_co2e.is_finite() && c.kg_co2e >= 0.0, "{:?}", c);
+            prop_assert!(c.energy_kwh.is_finite() && c.energy_kwh >= 0.0, "{:?}", c);
+        }
+        let rating = |s: StrategyId| {
+            a.scored(s).ratings[advise::domain::catalog::Criterion::Carbon as usize]
+        };
+        for s in CATALOG.each_strategy() {
+            for t in CATALOG.each_strategy() {
+                if let (Some(x), Some(y)) = (&figures[s.index()], &figures[t.index()])
+                    && x.kg_co2e < y.kg_co2e
+                {
+                    prop_assert!(rating(s) >= rating(t), "{s:?} {t:?}");
+                }
+            }
+        }
+    }
+}

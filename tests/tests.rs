@@ -3,6 +3,7 @@
 mod bad_input;
 mod batch;
 mod calibrate;
+mod carbon;
 mod check_formats;
 mod cli_cases;
 mod common;

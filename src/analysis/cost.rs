@@ -11,6 +11,7 @@
 //!
 //! [`pricing`]: crate::analysis::pricing
 
+use crate::analysis::carbon::Footprint;
 use crate::analysis::pricing::{CPU_SHARE, Priced, Pricer};
 pub(crate) use crate::analysis::pricing::{Item, ItemKind, Load, Platform, Unpriced, cents};
 use crate::domain::catalog::{Catalog, StrategyId};
@@ -994,6 +995,8 @@ pub struct Costing {
     /// platform (no cost rule then moves it).
     pub omitted: Vec<Option<Unpriced>>,
     pub latency: Vec<Option<Latency>>,
+    /// What each priced strategy would emit a month (`analysis::carbon`).
+    pub carbon: Footprint,
 }
 
 impl Costing {
@@ -1054,7 +1057,38 @@ impl Costing {
             .iter()
             .map(|c| c.as_ref()?.as_ref().err().cloned())
             .collect();
-        let strategies = priced.into_iter().map(|c| c?.ok()).collect();
+        let strategies: Vec<Option<StrategyCost>> = priced.into_iter().map(|c| c?.ok()).collect();
+        // Emissions count all that runs: with free tiers subtracted from
+        // the bill, its capacity is read from the bill without them.
+        let whole: Vec<Option<Vec<Item>>> = match catalog.free_tier {
+            false => Vec::new(),
+            true => {
+                // Commitments change rates, not what runs.
+                let pricer = Pricer {
+                    sheet,
+                    free_tier: false,
+                    commitment: Term::None,
+                };
+                platforms
+                    .iter()
+                    .zip(&strategies)
+                    .map(|(pl, c)| {
+                        c.as_ref()?;
+                        Some(pricer.price((*pl)?, &estimate.load).ok()?.items)
+                    })
+                    .collect()
+            }
+        };
+        let carbon = Footprint::new(
+            sheet,
+            strategies
+                .iter()
+                .enumerate()
+                .map(|(s, c)| match catalog.free_tier {
+                    true => whole[s].as_deref(),
+                    false => c.as_ref().map(|c| c.items.as_slice()),
+                }),
+        );
         let latency = platforms
             .iter()
             .map(|pl| pl.and_then(|pl| latency(pl, &estimate.load, p, words)))
@@ -1064,6 +1098,7 @@ impl Costing {
             strategies,
             omitted,
             latency,
+            carbon,
         }
     }
 

@@ -21,7 +21,7 @@
 
 use crate::analysis::cost::Costing;
 use crate::domain::catalog::{
-    Catalog, Criterion, Effect, FromEstimate, Measure, RuleId, StrategyId, chain,
+    CRITERIA, Catalog, Criterion, Effect, FromEstimate, Measure, RuleId, StrategyId, chain,
 };
 use crate::domain::fields::{self, FieldId};
 use crate::domain::profile::Profile;
@@ -129,9 +129,9 @@ fn eligible_at_all(catalog: &Catalog, fired: &[RuleId]) -> Vec<bool> {
 /// One strategy's score while it is made: parts in whole hundredths.
 struct Work {
     baseline: i64,
-    contributions: [i64; 8],
+    contributions: [i64; CRITERIA],
     points: i64,
-    ratings: [f64; 8],
+    ratings: [f64; CRITERIA],
     /// Each reason with its effect in hundredths.
     reasons: Vec<(Reason, i64)>,
     eligible: bool,
@@ -142,7 +142,7 @@ struct Work {
 struct Scoring<'a> {
     profile: &'a Profile,
     catalog: &'a Catalog,
-    weights: [f64; 8],
+    weights: [f64; CRITERIA],
     total: f64,
     fired: &'a [RuleId],
     costing: &'a Costing,
@@ -177,7 +177,8 @@ impl Scoring<'_> {
         };
         let base = work[b.index()].as_ref().expect("bases are scored first");
         let delta = strategy.delta.unwrap_or_default();
-        let delta_parts: [i64; 8] = std::array::from_fn(|c| self.part(Criterion::ALL[c], delta[c]));
+        let delta_parts: [i64; CRITERIA] =
+            std::array::from_fn(|c| self.part(Criterion::ALL[c], delta[c]));
         let own = Criterion::ALL.map(|c| (c, delta[c.index()]));
         Work {
             atoms: self.notes.atoms(base.atoms.iter().copied().chain(own)),
@@ -514,6 +515,40 @@ fn estimate_shift(
                     "cheapest_monthly",
                     if low > 0.0 { money(low) } else { "free".into() },
                 ),
+                ("times", times),
+            ];
+            Some((shift, words))
+        }
+        Measure::CarbonDoublings => {
+            // The cleanest strategy still in the running (any, if none is).
+            let kg = costing.carbon.kg(s.index())?;
+            let counted: Vec<(StrategyId, f64)> = catalog
+                .each_strategy()
+                .filter_map(|t| Some((t, costing.carbon.kg(t.index())?)))
+                .collect();
+            let in_running = counted.iter().any(|(t, _)| eligible[t.index()]);
+            let &(cleanest, low) = counted
+                .iter()
+                .filter(|(t, _)| !in_running || eligible[t.index()])
+                .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))?;
+            // Doublings over the cleanest, amounts under a kilogram counted
+            // as a kilogram (carbon::KG_FLOOR).
+            let floor = crate::analysis::carbon::KG_FLOOR;
+            let doublings = (kg.max(floor) / low.max(floor)).log2().max(0.0);
+            let shift = hundredths(e.shift(doublings));
+            if !with_words {
+                return Some((shift, Vec::new()));
+            }
+            let text = crate::analysis::carbon::kg_text;
+            let times = match low > 0.0 {
+                true => format!("{:.1}x", kg / low),
+                false => "above".into(),
+            };
+            let words = vec![
+                ("platform", cost.name.clone()),
+                ("kg", text(kg)),
+                ("cleanest", catalog.strategies[cleanest].id.clone()),
+                ("cleanest_kg", text(low)),
                 ("times", times),
             ];
             Some((shift, words))

@@ -36,18 +36,19 @@ pub(crate) fn would_change_if(
     assessment: &Assessment,
 ) -> Vec<Change> {
     let winner = assessment.winner().strategy;
-    // A priority only weighs criteria: unless a rule reads one, a changed
-    // priority is answered from the assessment's own parts.
-    let rules_read_priorities = catalog.rules.iter().any(|r| {
-        r.when
-            .fields()
-            .iter()
-            .any(|&f| fields::get(f).is_priority())
-    });
+    // A priority only weighs criteria: unless a rule reads it (as the
+    // carbon rule reads `priorities.carbon`), a changed priority is
+    // answered from the assessment's own parts.
+    let read_by_rules: Vec<FieldId> = catalog
+        .rules
+        .iter()
+        .flat_map(|r| r.when.fields())
+        .filter(|&f| fields::get(f).is_priority())
+        .collect();
     let mut changes = Vec::new();
     for (id, field) in fields::each() {
         let current = profile.get(id);
-        let reweigh = field.is_priority() && !rules_read_priorities;
+        let reweigh = field.is_priority() && !read_by_rules.contains(&id);
         let flips = |value: &FieldValue| -> Option<StrategyId> {
             let changed = profile.with(id, value.clone());
             if !consistent(&changed) {

@@ -53,8 +53,11 @@ pub enum CostFormat {
     Table,
     /// The `cost` object of the JSON report (docs/cost.md).
     Json,
-    /// One row per item.
+    /// One row per item (and a `carbon` row per strategy).
     Csv,
+    /// Each strategy's cost and emissions, then its items, as Markdown.
+    #[value(alias = "md")]
+    Markdown,
 }
 
 impl CostFormat {
@@ -63,6 +66,7 @@ impl CostFormat {
             CostFormat::Table => cost::table(e, catalog, width),
             CostFormat::Json => serial::json(&wire::CostJson::new(e, catalog)),
             CostFormat::Csv => cost::csv(e, catalog),
+            CostFormat::Markdown => cost::markdown(e, catalog),
         }
     }
 }
@@ -91,6 +95,12 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
                 CostFormat::Table => cost::system_table(&h, &catalog, around.width),
                 CostFormat::Json => serial::json(&wire::SystemCostJson::new(&h, &catalog)),
                 CostFormat::Csv => cost::system_csv(&h, &catalog),
+                // A system's cost has no Markdown tables of its own yet:
+                // the text table, fenced so that it renders as written.
+                CostFormat::Markdown => format!(
+                    "```text\n{}```\n",
+                    cost::system_table(&h, &catalog, around.width)
+                ),
             }));
         }
         (false, Some(name)) => {
@@ -120,7 +130,10 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
         return Ok(Outcome::ok(match args.format {
             CostFormat::Json => serial::json(&wire::BandsJson::new(&points, &catalog)),
             CostFormat::Csv => cost::sweep_csv(fields::get(field).path, &points, &catalog),
-            CostFormat::Table => cost::bands(&points, &catalog, around.width),
+            // (Markdown has no bands table of its own: the text's lines.)
+            CostFormat::Table | CostFormat::Markdown => {
+                cost::bands(&points, &catalog, around.width)
+            }
         }));
     }
     let Some(spec) = &args.sweep else {

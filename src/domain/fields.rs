@@ -212,6 +212,7 @@ pub mod id {
     pub const PRIORITIES_PORTABILITY: FieldId = index_of("priorities.portability");
     pub const PRIORITIES_PERFORMANCE: FieldId = index_of("priorities.performance");
     pub const PRIORITIES_DELIVERY_SPEED: FieldId = index_of("priorities.delivery_speed");
+    pub const PRIORITIES_CARBON: FieldId = index_of("priorities.carbon");
 }
 
 /// Every field of profile format version 1, in the order of profile.md.
@@ -481,6 +482,12 @@ const TABLE: &[Field] = &[
         kind: PRIORITY,
         default: Fallback::Num(3.0),
         doc: "weight of delivery speed (how fast a change reaches production), 0 to 5",
+    },
+    Field {
+        path: "priorities.carbon",
+        kind: PRIORITY,
+        default: Fallback::Num(0.0),
+        doc: "weight of carbon (the estimate's monthly kgCO2e against the cleanest strategy), 0 to 5; at 0 it only informs",
     },
 ];
 

@@ -300,6 +300,10 @@ pub struct Sheet {
     pub uses: BTreeMap<Role, Vec<String>>,
     /// Free quantity a month per entry id, subtracted with `--free-tier`.
     pub free_tier: BTreeMap<String, f64>,
+    /// A grid carbon intensity (g CO2e per kWh) the sheet states, and the
+    /// file that states it: it wins over the built-in table of regions
+    /// (`analysis::carbon`).
+    pub grid_g_per_kwh: Option<(f64, String)>,
     /// Each role's entries, by [`Role`] order, resolved once when the sheet
     /// is built: the estimate looks prices up thousands of times a run.
     resolved: Vec<Vec<(String, Price)>>,
@@ -419,6 +423,8 @@ struct RawSheet {
     uses: BTreeMap<String, Spanned<UseValue>>,
     #[serde(default)]
     free_tier: BTreeMap<String, Spanned<f64>>,
+    #[serde(default)]
+    grid_g_per_kwh: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -519,6 +525,7 @@ impl Sheet {
             prices: BTreeMap::new(),
             uses: BTreeMap::new(),
             free_tier: BTreeMap::new(),
+            grid_g_per_kwh: None,
             resolved: Vec::new(),
         }
     }
@@ -542,6 +549,20 @@ impl Sheet {
         }
         if let Some(r) = raw.read {
             self.read = r;
+        }
+        if let Some(g) = raw.grid_g_per_kwh {
+            if g.value.is_finite() && (0.0..=2000.0).contains(&g.value) {
+                self.grid_g_per_kwh = Some((g.value, file.to_owned()));
+            } else {
+                problem(
+                    yaml::loc_of(&g),
+                    format!(
+                        "`grid_g_per_kwh` is {}, but a grid's carbon intensity is from 0 to 2,000 g CO2e per kWh",
+                        g.value
+                    ),
+                    Some("coal-fired grids reach about 1,000; Cloud Carbon Footprint's regions run from 8 to 928".into()),
+                );
+            }
         }
         if let Some(h) = raw.hours_per_month {
             if h.value.is_finite() && h.value > 0.0 && h.value <= 744.0 {

@@ -1,8 +1,10 @@
-//! `advise cost`: the estimate itemised (table, JSON, CSV), and a sweep of
+//! `advise cost`: the estimate itemised (table, JSON, CSV, Markdown), with
+//! each strategy's emissions beside its cost, and a sweep of
 //! every strategy's monthly cost across a range of one field, for plotting.
 
 use comfy_table::{Cell, CellAlignment};
 
+use crate::analysis::carbon;
 use crate::analysis::cost;
 use crate::analysis::evaluated::{Evaluated, System};
 use crate::domain::catalog::{Catalog, StrategyId};
@@ -123,6 +125,19 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
         out.push_str("\nLatency added on the critical path:\n");
         out.extend(latency);
     }
+    if let Some(section) = crate::report::outline::emissions(e, catalog) {
+        out.push_str(&format!(
+            "\n{}\n",
+            wrap(&format!("{}:", section.title), width, 0)
+        ));
+        for item in &section.items {
+            let line = match item.effect.is_empty() {
+                true => item.message.clone(),
+                false => format!("{}: {}", item.effect, item.message),
+            };
+            out.push_str(&format!("  {}\n", wrap(&line, width, 4)));
+        }
+    }
     if !c.estimate.assumptions.is_empty() {
         out.push_str("\nAssumed:\n");
         for a in &c.estimate.assumptions {
@@ -158,6 +173,97 @@ pub(crate) fn csv(e: &Evaluated, catalog: &Catalog) -> String {
                 i.amount,
                 escape::csv(&i.source(sheet))
             ));
+        }
+        // Its emissions, a row of kind `carbon`: a quantity in kgCO2e, a
+        // unit price and amount of 0 (every computed cell stays a number;
+        // emissions are not part of the monthly cost).
+        if let (Some(k), Ok(grid)) = (&c.carbon.strategies[s.strategy.index()], &c.carbon.grid) {
+            out.push_str(&format!(
+                "{},{},carbon,{},{},kgCO2e a month,0,0.00,{}\r\n",
+                catalog.strategies[s.strategy].id,
+                escape::csv(&sc.name),
+                escape::csv(&format!(
+                    "Emissions (not a cost): {}",
+                    carbon::basis(k, &c.estimate.provider, grid)
+                )),
+                fields::format_number(carbon::grams(k.kg_co2e)),
+                escape::csv(&format!(
+                    "{}; grid: {}",
+                    carbon::method(),
+                    carbon::grid_label(grid)
+                ))
+            ));
+        }
+    }
+    out
+}
+
+/// Each strategy's monthly cost and emissions as a Markdown table, then
+/// every item, for a pull request or a wiki.
+pub(crate) fn markdown(e: &Evaluated, catalog: &Catalog) -> String {
+    let c = &e.assessment.costing;
+    let sheet = cost::sheet_for(&e.profile, &catalog.prices);
+    let md = escape::markdown;
+    let mut out = format!(
+        "# What each strategy would cost {} a month\n\nAt {} req/s on average ({}; {} h a month{}).\n\n",
+        md(&e.assessment.profile),
+        fields::format_number(c.estimate.load.average_rps),
+        md(&c.estimate.prices),
+        fields::format_number(c.estimate.hours_per_month),
+        if c.estimate.free_tier {
+            "; free tiers subtracted"
+        } else {
+            ""
+        }
+    );
+    out.push_str("| strategy | platform | monthly | carbon a month | operations |\n| --- | --- | ---: | ---: | ---: |\n");
+    for s in &e.assessment.ranking {
+        let id = &catalog.strategies[s.strategy].id;
+        let Some(sc) = &c.strategies[s.strategy.index()] else {
+            if let Some(why) = &c.omitted[s.strategy.index()] {
+                out.push_str(&format!("| {id} | no estimate: {} | | | |\n", md(why)));
+            }
+            continue;
+        };
+        let kg = c.carbon.strategies[s.strategy.index()]
+            .as_ref()
+            .map_or_else(|| "no figure".to_owned(), |k| carbon::kg_text(k.kg_co2e));
+        out.push_str(&format!(
+            "| {id} | {} | {} | {kg} | {} h |\n",
+            md(&sc.name),
+            money::dollars(sc.monthly),
+            fields::format_number(sc.labour_hours)
+        ));
+    }
+    for s in &e.assessment.ranking {
+        let Some(sc) = &c.strategies[s.strategy.index()] else {
+            continue;
+        };
+        out.push_str(&format!(
+            "\n## {} as {}: {} a month\n\n| kind | item | quantity | unit | unit price | amount |\n| --- | --- | ---: | --- | ---: | ---: |\n",
+            catalog.strategies[s.strategy].id,
+            md(&sc.name),
+            money::dollars(sc.monthly)
+        ));
+        for i in &sc.items {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                i.kind.name(),
+                md(&i.describe(sheet)),
+                quantity(i.quantity),
+                md(&i.price(sheet).unit),
+                unit_price(i.unit_price),
+                money::dollars(i.amount)
+            ));
+        }
+    }
+    if let Some(section) = crate::report::outline::emissions(e, catalog) {
+        out.push_str(&format!("\n## {}\n\n", md(&section.title)));
+        for item in &section.items {
+            match item.effect.is_empty() {
+                true => out.push_str(&format!("- {}\n", md(&item.message))),
+                false => out.push_str(&format!("- **{}** {}\n", item.effect, md(&item.message))),
+            }
         }
     }
     out

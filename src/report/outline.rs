@@ -1,6 +1,7 @@
 //! What a human-readable report says, decided once: the terminal table and
 //! the Markdown report render this same outline, so they cannot disagree.
 
+use crate::analysis::carbon;
 use crate::analysis::engine::{ReasonKind, Scored};
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::{Catalog, RuleId, StrategyId};
@@ -143,6 +144,7 @@ pub(crate) fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outlin
         )],
     };
     sections.push(costs(e, catalog));
+    sections.extend(emissions(e, catalog));
     let blocked: Vec<Item> = a
         .ranking
         .iter()
@@ -373,6 +375,57 @@ fn costs(e: &Evaluated, catalog: &Catalog) -> Section {
         ),
         items,
     }
+}
+
+/// What each priced strategy would emit a month, beside its cost, in
+/// ranking order; or why there is no figure. None when nothing is priced.
+pub(crate) fn emissions(e: &Evaluated, catalog: &Catalog) -> Option<Section> {
+    let c = &e.assessment.costing;
+    let provider = &c.estimate.provider;
+    let priced: Vec<StrategyId> = e
+        .assessment
+        .ranking
+        .iter()
+        .map(|s| s.strategy)
+        .filter(|s| c.strategies[s.index()].is_some())
+        .collect();
+    if priced.is_empty() {
+        return None;
+    }
+    let items = match &c.carbon.grid {
+        Ok(grid) => priced
+            .iter()
+            .filter_map(|&s| {
+                let k = c.carbon.strategies[s.index()].as_ref()?;
+                Some(Item {
+                    effect: carbon::kg_text(k.kg_co2e),
+                    rule: String::new(),
+                    message: format!(
+                        "{}: {}",
+                        catalog.strategies[s].id,
+                        carbon::basis(k, provider, grid)
+                    ),
+                })
+            })
+            .chain(std::iter::once(Item {
+                effect: String::new(),
+                rule: String::new(),
+                message: format!("grid intensity: {}", carbon::grid_label(grid)),
+            }))
+            .collect(),
+        Err(why) => vec![Item {
+            effect: "no figure".into(),
+            rule: String::new(),
+            message: why.clone(),
+        }],
+    };
+    Some(Section {
+        title: format!(
+            "What it would emit a month (Cloud Carbon Footprint coefficients, read {}; embodied emissions and network not counted)",
+            carbon::read()
+        ),
+        items,
+    })
 }
 
 /// A score's parts as shown, adding up to it: a layered strategy as its

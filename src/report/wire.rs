@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::analysis::carbon;
+use crate::analysis::cost::Costing;
 use crate::analysis::engine::{Assessment, ReasonKind};
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::{Catalog, StrategyId};
@@ -108,6 +110,26 @@ pub struct CostJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub break_even: Option<Vec<BreakEvenJson>>,
     pub latency: Vec<LatencyJson>,
+    /// Why no strategy has a carbon figure (absent when they have).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carbon_omitted: Option<String>,
+}
+
+/// A strategy's emissions for the JSON, where there is a figure.
+fn carbon_json(c: &Costing, s: StrategyId, provider: &str) -> Option<CarbonJson> {
+    let grid = c.carbon.grid.as_ref().ok()?;
+    let k = c.carbon.strategies.get(s.index())?.as_ref()?;
+    Some(CarbonJson {
+        kg_co2e: carbon::grams(k.kg_co2e),
+        energy_kwh: carbon::grams(k.energy_kwh),
+        grid_g_per_kwh: grid.g_per_kwh,
+        region: grid.region.clone(),
+        method: carbon::method(),
+        vcpu_hours: quantity(k.capacity.vcpu_hours),
+        gb_hours: quantity(k.capacity.gb_hours),
+        basis: carbon::basis(k, provider, grid),
+        grid_source: grid.source.clone(),
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -168,6 +190,25 @@ pub struct StrategyCostJson {
     pub labour_hours: f64,
     pub labour: Option<f64>,
     pub labour_source: &'static str,
+    /// Its monthly emissions (docs/cost.md, "Carbon"); `null` where no
+    /// grid intensity applies (`carbon_omitted` says why).
+    pub carbon: Option<CarbonJson>,
+}
+
+/// One strategy's monthly emissions (docs/cost.md, "Carbon").
+#[derive(Debug, Serialize)]
+pub struct CarbonJson {
+    pub kg_co2e: f64,
+    pub energy_kwh: f64,
+    pub grid_g_per_kwh: f64,
+    pub region: String,
+    pub method: String,
+    pub vcpu_hours: f64,
+    pub gb_hours: f64,
+    /// The arithmetic, in words.
+    pub basis: String,
+    /// Where the grid intensity comes from.
+    pub grid_source: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -250,6 +291,7 @@ impl CostJson {
                         labour_hours: sc.labour_hours,
                         labour: sc.labour,
                         labour_source: sc.labour_source,
+                        carbon: carbon_json(c, s, &sheet.provider),
                     })
                 })
                 .collect(),
@@ -287,6 +329,7 @@ impl CostJson {
                     })
                 })
                 .collect(),
+            carbon_omitted: c.carbon.grid.as_ref().err().cloned(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! (weights, hundredths) that re-weighting shares with scoring.
 
 use crate::analysis::cost::Costing;
-use crate::domain::catalog::{Catalog, Criterion, RuleId, StrategyId, chain};
+use crate::domain::catalog::{CRITERIA, Catalog, Criterion, RuleId, StrategyId, chain};
 use crate::domain::fields::FieldId;
 use crate::domain::profile::Profile;
 use crate::text::number::hundredths;
@@ -19,7 +19,7 @@ pub struct Assessment {
     /// Every strategy of the catalog, best first.
     pub ranking: Vec<Scored>,
     /// Weight of each criterion, by [`Criterion::index`].
-    pub weights: [f64; 8],
+    pub weights: [f64; CRITERIA],
     /// The rules whose condition held.
     pub fired: Vec<RuleId>,
     /// Fields the profile did not state, left at their defaults.
@@ -45,9 +45,9 @@ pub struct Scored {
     /// blockers first, then by size.
     pub reasons: Vec<Reason>,
     /// Per criterion: the rating after shifts, by [`Criterion::index`].
-    pub ratings: [f64; 8],
+    pub ratings: [f64; CRITERIA],
     /// Per criterion: the points it contributes (baseline share and shifts).
-    pub contributions: [f64; 8],
+    pub contributions: [f64; CRITERIA],
     /// For a layered strategy: its base's score and its own part.
     pub layer: Option<Layer>,
     /// Index into the strategy's `variants` of the one that fits, if any.
@@ -189,6 +189,8 @@ impl Assessment {
         let chain = chain(&catalog.strategies, strategy);
         Criterion::ALL
             .iter()
+            // A criterion that only informs (carbon at weight 0) adds no row.
+            .filter(|&&c| c.unrated().is_none() || self.weights[c.index()] != 0.0)
             .map(|&c| CriterionScore {
                 criterion: c,
                 weight: self.weights[c.index()],
@@ -215,16 +217,29 @@ impl Assessment {
 
 /// One part of a score: a rating (or a shift of one) on a criterion, in
 /// whole hundredths of a point under these weights.
-pub(super) fn part(weights: &[f64; 8], total: f64, criterion: Criterion, rating: f64) -> i64 {
+pub(super) fn part(
+    weights: &[f64; CRITERIA],
+    total: f64,
+    criterion: Criterion,
+    rating: f64,
+) -> i64 {
     (rating * weights[criterion.index()] / (total * 10.0) * 10_000.0).round() as i64
 }
 
 /// The profile's priorities as weights. All zero would divide by zero and
 /// means "nothing matters more than anything else": weigh all equally.
-pub(super) fn weights(profile: &Profile) -> [f64; 8] {
-    let mut w = Criterion::ALL.map(|c| profile.num(c.priority_field()).unwrap_or(3.0));
+pub(super) fn weights(profile: &Profile) -> [f64; CRITERIA] {
+    let mut w = Criterion::ALL.map(|c| {
+        let default = match c.unrated() {
+            Some(_) => 0.0,
+            None => 3.0,
+        };
+        profile.num(c.priority_field()).unwrap_or(default)
+    });
+    // All zero weighs the eight rated criteria alike; carbon, which only
+    // informs unless weighed, stays at 0.
     if w.iter().all(|&x| x == 0.0) {
-        w = [1.0; 8];
+        w = Criterion::ALL.map(|c| if c.unrated().is_some() { 0.0 } else { 1.0 });
     }
     w
 }

@@ -369,15 +369,15 @@ impl Builder {
             (Some(r), None, false) => (self.criteria_map(file, text, &id, r, 0.0..=10.0), None),
             (None, Some(d), true) => {
                 let d = self.criteria_map(file, text, &id, d, -10.0..=10.0);
-                ([0.0; 8], Some(d))
+                ([0.0; CRITERIA], Some(d))
             }
             (_, _, false) => {
                 self.problem(file, text, loc, format!("strategy `{id}` needs `ratings` (and no `delta`)"), Some("rate every criterion from 0 to 10; `delta` is for a strategy that builds on another".into()));
-                ([0.0; 8], None)
+                ([0.0; CRITERIA], None)
             }
             (_, _, true) => {
                 self.problem(file, text, loc, format!("strategy `{id}` builds on another, so it needs `delta` (and no `ratings`)"), Some("give its difference from its base on every criterion, from -10 to 10: the base's ratings and rules reach it too".into()));
-                ([0.0; 8], Some([0.0; 8]))
+                ([0.0; CRITERIA], Some([0.0; CRITERIA]))
             }
         };
         let variants = self.variants(file, text, &id, loc, raw, names);
@@ -466,7 +466,8 @@ impl Builder {
         variants
     }
 
-    /// A map of the eight criteria to numbers within `range`, every one present.
+    /// A map of the criteria to numbers within `range`, every one present but
+    /// those a catalog need not rate ([`Criterion::unrated`]).
     fn criteria_map(
         &mut self,
         file: &str,
@@ -474,13 +475,19 @@ impl Builder {
         id: &str,
         raw: &Spanned<BTreeMap<String, f64>>,
         range: std::ops::RangeInclusive<f64>,
-    ) -> [f64; 8] {
-        let mut out = [0.0; 8];
+    ) -> [f64; CRITERIA] {
+        let mut out = [0.0; CRITERIA];
         let at = yaml::loc_of(raw);
         let mut missing = Vec::new();
+        // A delta's range reaches below 0; a rating's does not.
+        let is_delta = *range.start() < 0.0;
         for c in Criterion::ALL {
             match raw.value.get(c.name()) {
                 Some(r) if range.contains(r) => out[c.index()] = *r,
+                None if c.unrated().is_some() => {
+                    let (rating, delta) = c.unrated().unwrap_or_default();
+                    out[c.index()] = if is_delta { delta } else { rating };
+                }
                 Some(r) => self.problem(
                     file,
                     text,

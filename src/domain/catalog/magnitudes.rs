@@ -6,9 +6,7 @@
 //! conditions and the estimate-driven rules' `from_estimate` are not
 //! magnitudes here: they say whether and how, not how much.
 
-use super::types::{
-    Catalog, Criterion, Effect, MAX_POINTS, MAX_SHIFT, Measure, RuleId, StrategyId, chain,
-};
+use super::types::{Catalog, Criterion, Effect, MAX_POINTS, MAX_SHIFT, RuleId, StrategyId, chain};
 use crate::domain::fields::format_number;
 use crate::text::diag::{Diagnostic, Diagnostics};
 use crate::text::yaml::{self, Loc, Node, Value};
@@ -47,13 +45,18 @@ pub(crate) fn params(catalog: &Catalog) -> Vec<Param> {
         .rules
         .iter()
         .filter_map(|r| r.estimate)
-        .filter(|e| e.measure == Measure::CostDoublings)
+        .filter(|e| e.measure.against_the_best())
         .map(|e| e.criterion)
         .collect();
     let mut out = Vec::new();
     for (s, strategy) in catalog.each_strategy().zip(&catalog.strategies) {
         for criterion in Criterion::ALL {
             if strategy.delta.is_none() && priced.contains(&criterion) {
+                continue;
+            }
+            // Carbon is rated alike by design (a catalog need not even
+            // write it): only the estimate tells strategies apart on it.
+            if criterion.unrated().is_some() {
                 continue;
             }
             match strategy.delta {
@@ -453,6 +456,7 @@ pub(crate) fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::catalog::Measure;
 
     #[test]
     fn tiers_of_one_fact_keep_their_hand_set_order() {

@@ -23,7 +23,7 @@
 //!   estimate prices for every strategy, is no base strategy's advantage:
 //!   their ratings on it are equal.
 
-use super::types::{Criterion, Measure, Rule, Strategy, StrategyId, chain};
+use super::types::{Criterion, Rule, Strategy, StrategyId, chain};
 use crate::domain::fields;
 use crate::text::diag::Diagnostic;
 use crate::text::yaml::Loc;
@@ -72,7 +72,7 @@ fn estimate_counted_again(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagno
                 ));
             }
         }
-        if e.measure == Measure::CostDoublings {
+        if e.measure.against_the_best() {
             let bases: Vec<&Strategy> = strategies.iter().filter(|s| s.delta.is_none()).collect();
             if bases
                 .windows(2)

@@ -251,8 +251,9 @@ impl Builder {
             let measure = match e.measure.as_str() {
                 "cost-doublings" => Measure::CostDoublings,
                 "latency-share" => Measure::LatencyShare,
+                "carbon-doublings" => Measure::CarbonDoublings,
                 other => {
-                    self.problem(file, text, at, format!("unknown measure `{other}`"), Some("measures are: cost-doublings, latency-share".into()));
+                    self.problem(file, text, at, format!("unknown measure `{other}`"), Some("measures are: cost-doublings, carbon-doublings, latency-share".into()));
                     return None;
                 }
             };

@@ -8,8 +8,10 @@ use crate::domain::condition::Condition;
 use crate::domain::fields::{self, FieldId};
 use crate::domain::prices::PriceBook;
 
-/// The eight criteria strategies are rated on; the profile's `priorities`
-/// weigh them.
+/// The criteria strategies are rated on; the profile's `priorities` weigh
+/// them. The first eight weigh 3 unless stated; `carbon` weighs 0 unless
+/// stated (it only informs), and a catalog need not rate it
+/// ([`Criterion::unrated`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Criterion {
     Cost,
@@ -20,10 +22,15 @@ pub enum Criterion {
     Portability,
     Performance,
     DeliverySpeed,
+    /// Emissions, from the carbon estimate (`analysis::carbon`).
+    Carbon,
 }
 
+/// How many criteria there are.
+pub const CRITERIA: usize = 9;
+
 impl Criterion {
-    pub const ALL: [Criterion; 8] = [
+    pub const ALL: [Criterion; CRITERIA] = [
         Criterion::Cost,
         Criterion::Operability,
         Criterion::Scalability,
@@ -32,6 +39,7 @@ impl Criterion {
         Criterion::Portability,
         Criterion::Performance,
         Criterion::DeliverySpeed,
+        Criterion::Carbon,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -44,6 +52,18 @@ impl Criterion {
             Criterion::Portability => "portability",
             Criterion::Performance => "performance",
             Criterion::DeliverySpeed => "delivery_speed",
+            Criterion::Carbon => "carbon",
+        }
+    }
+
+    /// The rating (and own delta) a strategy takes on a criterion its
+    /// catalog entry does not rate. Carbon is rated alike for every
+    /// strategy, the estimate telling them apart (as cost is), so a catalog
+    /// written before it existed still loads: 10, nothing taken yet.
+    pub(crate) fn unrated(self) -> Option<(f64, f64)> {
+        match self {
+            Criterion::Carbon => Some((10.0, 0.0)),
+            _ => None,
         }
     }
 
@@ -53,7 +73,7 @@ impl Criterion {
 
     /// The profile field that weighs this criterion.
     pub fn priority_field(self) -> fields::FieldId {
-        static IDS: std::sync::LazyLock<[FieldId; 8]> = std::sync::LazyLock::new(|| {
+        static IDS: std::sync::LazyLock<[FieldId; CRITERIA]> = std::sync::LazyLock::new(|| {
             Criterion::ALL.map(|c| {
                 fields::find(&format!("priorities.{}", c.name()))
                     .expect("every criterion has a priority field")
@@ -132,10 +152,10 @@ pub struct Strategy {
     pub suits: Vec<String>,
     /// Baseline rating 0-10 per criterion, indexed by [`Criterion::index`];
     /// for a layered strategy, its base's ratings plus [`Strategy::delta`].
-    pub ratings: [f64; 8],
+    pub ratings: [f64; CRITERIA],
     /// For a strategy that builds on another: its own difference from that
     /// base on each criterion (the base's ratings and rules reach it too).
-    pub delta: Option<[f64; 8]>,
+    pub delta: Option<[f64; CRITERIA]>,
     /// The concrete platforms this strategy can mean, the first that
     /// applies wins; the last applies always.
     pub variants: Vec<Variant>,
@@ -236,6 +256,9 @@ pub struct FromEstimate {
 pub enum Measure {
     /// Doublings of a strategy's monthly cost over the cheapest strategy's.
     CostDoublings,
+    /// Doublings of a strategy's monthly emissions over the cleanest
+    /// strategy's (`analysis::carbon`).
+    CarbonDoublings,
     /// The latency a strategy adds, as a share of the latency target.
     LatencyShare,
 }
@@ -251,8 +274,16 @@ impl Measure {
                 "cheapest_monthly",
                 "times",
             ],
+            Measure::CarbonDoublings => &["platform", "kg", "cleanest", "cleanest_kg", "times"],
             Measure::LatencyShare => &["platform", "added_ms", "budget_ms", "percent", "note"],
         }
+    }
+
+    /// Whether it measures each strategy against the best of them (the
+    /// cheapest, the cleanest): then every base must be rated alike on its
+    /// criterion, and a fit moves none of those ratings.
+    pub(crate) fn against_the_best(self) -> bool {
+        matches!(self, Measure::CostDoublings | Measure::CarbonDoublings)
     }
 }
 

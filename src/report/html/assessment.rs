@@ -5,6 +5,7 @@ use super::charts::{Placement, bar_chart, contributions, ranking_chart, ranking_
 use super::parts::{
     code, h2, money, muted, num, packs, page, pair, rule_row, rules_table, table, td, th, tr,
 };
+use crate::analysis::carbon;
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::Catalog;
 use crate::domain::fields::format_number;
@@ -128,12 +129,59 @@ fn costs(body: &mut Element, e: &Evaluated, catalog: &Catalog, j: &AssessmentJso
             th("monthly"),
             num("th", money(s.monthly, &c.currency)),
         ]));
+        // Its emissions beside its cost (docs/cost.md, "Carbon").
+        if let Some(k) = &s.carbon {
+            t.push_line(tr([
+                el("td"),
+                th("carbon a month"),
+                num("th", carbon::kg_text(k.kg_co2e)),
+            ]));
+        }
     }
     body.push_line(pair(
         bar_chart("cost", "Monthly cost per strategy", &rows, None),
         t,
     ));
+    emissions(body, e, catalog, j);
     sweep(body, e, catalog);
+}
+
+/// Each strategy's monthly emissions as bars, with how they were reached,
+/// or why there is no figure.
+fn emissions(body: &mut Element, e: &Evaluated, catalog: &Catalog, j: &AssessmentJson) {
+    let Some(section) = crate::report::outline::emissions(e, catalog) else {
+        return;
+    };
+    let rows: Vec<(String, f64, String)> = j
+        .cost
+        .strategies
+        .iter()
+        .filter_map(|s| {
+            let k = s.carbon.as_ref()?;
+            Some((s.strategy.clone(), k.kg_co2e, carbon::kg_text(k.kg_co2e)))
+        })
+        .collect();
+    body.push_line(el("h3").attr("id", "carbon").text(&section.title));
+    let mut list = el("ul").nl();
+    for item in &section.items {
+        let text = match item.effect.is_empty() {
+            true => item.message.clone(),
+            false => format!("{}: {}", item.effect, item.message),
+        };
+        list.push_line(el("li").text(text));
+    }
+    match rows.is_empty() {
+        true => body.push_line(list),
+        false => body.push_line(pair(
+            bar_chart(
+                "carbon-chart",
+                "Monthly emissions per strategy",
+                &rows,
+                None,
+            ),
+            list,
+        )),
+    }
 }
 
 fn latency(body: &mut Element, j: &AssessmentJson) {
