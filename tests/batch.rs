@@ -288,7 +288,9 @@ fn compare_counts_files_and_workloads_apart_and_shows_the_plans_strategy() {
             .ends_with(",tie,system,workload,planned")
     );
     assert!(
-        html.contains("container (off its own best, serverless)"),
+        html.contains(
+            "<td>container <span class=\"muted\">(the plan's; alone: serverless)</span></td>"
+        ),
         "{html}"
     );
     // Each system is one group, named once, its workloads under it.

@@ -1,7 +1,7 @@
 //! Many profiles at once: the compare and check pages.
 
 use super::charts::count_chart;
-use super::parts::{code, h2, num, number, packs, page, table, td, th, tr};
+use super::parts::{code, h2, muted, num, number, packs, page, table, td, th, tr};
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::gate::check::{Run, Verdict};
 use crate::report::compare::{self, Entry};
@@ -34,7 +34,7 @@ pub(crate) fn compare(all: &[Entry], catalog: &Catalog) -> String {
     ));
     body.push_line(h2("table", "Every profile, closest call first"));
     body.push_line(el("p").attr("class", "muted").text(
-        "Sorted by margin (the winner's lead over the runner-up, in points), smallest first, as a number; a tie is 0 and a profile with one eligible strategy comes last. A hybrid system is one group, placed by its closest workload, with its workloads in profile order; ties go by path. The winner of each row is bold and marked ★; plan is the hybrid plan's strategy for a workload.",
+        "Sorted by margin (the winner's lead over the runner-up, in points), smallest first, as a number; a tie is 0 and a profile with one eligible strategy comes last. A hybrid system is one group, placed by its closest workload, with its workloads in profile order; ties go by path. The winner of each row is bold and marked ★; advised is that winner, or for a workload of a hybrid system the plan's strategy for it, with the workload's own best where the plan puts it elsewhere.",
     ));
     body.push_line(matrix(all, catalog));
     page("advise compare", body)
@@ -78,13 +78,12 @@ fn matrix(all: &[Entry], catalog: &Catalog) -> Element {
             .total_cmp(&key(y))
             .then_with(|| x[0].evaluated.path.cmp(&y[0].evaluated.path))
     });
-    let columns = 6 + catalog.strategies.len();
+    let columns = 5 + catalog.strategies.len();
     let head = el("thead").child(
         el("tr")
             .child(th("file"))
             .child(th("profile"))
-            .child(th("recommendation"))
-            .child(th("plan"))
+            .child(th("advised"))
             .child(num("th", "margin"))
             .child(th("close call"))
             .children(catalog.strategies.iter().map(|s| num("th", &s.id))),
@@ -151,10 +150,14 @@ fn row(entry: &Entry, catalog: &Catalog) -> Element {
             el("td").child(el("bdi").text(&a.profile)),
         ),
     };
-    let plan = match (entry.planned(), entry.overruled()) {
-        (_, Some(p)) => td(format!("{} (off its own best, {})", id(p), id(winner))),
-        (Some(p), None) => td(id(p)),
-        (None, _) => el("td"),
+    // What is advised: the plan's strategy for a workload, with its own
+    // best when the plan puts it elsewhere; else the winner.
+    let advised = match entry.overruled() {
+        Some(p) => el("td").text(format!("{} ", id(p))).child(muted(
+            "span",
+            format!("(the plan's; alone: {})", id(winner)),
+        )),
+        None => td(id(entry.advised())),
     };
     let close = match a.is_close_call() {
         true => el("td").child(el("strong").attr("class", "close").text("close call")),
@@ -173,8 +176,7 @@ fn row(entry: &Entry, catalog: &Catalog) -> Element {
     el("tr")
         .child(file)
         .child(name)
-        .child(td(id(winner)))
-        .child(plan)
+        .child(advised)
         .child(num("td", margin))
         .child(close)
         .children(cells)
