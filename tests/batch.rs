@@ -177,3 +177,138 @@ fn a_long_batch_shows_progress_on_a_terminal_but_never_in_ci() {
         "progress with CI set:\n{shown}"
     );
 }
+
+/// Issue 19, item 10: compare's page at scale. The table appears once (it
+/// appeared twice, so 525 profiles made a 32,000 px page), with a row per
+/// profile, sorted by margin as a number, and the page grows linearly.
+#[test]
+fn the_compare_page_holds_one_table_sorted_numerically_and_grows_linearly() {
+    // The fleet's margins are all below 10; two examples lead by 12.50 and
+    // 15, where a text sort would go wrong ("12.50" < "2.00").
+    let mut files = vec![
+        "examples/startup-mvp.yaml".to_owned(),
+        "examples/image-webhook.yaml".to_owned(),
+    ];
+    files.extend(fleet(500));
+    let page = |n: usize| run(&["compare", "--format", "html"], &files[..n + 2]);
+    let (half, full) = (page(250), page(500));
+    assert_eq!(full.matches("<table class=\"compare\"").count(), 1);
+    assert_eq!(full.matches("<thead>").count(), 1);
+    assert!(full.contains("<h1>advise compare: 502 files</h1>"));
+    assert!(
+        full.contains("<p class=\"lead\">502 profiles; advised: "),
+        "{}",
+        &full[..2000]
+    );
+    // One row per profile, each naming its file.
+    let rows: Vec<&str> = full
+        .split("<tr>")
+        .skip(1)
+        .filter(|r| r.starts_with("<td><code>"))
+        .collect();
+    assert_eq!(rows.len(), 502);
+    // The margin column (the fifth cell) never decreases, read as a number:
+    // a text sort would put 10.5 before 2.
+    let margins: Vec<f64> = rows
+        .iter()
+        .map(|r| {
+            let cell = r.split("<td class=\"num\">").nth(1).unwrap();
+            let text = &cell[..cell.find("</td>").unwrap()];
+            match text {
+                "tie" => 0.0,
+                "-" => f64::INFINITY,
+                m => m.parse().unwrap(),
+            }
+        })
+        .collect();
+    assert!(margins.windows(2).all(|w| w[0] <= w[1]), "{margins:?}");
+    assert!(margins.iter().any(|&m| m >= 10.0) && margins.iter().any(|&m| m < 2.0));
+    // Linear: twice the profiles, about twice the page (the fixed parts
+    // are a few kilobytes), and a bounded size per profile.
+    let ratio = full.len() as f64 / half.len() as f64;
+    assert!((1.85..=2.05).contains(&ratio), "{ratio}");
+    assert!(
+        full.len() / 502 < 1_200,
+        "{} bytes a profile",
+        full.len() / 502
+    );
+}
+
+/// Hybrid systems in compare: files, systems and workloads counted apart in
+/// every format; a workload the plan keeps off its own best shows the
+/// plan's strategy and its own winner in every format.
+#[test]
+fn compare_counts_files_and_workloads_apart_and_shows_the_plans_strategy() {
+    let files = [
+        "tests/data/diff/overruled-old.yaml".to_owned(),
+        "examples/minimal.yaml".to_owned(),
+        "tests/data/hybrid-shop.yaml".to_owned(),
+    ];
+    let counts = "3 files (1 profile and 2 hybrid systems with 6 workloads)";
+    let format = |f: &str| run(&["compare", "--format", f], &files);
+    let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (table, markdown, html, csv) = (
+        flat(format("table")),
+        format("markdown"),
+        format("html"),
+        format("csv"),
+    );
+    for (what, out) in [("table", &table), ("markdown", &markdown), ("html", &html)] {
+        assert!(out.contains(counts), "{what}: {out}");
+        assert!(
+            !out.contains("9 profiles") && !out.contains("7 profiles"),
+            "{what}"
+        );
+    }
+    assert!(markdown.starts_with(counts));
+    // Text: `^` marks the plan's strategy beside the winner's `*`.
+    assert!(
+        table.contains(
+            "overruled/webhooks: serverless, ahead by 1.88; the plan puts it on container"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("container ^61.87 serverless *63.75"),
+        "{table}"
+    );
+    assert!(
+        markdown.contains("| overruled/webhooks | 53.12 | 61.87 (plan) | **63.75** | 56.87 | serverless | 1.88 | container (own best: serverless) |"),
+        "{markdown}"
+    );
+    assert!(
+        csv.contains(",false,overruled,webhooks,container\r\n")
+            && csv.contains("overruled/webhooks,tests/data/diff/overruled-old.yaml,serverless,"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",tie,system,workload,planned")
+    );
+    assert!(
+        html.contains(
+            "<td>container <span class=\"muted\">(the plan's; alone: serverless)</span></td>"
+        ),
+        "{html}"
+    );
+    // Each system is one group, named once, its workloads under it.
+    assert_eq!(html.matches("<tr class=\"system\">").count(), 2);
+    assert_eq!(html.matches("— hybrid system, 3 workloads").count(), 2);
+    // JSON: the contract's keys untouched, three added.
+    let json: serde_json::Value = serde_json::from_str(&format("json")).unwrap();
+    let webhooks = &json[1];
+    assert_eq!(webhooks["profile"], "overruled/webhooks");
+    assert_eq!(webhooks["recommendation"], "serverless");
+    assert_eq!(webhooks["ranking"][0]["strategy"], "serverless");
+    assert_eq!(
+        (
+            &webhooks["system"],
+            &webhooks["workload"],
+            &webhooks["planned"]
+        ),
+        (&"overruled".into(), &"webhooks".into(), &"container".into())
+    );
+    assert!(json[3].get("planned").is_none() && json[3].get("system").is_none());
+}

@@ -1077,3 +1077,50 @@ fn the_readme_github_job_works_in_a_repository_with_one_broken_profile() {
     let summary = std::fs::read_to_string(repo.join("advise.md")).unwrap();
     assert!(summary.contains("| invalid |"), "{summary}");
 }
+
+/// Issue 20: hybrid workloads were JUnit cases of one name, and the
+/// summary counted each workload as a profile ("7 profiles checked" for
+/// four files).
+#[test]
+fn hybrid_workloads_have_unique_junit_names_and_are_counted_apart_from_files() {
+    let files = [
+        "tests/data/hybrid-shop.yaml",
+        "examples/hybrid-saas-gpu.yaml",
+        "examples/startup-mvp.yaml",
+        "examples/minimal.yaml",
+    ];
+    let run = |format: &str| {
+        let mut a = vec!["check"];
+        a.extend(files);
+        a.extend(["--expect", "container", "--format", format]);
+        stdout(&advise(&a))
+    };
+    let xml = run("junit");
+    let report = quick_junit::Report::deserialize_from_str(&xml).expect("JUnit parses");
+    let mut cases: Vec<(String, String)> = report.test_suites[0]
+        .test_cases
+        .iter()
+        .map(|c| {
+            let class = c.classname.as_ref().map(|n| n.as_str().to_owned());
+            (class.unwrap_or_default(), c.name.as_str().to_owned())
+        })
+        .collect();
+    assert_eq!(cases.len(), 8, "{xml}");
+    assert!(cases.contains(&(files[0].to_owned(), "shop#image-resizer".to_owned())));
+    assert!(cases.contains(&(files[2].to_owned(), "startup-mvp".to_owned())));
+    cases.sort();
+    cases.dedup();
+    assert_eq!(cases.len(), 8, "names repeat: {xml}");
+
+    let summary = "4 files (2 profiles and 2 hybrid systems with 6 workloads) checked:";
+    for format in ["markdown", "text", "github"] {
+        let out = run(format);
+        assert!(out.contains(summary), "{format}:\n{out}");
+        assert!(!out.contains("profiles checked"), "{format}:\n{out}");
+    }
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("| shop#image-resizer | `tests/data/hybrid-shop.yaml:1` |"),
+        "{markdown}"
+    );
+}

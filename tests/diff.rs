@@ -147,7 +147,7 @@ fn a_hybrid_system_diffs_its_plan_and_each_workload_that_moved() {
         "image-resizer=container, catalogue-export=container (changed)",
         "workloads unchanged: storefront-api, order-events, catalogue-export",
         "== workload image-resizer ==",
-        "recommendation: serverless → container (changed)",
+        "own best, alone: serverless → container (changed)",
     ] {
         assert!(text.contains(needle), "{needle:?} not in:\n{text}");
     }
@@ -157,4 +157,152 @@ fn a_hybrid_system_diffs_its_plan_and_each_workload_that_moved() {
     let d: serde_json::Value = serde_json::from_str(&stdout(&same)).unwrap();
     assert_eq!(d["plan"]["changed"], false);
     assert_eq!(d["workloads"].as_array().unwrap().len(), 4);
+}
+
+const OVERRULED_OLD: &str = "tests/data/diff/overruled-old.yaml";
+const OVERRULED_NEW: &str = "tests/data/diff/overruled-new.yaml";
+
+/// The verdict `check` gives each workload (or the profile), by workload
+/// name (the profile's name for a single profile).
+fn check_verdicts(path: &str) -> Vec<(String, String)> {
+    let out = advise(&["check", path, "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| {
+        panic!("check {path}: {e}: {}{}", stdout(&out), stderr(&out));
+    });
+    findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let who = f.get("workload").unwrap_or(&f["profile"]);
+            (
+                who.as_str().unwrap().to_owned(),
+                f["verdict"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The verdict column of `diff OLD NEW --format json`, NEW's side.
+fn diff_verdicts(old: &str, new: &str) -> (Vec<(String, String)>, i32) {
+    let out = advise(&["diff", old, new, "--format", "json"]);
+    let d: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| {
+        panic!("diff {old} {new}: {e}: {}{}", stdout(&out), stderr(&out));
+    });
+    let one = |who: &str, v: &serde_json::Value| -> Option<(String, String)> {
+        let verdict = v["verdict"]["new"].as_str()?;
+        Some((who.to_owned(), verdict.to_owned()))
+    };
+    let verdicts = match d.get("workloads") {
+        Some(ws) => ws
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|w| one(w["workload"].as_str().unwrap(), w))
+            .collect(),
+        None => one(&profile_name(new), &d).into_iter().collect(),
+    };
+    (verdicts, code(&out))
+}
+
+fn profile_name(path: &str) -> String {
+    let out = advise(&[path, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    v["profile"].as_str().unwrap().to_owned()
+}
+
+/// Issue 19, item 10: on a workload the plan keeps off its own best, `check`
+/// judged against the plan and `diff` against the workload's own best, so
+/// the two disagreed ("check verdict: drift → fit" where `check` said fit
+/// on both sides).
+#[test]
+fn a_hybrid_diff_gives_each_workload_the_plans_strategy_and_checks_verdict() {
+    for (old, new) in [
+        (OVERRULED_OLD, OVERRULED_NEW),
+        (OVERRULED_NEW, OVERRULED_OLD),
+    ] {
+        let out = advise(&["diff", old, new]);
+        let text = stdout(&out);
+        let (verdicts, _) = diff_verdicts(old, new);
+        assert_eq!(verdicts, check_verdicts(new), "{text}");
+        // The old side too, as check gives it.
+        let (olds, _) = diff_verdicts(new, old);
+        assert_eq!(olds, check_verdicts(old));
+        assert!(
+            text.contains("workloads (the plan's strategy; check verdict):"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  inference: container; no current\n"),
+            "{text}"
+        );
+    }
+    // The plan keeps webhooks on container while serverless leads alone.
+    let text = stdout(&advise(&["diff", OVERRULED_NEW, OVERRULED_OLD]));
+    assert!(
+        text.contains("  webhooks: serverless → container (changed); fit\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("own best, alone: serverless (unchanged)"),
+        "{text}"
+    );
+}
+
+/// A changed verdict alone (here the plan is the same and only `current`
+/// moved) fails the diff, as a changed plan does.
+#[test]
+fn a_changed_check_verdict_alone_exits_1() {
+    let dir = scratch_dir("diff-verdict-only");
+    let text = std::fs::read_to_string(crate::common::root().join(OVERRULED_OLD)).unwrap();
+    let edited = text.replacen("    current: container\n", "    current: service-mesh\n", 1);
+    assert_ne!(edited, text);
+    let new = dir.join("advise.yaml");
+    std::fs::write(&new, edited).unwrap();
+    let new = new.to_str().unwrap();
+    let out = advise(&["diff", OVERRULED_OLD, new, "--format", "json"]);
+    let d: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(d["plan"]["changed"], false, "{d}");
+    let api = &d["workloads"][0];
+    assert_eq!(api["workload"], "tenant-api");
+    assert_eq!(api["strategy"]["new"], "container");
+    assert_eq!(api["verdict"]["old"], "fit");
+    assert_ne!(api["verdict"]["new"], "fit");
+    assert_eq!(code(&out), 1);
+    let (verdicts, _) = diff_verdicts(OVERRULED_OLD, new);
+    assert_eq!(verdicts, check_verdicts(new));
+}
+
+/// `diff` and `check` never disagree: for every example, with each
+/// strategy as `current` (the profile's, so every workload has one), the
+/// diff's verdict column is check's verdicts, workload by workload.
+#[test]
+fn diff_and_check_give_the_same_verdict_on_every_example() {
+    let dir = scratch_dir("diff-check-agree");
+    let mut examples: Vec<_> = std::fs::read_dir(crate::common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    examples.sort();
+    assert!(examples.len() > 30);
+    let mut compared = 0;
+    for example in &examples {
+        let text = std::fs::read_to_string(example).unwrap();
+        let stem = example.file_stem().unwrap().to_str().unwrap();
+        let strategies = ["multi-instance", "container", "serverless", "service-mesh"];
+        for (k, strategy) in strategies.iter().enumerate() {
+            let body = match text.lines().find(|l| l.starts_with("current:")) {
+                Some(line) => text.replacen(line, &format!("current: {strategy}"), 1),
+                None => format!("{text}\ncurrent: {strategy}\n"),
+            };
+            let path = dir.join(format!("{stem}-{k}.yaml"));
+            std::fs::write(&path, body).unwrap();
+            let path = path.to_str().unwrap();
+            let (verdicts, _) = diff_verdicts(example.to_str().unwrap(), path);
+            assert_eq!(verdicts, check_verdicts(path), "{}", example.display());
+            compared += verdicts.len();
+        }
+    }
+    assert!(compared > examples.len() * 4, "{compared}");
 }

@@ -106,7 +106,11 @@ proptest! {
             outputs.push((format!("{f:?}"), f.render(&e, &catalog, View { explain: true, ..View::default() })));
         }
         for f in [CompareFormat::Table, CompareFormat::Markdown, CompareFormat::Json, CompareFormat::Jsonl, CompareFormat::Csv, CompareFormat::Html] {
-            outputs.push((format!("compare {f:?}"), f.render(std::slice::from_ref(&e), &catalog, 80)));
+            // A profile, and the same as a workload of a hostile-named system
+            // that the plan puts off its own best.
+            let workload = advise::report::compare::Workload { system: name.clone(), name: name.clone(), planned: Some(e.assessment.ranking[1].strategy) };
+            let entries = [advise::report::compare::Entry::profile(e.clone()), advise::report::compare::Entry { evaluated: e.clone(), workload: Some(workload) }];
+            outputs.push((format!("compare {f:?}"), f.render(&entries, &catalog, 80)));
         }
         for f in [CheckFormat::Text, CheckFormat::Json, CheckFormat::Jsonl, CheckFormat::Sarif, CheckFormat::Junit, CheckFormat::Github, CheckFormat::Markdown, CheckFormat::Html] {
             outputs.push((format!("check {f:?}"), f.render(&run, &catalog)));

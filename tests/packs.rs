@@ -220,6 +220,21 @@ fn verify_reports_what_was_expected_and_what_happened() {
         xml.contains("tests=\"2\"") && xml.contains("failures=\"1\""),
         "{xml}"
     );
+    // Each failure on a line of its own: real line breaks, not `\n`.
+    let report = quick_junit::Report::deserialize_from_str(&xml).expect("JUnit parses");
+    let failed = &report.test_suites[0].test_cases[0];
+    let quick_junit::TestCaseStatus::NonSuccess { description, .. } = &failed.status else {
+        panic!("the first test failed: {xml}");
+    };
+    let description = description.as_ref().expect("a description").as_str();
+    assert!(!description.contains("\\n"), "{description}");
+    assert_eq!(description.lines().count(), 4, "{description}");
+    assert!(
+        description
+            .lines()
+            .any(|l| l.starts_with("fired: expected urgent-time-to-market")),
+        "{description}"
+    );
 }
 
 #[test]

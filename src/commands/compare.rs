@@ -5,10 +5,10 @@ use std::io::Write;
 
 use clap::Args;
 
-use crate::analysis::evaluated::Evaluated;
+use crate::analysis::evaluated::{Evaluated, System};
 use crate::commands::{Common, Exit, Outcome, Surroundings, load};
 use crate::domain::catalog::Catalog;
-use crate::report::compare;
+use crate::report::compare::{self, Entry, Workload};
 use crate::report::html;
 use crate::report::serial::JsonStream;
 use crate::report::wire;
@@ -44,7 +44,8 @@ pub enum CompareFormat {
     Csv,
     /// The matrix as a Markdown table.
     Markdown,
-    /// One self-contained HTML page: a summary chart and pre-sorted tables.
+    /// One self-contained HTML page: the counts, then one table, closest
+    /// call first.
     Html,
 }
 
@@ -57,7 +58,7 @@ impl CompareFormat {
 
     /// The whole report at once (`advise compare` streams JSON instead,
     /// through [`JsonStream`], and adds `--detail`).
-    pub fn render(self, all: &[Evaluated], catalog: &Catalog, width: usize) -> String {
+    pub fn render(self, all: &[Entry], catalog: &Catalog, width: usize) -> String {
         match self {
             CompareFormat::Table => compare::table(all, catalog, width),
             CompareFormat::Csv => compare::csv(all, catalog),
@@ -67,7 +68,7 @@ impl CompareFormat {
                 let mut buf = Vec::new();
                 let mut stream = JsonStream::new(&mut buf, self == CompareFormat::Jsonl);
                 for e in all {
-                    let item = wire::AssessmentJson::new(e, catalog, false);
+                    let item = wire::CompareJson::new(e, catalog, false);
                     stream.item(&item).expect("writing to memory succeeds");
                 }
                 stream.finish().expect("writing to memory succeeds");
@@ -95,19 +96,52 @@ pub fn run(
     let profiles = load::expand(&args.profiles, &[])?;
     // Only JSON shows the analyses, and only when asked.
     let analyses = args.detail && args.format.streams();
-    // A hybrid system gives one row per workload, named `system/workload`.
-    let judge = |p: &String| -> Result<Vec<Evaluated>, Diagnostics> {
+    // A hybrid system gives one row per workload, named `system/workload`,
+    // with the plan's strategy for it.
+    let judge = |p: &String| -> Result<Vec<Entry>, Diagnostics> {
         let profile = load::profile(p, &catalog, &overrides)?;
         if profile.workloads.is_empty() {
-            return Ok(vec![Evaluated::analyse(p, profile, &catalog, analyses)]);
+            let e = Evaluated::analyse(p, profile, &catalog, analyses);
+            return Ok(vec![Entry::profile(e)]);
         }
-        Ok(profile
-            .workloads
-            .iter()
-            .map(|w| {
-                let mut one = w.profile.clone();
-                one.name = format!("{}/{}", profile.name, w.name);
-                Evaluated::analyse(p, one, &catalog, analyses)
+        let system = profile.name.clone();
+        let names: Vec<String> = profile.workloads.iter().map(|w| w.name.clone()).collect();
+        // A catalog too large to plan still ranks each workload alone.
+        let (workloads, planned) = match System::analyse(p, profile.clone(), &catalog, analyses) {
+            Ok(h) => {
+                let planned = h
+                    .solution
+                    .best
+                    .assignments
+                    .iter()
+                    .map(|&s| Some(s))
+                    .collect();
+                (h.workloads, planned)
+            }
+            Err(_) => {
+                let alone = profile
+                    .workloads
+                    .iter()
+                    .map(|w| Evaluated::analyse(p, w.profile.clone(), &catalog, analyses))
+                    .collect();
+                (alone, vec![None; names.len()])
+            }
+        };
+        Ok(workloads
+            .into_iter()
+            .zip(names)
+            .zip(planned)
+            .map(|((mut e, name), planned)| {
+                e.profile.name = format!("{system}/{name}");
+                e.assessment.profile = e.profile.name.clone();
+                Entry {
+                    evaluated: e,
+                    workload: Some(Workload {
+                        system: system.clone(),
+                        name,
+                        planned,
+                    }),
+                }
             })
             .collect())
     };
@@ -123,7 +157,7 @@ pub fn run(
             judge(p).map(|all| {
                 all.iter()
                     .map(|e| {
-                        let item = wire::AssessmentJson::new(e, &catalog, args.detail);
+                        let item = wire::CompareJson::new(e, &catalog, args.detail);
                         JsonStream::encode(&item, lines)
                     })
                     .collect::<Vec<_>>()

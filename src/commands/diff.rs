@@ -85,7 +85,7 @@ pub fn run(args: DiffArgs, common: &Common, around: Surroundings) -> Result<Outc
         let d = diff::diff(&old.side(), &new.side(), &catalog, &options);
         (args.format.render(&d), d.changed())
     } else {
-        let planned = |path: &str, p: Profile| Planned::new(path, p, &catalog);
+        let planned = |path: &str, p: Profile| Planned::new(path, p, &catalog, &options);
         let d = SystemDiff::new(
             &planned(&args.old, old)?,
             &planned(&args.new, new)?,

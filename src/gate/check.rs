@@ -184,8 +184,6 @@ pub(crate) fn examine(
 /// Judges each workload of a hybrid system that has a `current` (its own,
 /// or the profile's) against the plan's strategy for it: one finding per
 /// workload, at its `current:` key. `--expect` tests every workload.
-// Over 100 lines: one loop over the workloads decides each one's tested
-// strategy, location and message, as `examine` does for one profile.
 pub(crate) fn examine_system(
     h: &crate::analysis::evaluated::System,
     catalog: &Catalog,
@@ -210,65 +208,7 @@ pub(crate) fn examine_system(
             (None, Some(c)) => (c.value, c.loc),
             (None, None) => continue,
         };
-        let assessment = &h.workloads[i].assessment;
-        let planned = h.solution.best.assignments[i];
-        let mut f = judge(
-            assessment,
-            catalog,
-            shown,
-            tested,
-            loc,
-            w.profile.accept.as_ref(),
-            options,
-        );
-        let name = |s: StrategyId| catalog.strategies[s].id.as_str();
-        let own = f.recommendation;
-        if planned != own {
-            // The plan moves this workload off its own best to run fewer
-            // platforms: the plan's strategy is the one to be on.
-            let mine = assessment.scored(tested);
-            let theirs = assessment.scored(planned);
-            f.recommendation = planned;
-            f.gap = if tested == planned {
-                0.0
-            } else {
-                ((theirs.score - mine.score).max(0.0) * 100.0).round() / 100.0
-            };
-            let why = format!(
-                "the plan puts it on {} (alone, {} would lead by {:.2}), so as to run fewer platforms",
-                name(planned),
-                name(own),
-                assessment.scored(own).score - theirs.score
-            );
-            (f.verdict, f.message) = if tested == planned {
-                (
-                    Verdict::Fit,
-                    format!("{} is the plan's strategy: {why}", name(tested)),
-                )
-            } else if !mine.eligible {
-                (Verdict::Mismatch, format!("{}; {why}", f.message))
-            } else if tested == own || f.gap <= options.max_gap {
-                (
-                    Verdict::Drift,
-                    format!("{} is not the plan's strategy: {why}", name(tested)),
-                )
-            } else {
-                (
-                    Verdict::Mismatch,
-                    format!(
-                        "{} trails the plan's {} by {:.2} points (allowed: {:.2}); {why}",
-                        name(tested),
-                        name(planned),
-                        f.gap,
-                        options.max_gap
-                    ),
-                )
-            };
-        }
-        f.profile = h.profile.name.clone();
-        f.message = format!("workload {}: {}", w.name, f.message);
-        f.workload = Some(w.name.clone());
-        findings.push(f);
+        findings.push(judge_workload(h, i, catalog, shown, tested, loc, options));
     }
     if findings.is_empty() {
         return Err(invalid(
@@ -284,6 +224,80 @@ pub(crate) fn examine_system(
         ));
     }
     Ok(findings)
+}
+
+/// Judges workload `i` of a system, testing `tested`, against the plan's
+/// strategy for it: what `check` reports for the workload, and what
+/// `diff` shows as its verdict (one function, so they cannot disagree).
+pub(crate) fn judge_workload(
+    h: &crate::analysis::evaluated::System,
+    i: usize,
+    catalog: &Catalog,
+    shown: &str,
+    tested: StrategyId,
+    loc: Loc,
+    options: &Options,
+) -> Finding {
+    let w = &h.profile.workloads[i];
+    let assessment = &h.workloads[i].assessment;
+    let planned = h.solution.best.assignments[i];
+    let mut f = judge(
+        assessment,
+        catalog,
+        shown,
+        tested,
+        loc,
+        w.profile.accept.as_ref(),
+        options,
+    );
+    let name = |s: StrategyId| catalog.strategies[s].id.as_str();
+    let own = f.recommendation;
+    if planned != own {
+        // The plan moves this workload off its own best to run fewer
+        // platforms: the plan's strategy is the one to be on.
+        let mine = assessment.scored(tested);
+        let theirs = assessment.scored(planned);
+        f.recommendation = planned;
+        f.gap = if tested == planned {
+            0.0
+        } else {
+            ((theirs.score - mine.score).max(0.0) * 100.0).round() / 100.0
+        };
+        let why = format!(
+            "the plan puts it on {} (alone, {} would lead by {:.2}), so as to run fewer platforms",
+            name(planned),
+            name(own),
+            assessment.scored(own).score - theirs.score
+        );
+        (f.verdict, f.message) = if tested == planned {
+            (
+                Verdict::Fit,
+                format!("{} is the plan's strategy: {why}", name(tested)),
+            )
+        } else if !mine.eligible {
+            (Verdict::Mismatch, format!("{}; {why}", f.message))
+        } else if tested == own || f.gap <= options.max_gap {
+            (
+                Verdict::Drift,
+                format!("{} is not the plan's strategy: {why}", name(tested)),
+            )
+        } else {
+            (
+                Verdict::Mismatch,
+                format!(
+                    "{} trails the plan's {} by {:.2} points (allowed: {:.2}); {why}",
+                    name(tested),
+                    name(planned),
+                    f.gap,
+                    options.max_gap
+                ),
+            )
+        };
+    }
+    f.profile = h.profile.name.clone();
+    f.message = format!("workload {}: {}", w.name, f.message);
+    f.workload = Some(w.name.clone());
+    f
 }
 
 /// Judges one assessed profile.

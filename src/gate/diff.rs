@@ -267,19 +267,25 @@ impl Diff {
                 .all(|m| m.delta == 0.0 && m.rules.is_empty())
     }
 
-    /// Whether the edit changed what the tool advises.
+    /// Whether the edit changed what the tool advises, or what the gate
+    /// says of `current`.
     pub(crate) fn changed(&self) -> bool {
-        self.recommendation.changed
+        self.recommendation.changed || self.verdict.as_ref().is_some_and(|v| v.changed)
     }
 }
 
-/// A system as the diff sees it (a [`crate::analysis::evaluated::System`] or a single profile): its workloads, each assessed, and the
-/// strategy the plan gives each (a single profile is a system of one
-/// workload, on its recommendation).
+/// A system as the diff sees it (a [`crate::analysis::evaluated::System`]
+/// or a single profile): its workloads, each assessed, the strategy the
+/// plan gives each (a single profile is a system of one workload, on its
+/// recommendation), and the verdict `check` gives each workload that
+/// states a `current`.
 pub(crate) struct Planned {
     pub path: String,
     pub workloads: Vec<(String, crate::analysis::evaluated::Evaluated)>,
     pub assignments: Vec<StrategyId>,
+    /// The gate's verdict per workload, from the gate's own functions
+    /// ([`check::judge`], [`check::judge_workload`]).
+    pub verdicts: Vec<Option<String>>,
 }
 
 impl Planned {
@@ -289,24 +295,43 @@ impl Planned {
         path: &str,
         profile: Profile,
         catalog: &Catalog,
+        options: &Options,
     ) -> Result<Planned, Diagnostics> {
         if profile.workloads.is_empty() {
             let name = profile.name.clone();
             let e = crate::analysis::evaluated::Evaluated::analyse(path, profile, catalog, false);
             let winner = e.assessment.winner().strategy;
+            let verdict = verdict(&e.side(), catalog, options);
             return Ok(Planned {
                 path: path.to_owned(),
                 workloads: vec![(name, e)],
                 assignments: vec![winner],
+                verdicts: vec![verdict],
             });
         }
         let h = crate::analysis::evaluated::System::analyse(path, profile, catalog, false)?;
+        let verdicts = (0..h.workloads.len())
+            .map(|i| {
+                let current = h.profile.workloads[i].profile.current.as_ref()?;
+                let f = check::judge_workload(
+                    &h,
+                    i,
+                    catalog,
+                    path,
+                    current.value,
+                    current.loc,
+                    options,
+                );
+                Some(f.verdict.name().to_owned())
+            })
+            .collect();
         let names: Vec<String> = (0..h.workloads.len())
             .map(|i| h.name(i).to_owned())
             .collect();
         Ok(Planned {
             path: path.to_owned(),
             assignments: h.solution.best.assignments.clone(),
+            verdicts,
             workloads: names.into_iter().zip(h.workloads).collect(),
         })
     }
@@ -325,11 +350,23 @@ pub(crate) struct SystemDiff {
     pub workloads: Vec<WorkloadDiff>,
 }
 
+/// One workload present on both sides. Its `verdict` (in the flattened
+/// [`Diff`]) is the gate's verdict against the plan, as `check` gives it;
+/// its `recommendation` is the workload's own best, alone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct WorkloadDiff {
     pub workload: String,
+    /// The plan's strategy for the workload.
+    pub strategy: Delta<String>,
     #[serde(flatten)]
     pub diff: Diff,
+}
+
+impl WorkloadDiff {
+    /// Whether the plan moved it or its verdict at the gate changed.
+    pub(crate) fn changed(&self) -> bool {
+        self.strategy.changed || self.diff.verdict.as_ref().is_some_and(|v| v.changed)
+    }
 }
 
 impl SystemDiff {
@@ -352,11 +389,22 @@ impl SystemDiff {
         let workloads = new
             .workloads
             .iter()
-            .filter_map(|(n, e)| {
-                let (_, before) = old.workloads.iter().find(|(m, _)| m == n)?;
+            .enumerate()
+            .filter_map(|(j, (n, e))| {
+                let i = old.workloads.iter().position(|(m, _)| m == n)?;
+                let before = &old.workloads[i].1;
+                let mut diff = diff(&before.side(), &e.side(), catalog, options);
+                // The gate judges a workload against the plan, not its own
+                // best: the verdict is check's.
+                diff.verdict = match (old.verdicts[i].clone(), new.verdicts[j].clone()) {
+                    (None, None) => None,
+                    (a, b) => Some(Delta::of(a, b)),
+                };
+                let id = |s: StrategyId| catalog.strategies[s].id.clone();
                 Some(WorkloadDiff {
                     workload: n.clone(),
-                    diff: diff(&before.side(), &e.side(), catalog, options),
+                    strategy: Delta::of(id(old.assignments[i]), id(new.assignments[j])),
+                    diff,
                 })
             })
             .collect();
@@ -370,8 +418,9 @@ impl SystemDiff {
         }
     }
 
-    /// Whether the edit changed the plan (a strategy of some workload).
+    /// Whether the edit changed the plan (a strategy of some workload) or
+    /// the gate's verdict on some workload.
     pub(crate) fn changed(&self) -> bool {
-        self.plan.changed
+        self.plan.changed || self.workloads.iter().any(WorkloadDiff::changed)
     }
 }

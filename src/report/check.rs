@@ -41,15 +41,35 @@ impl Run {
             .count()
     }
 
+    /// What was read: single profiles (an invalid file counts as one), and
+    /// hybrid systems with the workloads judged in them.
+    pub(crate) fn files(&self) -> crate::report::view::Files {
+        let mut systems: Vec<&str> = self
+            .findings
+            .iter()
+            .filter(|f| f.workload.is_some())
+            .map(|f| f.path.as_str())
+            .collect();
+        let workloads = systems.len();
+        systems.dedup();
+        crate::report::view::Files {
+            profiles: self.findings.len() - workloads + self.invalid.len(),
+            systems: systems.len(),
+            workloads,
+        }
+    }
+
+    /// `2 profiles checked: ...`; with hybrid systems, files and workloads
+    /// counted apart (`3 files (2 profiles and 1 hybrid system with 3
+    /// workloads) checked`), the verdicts counting each workload.
     pub(crate) fn summary(&self) -> String {
-        let n = self.findings.len() + self.invalid.len();
         let invalid = match self.invalid.len() {
             0 => String::new(),
             k => format!(", {k} invalid"),
         };
         format!(
-            "{n} profile{} checked: {} fit, {} drift, {} mismatch, {} accepted{invalid}",
-            if n == 1 { "" } else { "s" },
+            "{} checked: {} fit, {} drift, {} mismatch, {} accepted{invalid}",
+            self.files().phrase(),
             self.count(Verdict::Fit),
             self.count(Verdict::Drift),
             self.count(Verdict::Mismatch),
@@ -336,7 +356,14 @@ pub(crate) fn junit(run: &Run, catalog: &Catalog) -> String {
         } else {
             TestCaseStatus::success()
         };
-        let mut case = TestCase::new(xml_data(&f.profile), status);
+        // A workload is named after its system and itself, so that each
+        // (classname, name) pair is unique: CI systems merge cases that
+        // share one.
+        let name = match &f.workload {
+            Some(w) => format!("{}#{w}", f.profile),
+            None => f.profile.clone(),
+        };
+        let mut case = TestCase::new(xml_data(&name), status);
         case.set_classname(xml_data(&f.path));
         case.add_property(quick_junit::Property::new("verdict", f.verdict.name()));
         if !run.fail_on.fails(f.verdict) {
@@ -441,9 +468,13 @@ pub(crate) fn markdown(run: &Run, catalog: &Catalog) -> String {
     out.push_str("| profile | file | current | recommended | verdict | gap | message |\n");
     out.push_str("| --- | --- | --- | --- | --- | ---: | --- |\n");
     for f in &run.findings {
+        let name = match &f.workload {
+            Some(w) => format!("{}#{w}", f.profile),
+            None => f.profile.clone(),
+        };
         out.push_str(&format!(
             "| {} | `{}:{}` | {} | {} | {} | {:.2} | {} |\n",
-            escape::markdown(&f.profile),
+            escape::markdown(&name),
             escape::markdown(&f.path),
             f.loc.line,
             id(catalog, f.current),

@@ -8,21 +8,26 @@ use crate::text::escape::{self, visible};
 impl Diff {
     pub(crate) fn text(&self) -> String {
         let mut out = format!("{} → {}\n", visible(&self.old), visible(&self.new));
-        out.push_str(&match self.recommendation.changed {
+        out.push_str(&self.body("recommendation"));
+        out
+    }
+
+    /// The diff without its files' line: `recommendation` names the line
+    /// of the winner (a workload's own best, for a system), and the check
+    /// verdict follows it when either side has one.
+    fn body(&self, recommendation: &str) -> String {
+        let mut out = match self.recommendation.changed {
             true => format!(
-                "recommendation: {} → {} (changed)\n",
+                "{recommendation}: {} → {} (changed)\n",
                 self.recommendation.old, self.recommendation.new
             ),
-            false => format!("recommendation: {} (unchanged)\n", self.recommendation.new),
-        });
+            false => format!(
+                "{recommendation}: {} (unchanged)\n",
+                self.recommendation.new
+            ),
+        };
         if let Some(v) = &self.verdict {
-            let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
-            out.push_str(&format!(
-                "check verdict: {} → {}{}\n",
-                show(&v.old),
-                show(&v.new),
-                if v.changed { " (changed)" } else { "" }
-            ));
+            out.push_str(&format!("check verdict: {}\n", verdicts(v)));
         }
         out.push_str("\nfields changed:\n");
         if self.fields.is_empty() {
@@ -98,17 +103,22 @@ impl Diff {
             ),
         };
         let mut out = format!(
-            "### advise diff: `{}`\n\n{headline}",
+            "{MARKER}\n### advise diff: `{}`\n\n{headline}",
             escape::markdown(&self.new)
         );
         if let Some(v) = self.verdict.as_ref().filter(|v| v.changed) {
-            let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
             out.push_str(&format!(
-                " The check verdict changed: {} → {}.",
-                show(&v.old),
-                show(&v.new)
+                " **The check verdict changed: {}.**",
+                verdicts(v).trim_end_matches(" (changed)")
             ));
         }
+        out.push_str(&self.markdown_body());
+        out
+    }
+
+    /// The score table and the folded detail.
+    fn markdown_body(&self) -> String {
+        let mut out = String::new();
         out.push_str("\n\n| strategy | before | after | change |\n| --- | ---: | ---: | ---: |\n");
         for m in &self.strategies {
             out.push_str(&format!(
@@ -183,6 +193,23 @@ impl SystemDiff {
                 visible(&self.removed.join(", "))
             ));
         }
+        // Every workload on both sides: the plan's strategy and the verdict
+        // `check` gives it, as the gate sees them.
+        if !self.workloads.is_empty() {
+            out.push_str("\nworkloads (the plan's strategy; check verdict):\n");
+        }
+        for w in &self.workloads {
+            let verdict = w
+                .diff
+                .verdict
+                .as_ref()
+                .map_or_else(|| "no current".to_owned(), verdicts);
+            out.push_str(&format!(
+                "  {}: {}; {verdict}\n",
+                visible(&w.workload),
+                strategies(&w.strategy)
+            ));
+        }
         let same = self.unchanged();
         if !same.is_empty() {
             out.push_str(&format!(
@@ -192,21 +219,21 @@ impl SystemDiff {
         }
         for w in self.workloads.iter().filter(|w| !w.diff.is_empty()) {
             out.push_str(&format!("\n== workload {} ==\n", visible(&w.workload)));
-            // Each workload's own report, without the files' line.
-            let body = w.diff.text();
-            out.push_str(
-                body.split_once('\n')
-                    .map_or(body.as_str(), |(_, rest)| rest),
-            );
+            // Each workload's own diff: its own best alone (the plan's
+            // strategy and the verdict are above).
+            let mut own = w.diff.clone();
+            own.verdict = None;
+            out.push_str(&own.body("own best, alone"));
         }
         out
     }
 
-    /// The workloads on both sides that nothing moved.
+    /// The workloads on both sides that nothing moved: not an input, not
+    /// the plan's strategy, not the verdict.
     fn unchanged(&self) -> Vec<String> {
         self.workloads
             .iter()
-            .filter(|w| w.diff.is_empty())
+            .filter(|w| w.diff.is_empty() && !w.changed())
             .map(|w| w.workload.clone())
             .collect()
     }
@@ -224,9 +251,20 @@ impl SystemDiff {
             ),
         };
         let mut out = format!(
-            "### advise diff: `{}`\n\n{headline}\n",
+            "{MARKER}\n### advise diff: `{}`\n\n{headline}\n",
             escape::markdown(&self.new)
         );
+        let verdicts_changed = self
+            .workloads
+            .iter()
+            .filter(|w| w.diff.verdict.as_ref().is_some_and(|v| v.changed))
+            .count();
+        if verdicts_changed > 0 {
+            out.push_str(&format!(
+                "\n**The check verdict changed for {verdicts_changed} workload{}.**\n",
+                if verdicts_changed == 1 { "" } else { "s" }
+            ));
+        }
         if !self.added.is_empty() {
             out.push_str(&format!(
                 "\nWorkloads added: {}\n",
@@ -239,23 +277,56 @@ impl SystemDiff {
                 escape::markdown(&self.removed.join(", "))
             ));
         }
-        let same = self.unchanged();
-        if !same.is_empty() {
+        if !self.workloads.is_empty() {
+            out.push_str(
+                "\n| workload | the plan's strategy | check verdict |\n| --- | --- | --- |\n",
+            );
+        }
+        for w in &self.workloads {
+            let verdict = w
+                .diff
+                .verdict
+                .as_ref()
+                .map_or_else(|| "no `current`".to_owned(), verdicts);
             out.push_str(&format!(
-                "\nWorkloads unchanged: {}\n",
-                escape::markdown(&same.join(", "))
+                "| {} | {} | {verdict} |\n",
+                escape::markdown(&w.workload),
+                strategies(&w.strategy)
             ));
         }
         for w in self.workloads.iter().filter(|w| !w.diff.is_empty()) {
             out.push_str(&format!("\n#### {}\n\n", escape::markdown(&w.workload)));
-            let body = w.diff.markdown();
-            // Each workload's own report, without its title line.
-            out.push_str(
-                body.split_once("\n\n")
-                    .map_or(body.as_str(), |(_, rest)| rest),
-            );
+            let r = &w.diff.recommendation;
+            out.push_str(&match r.changed {
+                true => format!("Its own best, alone: {} → {}.", r.old, r.new),
+                false => format!("Its own best, alone: {} (unchanged).", r.new),
+            });
+            out.push_str(w.diff.markdown_body().trim_end_matches('\n'));
+            out.push('\n');
         }
         out
+    }
+}
+
+/// The hidden first line of every Markdown diff: a pull-request step finds
+/// its own earlier comment by it, and edits that comment in place
+/// (README, "Review a changed profile").
+pub(crate) const MARKER: &str = "<!-- advise-diff -->";
+
+/// A verdict before and after: `fit → drift (changed)`, or `fit`.
+fn verdicts(v: &crate::gate::diff::Delta<Option<String>>) -> String {
+    let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
+    match v.changed {
+        true => format!("{} → {} (changed)", show(&v.old), show(&v.new)),
+        false => show(&v.new),
+    }
+}
+
+/// A workload's planned strategy before and after.
+fn strategies(s: &crate::gate::diff::Delta<String>) -> String {
+    match s.changed {
+        true => format!("{} → {} (changed)", s.old, s.new),
+        false => s.new.clone(),
     }
 }
 

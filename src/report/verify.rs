@@ -28,24 +28,27 @@ pub(crate) fn text(outcomes: &[TestResult]) -> String {
 }
 
 pub(crate) fn junit(outcomes: &[TestResult]) -> String {
-    use crate::text::escape::visible;
+    use crate::text::escape::xml_data;
     use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
     let mut report = Report::new("advise verify");
     let mut files: Vec<&str> = outcomes.iter().map(|o| o.file.as_str()).collect();
     files.dedup();
     for file in files {
-        let mut suite = TestSuite::new(visible(file).into_owned());
+        let mut suite = TestSuite::new(xml_data(file));
         for o in outcomes.iter().filter(|o| o.file == file) {
             let status = if o.passed() {
                 TestCaseStatus::success()
             } else {
                 let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                s.set_message(visible(&o.failures[0]).into_owned())
-                    .set_description(visible(&o.failures.join("\n")).into_owned());
+                // One failure a line: each escaped on its own, so the
+                // line breaks between them stay real ones.
+                let each: Vec<String> = o.failures.iter().map(|f| xml_data(f)).collect();
+                s.set_message(xml_data(&o.failures[0]))
+                    .set_description(each.join("\n"));
                 s
             };
-            let mut case = TestCase::new(visible(&o.name).into_owned(), status);
-            case.set_classname(format!("{}:{}", visible(file), o.loc.line));
+            let mut case = TestCase::new(xml_data(&o.name), status);
+            case.set_classname(format!("{}:{}", xml_data(file), o.loc.line));
             suite.add_test_case(case);
         }
         report.add_test_suite(suite);

@@ -66,3 +66,64 @@ pub(crate) fn signed(x: f64) -> String {
         format!("{x:.2}")
     }
 }
+
+/// How many files a batch read, told apart: single profiles, and hybrid
+/// systems with their workloads. A workload is not a file, so "49
+/// profiles" for 39 files is never said (issue 19, item 10; issue 20).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Files {
+    pub profiles: usize,
+    pub systems: usize,
+    pub workloads: usize,
+}
+
+impl Files {
+    pub(crate) fn files(&self) -> usize {
+        self.profiles + self.systems
+    }
+
+    /// `2 profiles`, or with hybrid systems `39 files (35 profiles and 4
+    /// hybrid systems with 14 workloads)`.
+    pub(crate) fn phrase(&self) -> String {
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+        let profiles = n(self.profiles, "profile", "profiles");
+        if self.systems == 0 {
+            return profiles;
+        }
+        let systems = format!(
+            "{} with {}",
+            n(self.systems, "hybrid system", "hybrid systems"),
+            n(self.workloads, "workload", "workloads")
+        );
+        let parts = match self.profiles {
+            0 => systems,
+            _ => format!("{profiles} and {systems}"),
+        };
+        format!("{} ({parts})", n(self.files(), "file", "files"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Files;
+
+    #[test]
+    fn files_are_counted_apart_from_their_workloads() {
+        let f = |profiles, systems, workloads| {
+            Files {
+                profiles,
+                systems,
+                workloads,
+            }
+            .phrase()
+        };
+        assert_eq!(f(1, 0, 0), "1 profile");
+        assert_eq!(f(2, 0, 0), "2 profiles");
+        assert_eq!(
+            f(35, 4, 14),
+            "39 files (35 profiles and 4 hybrid systems with 14 workloads)"
+        );
+        assert_eq!(f(0, 1, 3), "1 file (1 hybrid system with 3 workloads)");
+    }
+}

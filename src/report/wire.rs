@@ -727,3 +727,36 @@ impl SystemCostJson {
         }
     }
 }
+
+/// One entry of `compare --format json|jsonl`: the assessment object (the
+/// contract of cli.md, unchanged), and for a workload of a hybrid system
+/// three more keys: `system`, `workload` and `planned`, the plan's strategy
+/// for it (which `recommendation`, the workload's own best alone, may not
+/// be).
+#[derive(Debug, Serialize)]
+pub struct CompareJson {
+    #[serde(flatten)]
+    pub assessment: AssessmentJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<String>,
+}
+
+impl CompareJson {
+    pub fn new(
+        entry: &crate::report::compare::Entry,
+        catalog: &Catalog,
+        detail: bool,
+    ) -> CompareJson {
+        let w = entry.workload.as_ref();
+        CompareJson {
+            assessment: AssessmentJson::new(&entry.evaluated, catalog, detail),
+            system: w.map(|w| w.system.clone()),
+            workload: w.map(|w| w.name.clone()),
+            planned: entry.planned().map(|p| catalog.strategies[p].id.clone()),
+        }
+    }
+}

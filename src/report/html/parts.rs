@@ -42,6 +42,10 @@ svg .tick { stroke: var(--fg); stroke-width: 2; }
 .heat td { text-align: center; font-variant-numeric: tabular-nums; min-width: 3.2em; }
 .key span { display: inline-block; width: 1em; height: 1em; vertical-align: middle; margin: 0 0.3em 0 1em; }
 code { font-size: 0.95em; }
+.scroll { overflow-x: auto; }
+table.compare td.win { background: var(--panel); }
+table.compare tr.system th { background: var(--panel); font-weight: normal; }
+table.compare td.workload { padding-left: 1.6em; }
 @media print {
   :root { --fg: #000000; --bg: #ffffff; --muted: #444444; --line: #bbbbbb; --panel: #ffffff; }
   body { max-width: none; margin: 0; }
