@@ -416,6 +416,14 @@ fn every_page_fits_a_phone_and_loads_nothing() {
             ]),
         ),
     ];
+    // A 10,000-character name once made the page 155,000 px wide.
+    let long = scratch_dir("long-name").join("long.yaml");
+    std::fs::write(&long, format!("version: 1\nname: {}\n", "x".repeat(10_000))).unwrap();
+    let mut pages = pages.to_vec();
+    pages.push((
+        "long-name",
+        report(&[long.to_str().unwrap(), "--format", "html"]),
+    ));
     let blank = dir.join("blank.html");
     std::fs::write(&blank, "<!DOCTYPE html><html><body></body></html>\n").unwrap();
     let blank_png = dir.join("blank.png");
@@ -487,4 +495,47 @@ fn every_page_fits_a_phone_and_loads_nothing() {
         .filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's')
         .count();
     assert!((1..=4).contains(&pages), "printed in {pages} pages");
+}
+
+/// Dollars as the reports write them: `$1,234.50`.
+fn dollars(x: f64) -> String {
+    let cents = (x * 100.0).round() as u64;
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (k, c) in whole.chars().enumerate() {
+        if k > 0 && (whole.len() - k).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("${grouped}.{:02}", cents % 100)
+}
+
+/// Every score and every monthly cost of the JSON is on the page, as the
+/// page writes it: the two cannot disagree.
+#[test]
+fn the_page_shows_the_json_numbers() {
+    for profile in [
+        PROFILE,
+        "examples/banking-platform.yaml",
+        "examples/startup-mvp.yaml",
+    ] {
+        let page = report(&[profile, "--format", "html"]);
+        let json: serde_json::Value =
+            serde_json::from_str(&report(&[profile, "--format", "json"])).unwrap();
+        for r in json["ranking"].as_array().unwrap() {
+            let score = format!("{:.2}", r["score"].as_f64().unwrap());
+            if r["eligible"].as_bool().unwrap() {
+                assert!(
+                    page.contains(&format!(">{score}<")),
+                    "{profile}: score {score}"
+                );
+            }
+        }
+        for s in json["cost"]["strategies"].as_array().unwrap() {
+            let monthly = dollars(s["monthly"].as_f64().unwrap());
+            assert!(page.contains(&monthly), "{profile}: {monthly}");
+        }
+    }
+    assert_eq!(dollars(1234.5), "$1,234.50");
 }
