@@ -142,13 +142,18 @@ pub(super) fn summary(e: &Evaluated, catalog: &Catalog, o: &Outline) -> Element 
             // The baselines (first), then the rules; not the summed rest.
             .filter(|(k, item)| *k == 0 || !item.rule.is_empty())
             .map(|(_, item)| item)
-            .filter(|item| item.effect.parse::<f64>().is_ok_and(|x| x != 0.0))
+            // The winner's side: lines that add to its lead (a line that
+            // takes from it is in the sum above the list, and in the
+            // ranking section).
+            .filter(|item| item.effect.parse::<f64>().is_ok_and(|x| x > 0.0))
             .collect();
-        let size =
-            |item: &crate::report::outline::Item| item.effect.parse::<f64>().map_or(0.0, f64::abs);
+        let size = |item: &crate::report::outline::Item| item.effect.parse::<f64>().unwrap_or(0.0);
         reasons.sort_by(|x, y| size(y).total_cmp(&size(x)));
         reasons.truncate(CARD_REASONS);
         if !reasons.is_empty() {
+            // `Why a over b: lead 3.12 = baselines -2.50 + rules +5.62`:
+            // the sum the lines come from.
+            let sum = why.title.split_once(": ").map_or("", |(_, sum)| sum);
             let term = match second {
                 Some(s) => format!("Why {} over {}", id(winner.strategy), id(s.strategy)),
                 None => format!("Why {}", id(winner.strategy)),
@@ -174,7 +179,11 @@ pub(super) fn summary(e: &Evaluated, catalog: &Catalog, o: &Outline) -> Element 
                 };
                 ol.push_line(prose(li, message));
             }
-            row(&term, el("dd").child(ol));
+            let mut dd = el("dd");
+            if !sum.is_empty() && second.is_some() {
+                dd.push_text(format!("{sum}; the largest reasons for it:"));
+            }
+            row(&term, dd.child(ol));
         }
     }
     for label in ["Sharpen", "Would change if"] {
