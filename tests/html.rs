@@ -539,3 +539,37 @@ fn the_page_shows_the_json_numbers() {
     }
     assert_eq!(dollars(1234.5), "$1,234.50");
 }
+
+/// A hybrid system whose names are hostile (markup, a right-to-left
+/// override, zero-width and XML-forbidden characters) still gives
+/// well-formed pages and SVG, each name isolated in `<bdi>`, nothing that
+/// reorders text written raw.
+#[test]
+fn hostile_workload_names_stay_text() {
+    let dir = scratch_dir("hostile-hybrid");
+    let profile = dir.join("system.yaml");
+    std::fs::write(
+        &profile,
+        "version: 1\nname: \"sys <b>\\u202Egnp.exe\"\nteam: {engineers: 4}\nworkloads:\n  - name: \"api \\u2066x\\u2069\\u200B\\uFFFE</td>\"\n    peak_rps: 50\n  - name: \"jobs & 'co'\"\n    trigger: schedule\n",
+    )
+    .unwrap();
+    let path = profile.to_str().unwrap();
+    for format in ["html", "svg"] {
+        let doc = report(&[path, "--format", format]);
+        assert_well_formed(format, &doc);
+        assert_self_contained(format, &doc);
+        assert!(
+            !doc.chars().any(
+                |c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}')
+            ),
+            "{format} writes a bidi or zero-width character raw"
+        );
+        assert!(
+            doc.contains("\\u{202e}gnp.exe"),
+            "{format}: the override is not shown"
+        );
+        if format == "html" {
+            assert!(doc.contains("<bdi>jobs &amp; 'co'</bdi>"), "{doc}");
+        }
+    }
+}
