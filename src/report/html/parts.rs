@@ -59,7 +59,7 @@ pub(super) const OTHER_STRATEGIES: [Swatch; 2] = [
 ];
 /// A verdict's colour, apart from the strategies' (and named beside it
 /// wherever it is shown, so colour is never the only cue).
-pub(super) const STATUSES: [Swatch; 4] = [
+pub(super) const STATUSES: [Swatch; 5] = [
     Swatch {
         key: "fit",
         light: "#2F6B3A",
@@ -79,6 +79,12 @@ pub(super) const STATUSES: [Swatch; 4] = [
         key: "mismatch",
         light: "#B84F00",
         dark: "#F07E3A",
+    },
+    // A profile `check` could not read.
+    Swatch {
+        key: "invalid",
+        light: "#8B1E3F",
+        dark: "#F28CA6",
     },
 ];
 /// Text, muted text and the ghost of what rules took away: page colours.
@@ -489,6 +495,7 @@ mod tests {
         assert_eq!(strategy_colour("container"), "var(--s1)");
         assert_eq!(colour_of("container"), "var(--s1)");
         assert_eq!(colour_of("mismatch"), "var(--v3)");
+        assert_eq!(colour_of("invalid"), "var(--v4)");
         assert_eq!(strategy_colour("edge"), strategy_colour("edge"));
         let others: Vec<String> = (0..OTHER_STRATEGIES.len())
             .map(|k| format!("var(--s{})", STRATEGIES.len() + k))
