@@ -367,7 +367,7 @@ pub(super) fn sweep(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
     let currency = &e.assessment.costing.estimate.currency;
     let id = |s: StrategyId| &catalog.strategies[s].id;
     let rate = |r: f64| format_number((r * 1000.0).round() / 1000.0);
-    let (w, h, left, right, top, bottom) = (720.0, 340.0, 84.0, 150.0, 34.0, 44.0);
+    let (w, h, left, right, top, bottom) = (720.0, 350.0, 84.0, 150.0, 48.0, 44.0);
     let plot_right = w - right;
     let px = |r: f64| left + (r / lo).ln() / (hi / lo).ln() * (plot_right - left);
     let span = (cmax / cmin).ln().max(1e-9);
