@@ -193,7 +193,12 @@ fn the_compare_page_holds_one_table_sorted_numerically_and_grows_linearly() {
     let page = |n: usize| run(&["compare", "--format", "html"], &files[..n + 2]);
     let (half, full) = (page(250), page(500));
     assert_eq!(full.matches("<table class=\"compare\"").count(), 1);
-    assert_eq!(full.matches("<thead>").count(), 1);
+    // Every table repeats its header when printed (the chart's table of
+    // numbers has one too).
+    assert_eq!(
+        full.matches("<thead>").count(),
+        full.matches("<table").count()
+    );
     assert!(full.contains("<h1>advise compare: 502 files</h1>"));
     assert!(
         full.contains("<p class=\"lead\">502 profiles; advised: "),

@@ -29,7 +29,49 @@ const FRAGMENTS: &[&str] = &[
     "`code` *bold* [link](http://x)",
     "]]></xml>",
     "plain words",
+    // Text that reorders or hides itself (Trojan Source), and characters
+    // XML 1.0 forbids.
+    "abc\u{202e}gnp.exe",
+    "\u{2066}isolated\u{2069}\u{202a}\u{202c}",
+    "zero\u{200b}width\u{feff}\u{200f}",
+    "\u{fffe}\u{ffff}",
 ];
+
+/// The characters that reorder or hide text; no report shows one raw.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// An XML or HTML report parses as XML: every element closed, no
+/// character XML 1.0 forbids.
+fn well_formed(doc: &str) -> Result<(), String> {
+    let xml_char = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    if let Some(bad) = doc.chars().find(|c| !xml_char(*c)) {
+        return Err(format!("holds {bad:?}"));
+    }
+    let body = doc.strip_prefix("<!DOCTYPE html>\n").unwrap_or(doc);
+    let mut reader = quick_xml::Reader::from_str(body);
+    reader.config_mut().check_end_names = true;
+    let mut depth = 0i64;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(_) => {}
+            Err(e) => {
+                return Err(format!(
+                    "not well-formed at {}: {e}",
+                    reader.buffer_position()
+                ));
+            }
+        }
+    }
+    if depth != 0 {
+        return Err("unclosed elements".into());
+    }
+    Ok(())
+}
 
 fn hostile() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(FRAGMENTS), 1..5)
@@ -43,7 +85,9 @@ fn quoted(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() || c == '\u{2028}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{fffe}' | '\u{ffff}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -150,6 +194,15 @@ proptest! {
             } else if format.contains("Json") || format.contains("Sarif") {
                 let _: serde_json::Value = serde_json::from_str(&out)
                     .map_err(|err| TestCaseError::fail(format!("{format} is not JSON: {err}")))?;
+            }
+            // Only JSON and YAML, data for programs, carry such text as it is.
+            if !["Json", "Yaml"].iter().any(|d| format.contains(d)) || format.contains("Sarif") {
+                prop_assert!(!out.chars().any(invisible), "{format} shows text that reorders or hides itself: {out:?}");
+            }
+            if ["Html", "Svg", "Junit"].iter().any(|x| format.contains(x))
+                && let Err(e) = well_formed(&out)
+            {
+                return Err(TestCaseError::fail(format!("{format}: {e}:\n{out}")));
             }
             if format.contains("Junit") {
                 prop_assert!(!out.contains("<script") && !out.contains("]]></xml>"), "{format}: {out}");

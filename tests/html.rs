@@ -6,6 +6,7 @@
 use crate::common::{advise, code, root, scratch_dir, stderr, stdout};
 
 const PROFILE: &str = "examples/polyglot-platform.yaml";
+const HYBRID: &str = "examples/hybrid-ecommerce.yaml";
 
 /// A character XML 1.0 allows in a document (its `Char` production).
 fn xml_char(c: char) -> bool {
@@ -37,17 +38,55 @@ fn assert_well_formed(what: &str, doc: &str) {
     assert_eq!(depth, 0, "{what}: unclosed elements");
 }
 
-/// Nothing fetched: no `src`, and every link is to a place in the page.
+/// Nothing fetched: no `src`, no script, a Content-Security-Policy that
+/// forbids loading anything, and every link a place in the page, but for
+/// the sources of rules, which open without a referrer.
 fn assert_self_contained(what: &str, doc: &str) {
     assert!(!doc.contains("src="), "{what} loads something");
     assert!(!doc.contains("<script"), "{what} has a script");
-    for part in doc.split("href=\"").skip(1) {
+    if doc.starts_with("<!DOCTYPE html>") {
         assert!(
-            part.starts_with('#'),
+            doc.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:\""),
+            "{what} has no Content-Security-Policy"
+        );
+    }
+    for part in doc.split("href=\"").skip(1) {
+        let tag_end = part.find('>').unwrap_or(part.len());
+        assert!(
+            part.starts_with('#')
+                || (part.starts_with("https://") && part[..tag_end].contains("rel=\"noreferrer\"")),
             "{what} links out: {}",
             &part[..part.len().min(60)]
         );
     }
+    // No other address a browser could fetch: only the SVG namespace, a
+    // name and not a request.
+    for url in doc.split("http://").skip(1) {
+        assert!(
+            url.starts_with("www.w3.org/2000/svg\""),
+            "{what} names an address: http://{}",
+            &url[..url.len().min(60)]
+        );
+    }
+    assert_eq!(
+        doc.matches("https://").count(),
+        doc.matches("href=\"https://").count() * 2,
+        "{what} names an address outside a link to a source"
+    );
+}
+
+/// A standalone SVG reads on a dark page and a light one, and points at
+/// nothing outside itself.
+fn assert_svg_stands_alone(what: &str, svg: &str) {
+    assert!(!svg.contains("href"), "{what} links somewhere");
+    assert!(
+        svg.contains("prefers-color-scheme: dark"),
+        "{what} has one text colour"
+    );
+    assert!(
+        svg.contains("text { font: 15px system-ui, sans-serif; fill: var(--fg); }"),
+        "{what}: text is not in the scheme's colour"
+    );
 }
 
 fn report(args: &[&str]) -> String {
@@ -74,15 +113,27 @@ fn every_html_report_is_well_formed_and_self_contained() {
         "html",
     ]);
     let svg = report(&[PROFILE, "--format", "svg"]);
+    let system = report(&[HYBRID, "--format", "html"]);
+    let system_svg = report(&[HYBRID, "--format", "svg"]);
     for (what, doc) in [
         ("html", &one),
         ("compare html", &many),
         ("check html", &gate),
         ("svg", &svg),
+        ("hybrid html", &system),
+        ("hybrid svg", &system_svg),
     ] {
         assert_well_formed(what, doc);
         assert_self_contained(what, doc);
+        // A header row print can repeat on every page.
+        assert_eq!(
+            doc.matches("<table").count(),
+            doc.matches("<thead>").count(),
+            "{what}: a table without <thead>"
+        );
     }
+    assert_svg_stands_alone("svg", &svg);
+    assert_svg_stands_alone("hybrid svg", &system_svg);
     // What the page must show, each with a text alternative.
     for needle in [
         "id=\"ranking\"",
@@ -178,8 +229,9 @@ fn text_reads_back_as_written() {
     let path = profile.to_str().unwrap();
     let page = report(&[path, "--format", "html"]);
     assert_well_formed("html", &page);
-    assert_eq!(text_of(&page, "h1"), format!("advise: {name}"));
-    assert_eq!(text_of(&page, "title"), format!("advise: advise: {name}"));
+    assert_eq!(text_of(&page, "h1"), format!("advise: <bdi>{name}</bdi>"));
+    assert_eq!(text_of(&page, "bdi"), name);
+    assert_eq!(text_of(&page, "title"), format!("advise: {name}"));
     let lead = text_of(&page, "p");
     assert!(lead.contains(name), "{lead}");
 }
@@ -259,5 +311,265 @@ fn the_report_renders_in_a_real_browser() {
             dom.contains(&format!("<td>{id}</td>")),
             "the rendered page lacks {id}"
         );
+    }
+}
+
+/// The first Chromium on the PATH, or `None` (noted, or failed where
+/// `ADVISE_REQUIRE_TOOLS` requires it).
+fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() {
+        crate::common::missing_tool("chromium", "Debian package `chromium`; .ci/run installs it");
+    }
+    found
+}
+
+fn headless(chromium: &str, extra: &[&str], url: &str) -> std::process::Output {
+    std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .args(extra)
+        .arg(url)
+        .output()
+        .expect("chromium runs")
+}
+
+/// The page in a 390 px frame of a page that measures it (the page itself
+/// runs no script, and its policy forbids one): `(innerWidth, scrollWidth)`
+/// of the framed page. (Headless Chromium's window is at least 500 px
+/// wide, so the frame sets the phone's width.)
+fn measured_at_390(chromium: &str, dir: &std::path::Path, name: &str, page: &str) -> (u32, u32) {
+    let escaped = page
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    let wrapper = format!(
+        "<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"f\" style=\"width:390px;height:900px;border:0\" srcdoc=\"{escaped}\"></iframe><script>\
+         const f = document.getElementById('f');\
+         const m = () => document.body.setAttribute('data-measure', f.contentWindow.innerWidth + 'x' + f.contentDocument.scrollingElement.scrollWidth);\
+         if (f.contentDocument && f.contentDocument.readyState === 'complete' && f.contentDocument.body && f.contentDocument.body.childElementCount) m(); else f.onload = m;\
+         </script></body></html>"
+    );
+    let file = dir.join(format!("{name}.at-390.html"));
+    std::fs::write(&file, wrapper).unwrap();
+    let out = headless(
+        chromium,
+        &["--window-size=800,900", "--dump-dom"],
+        &format!("file://{}", file.display()),
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let at = dom
+        .split("data-measure=\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{name}: nothing measured:\n{}", &dom[..dom.len().min(400)]));
+    let (w, s) = at.split('"').next().unwrap().split_once('x').unwrap();
+    (w.parse().unwrap(), s.parse().unwrap())
+}
+
+/// A single profile, a hybrid system, compare and check, in a real
+/// browser: no sideways scrolling on a 390 px phone, nothing logged or
+/// refused (no console message, no request the policy blocked, no load
+/// failed), a screenshot that is not a blank page, and a single profile
+/// printed in at most 4 pages.
+#[test]
+fn every_page_fits_a_phone_and_loads_nothing() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = root().join("target/report");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pages = [
+        ("single", report(&[PROFILE, "--format", "html"])),
+        ("hybrid", report(&[HYBRID, "--format", "html"])),
+        (
+            "compare",
+            report(&[
+                "compare",
+                "examples/startup-mvp.yaml",
+                PROFILE,
+                HYBRID,
+                "--format",
+                "html",
+            ]),
+        ),
+        (
+            "check",
+            report(&[
+                "check",
+                "examples/startup-mvp.yaml",
+                PROFILE,
+                "--format",
+                "html",
+            ]),
+        ),
+    ];
+    // A 10,000-character name once made the page 155,000 px wide.
+    let long = scratch_dir("long-name").join("long.yaml");
+    std::fs::write(&long, format!("version: 1\nname: {}\n", "x".repeat(10_000))).unwrap();
+    let mut pages = pages.to_vec();
+    pages.push((
+        "long-name",
+        report(&[long.to_str().unwrap(), "--format", "html"]),
+    ));
+    let blank = dir.join("blank.html");
+    std::fs::write(&blank, "<!DOCTYPE html><html><body></body></html>\n").unwrap();
+    let blank_png = dir.join("blank.png");
+    let shot = |url: &str, png: &std::path::Path| {
+        let _ = std::fs::remove_file(png);
+        let out = headless(
+            chromium,
+            &[
+                "--window-size=1366,1200",
+                &format!("--screenshot={}", png.display()),
+            ],
+            url,
+        );
+        assert!(out.status.success(), "chromium failed on {url}");
+        (
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            std::fs::read(png).expect("a screenshot"),
+        )
+    };
+    let (_, blank_bytes) = shot(&format!("file://{}", blank.display()), &blank_png);
+    for (name, page) in &pages {
+        let html = dir.join(format!("{name}.html"));
+        std::fs::write(&html, page).unwrap();
+        let (inner, scroll) = measured_at_390(chromium, &dir, name, page);
+        assert_eq!(inner, 390, "{name}: the frame is not a phone's width");
+        assert!(
+            scroll <= inner,
+            "{name} scrolls sideways at 390 px: {scroll} px wide"
+        );
+        let (log, png) = shot(
+            &format!("file://{}", html.display()),
+            &dir.join(format!("{name}.png")),
+        );
+        for sign in [
+            "CONSOLE",
+            "Refused to",
+            "Content Security Policy",
+            "net::ERR_",
+            "Failed to load resource",
+        ] {
+            assert!(
+                !log.contains(sign),
+                "{name}: the browser said {sign}:\n{log}"
+            );
+        }
+        assert_eq!(png_size(&png), (1366, 1200));
+        assert!(
+            png != blank_bytes && png.len() > 4 * blank_bytes.len(),
+            "{name}: the screenshot looks blank ({} bytes; blank {})",
+            png.len(),
+            blank_bytes.len()
+        );
+    }
+    // Printed: a single profile in about three pages.
+    let pdf = dir.join("single.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    let out = headless(
+        chromium,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+        &format!("file://{}", dir.join("single.html").display()),
+    );
+    assert!(out.status.success());
+    let bytes = std::fs::read(&pdf).expect("a PDF");
+    let pages = bytes
+        .windows(12)
+        .filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's')
+        .count();
+    assert!((1..=4).contains(&pages), "printed in {pages} pages");
+}
+
+/// Dollars as the reports write them: `$1,234.50`.
+fn dollars(x: f64) -> String {
+    let cents = (x * 100.0).round() as u64;
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (k, c) in whole.chars().enumerate() {
+        if k > 0 && (whole.len() - k).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("${grouped}.{:02}", cents % 100)
+}
+
+/// Every score and every monthly cost of the JSON is on the page, as the
+/// page writes it: the two cannot disagree.
+#[test]
+fn the_page_shows_the_json_numbers() {
+    for profile in [
+        PROFILE,
+        "examples/banking-platform.yaml",
+        "examples/startup-mvp.yaml",
+    ] {
+        let page = report(&[profile, "--format", "html"]);
+        let json: serde_json::Value =
+            serde_json::from_str(&report(&[profile, "--format", "json"])).unwrap();
+        for r in json["ranking"].as_array().unwrap() {
+            let score = format!("{:.2}", r["score"].as_f64().unwrap());
+            if r["eligible"].as_bool().unwrap() {
+                assert!(
+                    page.contains(&format!(">{score}<")),
+                    "{profile}: score {score}"
+                );
+            }
+        }
+        for s in json["cost"]["strategies"].as_array().unwrap() {
+            let monthly = dollars(s["monthly"].as_f64().unwrap());
+            assert!(page.contains(&monthly), "{profile}: {monthly}");
+        }
+    }
+    assert_eq!(dollars(1234.5), "$1,234.50");
+}
+
+/// A hybrid system whose names are hostile (markup, a right-to-left
+/// override, zero-width and XML-forbidden characters) still gives
+/// well-formed pages and SVG, each name isolated in `<bdi>`, nothing that
+/// reorders text written raw.
+#[test]
+fn hostile_workload_names_stay_text() {
+    let dir = scratch_dir("hostile-hybrid");
+    let profile = dir.join("system.yaml");
+    std::fs::write(
+        &profile,
+        "version: 1\nname: \"sys <b>\\u202Egnp.exe\"\nteam: {engineers: 4}\nworkloads:\n  - name: \"api \\u2066x\\u2069\\u200B\\uFFFE</td>\"\n    peak_rps: 50\n  - name: \"jobs & 'co'\"\n    trigger: schedule\n",
+    )
+    .unwrap();
+    let path = profile.to_str().unwrap();
+    for format in ["html", "svg"] {
+        let doc = report(&[path, "--format", format]);
+        assert_well_formed(format, &doc);
+        assert_self_contained(format, &doc);
+        assert!(
+            !doc.chars().any(
+                |c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}')
+            ),
+            "{format} writes a bidi or zero-width character raw"
+        );
+        assert!(
+            doc.contains("\\u{202e}gnp.exe"),
+            "{format}: the override is not shown"
+        );
+        if format == "html" {
+            assert!(doc.contains("<bdi>jobs &amp; 'co'</bdi>"), "{doc}");
+        }
     }
 }

@@ -20,6 +20,7 @@ mod lint;
 mod output_errors;
 mod output_snapshots;
 mod packs;
+mod placeholders;
 mod profile_schema;
 mod vendor_examples;
 mod width;

@@ -264,7 +264,10 @@ impl Scoring<'_> {
             true => self.shift(w, e.criterion, by),
             false => 0,
         };
-        let message = (total != 0.0)
+        // Worded whenever it moves the strategy: a layer at the cheapest
+        // (its own total 0) still moves by undoing its base's shift, and
+        // its reason must say so in figures, not in the raw template.
+        let message = (total != 0.0 || own != 0)
             .then(|| self.notes.estimate(message, &words))
             .flatten();
         (own, message)

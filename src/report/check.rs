@@ -295,7 +295,24 @@ pub(crate) fn sarif(run: &Run, catalog: &Catalog) -> String {
     if !catalog.packs.is_empty() {
         log["runs"][0]["properties"] = json!({ "packs": crate::report::wire::packs(catalog) });
     }
+    sarif_strings(&mut log);
     crate::report::serial::json(&log)
+}
+
+/// Every string of a SARIF log as [`escape::json_text`] leaves it: SARIF
+/// viewers show it as text in XML-minded pages, where U+FFFE or a bidi
+/// override would break or mislead.
+fn sarif_strings(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(t) = escape::json_text(s) {
+                *s = t;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(sarif_strings),
+        serde_json::Value::Object(map) => map.values_mut().for_each(sarif_strings),
+        _ => {}
+    }
 }
 
 /// A SARIF reporting descriptor (one rule of the driver).

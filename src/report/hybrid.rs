@@ -14,7 +14,7 @@ use crate::report::wire::{AssessmentJson, PackJson};
 use crate::text::number::hundredths;
 use crate::text::wrap::wrap;
 
-fn ids(platforms: &[StrategyId], catalog: &Catalog) -> String {
+pub(crate) fn ids(platforms: &[StrategyId], catalog: &Catalog) -> String {
     let names: Vec<&str> = platforms
         .iter()
         .map(|&s| catalog.strategies[s].id.as_str())
@@ -185,7 +185,7 @@ pub(crate) fn table(h: &System, catalog: &Catalog, view: View) -> String {
     crate::text::wrap::fit(&out, width)
 }
 
-fn plan_figures(p: &Plan, catalog: &Catalog) -> String {
+pub(crate) fn plan_figures(p: &Plan, catalog: &Catalog) -> String {
     let hours: Vec<String> = p
         .platforms
         .iter()

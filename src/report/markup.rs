@@ -38,6 +38,13 @@ pub(crate) fn el(name: &'static str) -> Element {
 impl Element {
     /// An attribute, its value escaped or written as a number.
     pub(crate) fn attr(mut self, name: &'static str, value: impl Value) -> Self {
+        // An attribute given twice is not well-formed XML. (A value cannot
+        // hold ` name="`: its quotes are escaped.)
+        debug_assert!(
+            !self.start.contains(&format!(" {name}=\"")),
+            "<{}> has {name} twice",
+            self.name
+        );
         self.start.push(' ');
         self.start.push_str(name);
         self.start.push_str("=\"");

@@ -41,9 +41,20 @@ fn shown(out: &mut String, c: char) {
     let _ = write!(out, "\\u{{{:x}}}", c as u32);
 }
 
-/// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+/// C0 and C1 controls, DEL, the Unicode line and paragraph separators,
+/// and the invisible characters that reorder or hide text: the bidi
+/// embeddings, overrides and isolates (U+202A-202E, U+2066-2069, the
+/// "Trojan Source" characters, CVE-2021-42574, which show `abc\u{202e}gnp.exe`
+/// as "abcexe.png"), the direction marks and zero-width characters
+/// (U+200B-200F, U+2060, U+FEFF). Shown, they can neither mislead nor
+/// hide.
 fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || invisible(c)
+}
+
+/// The bidi controls, direction marks and zero-width characters.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// Text inside Markdown (a table cell or a list item): visible, and every
@@ -106,8 +117,9 @@ fn xml(s: &str, attribute: bool) -> String {
                 let _ = write!(out, "&#x{:X};", c as u32);
             }
             '\u{fffe}' | '\u{ffff}' => out.push(char::REPLACEMENT_CHARACTER),
-            // Every C0 control XML forbids is among these: shown, not kept.
-            c if c.is_control() => shown(&mut out, c),
+            // Every C0 control XML forbids is among these: shown, not kept;
+            // so are the characters that reorder or hide text.
+            c if needs_escape(c) => shown(&mut out, c),
             c => out.push(c),
         }
     }
@@ -128,6 +140,29 @@ pub(crate) fn xml_data(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Text in a JSON document another tool reads as XML-minded text (SARIF
+/// viewers, code-scanning pages): the characters XML 1.0 forbids that JSON
+/// would carry (U+FFFE, U+FFFF) replaced by U+FFFD, and those that reorder
+/// or hide text shown as in [`visible`]. Control characters are serde's to
+/// escape.
+pub(crate) fn json_text(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| invisible(c) || matches!(c, '\u{fffe}' | '\u{ffff}'))
+    {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\u{fffe}' | '\u{ffff}' => out.push(char::REPLACEMENT_CHARACTER),
+            c if invisible(c) => shown(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A CSV field: control characters shown as in [`visible`] (CSV lands in
@@ -247,6 +282,19 @@ mod tests {
             "<x>\\u{1}",
             "markup is the writer's to escape"
         );
+    }
+
+    #[test]
+    fn text_that_reorders_or_hides_is_shown() {
+        let name = "abc\u{202e}gnp.exe\u{2066}x\u{2069}\u{200b}\u{feff}";
+        let shown = "abc\\u{202e}gnp.exe\\u{2066}x\\u{2069}\\u{200b}\\u{feff}";
+        for escape in [xml_text, xml_attribute, xml_data] {
+            assert_eq!(escape(name), shown);
+        }
+        assert_eq!(visible(name), shown);
+        assert_eq!(json_text(name), shown);
+        assert_eq!(json_text("a\u{fffe}\u{1}"), "a\u{fffd}\u{1}");
+        assert_eq!(json_text("plain é"), "plain é");
     }
 
     #[test]

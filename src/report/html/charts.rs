@@ -1,9 +1,11 @@
 //! The charts: the ranking chart and its table, each rule's contribution,
-//! the cost-across-load sweep, and horizontal bar charts.
+//! the cost-across-load sweep, and horizontal bar charts. Every chart keeps
+//! its numbers in a table beside it, colours each strategy with its one
+//! colour, and writes its labels outside the bars, where they fit.
 
 use super::parts::{
-    BASELINE, DASHES, NEGATIVE, PALETTE, POSITIVE, SVG_NAMESPACE, SVG_STYLE, chart, desc, h2,
-    money, num, number, pair, table, td, th, title, tr,
+    DASHES, chart, colour_of, desc, h2, money, num, number, pair, strategy_colour, svg_style,
+    table, td, th, title, tr,
 };
 use crate::analysis::evaluated::Evaluated;
 use crate::analysis::sweep::CostAcrossLoad;
@@ -24,17 +26,18 @@ pub(super) enum Placement {
     Below(f64),
 }
 
-/// The ranking chart's layout: a column of names, then 0-100 points.
+/// The ranking chart's layout: a column of names, 0-100 points, then room
+/// for each bar's label.
 pub(super) struct Ranking;
 
 impl Ranking {
-    const LABEL: f64 = 150.0;
-    const PLOT: f64 = 560.0;
-    const ROW: f64 = 44.0;
-    pub(super) const WIDTH: f64 = Self::LABEL + Self::PLOT + 70.0;
+    const LABEL: f64 = 130.0;
+    const PLOT: f64 = 400.0;
+    const ROW: f64 = 34.0;
+    pub(super) const WIDTH: f64 = Self::LABEL + Self::PLOT + 200.0;
 
     pub(super) fn height(strategies: usize) -> f64 {
-        30.0 + Self::ROW * strategies as f64 + 24.0
+        28.0 + Self::ROW * strategies as f64 + 6.0
     }
 
     /// Where a number of points lies across the plot.
@@ -43,34 +46,42 @@ impl Ranking {
     }
 }
 
-/// A rule's segment of a ranking bar, between two points of the plot.
-struct Segment {
-    from: f64,
-    to: f64,
-    y: f64,
-    height: f64,
+/// What rules took from a strategy, as a positive number of points.
+fn taken(r: &RankedJson) -> f64 {
+    -r.reasons.iter().map(|q| q.effect.min(0.0)).sum::<f64>()
 }
 
-// Over 100 lines: the grid, each bar's baseline, rising and falling
-// segments and the score tick share one geometry (`Ranking::x`, each row's
-// y), so the chart reads top to bottom in the order it is drawn.
+/// A fill in a strategy's colour, as a style (the colour is a CSS
+/// variable, which a presentation attribute does not read).
+pub(super) fn fill(colour: &str) -> String {
+    format!("fill:{colour}")
+}
+
+/// The ranking: each strategy's bar ends at its score; a dashed ghost
+/// beyond it is what its rules took away; a ruled-out strategy has no bar,
+/// only the titles of the rules that rule it out. Labels sit right of the
+/// bars, one row each, so none can collide.
 pub(super) fn ranking_chart(ranking: &[RankedJson], id: &str, placement: Placement) -> Element {
     let x = Ranking::x;
     let height = Ranking::height(ranking.len());
     let desc_text: Vec<String> = ranking
         .iter()
         .map(|r| {
-            let score = if r.eligible {
-                number(r.score)
+            if r.eligible {
+                format!(
+                    "{}: {} (rules took {})",
+                    r.strategy,
+                    number(r.score),
+                    number(taken(r))
+                )
             } else {
-                "ruled out".into()
-            };
-            format!("{}: {score} (baseline {})", r.strategy, number(r.baseline))
+                format!("{}: ruled out ({})", r.strategy, ruled_out_by(r))
+            }
         })
         .collect();
     let svg = match placement {
         Placement::Page => el("svg"),
-        Placement::File => el("svg").attr("xmlns", SVG_NAMESPACE),
+        Placement::File => el("svg").attr("xmlns", super::parts::SVG_NAMESPACE),
         Placement::Below(y) => el("svg").attr("x", 0).attr("y", At(y)),
     };
     let mut svg = chart(svg, id, Ranking::WIDTH, height)
@@ -80,127 +91,117 @@ pub(super) fn ranking_chart(ranking: &[RankedJson], id: &str, placement: Placeme
         .child(desc(id, desc_text.join("; ")))
         .nl();
     if let Placement::File = placement {
-        svg.push_line(el("style").css(SVG_STYLE));
+        svg.push_line(el("style").css(svg_style()));
     }
-    for k in 0..=10 {
-        let gx = At(x(f64::from(k) * 10.0));
+    for k in 0..=5 {
+        let gx = At(x(f64::from(k) * 20.0));
         svg.push(
             el("line")
                 .attr("class", "grid")
                 .attr("x1", gx)
                 .attr("y1", 20)
                 .attr("x2", gx)
-                .attr("y2", At(height - 20.0)),
+                .attr("y2", At(height - 4.0)),
         );
         svg.push_line(
             el("text")
                 .attr("x", gx)
-                .attr("y", 14)
+                .attr("y", 15)
                 .attr("text-anchor", "middle")
-                .text(k * 10),
+                .text(k * 20),
         );
     }
     for (i, r) in ranking.iter().enumerate() {
-        let y = 30.0 + Ranking::ROW * i as f64;
-        let mut g = el("g")
-            .attr("opacity", if r.eligible { "1" } else { "0.45" })
-            .child(
+        let y = 28.0 + Ranking::ROW * i as f64;
+        let mut g = el("g").child(
+            el("text")
+                .attr("x", At(Ranking::LABEL - 8.0))
+                .attr("y", At(y + 16.0))
+                .attr("text-anchor", "end")
+                .text(&r.strategy),
+        );
+        if !r.eligible {
+            g.push(
                 el("text")
-                    .attr("x", At(Ranking::LABEL - 8.0))
-                    .attr("y", At(y + 15.0))
-                    .attr("text-anchor", "end")
-                    .text(&r.strategy),
-            )
-            .nl()
-            .child(
+                    .attr("x", At(x(0.0) + 6.0))
+                    .attr("y", At(y + 16.0))
+                    .text(format!("ruled out: {}", ruled_out_by(r))),
+            );
+            svg.push_line(g);
+            continue;
+        }
+        let ghost = taken(r);
+        g.push(
+            el("rect")
+                .attr("x", At(x(0.0)))
+                .attr("y", At(y))
+                .attr("width", At(x(r.score) - x(0.0)))
+                .attr("height", 22)
+                .attr("style", fill(&strategy_colour(&r.strategy)))
+                .child(el("title").text(format!("{}: {}", r.strategy, number(r.score)))),
+        );
+        if ghost > 0.0 {
+            g.push(
                 el("rect")
-                    .attr("x", At(x(0.0)))
-                    .attr("y", At(y))
-                    .attr("width", At(x(r.baseline) - x(0.0)))
-                    .attr("height", 18)
-                    .attr("fill", BASELINE)
-                    .child(el("title").text(format!("baseline {}", number(r.baseline)))),
-            )
-            .nl();
-        let mut at = r.baseline;
-        let mut ups: Vec<_> = r.reasons.iter().filter(|q| q.effect > 0.0).collect();
-        ups.sort_by(|a, b| b.effect.total_cmp(&a.effect));
-        for q in ups {
-            let span = Segment {
-                from: x(at),
-                to: x(at + q.effect),
-                y,
-                height: 18.0,
-            };
-            g.push_line(segment(&span, POSITIVE, &q.rule, q.effect));
-            at += q.effect;
+                    .attr("class", "ghost")
+                    .attr("x", At(x(r.score)))
+                    .attr("y", At(y + 1.0))
+                    .attr("width", At(x(r.score + ghost) - x(r.score)))
+                    .attr("height", 20)
+                    .child(el("title").text(format!("rules took {}", number(ghost)))),
+            );
         }
-        let mut downs: Vec<_> = r.reasons.iter().filter(|q| q.effect < 0.0).collect();
-        downs.sort_by(|a, b| a.effect.total_cmp(&b.effect));
-        for q in downs {
-            let span = Segment {
-                from: x(at + q.effect),
-                to: x(at),
-                y: y + 20.0,
-                height: 8.0,
-            };
-            g.push_line(segment(&span, NEGATIVE, &q.rule, q.effect));
-            at += q.effect;
-        }
-        let score = if r.eligible {
-            number(r.score)
+        let label = if ghost > 0.0 {
+            format!("{} (rules took {})", number(r.score), number(ghost))
         } else {
-            let by: Vec<&str> = r
-                .reasons
-                .iter()
-                .filter(|q| q.kind != "effect")
-                .map(|q| q.rule.as_str())
-                .collect();
-            format!("ruled out ({})", by.join(", "))
+            number(r.score)
         };
         g.push(
-            el("line")
-                .attr("class", "tick")
-                .attr("x1", At(x(r.score)))
-                .attr("y1", At(y - 3.0))
-                .attr("x2", At(x(r.score)))
-                .attr("y2", At(y + 31.0)),
-        );
-        g.push(
             el("text")
-                .attr("x", At(x(r.score.max(at)).max(x(r.baseline)) + 6.0))
-                .attr("y", At(y + 15.0))
-                .text(score),
+                .attr("x", At(x(r.score + ghost) + 6.0))
+                .attr("y", At(y + 16.0))
+                .text(label),
         );
         svg.push_line(g);
     }
     svg
 }
 
-/// Every rule's points on every strategy, one labelled bar each, around
-/// zero: the ranking's segments, named.
+/// The titles of the rules that rule a strategy out.
+fn ruled_out_by(r: &RankedJson) -> String {
+    let by: Vec<&str> = r
+        .reasons
+        .iter()
+        .filter(|q| q.kind != "effect")
+        .map(|q| q.title.as_str())
+        .collect();
+    by.join("; ")
+}
+
+/// Every rule's points on every strategy around zero, one row each: the
+/// strategy and the rule's title on a line of their own, the bar below in
+/// the strategy's colour (solid adds, dashed takes away), each linked to
+/// the rule's row in the table of rules.
 pub(super) fn contributions(ranking: &[RankedJson]) -> Element {
-    let rows: Vec<(&str, &str, f64)> = ranking
+    let rows: Vec<(&str, &RankedJson, f64, &str)> = ranking
         .iter()
         .flat_map(|r| {
             r.reasons
                 .iter()
                 .filter(|q| q.effect != 0.0)
-                .map(move |q| (r.strategy.as_str(), q.rule.as_str(), q.effect))
+                .map(move |q| (q.rule.as_str(), r, q.effect, q.title.as_str()))
         })
         .collect();
     if rows.is_empty() {
         return el("p").text("No rule moved a score.");
     }
     let most = rows.iter().map(|r| r.2.abs()).fold(1.0, f64::max);
-    let (label, half, row) = (330.0, 200.0, 18.0);
-    // Room for the value beside the longest bar on either side.
-    let mid = label + 50.0 + half;
-    let width = mid + half + 60.0;
-    let height = 24.0 + row * rows.len() as f64;
+    let (width, half, row) = (720.0, 270.0, 40.0);
+    let mid = width / 2.0;
+    let height = 8.0 + row * rows.len() as f64;
     let desc_text: Vec<String> = rows
         .iter()
-        .map(|(s, r, e)| format!("{s}: {r} {}", signed(*e)))
+        .map(|(_, r, e, t)| format!("{}: {t} {}", r.strategy, signed(*e)))
         .collect();
     let mut svg = chart(el("svg"), "contrib", width, height)
         .child(title(
@@ -218,69 +219,43 @@ pub(super) fn contributions(ranking: &[RankedJson]) -> Element {
                 .attr("y2", height),
         )
         .nl();
-    for (i, (strategy, rule, effect)) in rows.iter().enumerate() {
-        let y = 8.0 + row * i as f64;
-        let w = effect.abs() / most * half;
-        let (x, fill, at, anchor) = if *effect > 0.0 {
-            (mid, POSITIVE, mid + w + 4.0, "start")
+    for (i, (rule, r, effect, rule_title)) in rows.iter().enumerate() {
+        let y = 4.0 + row * i as f64;
+        let w = (effect.abs() / most * half).max(1.0);
+        let colour = strategy_colour(&r.strategy);
+        let (bx, at, anchor) = if *effect > 0.0 {
+            (mid, mid + w + 4.0, "start")
         } else {
-            (mid - w, NEGATIVE, mid - w - 4.0, "end")
+            (mid - w, mid - w - 4.0, "end")
         };
         svg.push(
-            el("text")
-                .attr("x", At(label - 6.0))
-                .attr("y", At(y + 11.0))
-                .attr("text-anchor", "end")
-                .text(format!("{strategy} · "))
-                .child(el("a").attr("href", format!("#rule-{rule}")).text(rule)),
+            el("a").attr("href", format!("#rule-{rule}")).child(
+                el("text")
+                    .attr("x", 4)
+                    .attr("y", At(y + 14.0))
+                    .text(format!("{} · {rule_title}", r.strategy)),
+            ),
         );
-        svg.push(
-            el("rect")
-                .attr("x", At(x))
-                .attr("y", At(y))
-                .attr("width", At(w))
-                .attr("height", 13)
-                .attr("fill", fill),
-        );
+        let bar = el("rect")
+            .attr("x", At(bx))
+            .attr("y", At(y + 20.0))
+            .attr("width", At(w))
+            .attr("height", 14);
+        svg.push(if *effect > 0.0 {
+            bar.attr("style", fill(&colour))
+        } else {
+            bar.attr("class", "ghost")
+                .attr("style", format!("stroke:{colour}"))
+        });
         svg.push_line(
             el("text")
                 .attr("x", At(at))
-                .attr("y", At(y + 11.0))
+                .attr("y", At(y + 32.0))
                 .attr("text-anchor", anchor)
                 .text(signed(*effect)),
         );
     }
     svg
-}
-
-/// A rule's segment, linked to its row in the table of rules.
-fn segment(s: &Segment, fill: &str, rule: &str, effect: f64) -> Element {
-    let (left, width) = (s.from.min(s.to), (s.to - s.from).abs());
-    let mut a = el("a").attr("href", format!("#rule-{rule}")).child(
-        el("rect")
-            .attr("x", At(left))
-            .attr("y", At(s.y))
-            .attr("width", At(width))
-            .attr("height", s.height)
-            .attr("fill", fill)
-            .attr("stroke", "#ffffff")
-            .attr("stroke-width", "0.5")
-            .child(el("title").text(format!("{rule}: {}", signed(effect)))),
-    );
-    // The rule's id on the segment where it fits (about 6 px a character at
-    // 10 px); on narrower ones in its tooltip and the table of rules below.
-    if s.height >= 18.0 && width >= 6.0 * rule.len() as f64 + 6.0 {
-        a.push(
-            el("text")
-                .attr("x", At(left + 3.0))
-                .attr("y", At(s.y + 12.5))
-                .attr("font-size", "10")
-                .attr("fill", "#ffffff")
-                .attr("style", "fill:#ffffff;font-size:10px")
-                .text(rule),
-        );
-    }
-    a
 }
 
 pub(super) fn ranking_table(ranking: &[RankedJson]) -> Element {
@@ -313,8 +288,53 @@ pub(super) fn ranking_table(ranking: &[RankedJson]) -> Element {
     t
 }
 
-/// Every strategy's monthly cost across a range of average load, log-log,
-/// with the break-even points and the profile's own load marked.
+/// The powers of ten from `lo` to `hi`; where fewer than two fall inside,
+/// the 2s and 5s between them too, so a log axis always has ticks to read.
+fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo > 0.0 && hi > lo) {
+        return vec![lo];
+    }
+    let (a, b) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
+    let inside = |v: &f64| *v >= lo * (1.0 - 1e-9) && *v <= hi * (1.0 + 1e-9);
+    let decades: Vec<f64> = (a..=b).map(|k| 10f64.powi(k)).filter(inside).collect();
+    if decades.len() >= 2 {
+        return decades;
+    }
+    (a..=b)
+        .flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k)))
+        .filter(inside)
+        .collect()
+}
+
+/// Spreads labels wanted at heights `ys` so that no two are closer than
+/// `gap`, keeping their order and staying within `top..=bottom` where
+/// there is room.
+fn spread(ys: &[f64], gap: f64, top: f64, bottom: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..ys.len()).collect();
+    order.sort_by(|&a, &b| ys[a].total_cmp(&ys[b]).then(a.cmp(&b)));
+    let mut placed = vec![0.0; ys.len()];
+    let mut last = f64::NEG_INFINITY;
+    for &k in &order {
+        let y = ys[k].max(top).max(last + gap);
+        placed[k] = y;
+        last = y;
+    }
+    // Pushed past the bottom: shift the run back up, as far as the top allows.
+    let over = last - bottom;
+    if over > 0.0 {
+        let mut next = f64::INFINITY;
+        for &k in order.iter().rev() {
+            let y = (placed[k] - over).min(next - gap);
+            placed[k] = y;
+            next = y;
+        }
+    }
+    placed
+}
+
+/// Every strategy's monthly cost across a range of average load, log-log
+/// (said on both axes, with decade ticks), with the break-even points and
+/// the profile's own load marked and labelled.
 // Over 100 lines: the axes, one line per strategy, the break-even marks,
 // the profile's own load and the table beside them all share the same
 // log-log scales and rows, so they are drawn in one place.
@@ -347,12 +367,11 @@ pub(super) fn sweep(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
     let currency = &e.assessment.costing.estimate.currency;
     let id = |s: StrategyId| &catalog.strategies[s].id;
     let rate = |r: f64| format_number((r * 1000.0).round() / 1000.0);
-    let (w, h, left, bottom) = (640.0, 320.0, 70.0, 40.0);
-    let px = |r: f64| left + (r / lo).ln() / (hi / lo).ln() * (w - left - 20.0);
-    let py = |c: f64| {
-        let span = (cmax / cmin).ln().max(1e-9);
-        h - bottom - (c.max(cmin) / cmin).ln() / span * (h - bottom - 20.0)
-    };
+    let (w, h, left, right, top, bottom) = (720.0, 350.0, 84.0, 150.0, 48.0, 44.0);
+    let plot_right = w - right;
+    let px = |r: f64| left + (r / lo).ln() / (hi / lo).ln() * (plot_right - left);
+    let span = (cmax / cmin).ln().max(1e-9);
+    let py = |c: f64| h - bottom - (c.max(cmin) / cmin).ln() / span * (h - bottom - top);
     body.push_line(h2("cost-range", "Cost across a range of load"));
     let desc_text = format!(
         "Monthly cost of each strategy as the average load moves from {} to {} requests per second (both axes logarithmic); the profile states {}.",
@@ -369,47 +388,87 @@ pub(super) fn sweep(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
             .attr("y2", y2)
     };
     let mut svg = chart(el("svg"), "sweep", w, h)
-        .child(title("sweep", "Monthly cost against average load"))
+        .child(title(
+            "sweep",
+            "Monthly cost against average load (both axes logarithmic)",
+        ))
         .child(desc("sweep", desc_text))
         .nl()
-        .child(axis(left, h - bottom, w - 20.0, h - bottom))
-        .child(axis(left, 20.0, left, h - bottom))
+        .child(axis(left, h - bottom, plot_right, h - bottom))
+        .child(axis(left, top, left, h - bottom))
         .child(
             el("text")
-                .attr("x", (left + w) / 2.0)
+                .attr("x", (left + plot_right) / 2.0)
                 .attr("y", h - 6.0)
                 .attr("text-anchor", "middle")
-                .text("average requests per second"),
+                .text("average requests per second (log scale)"),
         )
-        .child(el("text").attr("x", left).attr("y", 12).text("$ a month"))
+        .child(
+            el("text")
+                .attr("x", 4)
+                .attr("y", 14)
+                .text(format!("{currency} a month (log scale)")),
+        )
         .nl();
-    for r in [lo, at, hi] {
+    for r in log_ticks(lo, hi) {
+        svg.push(axis(px(r), h - bottom, px(r), h - bottom + 5.0));
         svg.push_line(
             el("text")
                 .attr("x", At(px(r)))
-                .attr("y", At(h - bottom + 16.0))
+                .attr("y", At(h - bottom + 19.0))
                 .attr("text-anchor", "middle")
                 .text(rate(r)),
         );
     }
-    for c in [cmin, cmax] {
+    for c in log_ticks(cmin, cmax) {
+        svg.push(
+            el("line")
+                .attr("class", "grid")
+                .attr("x1", left)
+                .attr("y1", At(py(c)))
+                .attr("x2", plot_right)
+                .attr("y2", At(py(c))),
+        );
+        let shown = if c >= 1.0 {
+            crate::text::money::whole_dollars(c)
+        } else {
+            money(c, "USD")
+        };
+        let shown = if currency == "USD" {
+            shown
+        } else {
+            shown.replacen('$', "", 1)
+        };
         svg.push_line(
             el("text")
                 .attr("x", At(left - 6.0))
-                .attr("y", At(py(c) + 4.0))
+                .attr("y", At(py(c) + 5.0))
                 .attr("text-anchor", "end")
-                .text(money(c, currency)),
+                .text(shown),
         );
     }
-    svg.push_line(
+    let (your, anchor, dx) = if px(at) > (left + plot_right) / 2.0 {
+        (px(at), "end", -4.0)
+    } else {
+        (px(at), "start", 4.0)
+    };
+    svg.push(
         el("line")
-            .attr("class", "grid")
-            .attr("x1", At(px(at)))
-            .attr("y1", 20)
-            .attr("x2", At(px(at)))
+            .attr("class", "tick")
+            .attr("x1", At(your))
+            .attr("y1", At(top - 8.0))
+            .attr("x2", At(your))
             .attr("y2", h - bottom)
             .attr("stroke-dasharray", "3 3"),
     );
+    svg.push_line(
+        el("text")
+            .attr("x", At(your + dx))
+            .attr("y", At(top - 10.0))
+            .attr("text-anchor", anchor)
+            .text(format!("your load: {} req/s", rate(at))),
+    );
+    let mut ends: Vec<(f64, f64, usize)> = Vec::new();
     for (k, &s) in order.iter().enumerate() {
         let points: Vec<(f64, f64)> = rates
             .iter()
@@ -419,19 +478,36 @@ pub(super) fn sweep(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
         let Some(&(last_x, last_y)) = points.last() else {
             continue;
         };
-        svg.push(
+        svg.push_line(
             el("polyline")
                 .attr("fill", "none")
-                .attr("stroke", PALETTE[k % PALETTE.len()])
-                .attr("stroke-width", 2)
+                .attr("style", format!("stroke:{}", strategy_colour(id(s))))
+                .attr("stroke-width", 2.5)
                 .attr("stroke-dasharray", DASHES[k % DASHES.len()])
                 .attr("points", Points(&points))
                 .child(el("title").text(id(s))),
         );
+        ends.push((last_x, last_y, k));
+    }
+    // Each line's name right of the plot, level with its end, spread so
+    // that no two overlap; a short leader joins name and line.
+    let wanted: Vec<f64> = ends.iter().map(|e| e.1 + 5.0).collect();
+    let placed = spread(&wanted, 17.0, top, h - bottom + 5.0);
+    for (&(last_x, last_y, k), &y) in ends.iter().zip(&placed) {
+        let s = order[k];
+        svg.push(
+            el("line")
+                .attr("x1", At(last_x))
+                .attr("y1", At(last_y))
+                .attr("x2", At(plot_right + 6.0))
+                .attr("y2", At(y - 5.0))
+                .attr("style", format!("stroke:{}", strategy_colour(id(s))))
+                .attr("stroke-width", 1),
+        );
         svg.push_line(
             el("text")
-                .attr("x", At(last_x - 60.0))
-                .attr("y", At(last_y - 6.0))
+                .attr("x", At(plot_right + 8.0))
+                .attr("y", At(y))
                 .text(id(s)),
         );
     }
@@ -447,6 +523,7 @@ pub(super) fn sweep(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
                     .attr("r", 5)
                     .attr("fill", "none")
                     .attr("stroke", "currentColor")
+                    .attr("style", "stroke:var(--fg)")
                     .attr("stroke-width", 2)
                     .child(el("title").text(format!(
                         "break-even: {} and {} at {} req/s",
@@ -469,7 +546,7 @@ pub(super) fn sweep(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
             .map(|v| num("td", v.map_or("-".into(), |v| money(v, currency))));
         t.push_line(el("tr").child(num("td", rate(r))).children(cells));
     }
-    let mut both = pair(svg, t);
+    let mut numbers = el("div").child(t);
     if !e.break_even.is_empty() {
         let mut ul = el("ul").nl();
         for be in &e.break_even {
@@ -480,9 +557,9 @@ pub(super) fn sweep(body: &mut Element, e: &Evaluated, catalog: &Catalog) {
                 format_number(be.average_rps)
             )));
         }
-        both.push_line(ul);
+        numbers.push_line(ul);
     }
-    body.push_line(both);
+    body.push_line(pair(svg, numbers));
 }
 
 /// Horizontal bars of counts, with the counts in a table beside them.
@@ -491,7 +568,7 @@ pub(super) fn count_chart(what: &str, counts: &[(String, usize)]) -> Element {
         .iter()
         .map(|(k, n)| (k.clone(), *n as f64, n.to_string()))
         .collect();
-    let mut t = el("table").nl();
+    let mut t = table(None, tr([th(what), num("th", "profiles")]));
     for (k, n) in counts {
         t.push_line(tr([td(k), num("td", n)]));
     }
@@ -502,8 +579,9 @@ pub(super) fn count_chart(what: &str, counts: &[(String, usize)]) -> Element {
 }
 
 /// Horizontal bars, one per (label, value, value as shown), scaled to the
-/// largest value (or the marker's), with an optional marked value (a
-/// target). Its text alternative lists every row.
+/// largest value (or the marker's), each in its label's colour (a
+/// strategy's or a verdict's), with an optional marked value (a target)
+/// named under its line. Its text alternative lists every row.
 pub(super) fn bar_chart(
     id: &str,
     title_text: &str,
@@ -516,10 +594,10 @@ pub(super) fn bar_chart(
         .chain(marker.as_ref().map(|m| m.0))
         .fold(0.0, f64::max)
         .max(f64::MIN_POSITIVE);
-    let (label, plot, row) = (150.0, 420.0, 28.0);
-    let extra = if marker.is_some() { 16.0 } else { 0.0 };
+    let (label, plot, row) = (130.0, 400.0, 30.0);
+    let extra = if marker.is_some() { 22.0 } else { 0.0 };
     let height = 10.0 + row * rows.len() as f64 + extra;
-    let width = label + plot + 110.0;
+    let width = label + plot + 170.0;
     let desc_text: Vec<String> = rows.iter().map(|(k, _, v)| format!("{k}: {v}")).collect();
     let mut svg = chart(el("svg"), id, width, height)
         .child(title(id, title_text))
@@ -531,7 +609,7 @@ pub(super) fn bar_chart(
         svg.push(
             el("text")
                 .attr("x", At(label - 8.0))
-                .attr("y", At(y + 14.0))
+                .attr("y", At(y + 16.0))
                 .attr("text-anchor", "end")
                 .text(k),
         );
@@ -540,33 +618,64 @@ pub(super) fn bar_chart(
                 .attr("x", label)
                 .attr("y", At(y))
                 .attr("width", At(w))
-                .attr("height", 18)
-                .attr("fill", PALETTE[i % PALETTE.len()]),
+                .attr("height", 22)
+                .attr("style", fill(&colour_of(k))),
         );
         svg.push_line(
             el("text")
                 .attr("x", At(label + w + 6.0))
-                .attr("y", At(y + 14.0))
+                .attr("y", At(y + 16.0))
                 .text(shown),
         );
     }
     if let Some((at, text)) = marker {
-        let mx = At(label + at / max * plot);
+        let mx = label + at / max * plot;
+        let anchor = if mx > label + plot / 2.0 {
+            "end"
+        } else {
+            "start"
+        };
         svg.push(
             el("line")
                 .attr("class", "tick")
-                .attr("x1", mx)
+                .attr("x1", At(mx))
                 .attr("y1", 0)
-                .attr("x2", mx)
-                .attr("y2", At(height - 14.0)),
+                .attr("x2", At(mx))
+                .attr("y2", At(height - 18.0)),
         );
         svg.push_line(
             el("text")
-                .attr("x", mx)
-                .attr("y", At(height - 2.0))
-                .attr("text-anchor", "middle")
+                .attr("x", At(mx))
+                .attr("y", At(height - 3.0))
+                .attr("text-anchor", anchor)
                 .text(text),
         );
     }
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_axis_ticks_its_decades_or_its_1_2_5s() {
+        assert_eq!(log_ticks(0.05, 500.0), [0.1, 1.0, 10.0, 100.0]);
+        let few = log_ticks(0.3, 4.0);
+        assert_eq!(few.len(), 3, "{few:?}");
+        assert!((few[0] - 0.5).abs() < 1e-12 && (few[2] - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn spread_labels_never_collide_and_keep_their_order() {
+        let ys = [100.0, 101.0, 99.0, 300.0, 302.0];
+        let placed = spread(&ys, 17.0, 20.0, 305.0);
+        let mut sorted = placed.clone();
+        sorted.sort_by(f64::total_cmp);
+        for pair in sorted.windows(2) {
+            assert!(pair[1] - pair[0] >= 17.0 - 1e-9, "{placed:?}");
+        }
+        assert!(placed[2] < placed[0] && placed[0] < placed[1], "{placed:?}");
+        assert!(placed.iter().all(|y| *y <= 305.0 + 1e-9), "{placed:?}");
+    }
 }
