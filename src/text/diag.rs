@@ -67,6 +67,9 @@ impl fmt::Display for Diagnostic {
         let (file, message) = (visible(&self.file), visible(&self.message));
         if self.loc.is_known() {
             writeln!(f, "error: {file}:{}: {message}", self.loc)?;
+        } else if file.is_empty() {
+            // A mistake in the invocation: no file to name.
+            writeln!(f, "error: {message}")?;
         } else {
             writeln!(f, "error: {file}: {message}")?;
         }
