@@ -454,6 +454,29 @@ mod tests {
         );
     }
 
+    /// No section of `advise explain RULE` is a heading with nothing under
+    /// it (`explain monthly-cost` had an empty "Effect when it fires:").
+    #[test]
+    fn every_section_of_every_rule_has_a_body() {
+        let catalog = Catalog::builtin();
+        for rule in &catalog.rules {
+            let example = crate::analysis::sensitivity::example(rule);
+            let text = explain(&rule.id, &catalog, example.as_ref(), 80).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            for pair in lines.windows(2) {
+                let heading = pair[0].ends_with(':') && !pair[0].starts_with(' ');
+                assert!(
+                    !(heading && pair[1].trim().is_empty()),
+                    "{}: `{}` is empty:\n{text}",
+                    rule.id,
+                    pair[0]
+                );
+            }
+        }
+        let rules = rules_table(&catalog, 80);
+        assert!(!rules.contains("[]"), "{rules}");
+    }
+
     #[test]
     fn the_committed_reference_is_current() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
