@@ -103,6 +103,58 @@ fn valued_options() -> Vec<String> {
     out
 }
 
+/// Words clap accepts but a command would ignore, refused with what to do
+/// instead: the default command's options or profile before another command
+/// (`advise --format json compare a b`, `advise p.yaml check q.yaml`), and
+/// a shared option that the command given does not use (`advise schema
+/// --set ...`). Never dropped silently.
+pub fn refused(matches: &clap::ArgMatches) -> Option<String> {
+    use clap::parser::ValueSource;
+    let (name, sub) = matches.subcommand()?;
+    let given = |m: &clap::ArgMatches, id: &str| {
+        m.try_contains_id(id).unwrap_or(false)
+            && m.value_source(id) == Some(ValueSource::CommandLine)
+    };
+    if given(matches, "profile") {
+        let profile = matches
+            .get_one::<String>("profile")
+            .map_or("", String::as_str);
+        return Some(format!(
+            "`{profile}` before `{name}`: `advise {name}` takes its files after the command (`advise {name} {profile} ...`), and `advise PROFILE` takes no command"
+        ));
+    }
+    let before: Vec<String> = ["format", "explain", "workload"]
+        .into_iter()
+        .filter(|id| given(matches, id))
+        .map(|id| format!("--{id}"))
+        .collect();
+    if !before.is_empty() {
+        return Some(format!(
+            "{} before `{name}`: an option of `advise PROFILE`, not of `advise {name}`; a command's options go after it (`advise {name} --help` lists them)",
+            before.join(" ")
+        ));
+    }
+    // The shared options each command reads (`--color` is read by all).
+    let uses: &[&str] = match name {
+        "schema" | "completions" | "man" => &[],
+        // They show the catalog: no profile is judged, nothing is priced.
+        "explain" | "rules" => &["rules", "extend", "no_config"],
+        _ => return None,
+    };
+    let unused: Vec<String> = ["rules", "extend", "no_config", "set", "prices", "free_tier"]
+        .into_iter()
+        .filter(|id| !uses.contains(id) && given(sub, id))
+        .map(|id| format!("--{}", id.replace('_', "-")))
+        .collect();
+    (!unused.is_empty()).then(|| {
+        format!(
+            "`advise {name}` does not use {}: leave {} out",
+            unused.join(", "),
+            if unused.len() == 1 { "it" } else { "them" }
+        )
+    })
+}
+
 /// What the user most likely meant when clap could not parse the words: a
 /// mistyped command (`advise chek x.yaml`), or several profiles given to the
 /// default command (`advise a.yaml b.yaml`).
@@ -158,6 +210,44 @@ mod tests {
             assert!(valued.iter().any(|v| v == option), "{option}");
         }
         assert!(!valued.iter().any(|v| v == "--quiet" || v == "--detail"));
+    }
+
+    fn refusal(words: &[&str]) -> Option<String> {
+        let mut args = vec!["advise"];
+        args.extend(words);
+        refused(&Cli::command().try_get_matches_from(args).unwrap())
+    }
+
+    #[test]
+    fn options_a_command_would_ignore_are_refused() {
+        for words in [
+            &["--format", "json", "compare", "a", "b"][..],
+            &["--explain", "check", "x"],
+            &["p.yaml", "check", "q.yaml"],
+            &["--workload", "w", "cost", "p.yaml"],
+            &["schema", "--set", "a=b"],
+            &["--set", "a=b", "schema"],
+            &["completions", "bash", "--prices", "p.yaml"],
+            &["man", "--rules", "r"],
+            &["explain", "serverless", "--set", "a=b"],
+            &["rules", "--free-tier"],
+        ] {
+            assert!(refusal(words).is_some(), "{words:?}");
+        }
+        for words in [
+            &["--rules", "rules", "explain", "serverless-step"][..],
+            &["--set", "team.engineers=3", "check", "x.yaml"],
+            &["--color", "never", "schema"],
+            &["compare", "--format", "json", "a", "b"],
+            &["p.yaml", "--explain", "--format", "json"],
+            &["verify", "--extend", "p", "dir"],
+        ] {
+            assert_eq!(refusal(words), None, "{words:?}");
+        }
+        assert_eq!(
+            refusal(&["--format", "json", "compare", "a"]).unwrap(),
+            "--format before `compare`: an option of `advise PROFILE`, not of `advise compare`; a command's options go after it (`advise compare --help` lists them)"
+        );
     }
 
     #[test]

@@ -8,12 +8,22 @@ use std::process::ExitCode;
 use advise::cli::{Cli, Command};
 use advise::commands::{self, Color, Exit, Outcome, Surroundings};
 use advise::domain::profile::Date;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let cli = match Cli::try_parse_from(&args) {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m)));
+    let cli = match parsed {
+        Ok((cli, matches)) => {
+            // Words a command would ignore: refused, never dropped.
+            if let Some(refusal) = advise::cli::refused(&matches) {
+                let _ = writeln!(anstream::stderr(), "error: {refusal}");
+                return ExitCode::from(Exit::Input as u8);
+            }
+            cli
+        }
         Err(e) => {
             // A mistyped command or two profiles: say what was meant.
             if matches!(

@@ -1124,3 +1124,21 @@ fn hybrid_workloads_have_unique_junit_names_and_are_counted_apart_from_files() {
         "{markdown}"
     );
 }
+
+/// `compare` refuses an acceptance that `check` refuses (it took one that
+/// runs for ever), by the same rule, and honours `--max-accept-days` alike.
+#[test]
+fn compare_refuses_the_acceptance_check_refuses() {
+    let file = "tests/data/check/accept/forever.advise.yaml";
+    for command in ["check", "compare"] {
+        let out = advise(&[command, file]);
+        assert_eq!(code(&out), 2, "{command}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains(":6:10: `accept.until` is 2999-12-31"),
+            "{command}: {}",
+            stderr(&out)
+        );
+        let allowed = advise(&[command, file, "--max-accept-days", "400000"]);
+        assert!(code(&allowed) <= 1, "{command}: {}", stderr(&allowed));
+    }
+}

@@ -286,3 +286,162 @@ fn fields(line: &str) -> Vec<String> {
     out.push(field);
     out
 }
+
+/// More hostile fragments for pack and price-sheet text: terminal
+/// controls (OSC 52 writes the clipboard, OSC 8 makes a link, `ESC[2J`
+/// clears the screen), a CI command after a line break and after a space
+/// (where wrapping may start a line with it), markup, formula starts, and
+/// the invisible characters that reorder or hide text.
+const PACK_FRAGMENTS: &[&str] = &[
+    "\u{1b}]52;c;aGk=\u{7}",
+    "\u{1b}]8;;http://e\u{1b}\\link\u{1b}]8;;\u{1b}\\",
+    "\u{1b}[2J",
+    "\u{7}",
+    "\r\n::error::pwned",
+    " ::error file=x::pwned ",
+    " ##[error]old ",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[c](javascript:alert(1))",
+    "=HYPERLINK(\"http://x\")",
+    "+cmd",
+    "@SUM(A1)",
+    "\u{202e}rtl\u{200b}zw\u{2066}",
+    "words words words words words words words words words words",
+];
+
+fn pack_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(PACK_FRAGMENTS), 1..6)
+        .prop_map(|parts| parts.concat())
+}
+
+/// What no output of `advise` may hold from other people's text: a raw
+/// control character (but the newlines ending our lines, CSV's CRLF and
+/// our own colour codes), a bidi or zero-width character, a line a CI log
+/// would run, a `<script` in a markup format, a CSV cell that starts a
+/// formula.
+/// JSON is data: serde escapes every C0 control, and keeps other text as
+/// it is, for the program that reads it.
+fn assert_inert(what: &str, out: &str, format: Option<&str>) -> Result<(), TestCaseError> {
+    let (csv, json, github) = (
+        format == Some("csv"),
+        format == Some("json"),
+        format == Some("github"),
+    );
+    let markup = matches!(format, Some("markdown" | "html" | "junit"));
+    let out = without_our_colours(out);
+    let bad = |c: char| match json {
+        true => c != '\n' && (c as u32) < 0x20,
+        false => {
+            (c.is_control() && c != '\n' && !(csv && c == '\r'))
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        }
+    };
+    if let Some(at) = out.find(bad) {
+        let near: String = out[at..].chars().take(80).collect();
+        prop_assert!(
+            false,
+            "{what} holds a raw control or invisible character: {near:?}"
+        );
+    }
+    for line in out.lines() {
+        let start = line.trim_start();
+        // The `github` format's own annotations, and only at a line's start.
+        let ours = github
+            && ["::error ", "::warning ", "::notice "]
+                .iter()
+                .any(|p| line.starts_with(p));
+        prop_assert!(
+            ours || (!start.starts_with("::") && !start.starts_with("##[")),
+            "{what}: a line runs as a CI command: {line:?}"
+        );
+    }
+    if markup {
+        prop_assert!(
+            !out.contains("<script") && !out.contains("<img"),
+            "{what} renders markup:\n{out}"
+        );
+    }
+    if csv {
+        for line in out.lines().skip(1) {
+            for cell in fields(line) {
+                let formula = cell.len() > 1
+                    && (cell.starts_with(['=', '+', '@', '\t', '\r'])
+                        || (cell.starts_with('-') && cell.parse::<f64>().is_err()));
+                prop_assert!(!formula, "{what}: a cell starts a formula: {cell:?}");
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// A hostile rule pack and price sheet, through every command and
+    /// format that shows their text, with colour forced on.
+    #[test]
+    fn hostile_pack_and_price_text_is_data_in_every_command(
+        title in pack_text(),
+        why in pack_text(),
+        says in pack_text(),
+        item in pack_text(),
+        unit in pack_text(),
+    ) {
+        use crate::common::{advise_with, code, root, scratch_dir, stderr, stdout};
+        let dir = scratch_dir("hostile-pack");
+        let pack = dir.join("pack");
+        std::fs::create_dir_all(&pack).unwrap();
+        std::fs::write(pack.join("p.yaml"), format!(
+            "rules:\n  - id: org-hostile\n    title: {}\n    when: {{ contains: {{ field: requirements.compliance, value: pci-dss }} }}\n    effects:\n      service-mesh: {{ security: 1 }}\n    message: {}\n    says:\n      service-mesh: {}\n    why: {}\n    source: {}\n",
+            quoted(&format!("t{title}")), quoted(&format!("m{why}")), quoted(&format!("s{says}")),
+            quoted(&format!("w{why}")), quoted(&format!("o{title}")),
+        )).unwrap();
+        let prices = dir.join("prices.yaml");
+        std::fs::write(&prices, format!(
+            "provider: aws\nprices:\n  lambda-gb-second-x86: {{item: {}, unit: {}, source: {}}}\n",
+            quoted(&format!("i{item}")), quoted(&format!("u{unit}")), quoted(&format!("s{item}")),
+        )).unwrap();
+        let profile = dir.join("p.yaml");
+        let example = std::fs::read_to_string(root().join("examples/image-webhook.yaml")).unwrap();
+        // The pack's rule fires on it, so its text reaches every report.
+        let hostile_profile = example
+            .replace("name: image-webhook", &format!("name: {}", quoted(&format!("n{title}"))))
+            .replace("compliance: []", "compliance: [pci-dss]");
+        assert_ne!(hostile_profile, example);
+        std::fs::write(&profile, hostile_profile).unwrap();
+        let (pack, prices, profile) = (pack.to_str().unwrap(), prices.to_str().unwrap(), profile.to_str().unwrap());
+        let runs: Vec<Vec<&str>> = vec![
+            vec!["explain", "org-hostile"],
+            vec!["rules"],
+            vec!["rules", "--format", "markdown"],
+            vec!["rules", "--format", "json"],
+            vec!["cost", profile, "--prices", prices],
+            vec!["cost", profile, "--prices", prices, "--format", "csv"],
+            vec!["cost", profile, "--prices", prices, "--format", "json"],
+            vec![profile, "--explain"],
+            vec![profile, "--format", "markdown"],
+            vec!["compare", profile, "--format", "csv"],
+            vec!["compare", profile, "--format", "markdown"],
+            vec!["compare", profile],
+            vec![profile, "--format", "html"],
+            vec!["check", profile, "--expect", "container"],
+            vec!["check", profile, "--expect", "container", "--format", "github"],
+            vec!["check", profile, "--expect", "container", "--format", "markdown"],
+            vec!["check", profile, "--expect", "container", "--format", "junit"],
+            vec!["diff", profile, profile],
+        ];
+        for args in runs {
+            let mut all = vec!["--extend", pack, "--color", "always"];
+            all.extend(&args);
+            for columns in ["40", "80"] {
+                let out = advise_with(&all, None, &[("COLUMNS", columns)]);
+                prop_assert!(code(&out) <= 1, "{all:?}: {}", stderr(&out));
+                let format = all.iter().position(|a| *a == "--format").map(|i| all[i + 1]);
+                let what = format!("COLUMNS={columns} advise {args:?}");
+                assert_inert(&what, &stdout(&out), format)?;
+                assert_inert(&what, &stderr(&out), None)?;
+            }
+        }
+    }
+}

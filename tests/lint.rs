@@ -332,3 +332,23 @@ fn a_pack_is_linted_on_top_of_rules_and_extend() {
         stderr(&out)
     );
 }
+
+/// One file that is not YAML no longer hides the problems of the others:
+/// they are all reported, and the run still exits 2 for the broken file.
+#[test]
+fn a_file_that_is_not_yaml_does_not_hide_the_other_problems() {
+    let dir = common::scratch_dir("lint-every-problem");
+    std::fs::write(dir.join("a.yaml"), "rules:\n  - id: a-one\n    titel: x\n").unwrap();
+    std::fs::write(dir.join("b.yaml"), "rules:\n  - id: b-two\n    when: [\n").unwrap();
+    std::fs::write(dir.join("c.yaml"), "rules:\n  - id: c-three\n").unwrap();
+    let out = advise(&["rules", "lint", dir.to_str().unwrap()]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("b.yaml:3:11: invalid YAML"),
+        "{}",
+        stderr(&out)
+    );
+    let report = stdout(&out);
+    assert!(report.contains("a.yaml:3:5: [unknown-key]"), "{report}");
+    assert!(report.contains("c.yaml:2:5: [missing-text]"), "{report}");
+}

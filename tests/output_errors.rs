@@ -143,6 +143,25 @@ fn quiet_prints_only_errors_and_keeps_the_exit_code_and_outputs() {
     let _ = fs::remove_dir_all(&dir);
 }
 
+/// `-q` quiets the default report, never a report `--output` asks for on
+/// standard output (`check -q --output jsonl=-` printed nothing).
+#[test]
+fn quiet_still_writes_the_output_asked_for_on_standard_output() {
+    let out = advise(&[
+        "check",
+        "examples/nightly-batch.yaml",
+        "-q",
+        "--output",
+        "jsonl=-",
+    ]);
+    assert_eq!(code(&out), 1, "a mismatch still fails");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let finding: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(finding["verdict"], "mismatch", "{finding}");
+}
+
 #[test]
 fn text_and_table_name_the_same_terminal_format_in_every_command() {
     let commands: &[&[&str]] = &[

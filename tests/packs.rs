@@ -282,3 +282,72 @@ fn a_test_that_cannot_run_is_bad_input_with_its_place() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("no tests found"), "{}", stderr(&out));
 }
+
+/// A mistyped key in a rules file, a pack test or the config gets the
+/// did-you-mean a profile's keys get, at the key's own line.
+#[test]
+fn a_mistyped_key_of_any_file_kind_suggests_the_right_one() {
+    use crate::common::{advise, code, scratch_dir, stderr};
+    let dir = scratch_dir("did-you-mean-every-file");
+    let pack = dir.join("pack");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::write(
+        pack.join("r.yaml"),
+        "rules:\n  - id: org-x\n    tittle: a\n",
+    )
+    .unwrap();
+    let out = advise(&["rules", "--extend", pack.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("r.yaml:3:5: unknown field `tittle`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("= help: did you mean `title`?"),
+        "{}",
+        stderr(&out)
+    );
+
+    let tests = dir.join("tests");
+    std::fs::create_dir_all(&tests).unwrap();
+    std::fs::copy(
+        crate::common::root().join("tests/data/packs/lint-clean/payments.yaml"),
+        tests.join("payments.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        tests.join("a.test.yaml"),
+        "tests:\n  - name: t\n    profle: x.yaml\n    expect: {}\n",
+    )
+    .unwrap();
+    let out = advise(&["verify", tests.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("a.test.yaml:3:5: unknown field `profle`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("did you mean `profile`?"),
+        "{}",
+        stderr(&out)
+    );
+
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(repo.join(".advise")).unwrap();
+    std::fs::write(repo.join(".advise/config.yaml"), "# config\nextnd: [x]\n").unwrap();
+    std::fs::write(repo.join("p.yaml"), "name: p\n").unwrap();
+    let out = advise(&[repo.join("p.yaml").to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("config.yaml:2:1: unknown field `extnd`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("did you mean `extend`?"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,6 +1,8 @@
 //! Every terminal view fits the terminal: `COLUMNS` (or the terminal's own
 //! width, or 80 in a pipe) bounds every line, by display width, so a wide
-//! character counts two columns, and the views stay whole at 40.
+//! character counts two columns, and the views stay whole at 40. The one
+//! exception: a single word longer than the room left (an id, a field path)
+//! stands alone on its line, whole, so that it can be copied.
 
 use advise::text::wrap::display_width;
 
@@ -17,8 +19,10 @@ fn run(args: &[&str], columns: Option<&str>, stdin: &str) -> String {
     common::stdout(&out)
 }
 
+/// The widest line of several words (a line of one word is kept whole).
 fn widest(text: &str) -> (usize, &str) {
     text.lines()
+        .filter(|l| l.split_whitespace().nth(1).is_some())
         .map(|l| (display_width(l), l))
         .max_by_key(|(w, _)| *w)
         .unwrap_or((0, ""))
@@ -104,4 +108,51 @@ fn wide_characters_keep_the_table_aligned() {
         .collect();
     assert!(table.len() >= 5, "{out}");
     assert!(table.iter().all(|&w| w == table[0]), "{table:?}\n{out}");
+}
+
+/// Rule and strategy ids and the units of the price sheets are never split
+/// by wrapping (`multi-instanc` / `e-no-workload-identity`, `instance-hou` /
+/// `r`): a split id cannot be copied into `advise explain`. A word of the
+/// output that is the start of one of them, and not itself a whole word of
+/// the catalog, is half of a split one. From 80 columns: below that, the
+/// explained table's `made of` column cannot hold a 35-character id beside
+/// the other columns, and comfy-table splits it rather than overflow.
+#[test]
+fn wrapping_never_splits_an_id_or_a_unit() {
+    let catalog = advise::domain::catalog::Catalog::builtin();
+    let mut whole: Vec<String> = catalog
+        .rules
+        .iter()
+        .map(|r| r.id.clone())
+        .chain(catalog.strategies.iter().map(|s| s.id.clone()))
+        .collect();
+    whole.extend(
+        [
+            "instance-hour",
+            "GB-second",
+            "vCPU-hour",
+            "GB-hour",
+            "node-hour",
+            "LCU-hour",
+        ]
+        .map(String::from),
+    );
+    for columns in ["80", "100", "132"] {
+        for args in views() {
+            let out = run(&args, Some(columns), WIDE_NAME);
+            for token in out.split(|c: char| c.is_whitespace() || "│[](),;:`".contains(c)) {
+                // (`vCPU- and GB-hours` is prose: a word may end in a hyphen.)
+                let split = token.contains('-')
+                    && !token.ends_with('-')
+                    && !whole.iter().any(|w| w == token)
+                    && whole
+                        .iter()
+                        .any(|w| w.len() > token.len() && w.starts_with(token));
+                assert!(
+                    !split,
+                    "COLUMNS={columns} advise {args:?} splits a word at `{token}`:\n{out}"
+                );
+            }
+        }
+    }
 }

@@ -729,11 +729,14 @@ mod tests {
         assert!(top.clamp < 0.0);
     }
 
+    /// Every priority at 0 is refused when the profile loads; one at 1 and
+    /// the rest at 0 scores on that one criterion alone.
     #[test]
-    fn zero_priorities_weigh_all_criteria_equally() {
+    fn one_priority_above_zero_is_enough_to_score() {
         let sets: Vec<String> = Criterion::ALL
             .iter()
-            .map(|c| format!("priorities.{c}=0"))
+            .enumerate()
+            .map(|(i, c)| format!("priorities.{c}={}", u8::from(i == 0)))
             .collect();
         let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
         let a = assess(&sets);

@@ -50,6 +50,10 @@ pub(crate) struct Report {
     /// Rules checked beyond loading (none when the rules did not load).
     pub checked: usize,
     pub findings: Vec<Problem>,
+    /// Files of the linted pack that are not YAML: bad input (exit 2),
+    /// reported beside the findings of the pack's other files, so that one
+    /// broken file does not hide every other problem.
+    pub unreadable: Vec<Diagnostic>,
 }
 
 /// Lints the catalog from `sources` (with its packs), rule by rule.
@@ -90,17 +94,24 @@ pub(crate) fn lint_pack(sources: &Sources, dir: &Path) -> Result<Report, Diagnos
         }
     };
     let subject = dir.display().to_string();
-    let pack = read_dir_checked(dir, &mut files)?;
+    let (pack, unreadable) = read_dir_split(dir, &mut files)?;
+    if pack.is_empty() {
+        return Err(Diagnostics(unreadable));
+    }
+    let with = |mut report: Report| {
+        report.unreadable = unreadable.clone();
+        Ok(report)
+    };
     if let Err(d) = catalog.extend_with(&subject, &pack) {
         let findings = d.0.into_iter().map(|d| files.finding(d)).collect();
-        return Ok(Report::new(subject, 0, findings));
+        return with(Report::new(subject, 0, findings));
     }
     let mine: Vec<RuleId> = catalog
         .each_rule()
         .filter(|&r| pack.iter().any(|(name, _)| *name == catalog.rules[r].file))
         .collect();
     let findings = check_rules(&catalog, &mine, &files);
-    Ok(Report::new(subject, mine.len(), findings))
+    with(Report::new(subject, mine.len(), findings))
 }
 
 /// Loads the catalog layer by layer, each layer's load problems as
@@ -141,6 +152,22 @@ fn layers(
 /// The rules files of a directory, read; bad input (exit 2) when the
 /// directory cannot be read, holds no rules files, or a file is not YAML.
 fn read_dir_checked(dir: &Path, files: &mut Files) -> Result<Vec<(String, String)>, Diagnostics> {
+    let (list, not_yaml) = read_dir_split(dir, files)?;
+    if !not_yaml.is_empty() {
+        return Err(Diagnostics(not_yaml));
+    }
+    Ok(list)
+}
+
+/// A pack's files that are YAML, by name, with their text.
+type PackFiles = Vec<(String, String)>;
+
+/// A pack's files that are YAML (added to `files`), and a syntax error for
+/// each of the others.
+fn read_dir_split(
+    dir: &Path,
+    files: &mut Files,
+) -> Result<(PackFiles, Vec<Diagnostic>), Diagnostics> {
     if !dir.is_dir() {
         return Err(Diagnostic::new(
             &dir.display().to_string(),
@@ -150,21 +177,18 @@ fn read_dir_checked(dir: &Path, files: &mut Files) -> Result<Vec<(String, String
         )
         .into());
     }
-    let list = catalog::read_rules_dir_nonempty(dir)?;
-    let not_yaml: Vec<Diagnostic> = list
-        .iter()
-        .filter_map(|(name, text)| match yaml::parse(text) {
-            Err(e) if e.invalid_yaml => Some(Diagnostic::from_syntax(name, text, e)),
-            _ => None,
-        })
-        .collect();
-    if !not_yaml.is_empty() {
-        return Err(Diagnostics(not_yaml));
+    let mut list = Vec::new();
+    let mut not_yaml = Vec::new();
+    for (name, text) in catalog::read_rules_dir_nonempty(dir)? {
+        match yaml::parse(&text) {
+            Err(e) if e.invalid_yaml => not_yaml.push(Diagnostic::from_syntax(&name, &text, e)),
+            _ => {
+                files.add(&name, &text);
+                list.push((name, text));
+            }
+        }
     }
-    for (name, text) in &list {
-        files.add(name, text);
-    }
-    Ok(list)
+    Ok((list, not_yaml))
 }
 
 /// The text of every rules file read, and its tree, to place findings.
@@ -322,6 +346,7 @@ impl Report {
             subject,
             checked,
             findings,
+            unreadable: Vec::new(),
         }
     }
 }

@@ -114,6 +114,7 @@ pub fn run(
             None => d,
         }
     })?;
+    let unused = load::prices_unused(common, &loaded, &catalog).unwrap_or_default();
     let e = match (loaded.workloads.is_empty(), &args.workload) {
         (true, None) => Evaluated::analyse(&path, loaded, &catalog, true),
         (true, Some(name)) => {
@@ -123,7 +124,10 @@ pub fn run(
         }
         (false, None) => {
             let h = System::analyse(&path, loaded, &catalog, true)?;
-            return Ok(Outcome::ok(args.format.render_system(&h, &catalog, view)));
+            return Ok(Outcome {
+                stderr: unused,
+                ..Outcome::ok(args.format.render_system(&h, &catalog, view))
+            });
         }
         (false, Some(name)) => {
             let names: Vec<&str> = loaded.workloads.iter().map(|w| w.name.as_str()).collect();
@@ -137,5 +141,8 @@ pub fn run(
             Evaluated::analyse(&path, w.profile.clone(), &catalog, true)
         }
     };
-    Ok(Outcome::ok(args.format.render(&e, &catalog, view)))
+    Ok(Outcome {
+        stderr: unused,
+        ..Outcome::ok(args.format.render(&e, &catalog, view))
+    })
 }

@@ -66,7 +66,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// Print nothing but errors: the exit code says how it went (--output files are still written).
+    /// Print nothing but errors and the reports --output asks for (files, or `-`): the exit code says how it went.
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -256,10 +256,10 @@ pub fn run(
     };
     for (format, path) in &outputs {
         let text = format.render(&run, &catalog);
+        // `-q` quiets the default report only: a report asked for by
+        // `--output FORMAT=-` is written, as a file would be.
         if path.as_os_str() == "-" {
-            if !args.quiet {
-                stdout.push_str(&text);
-            }
+            stdout.push_str(&text);
             continue;
         }
         write_output(path, &text)?;

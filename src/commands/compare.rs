@@ -26,6 +26,10 @@ pub struct CompareArgs {
     /// With json or jsonl: add what would change each answer (`would_change_if`, `sharpen`), the per-criterion `breakdown` and where costs cross (`cost.break_even`).
     #[arg(long)]
     pub detail: bool,
+
+    /// How many days ahead an acceptance's `until` may be, as `check` takes it: a profile `check` refuses, `compare` refuses too.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::gate::check::DEFAULT_MAX_ACCEPT_DAYS)]
+    pub max_accept_days: u32,
 }
 
 /// Formats of `advise compare`.
@@ -98,8 +102,21 @@ pub fn run(
     let analyses = args.detail && args.format.streams();
     // A hybrid system gives one row per workload, named `system/workload`,
     // with the plan's strategy for it.
+    // An acceptance `check` would refuse is refused here too, by the same
+    // function, so that the two commands agree on what a valid profile is.
+    let gate = crate::gate::check::Options {
+        max_gap: 0.0,
+        today: around.today,
+        honour_acceptances: true,
+        max_accept_days: args.max_accept_days,
+    };
     let judge = |p: &String| -> Result<Vec<Entry>, Diagnostics> {
         let profile = load::profile(p, &catalog, &overrides)?;
+        if let Some(a) = &profile.accept
+            && let Some(why) = crate::gate::check::accept_too_far(a, &gate)
+        {
+            return Err(crate::text::diag::Diagnostic::new(p, "", a.until_loc, why).into());
+        }
         if profile.workloads.is_empty() {
             let e = Evaluated::analyse(p, profile, &catalog, analyses);
             return Ok(vec![Entry::profile(e)]);

@@ -137,8 +137,12 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
         }));
     }
     let Some(spec) = &args.sweep else {
+        let unused = load::prices_unused(common, &profile, &catalog);
         let e = Evaluated::analyse(&args.profile, profile, &catalog, true);
-        return Ok(Outcome::ok(args.format.render(&e, &catalog, around.width)));
+        return Ok(Outcome {
+            stderr: unused.unwrap_or_default(),
+            ..Outcome::ok(args.format.render(&e, &catalog, around.width))
+        });
     };
     let (field, from, to) = parse_sweep(spec)?;
     let whole = matches!(fields::get(field).kind, fields::Kind::Int { .. });

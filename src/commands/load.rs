@@ -158,6 +158,42 @@ pub(crate) fn build(files: &CatalogFiles, common: &Common) -> Result<Catalog, Di
     Ok(catalog)
 }
 
+/// A warning when `--prices` changes a sheet that does not price
+/// `profile` (an AWS file for an Azure profile): the file is read and
+/// valid, yet nothing it says reaches the estimate, which would otherwise
+/// pass in silence. `None` when there is no `--prices` or it is used.
+pub(crate) fn prices_unused(
+    common: &Common,
+    profile: &Profile,
+    catalog: &Catalog,
+) -> Option<String> {
+    use crate::text::yaml::{Node, Value, parse};
+    let path = common.prices.as_ref()?;
+    let shown = path.display().to_string();
+    // Built already, so the file reads and parses.
+    let text = read(&shown).ok()?;
+    let Some(Node {
+        value: Value::Map(entries),
+        ..
+    }) = parse(&text).ok()?
+    else {
+        return None;
+    };
+    let provider = entries.iter().find(|e| e.key == "provider")?;
+    let Value::Str(provider) = &provider.value.value else {
+        return None;
+    };
+    let used = &crate::analysis::cost::sheet_for(profile, &catalog.prices).provider;
+    (used != provider).then(|| {
+        format!(
+            "warning: --prices {}: it prices `{}`, but {} is priced from the `{used}` sheet, so nothing in it is used (set `system.cloud`, or give a `provider: {used}` file)\n",
+            crate::text::escape::visible(&shown),
+            crate::text::escape::visible(provider),
+            crate::text::escape::visible(&profile.name),
+        )
+    })
+}
+
 /// Every `--set`, parsed; all the bad ones at once.
 pub(crate) fn overrides(common: &Common) -> Result<Vec<Override>, Diagnostics> {
     let mut all = Vec::new();

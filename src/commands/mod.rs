@@ -131,9 +131,10 @@ pub enum Color {
     Never,
 }
 
-/// A mistake in the invocation itself (exit 2).
+/// A mistake in the invocation itself (exit 2): `error: MESSAGE`, with no
+/// file named (it said `error: advise: ...`, a prefix no other error has).
 pub(crate) fn usage(message: impl Into<String>) -> Diagnostics {
-    Diagnostic::new("advise", "", Loc::default(), message).into()
+    Diagnostic::new("", "", Loc::default(), message).into()
 }
 
 /// `--max-gap` as `check` and `diff` take it: points, finite, not negative.

@@ -82,5 +82,14 @@ fn run_lint(args: &LintArgs, common: &Common) -> Result<Outcome, Diagnostics> {
         LintFormat::Text => report.text(),
         LintFormat::Json => report.json(),
     };
-    Ok(Outcome::verdict(text, !report.findings.is_empty()))
+    if report.unreadable.is_empty() {
+        return Ok(Outcome::verdict(text, !report.findings.is_empty()));
+    }
+    // A file that is not YAML is bad input (exit 2), shown with the
+    // findings of the files that are.
+    Ok(Outcome {
+        stderr: Diagnostics(report.unreadable).to_string(),
+        exit: crate::commands::Exit::Input,
+        ..Outcome::ok(text)
+    })
 }

@@ -716,10 +716,16 @@ impl Sheet {
                 },
             }
         }
+        // Where this file says each `use:` and `free_tier` entry, so that a
+        // problem of the merged sheet points at its own line, not at
+        // `provider:` (an entry the base sheet wrote keeps `provider:`).
+        let mut use_at = BTreeMap::new();
+        let mut free_at = BTreeMap::new();
         for (role_name, id) in raw.uses {
             let at = yaml::loc_of(&id);
             match Role::parse(&role_name) {
                 Some(role) => {
+                    use_at.insert(role, at);
                     self.uses.insert(role, id.value.ids());
                 }
                 None => {
@@ -737,6 +743,7 @@ impl Sheet {
             }
         }
         for (id, q) in raw.free_tier {
+            free_at.insert(id.clone(), yaml::loc_of(&q));
             if q.value.is_finite() && q.value >= 0.0 {
                 self.free_tier.insert(id, q.value);
             } else {
@@ -748,8 +755,9 @@ impl Sheet {
             }
         }
         // What the merged sheet must hold, whoever wrote which part of it.
-        let at = yaml::loc_of(&raw.provider);
+        let provider_at = yaml::loc_of(&raw.provider);
         for (&role, ids) in &self.uses {
+            let at = use_at.get(&role).copied().unwrap_or(provider_at);
             if ids.len() > 1 && !role.sized() {
                 problem(
                     at,
@@ -798,7 +806,7 @@ impl Sheet {
         for id in self.free_tier.keys() {
             if !self.prices.contains_key(id) {
                 problem(
-                    at,
+                    free_at.get(id).copied().unwrap_or(provider_at),
                     format!(
                         "`free_tier` names `{id}`, which the {} sheet does not price",
                         self.provider
@@ -808,7 +816,11 @@ impl Sheet {
             }
         }
         if self.hours_per_month == 0.0 {
-            problem(at, "the sheet gives no `hours_per_month`".into(), None);
+            problem(
+                provider_at,
+                "the sheet gives no `hours_per_month`".into(),
+                None,
+            );
         }
         self.resolved = Role::ALL
             .iter()

@@ -760,6 +760,26 @@ impl Validator {
     fn cross_checks(&mut self, strategies: &[&str]) {
         self.mean_within_peak();
         self.accept_keeps_current(strategies);
+        self.something_weighs();
+    }
+
+    /// Every priority at 0 weighs nothing: the scores would be 0 for every
+    /// strategy. (The engine used to fall back to equal weights, silently:
+    /// the profile then said one thing and the advice meant another.)
+    fn something_weighs(&mut self) {
+        let priorities: Vec<FieldId> = fields::in_section("priorities").map(|(id, _)| id).collect();
+        let all_zero = priorities
+            .iter()
+            .all(|&id| self.profile.num(id) == Some(0.0));
+        if all_zero && let Some(&first) = priorities.first() {
+            self.problems.push(
+                Problem::new(
+                    self.locs[first.index()],
+                    "every priority is 0, so no criterion would count and every strategy would score the same".to_owned(),
+                )
+                .help("give the criteria that matter a weight from 1 to 5 (an unstated priority is 3)".into()),
+            );
+        }
     }
 
     fn mean_within_peak(&mut self) {
@@ -909,6 +929,17 @@ mod tests {
             "{}",
             e[3]
         );
+    }
+
+    #[test]
+    fn every_priority_at_zero_is_an_error() {
+        let all = "priorities: {cost: 0, operability: 0, scalability: 0, resilience: 0, security: 0, portability: 0, performance: 0, delivery_speed: 0}\n";
+        let e = errors(all);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].contains("every priority is 0"), "{}", e[0]);
+        // One that counts is enough.
+        let one = all.replace("cost: 0", "cost: 1");
+        assert!(load("p.yaml", &one, STRATEGIES, &[]).is_ok());
     }
 
     #[test]

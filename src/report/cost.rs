@@ -10,7 +10,7 @@ use crate::analysis::evaluated::{Evaluated, System};
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields;
 use crate::domain::prices::Term;
-use crate::report::table::fitted;
+use crate::report::table::{fitted, keep_words};
 use crate::text::escape;
 use crate::text::money;
 use crate::text::wrap::{fit, wrap};
@@ -40,7 +40,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
         "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{}{})",
         escape::visible(&e.assessment.profile),
         fields::format_number(c.estimate.load.average_rps),
-        c.estimate.prices,
+        escape::visible(&c.estimate.prices.to_string()),
         fields::format_number(c.estimate.hours_per_month),
         if c.estimate.free_tier {
             "; free tiers subtracted"
@@ -76,9 +76,9 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
         let heading = format!(
             "{} as {}: {} a month; {labour} ({})",
             catalog.strategies[s.strategy].id,
-            sc.name,
+            escape::visible(&sc.name),
             money::dollars(sc.monthly),
-            sc.labour_source
+            escape::visible(sc.labour_source)
         );
         out.push_str(&format!("\n{}\n", wrap(&heading, width, 2)));
         let mut t = fitted(
@@ -88,13 +88,14 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
         for i in &sc.items {
             t.add_row(vec![
                 Cell::new(i.kind.name()),
-                Cell::new(i.describe(sheet)),
+                Cell::new(escape::visible(&i.describe(sheet))),
                 Cell::new(quantity(i.quantity)).set_alignment(CellAlignment::Right),
-                Cell::new(&i.price(sheet).unit),
+                Cell::new(escape::visible(&i.price(sheet).unit)),
                 Cell::new(unit_price(i.unit_price)).set_alignment(CellAlignment::Right),
                 Cell::new(money::dollars(i.amount)).set_alignment(CellAlignment::Right),
             ]);
         }
+        keep_words(&mut t, width);
         out.push_str(&t.to_string());
         out.push('\n');
     }
@@ -117,7 +118,12 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
         .iter()
         .filter_map(|s| {
             let l = c.latency[s.strategy.index()].as_ref()?;
-            let line = format!("{} {}: {}", id(s.strategy), l.added(), l.note);
+            let line = format!(
+                "{} {}: {}",
+                id(s.strategy),
+                l.added(),
+                escape::visible(&l.note)
+            );
             Some(format!("  {}\n", wrap(&line, width, 4)))
         })
         .collect();
@@ -141,7 +147,12 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     if !c.estimate.assumptions.is_empty() {
         out.push_str("\nAssumed:\n");
         for a in &c.estimate.assumptions {
-            let line = format!("{}={}: {}", a.what, a.value, a.why);
+            let line = format!(
+                "{}={}: {}",
+                escape::visible(a.what),
+                escape::visible(&a.value.to_string()),
+                escape::visible(a.why)
+            );
             out.push_str(&format!("  {}\n", wrap(&line, width, 4)));
         }
     }

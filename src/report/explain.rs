@@ -6,11 +6,17 @@
 use serde::Serialize;
 
 use crate::domain::catalog::{Catalog, Effect, Rule, StrategyId};
+use crate::domain::catalog::{FromEstimate, Measure};
 use crate::domain::fields::{self, FieldValue};
 use crate::domain::profile::Profile;
 use crate::report::serial::json;
 use crate::report::view::signed;
+use crate::text::escape::{self, markdown, visible};
 use crate::text::wrap::{display_width, fit, wrap};
+
+// Every text of a catalog but its ids (kebab-case, checked at load) may
+// come from someone else's rule pack: the terminal views show it through
+// `escape::visible`, the reference page through `escape::markdown`.
 
 /// Every rule on one line (`advise rules`), where it fits; else the title
 /// under its id, indented.
@@ -18,7 +24,11 @@ pub(crate) fn rules_table(catalog: &Catalog, width: usize) -> String {
     let id_width = catalog.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in &catalog.rules {
-        let rest = format!("{}  [{}]", r.title, affected(r, catalog).join(", "));
+        let rest = format!(
+            "{}  [{}]",
+            visible(&r.title),
+            affected(r, catalog).join(", ")
+        );
         if id_width + 2 + display_width(&rest) <= width {
             out.push_str(&format!("{:id_width$}  {rest}\n", r.id));
         } else {
@@ -69,11 +79,7 @@ impl RuleJson {
                 .iter()
                 .map(|&s| catalog.strategies[s].id.clone())
                 .collect(),
-            effects: r
-                .effects
-                .iter()
-                .map(|e| describe_effect(*e, catalog))
-                .collect(),
+            effects: effects(r, catalog),
             message: r.message.clone(),
             why: r.why.clone(),
             source: r.source.clone(),
@@ -82,8 +88,12 @@ impl RuleJson {
     }
 }
 
-/// Strategies a rule touches, in catalog order.
+/// Strategies a rule touches, in catalog order; a rule read from the
+/// estimate touches every strategy.
 fn affected(rule: &Rule, catalog: &Catalog) -> Vec<String> {
+    if rule.estimate.is_some() {
+        return vec!["every strategy, from the estimate".to_owned()];
+    }
     let mut ids: Vec<StrategyId> = rule
         .blocks
         .iter()
@@ -95,6 +105,34 @@ fn affected(rule: &Rule, catalog: &Catalog) -> Vec<String> {
     ids.into_iter()
         .map(|s| catalog.strategies[s].id.clone())
         .collect()
+}
+
+/// A rule's effects in words: its fixed effects, and the one it reads from
+/// the estimate.
+fn effects(rule: &Rule, catalog: &Catalog) -> Vec<String> {
+    rule.effects
+        .iter()
+        .map(|e| describe_effect(*e, catalog))
+        .chain(rule.estimate.map(describe_estimate))
+        .collect()
+}
+
+/// `every strategy's cost -1 per doubling ..., down to -2.5`.
+fn describe_estimate(e: FromEstimate) -> String {
+    let per = match e.measure {
+        Measure::CostDoublings => "per doubling of its monthly cost over the cheapest strategy's",
+        Measure::LatencyShare => "per latency target it adds (times the share of the target)",
+        Measure::CarbonDoublings => {
+            "per doubling of its monthly emissions over the cleanest strategy's"
+        }
+    };
+    let bound = if e.limit < 0.0 { "down to" } else { "up to" };
+    format!(
+        "every strategy's {} {} {per}, {bound} {}",
+        e.criterion,
+        signed(e.per_unit),
+        signed(e.limit)
+    )
 }
 
 fn describe_effect(effect: Effect, catalog: &Catalog) -> String {
@@ -152,7 +190,7 @@ fn signed_number(x: f64) -> String {
 fn bullets(items: &[String], width: usize) -> String {
     items
         .iter()
-        .map(|i| format!("  - {}\n", wrap(i, width, 4)))
+        .map(|i| format!("  - {}\n", wrap(&visible(i), width, 4)))
         .collect()
 }
 
@@ -160,9 +198,9 @@ fn explain_strategy(s: StrategyId, catalog: &Catalog, width: usize) -> String {
     let st = &catalog.strategies[s];
     let mut out = format!(
         "{} ({})\n\n{}\n",
-        st.name,
+        visible(&st.name),
         st.id,
-        wrap(&st.summary, width, 0)
+        wrap(&visible(&st.summary), width, 0)
     );
     if !st.builds_on.is_empty() {
         let bases: Vec<&str> = st
@@ -202,12 +240,12 @@ fn explain_strategy(s: StrategyId, catalog: &Catalog, width: usize) -> String {
             out.push_str(&format!(
                 "  {}: {}\n    {}\n",
                 v.id,
-                v.name(None),
-                wrap(&v.describe_when(), width, 4)
+                visible(v.name(None)),
+                wrap(&visible(&v.describe_when()), width, 4)
             ));
         }
     }
-    out.push_str(&format!("\nSource: {}\n", st.source));
+    out.push_str(&format!("\nSource: {}\n", visible(&st.source)));
     let rules: Vec<&Rule> = catalog
         .rules
         .iter()
@@ -236,6 +274,10 @@ fn explain_strategy(s: StrategyId, catalog: &Catalog, width: usize) -> String {
                     .map(|e| describe_effect(*e, catalog)),
             )
             .collect();
+        if what.is_empty() {
+            // Read from the estimate: it moves every strategy.
+            continue;
+        }
         out.push_str(&format!("  {}: {}\n", r.id, what.join(", ")));
     }
     out
@@ -243,8 +285,8 @@ fn explain_strategy(s: StrategyId, catalog: &Catalog, width: usize) -> String {
 
 fn explain_rule(rule: &Rule, catalog: &Catalog, example: Option<&Profile>, width: usize) -> String {
     // Paragraphs indented by two and wrapped to the terminal report's width.
-    let para = |text: &str| wrap(text, width, 2);
-    let mut out = format!("{}: {}\n\n", rule.id, rule.title);
+    let para = |text: &str| wrap(&visible(text), width, 2);
+    let mut out = format!("{}: {}\n\n", rule.id, visible(&rule.title));
     out.push_str(&format!(
         "What it checks:\n  {}\n\n",
         para(&rule.when.describe())
@@ -260,8 +302,8 @@ fn explain_rule(rule: &Rule, catalog: &Catalog, example: Option<&Profile>, width
     for &b in &rule.blocks {
         out.push_str(&format!("  rules out {}\n", catalog.strategies[b].id));
     }
-    for e in &rule.effects {
-        out.push_str(&format!("  {}\n", describe_effect(*e, catalog)));
+    for e in effects(rule, catalog) {
+        out.push_str(&format!("  {}\n", wrap(&e, width, 2)));
     }
     for (st, says) in &rule.says {
         out.push_str(&format!(
@@ -274,7 +316,7 @@ fn explain_rule(rule: &Rule, catalog: &Catalog, example: Option<&Profile>, width
         "\nMessage:\n  {}\n\nSource:\n  {}\n\nDefined in: {}:{}\n",
         para(&rule.message),
         para(&rule.source),
-        rule.file,
+        visible(&rule.file),
         rule.line
     ));
     match example {
@@ -301,7 +343,7 @@ pub(crate) fn example_yaml(profile: &Profile) -> String {
                     Some(v) => v.to_string(),
                     None => String::new(),
                 };
-                format!("    {}: {value}\n", f.section_and_key().1)
+                format!("    {}: {}\n", f.section_and_key().1, visible(&value))
             })
             .collect();
         if !stated.is_empty() {
@@ -328,8 +370,8 @@ pub(crate) fn reference(catalog: &Catalog) -> String {
         out.push_str(&format!(
             "### `{}`: {}\n\n{}\n\n- Baseline ratings: {}\n",
             s.id,
-            s.name,
-            s.summary,
+            markdown(&s.name),
+            markdown(&s.summary),
             ratings.join(", ")
         ));
         if let Some(d) = s.delta {
@@ -343,8 +385,8 @@ pub(crate) fn reference(catalog: &Catalog) -> String {
             out.push_str(&format!(
                 "- Variant `{}`: {} ({})\n",
                 v.id,
-                v.name(None),
-                v.describe_when()
+                markdown(v.name(None)),
+                markdown(&v.describe_when())
             ));
         }
         if !s.builds_on.is_empty() {
@@ -355,29 +397,28 @@ pub(crate) fn reference(catalog: &Catalog) -> String {
                 .collect();
             out.push_str(&format!("- Builds on: {}\n", bases.join(", ")));
         }
-        out.push_str(&format!("- Source: {}\n\n", s.source));
+        out.push_str(&format!("- Source: {}\n\n", markdown(&s.source)));
     }
     out.push_str(&format!("## Rules ({})\n\n", catalog.rules.len()));
     for r in &catalog.rules {
-        out.push_str(&format!("### `{}`\n\n**{}**\n\n", r.id, r.title));
-        out.push_str(&format!("- When: `{}`\n", r.when.describe()));
+        out.push_str(&format!("### `{}`\n\n**{}**\n\n", r.id, markdown(&r.title)));
+        out.push_str(&format!("- When: {}\n", markdown(&r.when.describe())));
         for &b in &r.blocks {
             out.push_str(&format!("- Rules out: `{}`\n", catalog.strategies[b].id));
         }
-        if !r.effects.is_empty() {
-            let effects: Vec<String> = r
-                .effects
-                .iter()
-                .map(|e| describe_effect(*e, catalog))
-                .collect();
-            out.push_str(&format!("- Effects: {}\n", effects.join("; ")));
+        let effects = effects(r, catalog);
+        if !effects.is_empty() {
+            out.push_str(&format!("- Effects: {}\n", markdown(&effects.join("; "))));
         }
         out.push_str(&format!(
             "- Message: {}\n- Why: {}\n- Source: {}\n\n",
-            r.message, r.why, r.source
+            markdown(&r.message),
+            markdown(&r.why),
+            markdown(&r.source)
         ));
     }
-    out
+    // A summary is a paragraph of its own: never a CI command.
+    escape::line_starts(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -414,6 +455,29 @@ mod tests {
                 .unwrap_err()
                 .contains("did you mean `serverless`?")
         );
+    }
+
+    /// No section of `advise explain RULE` is a heading with nothing under
+    /// it (`explain monthly-cost` had an empty "Effect when it fires:").
+    #[test]
+    fn every_section_of_every_rule_has_a_body() {
+        let catalog = Catalog::builtin();
+        for rule in &catalog.rules {
+            let example = crate::analysis::sensitivity::example(rule);
+            let text = explain(&rule.id, &catalog, example.as_ref(), 80).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            for pair in lines.windows(2) {
+                let heading = pair[0].ends_with(':') && !pair[0].starts_with(' ');
+                assert!(
+                    !(heading && pair[1].trim().is_empty()),
+                    "{}: `{}` is empty:\n{text}",
+                    rule.id,
+                    pair[0]
+                );
+            }
+        }
+        let rules = rules_table(&catalog, 80);
+        assert!(!rules.contains("[]"), "{rules}");
     }
 
     #[test]

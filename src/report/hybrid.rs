@@ -145,6 +145,7 @@ pub(crate) fn table(h: &System, catalog: &Catalog, view: View) -> String {
             Cell::new(note),
         ]);
     }
+    crate::report::table::keep_words(&mut t, width);
     out.push_str(&t.to_string());
     out.push_str("\n\n");
     let note = |label: &str, text: String, out: &mut String| {

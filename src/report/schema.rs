@@ -104,7 +104,10 @@ fn field_schema(field: &fields::Field) -> Value {
             exclusive: false,
         } => json!({ "type": "number", "minimum": min }),
         Kind::Bool => json!({ "type": "boolean" }),
-        Kind::Tags => json!({ "type": "array", "items": { "type": "string", "minLength": 1 } }),
+        // The tool trims a tag and refuses a blank one: so must the schema.
+        Kind::Tags => {
+            json!({ "type": "array", "items": { "type": "string", "minLength": 1, "pattern": "\\S" } })
+        }
     };
     schema["description"] = Value::from(field.doc);
     match field.default {

@@ -29,6 +29,57 @@ pub(crate) fn assessment(e: &Evaluated, catalog: &Catalog, view: View) -> String
     )
 }
 
+/// Columns never narrower than their longest word (an id, a number, a
+/// unit such as `instance-hour`), so that comfy-table, which splits a word
+/// longer than its column, never has to: a split id cannot be copied into
+/// `advise explain`. When the words of every column do not fit in `width`,
+/// the column with the most text (free prose) is left to wrap.
+pub(crate) fn keep_words(table: &mut Table, width: usize) {
+    let columns = table.column_count();
+    if columns == 0 {
+        return;
+    }
+    let mut longest = vec![0usize; columns];
+    let mut total = vec![0usize; columns];
+    let header = table.header();
+    for (i, (l, t)) in longest.iter_mut().zip(&mut total).enumerate() {
+        let head = header.and_then(|h| h.cell_iter().nth(i));
+        for cell in table.column_cells_iter(i).flatten().chain(head) {
+            let text = cell.content();
+            *t += display_width(&text);
+            for word in text.split_whitespace() {
+                *l = (*l).max(display_width(word));
+            }
+        }
+    }
+    // Each column pads a space either side (comfy-table counts the padding
+    // in a column's width), and a space goes between columns. When that is
+    // too wide, the columns drop their left padding: the space between
+    // columns still parts them.
+    let mut needed: usize = longest.iter().map(|l| l + 3).sum::<usize>() - 1;
+    let tight = needed > width;
+    if tight {
+        needed -= columns;
+    }
+    let prose = (0..columns).max_by_key(|&i| total[i]);
+    for (i, &l) in longest.iter().enumerate() {
+        let l = match (Some(i) == prose, needed.checked_sub(width)) {
+            // Still too wide: the prose column gives up what is missing.
+            (true, Some(over)) if over > 0 => l.saturating_sub(over).max(1),
+            _ => l,
+        };
+        let padding = if tight { 1 } else { 2 };
+        if let Some(column) = table.column_mut(i) {
+            if padding == 1 {
+                column.set_padding((0, 1));
+            }
+            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                comfy_table::Width::Fixed(u16::try_from(l + padding).unwrap_or(u16::MAX)),
+            ));
+        }
+    }
+}
+
 /// A table with the report's style, laid out within `width` columns.
 pub(crate) fn fitted(header: &[&str], width: usize) -> Table {
     let mut table = Table::new();
@@ -62,6 +113,7 @@ fn render(o: &Outline, width: usize) -> String {
             Cell::new(&row.parts),
         ]);
     }
+    keep_words(&mut table, width);
     out.push_str(&table.to_string());
     out.push('\n');
 
@@ -121,6 +173,7 @@ fn render(o: &Outline, width: usize) -> String {
                 Cell::new(&row[4]),
             ]);
         }
+        keep_words(&mut table, width);
         out.push_str(&table.to_string());
         out.push('\n');
     }

@@ -46,7 +46,12 @@ impl Diagnostic {
         } else {
             err.message
         };
-        Diagnostic::new(file, source, err.loc, message)
+        let near = near_key(&message);
+        let d = Diagnostic::new(file, source, err.loc, message);
+        match near {
+            Some(near) => d.help(format!("did you mean `{near}`?")),
+            None => d,
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -60,6 +65,21 @@ impl Diagnostic {
     }
 }
 
+/// The key most likely meant by an unknown one, from the parser's
+/// `unknown field `X`, expected one of A, B, ...`: every file read into a
+/// typed structure (rules, pack tests, the config) gets the did-you-mean a
+/// profile's keys get.
+fn near_key(message: &str) -> Option<String> {
+    // Anywhere in the message: a loader may name the rule first.
+    let (_, rest) = message.split_once("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let list = rest
+        .strip_prefix(", expected one of ")
+        .or_else(|| rest.strip_prefix(", expected "))?;
+    let names: Vec<&str> = list.split(", ").map(|n| n.trim_matches('`')).collect();
+    crate::text::hint::did_you_mean(key, names.iter().copied()).map(str::to_owned)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The file's name, its text and what echoes it are other people's:
@@ -67,6 +87,9 @@ impl fmt::Display for Diagnostic {
         let (file, message) = (visible(&self.file), visible(&self.message));
         if self.loc.is_known() {
             writeln!(f, "error: {file}:{}: {message}", self.loc)?;
+        } else if file.is_empty() {
+            // A mistake in the invocation: no file to name.
+            writeln!(f, "error: {message}")?;
         } else {
             writeln!(f, "error: {file}: {message}")?;
         }
@@ -171,6 +194,24 @@ impl From<Diagnostic> for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_key_of_any_file_gets_a_did_you_mean() {
+        assert_eq!(
+            near_key("unknown field `tittle`, expected one of id, title, when").as_deref(),
+            Some("title")
+        );
+        assert_eq!(
+            near_key("unknown field `extnd`, expected one of `rules`, `extend`").as_deref(),
+            Some("extend")
+        );
+        assert_eq!(near_key("unknown field `zzzzzz`, expected `rules`"), None);
+        assert_eq!(near_key("missing field `title`"), None);
+        assert_eq!(
+            near_key("rule `x`: unknown field `sorce`, expected one of why, source").as_deref(),
+            Some("source")
+        );
+    }
 
     #[test]
     fn other_peoples_text_cannot_drive_the_terminal() {

@@ -11,6 +11,17 @@
 //! | a CSV field | [`csv`] |
 //! | a GitHub workflow command: message, property | [`workflow_data`], [`workflow_property`] |
 //! | a path in a URI reference (SARIF) | [`uri_path`] |
+//!
+//! Two steps, in this order, for text laid out in lines:
+//! 1. each piece of other people's text is escaped by the function of its
+//!    target above, before it is measured and wrapped (so that the width
+//!    measured is the width shown, and no line break of its own survives);
+//! 2. after wrapping, [`line_starts`] checks every line the layout made:
+//!    wrapping breaks lines at spaces, so a word of the text (`::error`)
+//!    can land at the start of a line, where a CI log would run it.
+//!    [`crate::text::wrap`] calls it on everything it lays out, and the
+//!    Markdown and HTML reports never put other people's text at a line's
+//!    start without a prefix of their own.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -42,19 +53,80 @@ fn shown(out: &mut String, c: char) {
 }
 
 /// C0 and C1 controls, DEL, the Unicode line and paragraph separators,
-/// and the invisible characters that reorder or hide text: the bidi
-/// embeddings, overrides and isolates (U+202A-202E, U+2066-2069, the
-/// "Trojan Source" characters, CVE-2021-42574, which show `abc\u{202e}gnp.exe`
-/// as "abcexe.png"), the direction marks and zero-width characters
-/// (U+200B-200F, U+2060, U+FEFF). Shown, they can neither mislead nor
-/// hide.
+/// and the invisible characters that change how text around them reads:
+/// the bidirectional marks, embeddings, overrides and isolates (a
+/// right-to-left override makes `exe.txt` show as `txt.exe`; CVE-2021-42574,
+/// "Trojan Source") and the zero-width characters (a zero-width space makes
+/// two ids that look the same differ).
 fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || invisible(c)
 }
 
-/// The bidi controls, direction marks and zero-width characters.
+/// Bidirectional formatting characters (Unicode UAX #9: ALM, LRM, RLM,
+/// LRE..RLO, LRI..PDI) and zero-width ones (ZWSP, ZWNJ, ZWJ, word joiner,
+/// the invisible operators, the byte-order mark / ZWNBSP).
 fn invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// Every line of `text` that a CI log would read as a command, escaped:
+/// one that starts (past spaces and our own colour codes, which `anstream`
+/// removes in a pipe) with `::` (a GitHub workflow command; the runner
+/// trims leading whitespace) or `##[` (its older form) gets a `\` before
+/// it, shown in a terminal and dropped by Markdown, which reads `\:` as a
+/// literal colon. For layouts only: the `github` format of `check` writes
+/// its own commands and does not call it.
+pub(crate) fn line_starts(text: &str) -> Cow<'_, str> {
+    if !text.split('\n').any(|line| command_at(line).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match command_at(line) {
+            Some(at) => {
+                out.push_str(&line[..at]);
+                out.push('\\');
+                out.push_str(&line[at..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Where a line's text starts when it starts a CI command: past spaces,
+/// tabs and SGR colour codes (`ESC [ digits ; m`).
+fn command_at(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    loop {
+        match bytes.get(at) {
+            Some(b' ' | b'\t' | b'\r') => at += 1,
+            Some(0x1b) if bytes.get(at + 1) == Some(&b'[') => {
+                let end = bytes[at + 2..]
+                    .iter()
+                    .position(|b| !(b.is_ascii_digit() || *b == b';'))?;
+                if bytes[at + 2 + end] != b'm' {
+                    return None;
+                }
+                at += end + 3;
+            }
+            _ => break,
+        }
+    }
+    let rest = &line[at..];
+    (rest.starts_with("::") || rest.starts_with("##[")).then_some(at)
 }
 
 /// Text inside Markdown (a table cell or a list item): visible, and every
@@ -235,6 +307,30 @@ mod tests {
             "moving in Q3\\n::error file=x::pwned\\u{1b}[31m\\u{7}"
         );
         assert!(!visible("a\u{2028}b").contains('\u{2028}'));
+    }
+
+    #[test]
+    fn bidirectional_and_zero_width_characters_are_shown() {
+        assert_eq!(
+            visible("a\u{202e}txt.exe\u{200b}b\u{2066}c\u{feff}"),
+            "a\\u{202e}txt.exe\\u{200b}b\\u{2066}c\\u{feff}"
+        );
+        assert_eq!(xml_text("\u{202e}"), "\\u{202e}");
+        assert_eq!(workflow_data("\u{200f}"), "\\u{200f}");
+        // Letters of right-to-left scripts are text, not controls.
+        assert_eq!(visible("שלום"), "שלום");
+    }
+
+    #[test]
+    fn no_line_starts_a_ci_command() {
+        assert_eq!(line_starts("a\nb"), "a\nb");
+        assert_eq!(
+            line_starts("name words\n  ::error file=x::y\n::warning::z"),
+            "name words\n  \\::error file=x::y\n\\::warning::z"
+        );
+        assert_eq!(line_starts("\u{1b}[1m::x"), "\u{1b}[1m\\::x");
+        assert_eq!(line_starts("##[error]x"), "\\##[error]x");
+        assert_eq!(line_starts("a ::x"), "a ::x", "only a line's start");
     }
 
     #[test]
