@@ -42,10 +42,16 @@ impl Run {
     }
 
     pub(crate) fn summary(&self) -> String {
-        let n = self.findings.len() + self.invalid.len();
+        // A stale `current:` is a finding beside its profile's verdict, not a profile.
+        let stale = self.count(Verdict::Stale);
+        let n = self.findings.len() - stale + self.invalid.len();
         let invalid = match self.invalid.len() {
             0 => String::new(),
             k => format!(", {k} invalid"),
+        };
+        let invalid = match stale {
+            0 => invalid,
+            k => format!("{invalid}, {k} stale current"),
         };
         format!(
             "{n} profile{} checked: {} fit, {} drift, {} mismatch, {} accepted{invalid}",
@@ -65,7 +71,7 @@ impl Run {
             Verdict::Drift => Level::Warning,
             Verdict::Accepted => Level::Note,
             Verdict::Fit => Level::None,
-            Verdict::Mismatch => Level::Error,
+            Verdict::Mismatch | Verdict::Stale => Level::Error,
         }
     }
 }
@@ -98,6 +104,12 @@ pub(crate) fn text(run: &Run, catalog: &Catalog) -> String {
     for f in &run.findings {
         let strategies = if f.verdict == Verdict::Fit {
             String::new()
+        } else if let Some(d) = &f.detected {
+            format!(
+                " (current: {}, deployed: {})",
+                id(catalog, f.current),
+                id(catalog, d.strategy)
+            )
         } else {
             format!(
                 " (current: {}, recommended: {})",
@@ -170,7 +182,7 @@ pub(crate) fn sarif(run: &Run, catalog: &Catalog) -> String {
     let results: Vec<serde_json::Value> = run
         .findings
         .iter()
-        .filter(|f| f.verdict != Verdict::Fit)
+        .filter(|f| !matches!(f.verdict, Verdict::Fit | Verdict::Stale))
         .map(|f| {
             // An accepted mismatch is still the mismatch rule, reported as
             // suppressed in source with its justification: auditable.
@@ -231,6 +243,47 @@ pub(crate) fn sarif(run: &Run, catalog: &Catalog) -> String {
                 "locations": location(&f.path, f.loc.line, f.loc.col),
                 "properties": { "verdict": f.verdict.name(), "profile": f.profile },
             }));
+        }
+    }
+    let stale_current: Vec<&Finding> = run
+        .findings
+        .iter()
+        .filter(|f| f.verdict == Verdict::Stale)
+        .collect();
+    if !stale_current.is_empty() {
+        let index = rules.len();
+        rules.push(sarif_rule(
+            "stale-current",
+            "The profile's current strategy is not what its directory deploys",
+            "`advise check --detect` read the deployment files beside the profile (Kubernetes manifests, Terraform, serverless.yml, ...) and found none that runs the strategy `current:` names: the gate was judging a strategy the repository no longer runs. The result's related location names a file that shows the strategy in use.",
+            "Update `current:` to the strategy the repository deploys (`advise detect DIR` lists what it found), or run `advise init` for a fresh draft.",
+            "error",
+        ));
+        for f in stale_current {
+            let mut result = json!({
+                "ruleId": "stale-current",
+                "ruleIndex": index,
+                "level": "error",
+                "message": { "text": f.message },
+                "locations": location(&f.path, f.loc.line, f.loc.col),
+                "properties": {
+                    "profile": f.profile,
+                    "current": id(catalog, f.current),
+                    "verdict": f.verdict.name(),
+                },
+            });
+            if let Some(d) = &f.detected {
+                result["properties"]["deployed"] = json!(id(catalog, d.strategy));
+                result["relatedLocations"] = json!([{
+                    "id": 1,
+                    "physicalLocation": {
+                        "artifactLocation": artifact(&d.path),
+                        "region": { "startLine": d.line.max(1) },
+                    },
+                    "message": { "text": d.what },
+                }]);
+            }
+            results.push(result);
         }
     }
     if !run.invalid.is_empty() {
@@ -321,9 +374,18 @@ pub(crate) fn junit(run: &Run, catalog: &Catalog) -> String {
     for f in &run.findings {
         let status = if run.fail_on.fails(f.verdict) {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_message(xml_data(&f.message))
-                .set_type(f.verdict.name())
-                .set_description(format!(
+            let description = match &f.detected {
+                Some(d) => format!(
+                    "{}:{}:{}: current: {}, deployed: {} ({}:{})",
+                    xml_data(&f.path),
+                    f.loc.line,
+                    f.loc.col,
+                    id(catalog, f.current),
+                    id(catalog, d.strategy),
+                    xml_data(&d.path),
+                    d.line
+                ),
+                None => format!(
                     "{}:{}:{}: current: {}, recommended: {}, gap: {:.2}",
                     xml_data(&f.path),
                     f.loc.line,
@@ -331,12 +393,20 @@ pub(crate) fn junit(run: &Run, catalog: &Catalog) -> String {
                     id(catalog, f.current),
                     id(catalog, f.recommendation),
                     f.gap
-                ));
+                ),
+            };
+            s.set_message(xml_data(&f.message))
+                .set_type(f.verdict.name())
+                .set_description(description);
             s
         } else {
             TestCaseStatus::success()
         };
-        let mut case = TestCase::new(xml_data(&f.profile), status);
+        let name = match f.verdict {
+            Verdict::Stale => format!("{} (current is stale)", f.profile),
+            _ => f.profile.clone(),
+        };
+        let mut case = TestCase::new(xml_data(&name), status);
         case.set_classname(xml_data(&f.path));
         case.add_property(quick_junit::Property::new("verdict", f.verdict.name()));
         if !run.fail_on.fails(f.verdict) {
@@ -394,11 +464,17 @@ pub(crate) fn github(run: &Run, catalog: &Catalog) -> String {
             Level::None if f.accept_stale => "notice",
             Level::None => continue,
         };
-        let title = format!(
-            "advise: {} ({} recommended)",
-            f.verdict.name(),
-            id(catalog, f.recommendation)
-        );
+        let title = match &f.detected {
+            Some(d) => format!(
+                "advise: current is stale ({} deployed)",
+                id(catalog, d.strategy)
+            ),
+            None => format!(
+                "advise: {} ({} recommended)",
+                f.verdict.name(),
+                id(catalog, f.recommendation)
+            ),
+        };
         out.push_str(&format!(
             "::{command} file={},line={},col={},title={}::{}\n",
             workflow_property(&f.path),
