@@ -6,6 +6,7 @@ mod calibrate;
 mod check_formats;
 mod cli_cases;
 mod common;
+mod detect;
 mod determinism;
 mod diff;
 mod engine_properties;
