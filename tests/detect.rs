@@ -365,6 +365,11 @@ fn a_stale_current_is_reported_at_its_line_in_every_check_format_and_fails() {
     assert_eq!(stale["detected"]["line"], 2);
     let out = run(&["check", "--detect", d, "--format", "sarif"]);
     let sarif: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let invalid: Vec<String> = crate::check_formats::sarif_validator()
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(invalid.is_empty(), "{invalid:?}");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     let r = results
         .iter()

@@ -346,7 +346,7 @@ pub fn draft(d: &Detection, name: &str, dir_shown: &str) -> String {
         system.push((
             "hosting",
             "public-cloud".into(),
-            format!("{} ({} files)", at(&c.path, c.line), c.what),
+            format!("{} (a public cloud: {})", at(&c.path, c.line), c.what),
         ));
         system.push(("cloud", c.what.clone(), at(&c.path, c.line)));
     } else if d.clouds.len() > 1 {
