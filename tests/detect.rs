@@ -527,3 +527,18 @@ fn a_directory_that_cannot_be_read_is_bad_input() {
         stderr(&out)
     );
 }
+
+#[test]
+fn detect_and_init_give_byte_identical_output_run_after_run() {
+    for dir in fixtures() {
+        let d = dir.to_str().unwrap();
+        for args in [
+            vec!["detect", d, "--format", "json"],
+            vec!["detect", d],
+            vec!["init", d],
+        ] {
+            let (a, b) = (run(&args), run(&args));
+            assert_eq!(a.stdout, b.stdout, "advise {args:?}");
+        }
+    }
+}
