@@ -542,3 +542,42 @@ fn detect_and_init_give_byte_identical_output_run_after_run() {
         }
     }
 }
+
+#[test]
+fn hostile_deployment_files_are_skipped_with_a_reason_never_a_crash() {
+    let dir = scratch_dir("detect-hostile");
+    let deep_hcl = format!(
+        "resource \"aws_lambda_function\" \"f\" {{\n{}{}}}\n",
+        "a {\n".repeat(5_000),
+        "}\n".repeat(5_000)
+    );
+    write(&dir.join("deep.tf"), &deep_hcl);
+    let deep_json = format!(
+        "{{\"Resources\": {}{}}}",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    write(&dir.join("deep.json"), &deep_json);
+    let mut bomb =
+        String::from("apiVersion: v1\nkind: List\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..12 {
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("l{}", i - 1)
+        };
+        bomb.push_str(&format!(
+            "l{i}: &l{i} [{}]\n",
+            vec![format!("*{prev}"); 10].join(", ")
+        ));
+    }
+    write(&dir.join("bomb.yaml"), &bomb);
+    let j = detect_json(&dir);
+    let skipped: Vec<&str> = j["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["bomb.yaml", "deep.json", "deep.tf"], "{j:#}");
+}
