@@ -581,3 +581,27 @@ fn hostile_deployment_files_are_skipped_with_a_reason_never_a_crash() {
         .collect();
     assert_eq!(skipped, ["bomb.yaml", "deep.json", "deep.tf"], "{j:#}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any text, read as any kind of deployment file: read or skipped,
+    /// never a panic; and the draft from it is valid input (the fuzz
+    /// target `detect` runs the same on libFuzzer's inputs).
+    #[test]
+    fn any_file_is_read_or_skipped_and_its_draft_validates(
+        text in "(apiVersion: apps/v1\nkind: Deployment\n|Resources:\n  F:\n    Type: AWS::Lambda::Function\n|functions:\n  f:\n    timeout: |resource \"aws_instance\" \"x\" \\{|memory: |[ -~\n{}\\[\\]:#&*!|>-]){0,12}",
+        name in proptest::sample::select(vec![
+            "k8s/app.yaml", "serverless.yml", "compose.yaml", "template.json", "host.json",
+            "fn/function.json", "main.tf", "image.pkr.hcl", "app.bicep", "app.service", "hosts",
+        ]),
+    ) {
+        let catalog = advise::domain::catalog::Catalog::builtin();
+        let found = advise::domain::detect::detect_file(name, &text);
+        let _ = advise::report::detect::text(&found);
+        let _ = advise::report::detect::json(&found);
+        let draft = advise::report::detect::draft(&found, "prop", ".");
+        let loaded = advise::domain::profile::load("draft", &draft, &catalog.strategy_ids(), &[]);
+        proptest::prop_assert!(loaded.is_ok(), "{}: {:?}\n{}", name, loaded.err(), draft);
+    }
+}

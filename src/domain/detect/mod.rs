@@ -262,6 +262,18 @@ pub fn detect_with(dir: &Path, max_files: usize, max_bytes: u64) -> Result<Detec
     Ok(found)
 }
 
+/// What one file shows, read as if found at `path` below the directory
+/// (its name picks the reader): for fuzzing and property tests.
+pub fn detect_file(path: &str, text: &str) -> Detection {
+    let mut found = Detection::default();
+    if wanted(path) {
+        found.files_read = 1;
+        read_file(&mut found, path, text);
+    }
+    finish(&mut found);
+    found
+}
+
 /// Reads one file into `found`, by its kind.
 fn read_file(found: &mut Detection, path: &str, text: &str) {
     let name = path.rsplit('/').next().unwrap_or(path);
