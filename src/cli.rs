@@ -12,8 +12,10 @@ use crate::commands::calibrate::CalibrateArgs;
 use crate::commands::check::CheckArgs;
 use crate::commands::compare::CompareArgs;
 use crate::commands::cost::CostArgs;
+use crate::commands::detect::DetectArgs;
 use crate::commands::diff::DiffArgs;
 use crate::commands::explain::ExplainArgs;
+use crate::commands::init::InitArgs;
 use crate::commands::rules::RulesArgs;
 use crate::commands::verify::VerifyArgs;
 use crate::text::hint;
@@ -23,7 +25,7 @@ use crate::text::hint;
     name = "advise",
     version,
     about = "Ranks microservice deployment strategies (multi-instance, container, serverless, service mesh) for a system profile, and explains why.",
-    after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-aws-beyond-15-minutes\n  advise verify policy/  (a rule pack's tests)\n  advise calibrate --format json  (the catalog against published decisions)\n  git show main:advise.yaml | advise diff - advise.yaml\n\nExit codes: 0 done (check: nothing failed), 1 check failed, a verify test failed, rules lint found a problem, diff's recommendation changed, or calibrate fell below a threshold; 2 bad input or invocation.",
+    after_help = "Examples:\n  advise examples/startup-mvp.yaml\n  advise profile.yaml --format json\n  advise check services/ --format sarif --output junit=advise.xml\n  advise compare examples/*.yaml\n  advise explain serverless-aws-beyond-15-minutes\n  advise verify policy/  (a rule pack's tests)\n  advise calibrate --format json  (the catalog against published decisions)\n  advise init deploy/  (a profile drafted from the deployment files)\n  advise check --detect .  (is `current:` still what the repository deploys?)\n  git show main:advise.yaml | advise diff - advise.yaml\n\nExit codes: 0 done (check: nothing failed), 1 check failed, a verify test failed, rules lint found a problem, diff's recommendation changed, or calibrate fell below a threshold; 2 bad input or invocation.",
     subcommand_negates_reqs = true
 )]
 pub struct Cli {
@@ -45,6 +47,10 @@ pub enum Command {
     Compare(CompareArgs),
     /// What each strategy would cost a month, itemised, and across a range (--sweep).
     Cost(CostArgs),
+    /// What a directory deploys (Kubernetes, functions, VMs, Terraform, ...), each fact with its file and line.
+    Detect(DetectArgs),
+    /// Draft a profile from what a directory deploys (printed, or DIR/advise.yaml with --write).
+    Init(InitArgs),
     /// Print the JSON Schema of the profile format.
     Schema,
     /// Explain a strategy or a rule: what, why, effect and source.

@@ -98,6 +98,8 @@ fn run(cli: Cli, around: Surroundings, out: &mut dyn Write) -> Outcome {
         Some(Command::Check(args)) => commands::check::run(args, &common, around, out),
         Some(Command::Compare(args)) => commands::compare::run(args, &common, around, out),
         Some(Command::Cost(args)) => commands::cost::run(args, &common, around),
+        Some(Command::Detect(args)) => commands::detect::run(args),
+        Some(Command::Init(args)) => commands::init::run(args),
         Some(Command::Schema) => Ok(commands::docs::schema()),
         Some(Command::Explain(args)) => commands::explain::run(args, &common, around),
         Some(Command::Rules(args)) => commands::rules::run(args, &common, around),

@@ -525,7 +525,7 @@ impl jsonschema::Retrieve for NoNetwork {
     }
 }
 
-fn sarif_validator() -> jsonschema::Validator {
+pub(crate) fn sarif_validator() -> jsonschema::Validator {
     let path = crate::common::root().join("tests/data/sarif-schema-2.1.0.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("schema copy"))
         .expect("the schema is JSON");

@@ -7,6 +7,7 @@ mod carbon;
 mod check_formats;
 mod cli_cases;
 mod common;
+mod detect;
 mod determinism;
 mod diff;
 mod engine_properties;

@@ -66,6 +66,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
+    /// Compare each `current:` with what the profile's directory deploys (Kubernetes, Terraform, serverless.yml, ...): a `stale` finding where they differ (also `detect: true` in .advise/config.yaml).
+    #[arg(long)]
+    pub detect: bool,
+
     /// Print nothing but errors and the reports --output asks for (files, or `-`): the exit code says how it went.
     #[arg(short, long)]
     pub quiet: bool,
@@ -168,6 +172,7 @@ pub fn run(
         .collect::<Result<Vec<_>, _>>()?;
 
     let files = load::find_profiles(&args.paths, &args.exclude)?;
+    let detect = args.detect || load::config(common, &args.paths[0])?.is_some_and(|c| c.detect);
     let options = check::Options {
         max_gap,
         today,
@@ -180,39 +185,50 @@ pub fn run(
         // One path for every format: relative to where the gate runs (the
         // repository root in CI), without `./`, with forward slashes.
         let shown = load::shown_path(file, cwd.as_deref());
+        let mut note = None;
         let judged = load::read(file).and_then(|text| {
             let profile = profile::load(file, &text, &strategies, &overrides)?;
             let source = (file.as_str(), text.as_str());
-            if !profile.workloads.is_empty() {
+            let judged = if !profile.workloads.is_empty() {
                 let h = System::analyse(file, profile, &catalog, false)?;
-                return Ok(check::examine_system(
-                    &h, &catalog, source, &shown, expect, &options,
-                ));
-            }
-            let assessment = engine::evaluate(&profile, &catalog);
-            Ok(check::examine(
-                &profile,
-                &assessment,
-                &catalog,
-                source,
-                &shown,
-                expect,
-                &options,
-            )
-            .map(|f| vec![f]))
+                check::examine_system(&h, &catalog, source, &shown, expect, &options)
+            } else {
+                let assessment = engine::evaluate(&profile, &catalog);
+                check::examine(
+                    &profile,
+                    &assessment,
+                    &catalog,
+                    source,
+                    &shown,
+                    expect,
+                    &options,
+                )
+                .map(|f| vec![f])
+            };
+            Ok(match (detect, judged) {
+                (true, Ok(findings)) => {
+                    let (findings, said) =
+                        with_stale(file, findings, &catalog, cwd.as_deref(), expect.is_some());
+                    note = said;
+                    Ok(findings)
+                }
+                (_, judged) => judged,
+            })
         });
-        match judged {
+        let judged = match judged {
             Ok(judged) => judged,
             Err(d) => Err(check::Invalid {
                 path: shown,
                 problems: d.0,
             }),
-        }
+        };
+        (judged, note)
     };
     // A profile that cannot be judged is reported with the others, in every
     // format, and fails the run: the gate never goes blind, nor silent.
     let mut findings = Vec::new();
     let mut invalid = Vec::new();
+    let mut notes = String::new();
     let mut progress = crate::text::batch::Progress::new(files.len(), around.progress);
     // JSONL on standard output, with no other report to write, streams:
     // each finding is written as it is judged and not kept, so memory does
@@ -222,18 +238,21 @@ pub fn run(
     let written = crate::text::batch::in_order(
         &files,
         judge,
-        |judged| match judged {
-            Ok(all) if streaming => all.iter().try_for_each(|f| {
-                failed |= args.fail_on.fails(f.verdict);
-                stream.item(&wire::FindingJson::new(f, &catalog))
-            }),
-            Ok(all) => {
-                findings.extend(all);
-                Ok(())
-            }
-            Err(i) => {
-                invalid.push(i);
-                Ok(())
+        |(judged, note)| {
+            notes.push_str(&note.unwrap_or_default());
+            match judged {
+                Ok(all) if streaming => all.iter().try_for_each(|f| {
+                    failed |= args.fail_on.fails(f.verdict);
+                    stream.item(&wire::FindingJson::new(f, &catalog))
+                }),
+                Ok(all) => {
+                    findings.extend(all);
+                    Ok(())
+                }
+                Err(i) => {
+                    invalid.push(i);
+                    Ok(())
+                }
             }
         },
         &mut progress,
@@ -266,10 +285,11 @@ pub fn run(
     }
     Ok(Outcome {
         stdout,
-        // The problems in full, as a compiler shows them, for the log.
+        // --detect's notes, then the problems in full, as a compiler shows
+        // them, for the log.
         stderr: match problems.is_empty() {
-            true => String::new(),
-            false => Diagnostics(problems.clone()).to_string(),
+            true => notes,
+            false => notes + &Diagnostics(problems.clone()).to_string(),
         },
         exit: match () {
             // Every report was written; a profile not judged is bad input.
@@ -279,6 +299,62 @@ pub fn run(
         },
         written,
     })
+}
+
+/// `--detect`: each finding followed by a `stale` one where its `current:`
+/// is not what the profile's directory deploys; or, when nothing deployed
+/// is found there, the findings as they are and a note that says so.
+fn with_stale(
+    file: &str,
+    findings: Vec<check::Finding>,
+    catalog: &Catalog,
+    cwd: Option<&std::path::Path>,
+    expect: bool,
+) -> (Vec<check::Finding>, Option<String>) {
+    let dir = match std::path::Path::new(file).parent() {
+        Some(d) if !d.as_os_str().is_empty() && file != "-" => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let shown_dir = load::shown_path(&dir.to_string_lossy(), cwd);
+    let found = match crate::domain::detect::detect(&dir) {
+        Ok(found) => found,
+        Err(e) => {
+            return (
+                findings,
+                Some(format!(
+                    "note: {file}: --detect could not read {shown_dir} ({e}); `current:` judged as written\n"
+                )),
+            );
+        }
+    };
+    // Each strategy found, with the first file that shows it.
+    let mut deployed: Vec<check::Detected> = Vec::new();
+    for d in &found.deployments {
+        let Some(strategy) = catalog.strategy(d.strategy.id()) else {
+            continue;
+        };
+        if deployed.iter().any(|x| x.strategy == strategy) {
+            continue;
+        }
+        deployed.push(check::Detected {
+            strategy,
+            path: load::shown_path(&dir.join(&d.path).to_string_lossy(), cwd),
+            line: d.line,
+            what: format!("{} {} {}", d.platform, d.kind, d.name),
+        });
+    }
+    let note = deployed.is_empty().then(|| {
+        format!(
+            "note: {file}: --detect found no deployment files in {shown_dir}; `current:` judged as written\n"
+        )
+    });
+    let mut out = Vec::with_capacity(findings.len());
+    for f in findings {
+        let stale = check::stale(&f, &deployed, catalog, expect);
+        out.push(f);
+        out.extend(stale);
+    }
+    (out, note)
 }
 
 /// Writes one `--output` file, making its directory.

@@ -6,6 +6,7 @@
 //! ```yaml
 //! extend: [policy/advise]     # packs, relative to the repository root
 //! rules: catalogs/strict      # optional: replace the built-in catalog
+//! detect: true                # optional: `advise check` as with --detect
 //! calibrate:                  # optional: `advise calibrate`'s corpus and thresholds
 //!   corpus: policy/cases
 //!   agreement: 0.85
@@ -48,6 +49,9 @@ pub(crate) struct Config {
     pub rules: Option<PathBuf>,
     pub extend: Vec<PathBuf>,
     pub calibrate: Calibrate,
+    /// `detect: true`: `advise check` compares each `current:` with what
+    /// the profile's directory deploys, as `--detect` does.
+    pub detect: bool,
 }
 
 /// The `calibrate:` section: the corpus `advise calibrate` measures by
@@ -88,6 +92,8 @@ struct RawConfig {
     rules: Option<Spanned<String>>,
     #[serde(default)]
     extend: Vec<Spanned<String>>,
+    #[serde(default)]
+    detect: bool,
     /// Read as a located tree, so that an unknown key gets a did-you-mean.
     #[serde(default)]
     calibrate: Option<Spanned<Value>>,
@@ -164,6 +170,7 @@ pub(crate) fn load(path: &Path) -> Result<Config, Diagnostics> {
             rules,
             extend,
             calibrate,
+            detect: raw.detect,
         })
     } else {
         Err(Diagnostics(problems))
@@ -287,6 +294,10 @@ mod tests {
         assert_eq!(config.extend.len(), 1);
         assert!(config.extend[0].ends_with("policy"));
 
+        std::fs::write(root.join(PATH), "extend: [policy]\ndetect: true\n").unwrap();
+        assert!(load(&found).unwrap().detect);
+        std::fs::write(root.join(PATH), "detect: maybe\n").unwrap();
+        assert!(load(&found).is_err(), "detect takes true or false");
         std::fs::write(root.join(PATH), "extend: [nowhere]\nrule: x\n").unwrap();
         let err = load(&found).unwrap_err().to_string();
         assert!(err.contains("unknown field `rule`"), "{err}");

@@ -8,6 +8,7 @@ pub mod case;
 pub mod catalog;
 pub mod condition;
 pub mod config;
+pub mod detect;
 pub mod fields;
 pub mod ids;
 

@@ -26,6 +26,10 @@ pub enum Verdict {
     Accepted,
     /// Ineligible, or trailing by more than the allowed gap.
     Mismatch,
+    /// `check --detect`: `current:` names a strategy the directory beside
+    /// the profile does not deploy (a finding of its own, beside the
+    /// profile's verdict).
+    Stale,
 }
 
 impl Verdict {
@@ -35,6 +39,7 @@ impl Verdict {
             Verdict::Drift => "drift",
             Verdict::Accepted => "accepted",
             Verdict::Mismatch => "mismatch",
+            Verdict::Stale => "stale",
         }
     }
 }
@@ -51,8 +56,10 @@ pub enum FailOn {
 impl FailOn {
     pub(crate) fn fails(self, verdict: Verdict) -> bool {
         match self {
-            FailOn::Mismatch => verdict == Verdict::Mismatch,
-            FailOn::Drift => matches!(verdict, Verdict::Mismatch | Verdict::Drift),
+            // A stale `current:` fails like a mismatch (cli.md): the gate
+            // was judging a strategy the repository no longer runs.
+            FailOn::Mismatch => matches!(verdict, Verdict::Mismatch | Verdict::Stale),
+            FailOn::Drift => matches!(verdict, Verdict::Mismatch | Verdict::Drift | Verdict::Stale),
         }
     }
 }
@@ -107,6 +114,60 @@ pub struct Finding {
     pub accept_lapsed: bool,
     /// The acceptance applies, but the strategy is not a mismatch any more.
     pub accept_stale: bool,
+    /// For a `stale` finding: what the directory deploys instead, and where.
+    pub detected: Option<Detected>,
+}
+
+/// A deployment file that shows the strategy really in use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detected {
+    pub strategy: StrategyId,
+    /// The file, as every format shows paths (relative to where the gate runs).
+    pub path: String,
+    pub line: u32,
+    /// What is deployed there, e.g. `kubernetes Deployment cart`.
+    pub what: String,
+}
+
+/// `check --detect`: a `stale` finding beside `finding` when the strategy
+/// its `current:` names is not among those `deployed` (each strategy with
+/// the first file that shows it, in path order), naming the first file
+/// that shows a strategy in use. `None` when `current:` is deployed, when
+/// nothing was detected (the gate then judges as written), or when the
+/// strategy came from `--expect`.
+pub(crate) fn stale(
+    finding: &Finding,
+    deployed: &[Detected],
+    catalog: &Catalog,
+    expect: bool,
+) -> Option<Finding> {
+    if expect || deployed.is_empty() || deployed.iter().any(|d| d.strategy == finding.current) {
+        return None;
+    }
+    let first = &deployed[0];
+    let name = |s: StrategyId| catalog.strategies[s].id.as_str();
+    let kinds: Vec<&str> = deployed.iter().map(|d| name(d.strategy)).collect();
+    let whose = match &finding.workload {
+        Some(w) => format!("workload {w}: "),
+        None => String::new(),
+    };
+    Some(Finding {
+        verdict: Verdict::Stale,
+        gap: 0.0,
+        message: format!(
+            "{whose}current is stale: `current: {}`, but the directory deploys {}, as {}:{} shows ({}); update `current:` (and re-check), or move the profile beside what it describes",
+            name(finding.current),
+            kinds.join(", "),
+            first.path,
+            first.line,
+            first.what
+        ),
+        accept: None,
+        accept_lapsed: false,
+        accept_stale: false,
+        detected: Some(first.clone()),
+        ..finding.clone()
+    })
 }
 
 /// One run of the gate: what was found, and what fails the job.
@@ -428,6 +489,7 @@ pub fn judge(
         accept: applicable.cloned(),
         accept_lapsed,
         accept_stale,
+        detected: None,
     }
 }
 
@@ -608,6 +670,40 @@ mod tests {
             &options(-1.0),
         );
         assert_ne!(f.verdict, Verdict::Accepted);
+    }
+
+    #[test]
+    fn a_current_the_directory_does_not_deploy_is_stale_and_fails() {
+        let (a, c) = setup(&[]);
+        let serverless = c.strategy("serverless").unwrap();
+        let container = c.strategy("container").unwrap();
+        let f = judge(
+            &a,
+            &c,
+            "p.yaml",
+            serverless,
+            Loc { line: 3, col: 1 },
+            None,
+            &options(5.0),
+        );
+        let k8s = Detected {
+            strategy: container,
+            path: "deploy/cart.yaml".into(),
+            line: 16,
+            what: "kubernetes Deployment cart".into(),
+        };
+        let s = stale(&f, std::slice::from_ref(&k8s), &c, false).expect("stale");
+        assert_eq!((s.verdict, s.loc.line), (Verdict::Stale, 3));
+        assert!(s.message.contains("deploy/cart.yaml:16"), "{}", s.message);
+        assert!(FailOn::Mismatch.fails(s.verdict) && FailOn::Drift.fails(s.verdict));
+        // Deployed as written, nothing detected, or --expect: no finding.
+        let lambda = Detected {
+            strategy: serverless,
+            ..k8s.clone()
+        };
+        assert!(stale(&f, &[k8s.clone(), lambda], &c, false).is_none());
+        assert!(stale(&f, &[], &c, false).is_none());
+        assert!(stale(&f, &[k8s], &c, true).is_none());
     }
 
     #[test]

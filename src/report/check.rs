@@ -44,8 +44,14 @@ impl Run {
     /// What was read: single profiles (an invalid file counts as one), and
     /// hybrid systems with the workloads judged in them.
     pub(crate) fn files(&self) -> crate::report::view::Files {
-        let mut systems: Vec<&str> = self
+        // A stale `current:` is a finding beside its profile's verdict,
+        // not a profile.
+        let judged: Vec<&Finding> = self
             .findings
+            .iter()
+            .filter(|f| f.verdict != Verdict::Stale)
+            .collect();
+        let mut systems: Vec<&str> = judged
             .iter()
             .filter(|f| f.workload.is_some())
             .map(|f| f.path.as_str())
@@ -53,7 +59,7 @@ impl Run {
         let workloads = systems.len();
         systems.dedup();
         crate::report::view::Files {
-            profiles: self.findings.len() - workloads + self.invalid.len(),
+            profiles: judged.len() - workloads + self.invalid.len(),
             systems: systems.len(),
             workloads,
         }
@@ -63,9 +69,15 @@ impl Run {
     /// counted apart (`3 files (2 profiles and 1 hybrid system with 3
     /// workloads) checked`), the verdicts counting each workload.
     pub(crate) fn summary(&self) -> String {
+        // A stale `current:` is a finding beside its profile's verdict, not a profile.
+        let stale = self.count(Verdict::Stale);
         let invalid = match self.invalid.len() {
             0 => String::new(),
             k => format!(", {k} invalid"),
+        };
+        let invalid = match stale {
+            0 => invalid,
+            k => format!("{invalid}, {k} stale current"),
         };
         format!(
             "{} checked: {} fit, {} drift, {} mismatch, {} accepted{invalid}",
@@ -85,7 +97,7 @@ impl Run {
             Verdict::Drift => Level::Warning,
             Verdict::Accepted => Level::Note,
             Verdict::Fit => Level::None,
-            Verdict::Mismatch => Level::Error,
+            Verdict::Mismatch | Verdict::Stale => Level::Error,
         }
     }
 }
@@ -118,6 +130,12 @@ pub(crate) fn text(run: &Run, catalog: &Catalog) -> String {
     for f in &run.findings {
         let strategies = if f.verdict == Verdict::Fit {
             String::new()
+        } else if let Some(d) = &f.detected {
+            format!(
+                " (current: {}, deployed: {})",
+                id(catalog, f.current),
+                id(catalog, d.strategy)
+            )
         } else {
             format!(
                 " (current: {}, recommended: {})",
@@ -190,7 +208,7 @@ pub(crate) fn sarif(run: &Run, catalog: &Catalog) -> String {
     let results: Vec<serde_json::Value> = run
         .findings
         .iter()
-        .filter(|f| f.verdict != Verdict::Fit)
+        .filter(|f| !matches!(f.verdict, Verdict::Fit | Verdict::Stale))
         .map(|f| {
             // An accepted mismatch is still the mismatch rule, reported as
             // suppressed in source with its justification: auditable.
@@ -251,6 +269,47 @@ pub(crate) fn sarif(run: &Run, catalog: &Catalog) -> String {
                 "locations": location(&f.path, f.loc.line, f.loc.col),
                 "properties": { "verdict": f.verdict.name(), "profile": f.profile },
             }));
+        }
+    }
+    let stale_current: Vec<&Finding> = run
+        .findings
+        .iter()
+        .filter(|f| f.verdict == Verdict::Stale)
+        .collect();
+    if !stale_current.is_empty() {
+        let index = rules.len();
+        rules.push(sarif_rule(
+            "stale-current",
+            "The profile's current strategy is not what its directory deploys",
+            "`advise check --detect` read the deployment files beside the profile (Kubernetes manifests, Terraform, serverless.yml, ...) and found none that runs the strategy `current:` names: the gate was judging a strategy the repository no longer runs. The result's related location names a file that shows the strategy in use.",
+            "Update `current:` to the strategy the repository deploys (`advise detect DIR` lists what it found), or run `advise init` for a fresh draft.",
+            "error",
+        ));
+        for f in stale_current {
+            let mut result = json!({
+                "ruleId": "stale-current",
+                "ruleIndex": index,
+                "level": "error",
+                "message": { "text": f.message },
+                "locations": location(&f.path, f.loc.line, f.loc.col),
+                "properties": {
+                    "profile": f.profile,
+                    "current": id(catalog, f.current),
+                    "verdict": f.verdict.name(),
+                },
+            });
+            if let Some(d) = &f.detected {
+                result["properties"]["deployed"] = json!(id(catalog, d.strategy));
+                result["relatedLocations"] = json!([{
+                    "id": 1,
+                    "physicalLocation": {
+                        "artifactLocation": artifact(&d.path),
+                        "region": { "startLine": d.line.max(1) },
+                    },
+                    "message": { "text": d.what },
+                }]);
+            }
+            results.push(result);
         }
     }
     if !run.invalid.is_empty() {
@@ -358,9 +417,18 @@ pub(crate) fn junit(run: &Run, catalog: &Catalog) -> String {
     for f in &run.findings {
         let status = if run.fail_on.fails(f.verdict) {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_message(xml_data(&f.message))
-                .set_type(f.verdict.name())
-                .set_description(format!(
+            let description = match &f.detected {
+                Some(d) => format!(
+                    "{}:{}:{}: current: {}, deployed: {} ({}:{})",
+                    xml_data(&f.path),
+                    f.loc.line,
+                    f.loc.col,
+                    id(catalog, f.current),
+                    id(catalog, d.strategy),
+                    xml_data(&d.path),
+                    d.line
+                ),
+                None => format!(
                     "{}:{}:{}: current: {}, recommended: {}, gap: {:.2}",
                     xml_data(&f.path),
                     f.loc.line,
@@ -368,17 +436,25 @@ pub(crate) fn junit(run: &Run, catalog: &Catalog) -> String {
                     id(catalog, f.current),
                     id(catalog, f.recommendation),
                     f.gap
-                ));
+                ),
+            };
+            s.set_message(xml_data(&f.message))
+                .set_type(f.verdict.name())
+                .set_description(description);
             s
         } else {
             TestCaseStatus::success()
         };
         // A workload is named after its system and itself, so that each
         // (classname, name) pair is unique: CI systems merge cases that
-        // share one.
+        // share one; a stale `current:` is a case of its own beside it.
         let name = match &f.workload {
             Some(w) => format!("{}#{w}", f.profile),
             None => f.profile.clone(),
+        };
+        let name = match f.verdict {
+            Verdict::Stale => format!("{name} (current is stale)"),
+            _ => name,
         };
         let mut case = TestCase::new(xml_data(&name), status);
         case.set_classname(xml_data(&f.path));
@@ -438,11 +514,17 @@ pub(crate) fn github(run: &Run, catalog: &Catalog) -> String {
             Level::None if f.accept_stale => "notice",
             Level::None => continue,
         };
-        let title = format!(
-            "advise: {} ({} recommended)",
-            f.verdict.name(),
-            id(catalog, f.recommendation)
-        );
+        let title = match &f.detected {
+            Some(d) => format!(
+                "advise: current is stale ({} deployed)",
+                id(catalog, d.strategy)
+            ),
+            None => format!(
+                "advise: {} ({} recommended)",
+                f.verdict.name(),
+                id(catalog, f.recommendation)
+            ),
+        };
         out.push_str(&format!(
             "::{command} file={},line={},col={},title={}::{}\n",
             workflow_property(&f.path),

@@ -7,6 +7,7 @@ pub mod calibrate;
 pub mod check;
 pub mod compare;
 pub mod cost;
+pub mod detect;
 pub mod diff;
 pub mod explain;
 pub mod html;

@@ -569,7 +569,7 @@ pub(crate) struct FindingJson {
     /// `null` for an invalid profile, which names no strategy the gate read.
     pub current: Option<String>,
     pub recommendation: Option<String>,
-    /// `fit`, `drift`, `mismatch`, `accepted`, or `invalid`.
+    /// `fit`, `drift`, `mismatch`, `accepted`, `stale` (check --detect), or `invalid`.
     pub verdict: &'static str,
     pub gap: f64,
     pub message: String,
@@ -581,6 +581,18 @@ pub(crate) struct FindingJson {
     /// Organisation packs the gate's catalog was extended with (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub packs: Vec<PackJson>,
+    /// For verdict `stale` (`check --detect`): the strategy deployed, and
+    /// the file and line that show it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detected: Option<DetectedJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct DetectedJson {
+    pub strategy: String,
+    pub path: String,
+    pub line: u32,
+    pub what: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -630,6 +642,7 @@ impl FindingJson {
                 })
                 .collect(),
             packs: packs(catalog),
+            detected: None,
         }
     }
 
@@ -654,6 +667,12 @@ impl FindingJson {
             }),
             problems: Vec::new(),
             packs: packs(catalog),
+            detected: f.detected.as_ref().map(|d| DetectedJson {
+                strategy: catalog.strategies[d.strategy].id.clone(),
+                path: d.path.clone(),
+                line: d.line,
+                what: d.what.clone(),
+            }),
         }
     }
 }

@@ -99,6 +99,112 @@ pub(crate) fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, St
     Ok(found)
 }
 
+/// What [`walk_tree`] read: each regular file below the directory with its
+/// text, and each file it would not read, with the reason.
+#[derive(Debug, Default)]
+pub(crate) struct Tree {
+    /// `(path relative to the directory, with forward slashes, text)`, in path order.
+    pub files: Vec<(String, String)>,
+    /// `(relative path, reason)`.
+    pub skipped: Vec<(String, String)>,
+    /// Set when the walk stopped at the file-count cap.
+    pub capped: Option<String>,
+}
+
+/// Reads the regular files below `dir` for `advise detect`, bounded and
+/// inside the tree: ignore files honoured (`.gitignore`, `.ignore`, in a
+/// git checkout or not), hidden directories skipped, symbolic links never
+/// followed (one is listed as skipped), a file larger than `max_bytes` or
+/// not UTF-8 skipped with the reason, and the walk stopped after
+/// `max_files` files with a message. `wanted` picks the files worth
+/// reading by their relative path; the others are not opened.
+pub(crate) fn walk_tree(
+    dir: &Path,
+    max_files: usize,
+    max_bytes: u64,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Tree, String> {
+    if !dir.is_dir() {
+        return Err("not a directory".into());
+    }
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .ignore(true)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    let mut tree = Tree::default();
+    let mut seen = 0usize;
+    for entry in walker {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        let relative = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative.is_empty() || kind.is_dir() {
+            continue;
+        }
+        seen += 1;
+        if seen > max_files {
+            tree.capped = Some(format!(
+                "stopped after {max_files} files: the rest of the directory was not read; point advise at the directory that holds the deployment files"
+            ));
+            break;
+        }
+        if kind.is_symlink() {
+            if wanted(&relative) {
+                tree.skipped
+                    .push((relative, "a symbolic link: not followed".into()));
+            }
+            continue;
+        }
+        if !kind.is_file() || !wanted(&relative) {
+            continue;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > max_bytes {
+            tree.skipped.push((
+                relative,
+                format!(
+                    "larger than {} KiB ({} bytes): not read",
+                    max_bytes / 1024,
+                    size
+                ),
+            ));
+            continue;
+        }
+        let read = std::fs::File::open(entry.path())
+            .map_err(InputError::Io)
+            .and_then(|f| {
+                let mut bytes = Vec::new();
+                f.take(max_bytes + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(InputError::Io)?;
+                if bytes.len() as u64 > max_bytes {
+                    return Err(InputError::TooLarge);
+                }
+                String::from_utf8(bytes)
+                    .map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))
+            });
+        match read {
+            Ok(text) => tree.files.push((relative, text)),
+            Err(InputError::TooLarge) => tree.skipped.push((
+                relative,
+                format!("larger than {} KiB: not read", max_bytes / 1024),
+            )),
+            Err(e) => tree.skipped.push((relative, e.to_string())),
+        }
+    }
+    Ok(tree)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -138,6 +138,32 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
     from_str::<Option<Spanned<Value>>>(text).map(|node| node.map(node_from))
 }
 
+/// Limits for deployment files that `advise detect` reads: a Kubernetes
+/// manifest nests deeper than a profile (a container's memory limit is
+/// eight levels down) and a file may hold many documents.
+const MANIFEST_DEPTH: usize = 64;
+const MANIFEST_DOCUMENTS: usize = 1_000;
+
+/// Parses every document of a multi-document YAML file (`---` between
+/// them), each as a located tree; empty documents are left out. The same
+/// budgets as [`parse`] against alias bombs and huge scalars, with room
+/// for a manifest's depth.
+pub(crate) fn parse_all(text: &str) -> Result<Vec<Node>, SyntaxError> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        budget: serde_saphyr::budget! {
+            max_depth: MANIFEST_DEPTH,
+            max_nodes: MAX_NODES,
+            max_aliases: MAX_ALIASES,
+            max_total_scalar_bytes: MAX_SCALAR_BYTES,
+            max_documents: MANIFEST_DOCUMENTS,
+        },
+    };
+    serde_saphyr::from_multiple_with_options::<Option<Spanned<Value>>>(text, options)
+        .map(|docs| docs.into_iter().flatten().map(node_from).collect())
+        .map_err(|err| syntax_error(&err))
+}
+
 /// Deserializes one YAML document into `T` under the same limits as
 /// [`parse`]; for files whose shape serde's derive describes well (rules).
 pub(crate) fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
@@ -361,6 +387,17 @@ mod tests {
         assert_eq!(system[0].key_loc, Loc { line: 3, col: 3 });
         assert_eq!(system[0].value.value, Value::Int(14));
         assert_eq!(system[0].value.loc, Loc { line: 3, col: 13 });
+    }
+
+    #[test]
+    fn every_document_of_a_manifest_is_read_with_its_lines() {
+        let docs =
+            parse_all("kind: A\n---\n# only a comment\n---\nkind: B\nx: !Ref Name\n").unwrap();
+        assert_eq!(docs.len(), 2);
+        let second = map(&docs[1]);
+        assert_eq!((second[0].key_loc.line, second[1].key_loc.line), (5, 6));
+        assert_eq!(second[1].value.value, Value::Str("Name".into()));
+        assert!(parse_all("a: [\n").is_err());
     }
 
     #[test]

@@ -189,12 +189,18 @@ pub(crate) fn check(run: &Run, catalog: &Catalog) -> String {
     body.push_line(el("h1").text(format!("advise check: {outcome}")));
     body.push_line(el("p").attr("class", "lead").text(run.summary()));
     packs(&mut body, catalog);
-    let verdicts = [
+    // `stale` (check --detect) only where a run has one.
+    let any_stale = run.findings.iter().any(|f| f.verdict == Verdict::Stale);
+    let verdicts: Vec<Verdict> = [
+        Verdict::Stale,
         Verdict::Mismatch,
         Verdict::Drift,
         Verdict::Accepted,
         Verdict::Fit,
-    ];
+    ]
+    .into_iter()
+    .filter(|v| *v != Verdict::Stale || any_stale)
+    .collect();
     let mut counts: Vec<(String, usize)> = verdicts
         .iter()
         .map(|v| {
