@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod batch;
+mod bounds;
 mod calibrate;
 mod check_formats;
 mod cli_cases;

@@ -150,7 +150,7 @@ fn read_dir_checked(dir: &Path, files: &mut Files) -> Result<Vec<(String, String
         )
         .into());
     }
-    let list = catalog::read_rules_dir_nonempty(dir)?;
+    let list = catalog::read_rules_dir_nonempty(dir, &mut { catalog::MAX_CATALOG_BYTES })?;
     let not_yaml: Vec<Diagnostic> = list
         .iter()
         .filter_map(|(name, text)| match yaml::parse(text) {
