@@ -535,3 +535,42 @@ fn every_figure_is_finite_at_the_ends_of_every_range() {
         }
     }
 }
+
+/// A profile left out by an ignore file, or replaced by a symbolic link,
+/// once turned a failing run into "1 checked — passed" with no word about
+/// it. Both are now counted and named in every check format.
+#[cfg(unix)]
+#[test]
+fn profiles_passed_over_by_the_search_are_named_in_every_format() {
+    let dir = repository("passed-over");
+    write(&dir, "a/advise.yaml", PROFILE);
+    write(&dir, "b/advise.yaml", PROFILE);
+    write(&dir, "b/.ignore", "advise.yaml\n");
+    std::fs::create_dir_all(dir.join("c")).unwrap();
+    std::os::unix::fs::symlink("../a/advise.yaml", dir.join("c/advise.yaml")).unwrap();
+    let line = "2 files named like a profile not checked: ./b/advise.yaml (left out by an ignore file), ./c/advise.yaml (a symbolic link, not followed)";
+    for format in ["text", "github", "markdown"] {
+        let r = run(&dir, &["check", ".", "--format", format]);
+        assert_eq!(r.code, Some(0), "{format}: {}", r.stderr);
+        let out = String::from_utf8_lossy(&r.stdout);
+        assert!(out.contains(line), "{format}: {out}");
+        assert!(out.contains("1 profile checked"), "{format}: {out}");
+    }
+    for format in ["json", "jsonl", "sarif", "junit", "html"] {
+        let r = run(&dir, &["check", ".", "--format", format]);
+        assert_eq!(r.code, Some(0), "{format}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("note: {line}")),
+            "{format}: {}",
+            r.stderr
+        );
+    }
+    let r = run(&dir, &["check", ".", "--format", "sarif"]);
+    assert!(String::from_utf8_lossy(&r.stdout).contains("\"skipped\": ["));
+    let r = run(&dir, &["check", ".", "--format", "junit"]);
+    assert!(String::from_utf8_lossy(&r.stdout).contains("name=\"skipped\""));
+    // Nothing passed over: no such line.
+    let r = run(&dir, &["check", "a"]);
+    assert!(!String::from_utf8_lossy(&r.stdout).contains("not checked"));
+    assert!(!r.stderr.contains("note:"));
+}

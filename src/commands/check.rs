@@ -167,7 +167,7 @@ pub fn run(
         .map(|o| parse_output(o))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let files = load::find_profiles(&args.paths, &args.exclude)?;
+    let (files, skipped) = load::find_profiles_and_skipped(&args.paths, &args.exclude)?;
     let options = check::Options {
         max_gap,
         today,
@@ -249,6 +249,7 @@ pub fn run(
         findings,
         invalid,
         fail_on: args.fail_on,
+        skipped,
     };
     let mut stdout = match args.quiet || streaming {
         true => String::new(),
@@ -266,10 +267,18 @@ pub fn run(
     }
     Ok(Outcome {
         stdout,
-        // The problems in full, as a compiler shows them, for the log.
-        stderr: match problems.is_empty() {
-            true => String::new(),
-            false => Diagnostics(problems.clone()).to_string(),
+        // The problems in full, as a compiler shows them, for the log; and
+        // what the search passed over, whatever the format (JSON and HTML
+        // have no summary line to carry it).
+        stderr: {
+            let mut stderr = match problems.is_empty() {
+                true => String::new(),
+                false => Diagnostics(problems.clone()).to_string(),
+            };
+            if let Some(line) = run.skipped_line() {
+                stderr.push_str(&format!("note: {line}\n"));
+            }
+            stderr
         },
         exit: match () {
             // Every report was written; a profile not judged is bad input.

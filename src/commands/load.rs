@@ -251,27 +251,38 @@ pub(crate) fn shown_path(path: &str, cwd: Option<&Path>) -> String {
 /// recursively for `advise.yaml` and `*.advise.yaml`, in a stable order,
 /// each profile once. Finding nothing at all is an error: a gate that
 /// checked nothing must never pass.
-pub(crate) fn find_profiles(
+/// The profiles, and the files named like a profile that the search of a
+/// directory passed over (ignored, or symbolic links), each with why.
+pub(crate) fn find_profiles_and_skipped(
     args: &[String],
     exclude: &[String],
-) -> Result<Vec<String>, Diagnostics> {
-    let mut found = expand(args, exclude)?;
+) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
+    let (mut found, skipped) = expand_all(args, exclude)?;
     // A file named directly and found again through its directory is one profile.
     let mut seen = std::collections::BTreeSet::new();
     found.retain(|p| {
         p == "-" || seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p)))
     });
-    Ok(found)
+    Ok((found, skipped))
 }
 
 /// Files as given, directories searched recursively for profiles (for
 /// `check` and `compare`); an error when that finds nothing.
 pub(crate) fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>, Diagnostics> {
+    expand_all(args, exclude).map(|(found, _)| found)
+}
+
+/// [`expand`], and what the search of directories passed over.
+fn expand_all(
+    args: &[String],
+    exclude: &[String],
+) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
     let mut found = Vec::new();
+    let mut skipped = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if arg != "-" && path.is_dir() {
-            let inside = input::discover(path, exclude).map_err(|e| {
+            let (inside, passed) = input::discover_all(path, exclude).map_err(|e| {
                 Diagnostics::from(Diagnostic::new(
                     arg,
                     "",
@@ -280,6 +291,7 @@ pub(crate) fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>,
                 ))
             })?;
             found.extend(inside);
+            skipped.extend(passed);
         } else {
             found.push(arg.clone());
         }
@@ -290,7 +302,7 @@ pub(crate) fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>,
             args.join(", ")
         )));
     }
-    Ok(found)
+    Ok((found, skipped))
 }
 
 /// The most cases a corpus directory may hold: far beyond a real corpus,

@@ -117,6 +117,11 @@ pub struct Run {
     /// format, never skipped (the run then exits 2).
     pub invalid: Vec<Invalid>,
     pub fail_on: FailOn,
+    /// Files named like a profile that the search of a directory passed
+    /// over (an ignore file left them out, or a symbolic link), each with
+    /// why: counted and named in every format's summary, so that a gate
+    /// never passes silently on fewer profiles than the tree holds.
+    pub skipped: Vec<String>,
 }
 
 impl Run {
@@ -497,6 +502,7 @@ mod tests {
         let drift = judge(&a, &c, "p.yaml", second, Loc::START, None, &options(1000.0));
         assert_eq!(drift.verdict, Verdict::Drift);
         let run = |fail_on, invalid: Vec<Invalid>| Run {
+            skipped: Vec::new(),
             findings: vec![drift.clone()],
             invalid,
             fail_on,

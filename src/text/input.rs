@@ -168,7 +168,39 @@ pub(crate) fn is_profile_name(name: &str) -> bool {
 /// hidden directories and `--exclude` globs skipped, symbolic links not
 /// followed (no loops), and only regular files taken (a FIFO named
 /// `advise.yaml` would block the gate).
-pub(crate) fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, String> {
+/// The profiles below a directory (as above), and the files named like a
+/// profile that the search passed over,
+/// each with why: a symbolic link (never followed), or a file an ignore
+/// file (`.gitignore`, `.ignore`, git's excludes) leaves out. A gate must
+/// say what it did not check: a profile dropped by an ignore file once
+/// turned a failing run into "1 checked, passed". Found by a second walk
+/// with the ignore files off (hidden directories and `--exclude` still
+/// skipped, as the user asked).
+pub(crate) fn discover_all(
+    dir: &Path,
+    exclude: &[String],
+) -> Result<(Vec<String>, Vec<String>), String> {
+    let found = walk(dir, exclude, true)?;
+    let mut skipped = Vec::new();
+    let seen: std::collections::HashSet<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    for (path, link) in walk(dir, exclude, false)? {
+        if link {
+            skipped.push(format!("{path} (a symbolic link, not followed)"));
+        } else if !seen.contains(path.as_str()) {
+            skipped.push(format!("{path} (left out by an ignore file)"));
+        }
+    }
+    let found = found
+        .into_iter()
+        .filter(|(_, link)| !link)
+        .map(|(p, _)| p)
+        .collect();
+    Ok((found, skipped))
+}
+
+/// The files named like a profile below `dir` (regular files and symbolic
+/// links, each with whether it is a link), honouring ignore files or not.
+fn walk(dir: &Path, exclude: &[String], ignores: bool) -> Result<Vec<(String, bool)>, String> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
     for glob in exclude {
         overrides
@@ -178,8 +210,11 @@ pub(crate) fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, St
     let overrides = overrides.build().map_err(|e| e.to_string())?;
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
-        .git_ignore(true)
-        .ignore(true)
+        .git_ignore(ignores)
+        .git_exclude(ignores)
+        .git_global(ignores)
+        .ignore(ignores)
+        .parents(ignores)
         .require_git(false)
         .follow_links(false)
         .overrides(overrides)
@@ -189,8 +224,9 @@ pub(crate) fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, St
     for entry in walker {
         let entry = entry.map_err(|e| e.to_string())?;
         let regular = entry.file_type().is_some_and(|t| t.is_file());
-        if regular && is_profile_name(&entry.file_name().to_string_lossy()) {
-            found.push(entry.path().display().to_string());
+        let link = entry.path_is_symlink();
+        if (regular || link) && is_profile_name(&entry.file_name().to_string_lossy()) {
+            found.push((entry.path().display().to_string(), link));
         }
     }
     Ok(found)
