@@ -25,7 +25,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let evaluated = Evaluated::analyse("p.yaml", profile, &catalog, true);
     let shown = Format::Table.render(&evaluated, &catalog, View::default());
+    // A figure that is not finite shows as the word `NaN` or `inf`; the
+    // sheet may hold those words itself (a name), then not checked.
     for word in shown.split(|c: char| !c.is_alphanumeric()) {
-        assert!(!["NaN", "inf"].contains(&word), "{shown}");
+        assert!(
+            !["NaN", "inf"].contains(&word) || text.contains(word),
+            "{shown}"
+        );
     }
 });
