@@ -19,16 +19,27 @@ const MEMORY_LIMIT_KIB: u64 = 1024 * 1024;
 const SCREEN_LINES: usize = 60;
 const SCREEN_BYTES: usize = 6_000;
 
-struct Run {
-    code: Option<i32>,
-    stdout: Vec<u8>,
-    stderr: String,
+pub(crate) struct Run {
+    pub code: Option<i32>,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
 }
 
 /// Runs `advise` with a time limit: spawn, poll, and kill it (failing the
 /// test) if it has not finished in time. Output is drained on threads so a
 /// chatty child cannot block on a full pipe.
 fn run_limited(args: &[&str], stdin: Option<Vec<u8>>) -> Run {
+    run_limited_in(common::root(), args, stdin, &[])
+}
+
+/// [`run_limited`] in the directory `dir`, with `env` set: the time limit,
+/// and on Unix the 1 GiB memory limit.
+pub(crate) fn run_limited_in(
+    dir: &std::path::Path,
+    args: &[&str],
+    stdin: Option<Vec<u8>>,
+    env: &[(&str, &str)],
+) -> Run {
     let mut command = if cfg!(unix) {
         let mut c = Command::new("sh");
         c.arg("-c")
@@ -42,7 +53,8 @@ fn run_limited(args: &[&str], stdin: Option<Vec<u8>>) -> Run {
     };
     let mut child = command
         .args(args)
-        .current_dir(common::root())
+        .current_dir(dir)
+        .envs(env.iter().copied())
         .env("NO_COLOR", "1")
         .stdin(if stdin.is_some() {
             Stdio::piped()

@@ -144,7 +144,7 @@ proptest! {
             path: path.clone(),
             problems: vec![advise::text::diag::Diagnostic::new(&path, &reason, advise::text::yaml::Loc { line: 1, col: 1 }, format!("unknown key `{reason}`")).help(name.clone())],
         };
-        let run = Run { findings: vec![finding], invalid: vec![broken], fail_on: FailOn::Mismatch };
+        let run = Run { findings: vec![finding], invalid: vec![broken], fail_on: FailOn::Mismatch, skipped: Vec::new() };
         let mut outputs: Vec<(String, String)> = Vec::new();
         for f in [Format::Table, Format::Markdown, Format::Json, Format::Yaml, Format::Html, Format::Svg] {
             outputs.push((format!("{f:?}"), f.render(&e, &catalog, View { explain: true, ..View::default() })));

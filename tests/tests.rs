@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod batch;
+mod bounds;
 mod calibrate;
 mod carbon;
 mod check_formats;

@@ -179,7 +179,8 @@ fn read_dir_split(
     }
     let mut list = Vec::new();
     let mut not_yaml = Vec::new();
-    for (name, text) in catalog::read_rules_dir_nonempty(dir)? {
+    for (name, text) in catalog::read_rules_dir_nonempty(dir, &mut { catalog::MAX_CATALOG_BYTES })?
+    {
         match yaml::parse(&text) {
             Err(e) if e.invalid_yaml => not_yaml.push(Diagnostic::from_syntax(&name, &text, e)),
             _ => {

@@ -290,9 +290,11 @@ fn numeric_candidates<'a>(
 fn valid_number(kind: Kind, x: f64) -> bool {
     match kind {
         Kind::Int { min, max } => x.fract() == 0.0 && x >= min as f64 && x <= max as f64,
-        Kind::Number { min, exclusive } => {
-            x.is_finite() && if exclusive { x > min } else { x >= min }
-        }
+        Kind::Number {
+            min,
+            exclusive,
+            max,
+        } => x.is_finite() && x <= max && if exclusive { x > min } else { x >= min },
         _ => false,
     }
 }

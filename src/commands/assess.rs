@@ -69,7 +69,7 @@ impl Format {
     }
 
     /// A hybrid system: the plan, then the workloads.
-    pub(crate) fn render_system(self, h: &System, catalog: &Catalog, view: View) -> String {
+    pub fn render_system(self, h: &System, catalog: &Catalog, view: View) -> String {
         match self {
             Format::Table => hybrid::table(h, catalog, view),
             Format::Json => serial::json(&hybrid::HybridJson::new(h, catalog, true)),

@@ -171,7 +171,7 @@ pub fn run(
         .map(|o| parse_output(o))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let files = load::find_profiles(&args.paths, &args.exclude)?;
+    let (files, skipped) = load::find_profiles_and_skipped(&args.paths, &args.exclude)?;
     let detect = args.detect || load::config(common, &args.paths[0])?.is_some_and(|c| c.detect);
     let options = check::Options {
         max_gap,
@@ -268,6 +268,7 @@ pub fn run(
         findings,
         invalid,
         fail_on: args.fail_on,
+        skipped,
     };
     let mut stdout = match args.quiet || streaming {
         true => String::new(),
@@ -286,10 +287,17 @@ pub fn run(
     Ok(Outcome {
         stdout,
         // --detect's notes, then the problems in full, as a compiler shows
-        // them, for the log.
-        stderr: match problems.is_empty() {
-            true => notes,
-            false => notes + &Diagnostics(problems.clone()).to_string(),
+        // them, for the log; and what the search passed over, whatever the
+        // format (JSON and HTML have no summary line to carry it).
+        stderr: {
+            let mut stderr = match problems.is_empty() {
+                true => notes,
+                false => notes + &Diagnostics(problems.clone()).to_string(),
+            };
+            if let Some(line) = run.skipped_line() {
+                stderr.push_str(&format!("note: {line}\n"));
+            }
+            stderr
         },
         exit: match () {
             // Every report was written; a profile not judged is bad input.

@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::Args;
 
 use crate::analysis::evaluated::{Evaluated, System};
-use crate::commands::{Common, Exit, Outcome, Surroundings, load};
+use crate::commands::{Common, Exit, Outcome, Surroundings, load, usage};
 use crate::domain::catalog::Catalog;
 use crate::report::compare::{self, Entry, Workload};
 use crate::report::html;
@@ -82,6 +82,18 @@ impl CompareFormat {
     }
 }
 
+/// The most rows the matrix formats (table, CSV, Markdown, HTML) hold: they
+/// keep every result until the end (100,000 profiles took 1 GB), while
+/// JSON and JSONL stream in bounded memory. Far beyond a table anyone
+/// reads; about 50 MB.
+pub(crate) const MAX_MATRIX_ROWS: usize = 5_000;
+
+fn too_many_rows(what: String) -> Diagnostics {
+    usage(format!(
+        "compare: {what} for a matrix format, which holds every result until the end (at most {MAX_MATRIX_ROWS} rows); use --format jsonl or json, which stream"
+    ))
+}
+
 /// JSON and JSONL are written as the profiles are judged; the matrix
 /// formats need them all. A broken profile is reported in full and makes
 /// the run exit 2, and the rest are still compared, so a script cannot
@@ -98,6 +110,9 @@ pub fn run(
     // Directories are searched as `check` searches them; a file named twice
     // is compared twice, as asked.
     let profiles = load::expand(&args.profiles, &[])?;
+    if !args.format.streams() && profiles.len() > MAX_MATRIX_ROWS {
+        return Err(too_many_rows(format!("{} profiles", profiles.len())));
+    }
     // Only JSON shows the analyses, and only when asked.
     let analyses = args.detail && args.format.streams();
     // A hybrid system gives one row per workload, named `system/workload`,
@@ -195,18 +210,30 @@ pub fn run(
         .and_then(|()| stream.finish())
     } else {
         let mut all = Vec::with_capacity(profiles.len());
+        let mut over = false;
         let judged = crate::text::batch::in_order(
             &profiles,
             judge,
             |judged| {
                 match judged {
-                    Ok(e) => all.extend(e),
+                    // Hybrid systems add a row per workload: the bound is
+                    // on rows held, checked as they come.
+                    Ok(e) if all.len() + e.len() > MAX_MATRIX_ROWS => {
+                        over = true;
+                    }
+                    Ok(e) if !over => all.extend(e),
+                    Ok(_) => {}
                     Err(d) => problems.extend(d.0),
                 }
                 Ok(())
             },
             &mut progress,
         );
+        if over {
+            return Err(too_many_rows(format!(
+                "more than {MAX_MATRIX_ROWS} rows (a workload is a row)"
+            )));
+        }
         if !all.is_empty() {
             stdout = args.format.render(&all, &catalog, around.width);
         }

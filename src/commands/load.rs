@@ -127,15 +127,23 @@ pub(crate) fn catalog_files(
     if let Some(extra) = pack.filter(|p| !sources.loads(p)) {
         sources.packs.push(extra.to_path_buf());
     }
+    // One budget for every directory of the catalog.
+    let mut budget = crate::domain::catalog::MAX_CATALOG_BYTES;
     let base = match &sources.rules {
-        Some(dir) => Some(crate::domain::catalog::read_rules_dir_nonempty(dir)?),
+        Some(dir) => Some(crate::domain::catalog::read_rules_dir_nonempty(
+            dir,
+            &mut budget,
+        )?),
         None => None,
     };
     let cwd = std::env::current_dir().ok();
     let mut packs = Vec::new();
     for dir in &sources.packs {
         let shown = shown_path(&dir.to_string_lossy(), cwd.as_deref());
-        packs.push((shown, crate::domain::catalog::read_rules_dir(dir)?));
+        packs.push((
+            shown,
+            crate::domain::catalog::read_rules_dir_within(dir, &mut budget)?,
+        ));
     }
     Ok(CatalogFiles { base, packs })
 }
@@ -211,13 +219,23 @@ pub(crate) fn overrides(common: &Common) -> Result<Vec<Override>, Diagnostics> {
 }
 
 /// Reads one input (a path, or `-` for standard input), bounded.
+/// Standard input that holds nothing at all is an error: `git show
+/// main:new.yaml | advise diff - new.yaml` for a file that did not exist
+/// yet gave an empty stream, judged as a profile of defaults. (An empty
+/// *file* is a valid profile, as the profile contract says.)
 pub(crate) fn read(path: &str) -> Result<String, Diagnostics> {
-    let text = if path == "-" {
-        input::read_stdin()
-    } else {
-        input::read_text(Path::new(path))
-    };
-    text.map_err(|e| Diagnostic::new(path, "", Loc::default(), e.to_string()).into())
+    let fail =
+        |message: String| Diagnostics::from(Diagnostic::new(path, "", Loc::default(), message));
+    if input::is_stdin(path) {
+        let text = input::read_stdin().map_err(|e| fail(e.to_string()))?;
+        if text.trim().is_empty() {
+            return Err(fail(
+                "standard input is empty: the command that was to write the profile wrote nothing (a file that does not exist yet?)".into(),
+            ));
+        }
+        return Ok(text);
+    }
+    input::read_text(Path::new(path)).map_err(|e| fail(e.to_string()))
 }
 
 /// Reads and validates one profile.
@@ -231,12 +249,18 @@ pub(crate) fn profile(
 }
 
 /// Standard input can be read once: `-` twice would judge an empty second
-/// read as a profile of defaults.
+/// read. Counted however it is named (`-`, `/dev/stdin`, `/proc/self/fd/0`).
 pub(crate) fn stdin_once(paths: &[String]) -> Result<(), Diagnostics> {
-    match paths.iter().filter(|p| *p == "-").count() {
+    let named: Vec<&str> = paths
+        .iter()
+        .filter(|p| input::is_stdin(p))
+        .map(String::as_str)
+        .collect();
+    match named.len() {
         0 | 1 => Ok(()),
         n => Err(usage(format!(
-            "`-` is given {n} times, but standard input can be read only once"
+            "standard input is given {n} times ({}), but it can be read only once",
+            named.join(", ")
         ))),
     }
 }
@@ -263,27 +287,38 @@ pub(crate) fn shown_path(path: &str, cwd: Option<&Path>) -> String {
 /// recursively for `advise.yaml` and `*.advise.yaml`, in a stable order,
 /// each profile once. Finding nothing at all is an error: a gate that
 /// checked nothing must never pass.
-pub(crate) fn find_profiles(
+/// The profiles, and the files named like a profile that the search of a
+/// directory passed over (ignored, or symbolic links), each with why.
+pub(crate) fn find_profiles_and_skipped(
     args: &[String],
     exclude: &[String],
-) -> Result<Vec<String>, Diagnostics> {
-    let mut found = expand(args, exclude)?;
+) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
+    let (mut found, skipped) = expand_all(args, exclude)?;
     // A file named directly and found again through its directory is one profile.
     let mut seen = std::collections::BTreeSet::new();
     found.retain(|p| {
         p == "-" || seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p)))
     });
-    Ok(found)
+    Ok((found, skipped))
 }
 
 /// Files as given, directories searched recursively for profiles (for
 /// `check` and `compare`); an error when that finds nothing.
 pub(crate) fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>, Diagnostics> {
+    expand_all(args, exclude).map(|(found, _)| found)
+}
+
+/// [`expand`], and what the search of directories passed over.
+fn expand_all(
+    args: &[String],
+    exclude: &[String],
+) -> Result<(Vec<String>, Vec<String>), Diagnostics> {
     let mut found = Vec::new();
+    let mut skipped = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if arg != "-" && path.is_dir() {
-            let inside = input::discover(path, exclude).map_err(|e| {
+            let (inside, passed) = input::discover_all(path, exclude).map_err(|e| {
                 Diagnostics::from(Diagnostic::new(
                     arg,
                     "",
@@ -292,6 +327,7 @@ pub(crate) fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>,
                 ))
             })?;
             found.extend(inside);
+            skipped.extend(passed);
         } else {
             found.push(arg.clone());
         }
@@ -302,7 +338,7 @@ pub(crate) fn expand(args: &[String], exclude: &[String]) -> Result<Vec<String>,
             args.join(", ")
         )));
     }
-    Ok(found)
+    Ok((found, skipped))
 }
 
 /// The most cases a corpus directory may hold: far beyond a real corpus,

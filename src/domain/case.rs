@@ -783,7 +783,7 @@ system: { services: 0 }
                 "11:13: `case.decisive` is empty, but a case needs at least one deciding fact / list the facts from the source that decided it, quoted or closely paraphrased",
                 "12:15: `case.confidence` is \"hgh\", but it must be one of: high, medium, low / did you mean `high`?",
                 "13:3: unknown key `note` in `case` / did you mean `notes`?",
-                "14:21: `system.services` is 0, but it must be a whole number >= 1",
+                "14:21: `system.services` is 0, but it must be a whole number from 1 to 100000",
             ],
             "{e:#?}"
         );

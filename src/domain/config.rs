@@ -43,7 +43,7 @@ pub(crate) const PATH: &str = ".advise/config.yaml";
 
 /// What a repository's config asks for, paths resolved against its root.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Config {
+pub struct Config {
     /// The config file, as found (shown in messages and reports).
     pub file: String,
     pub rules: Option<PathBuf>,
@@ -58,7 +58,7 @@ pub(crate) struct Config {
 /// default, the gap its false alarms are judged at, and the thresholds
 /// below which it fails (each a share from 0 to 1; absent: not checked).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Calibrate {
+pub struct Calibrate {
     pub corpus: Option<PathBuf>,
     /// `--max-gap` for the gate's false alarms.
     pub max_gap: Option<f64>,
@@ -117,15 +117,36 @@ pub(crate) fn find(start: &Path) -> Option<PathBuf> {
     absolute
         .ancestors()
         .map(|dir| dir.join(PATH))
-        .find(|candidate| candidate.is_file())
+        // Anything by that name counts, so that one that cannot be read (a
+        // directory, a FIFO, a link to `/dev/zero`) is an error, never
+        // silently no config.
+        .find(|candidate| candidate.symlink_metadata().is_ok())
 }
 
 /// Reads and checks a config file: unknown keys and missing directories
 /// are errors with their line and column.
 pub(crate) fn load(path: &Path) -> Result<Config, Diagnostics> {
     let file = path.display().to_string();
-    let text = crate::text::input::read_text(path)
+    // `.advise/config.yaml` → the repository root.
+    let root = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    let text = crate::text::input::read_within(path, root)
         .map_err(|e| Diagnostic::new(&file, "", Loc::default(), e.to_string()))?;
+    from_text(path, &text)
+}
+
+/// Checks the text of the config file at `path` (its repository root is
+/// the directory holding `.advise/`); [`load`] once it is read. Public for
+/// the `pack` fuzz target.
+pub fn from_text(path: &Path, text: &str) -> Result<Config, Diagnostics> {
+    let file = path.display().to_string();
+    let root = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    let text = text.to_owned();
     let raw: Option<RawConfig> =
         yaml::from_str(&text).map_err(|e| Diagnostic::from_syntax(&file, &text, e))?;
     let Some(raw) = raw else {
@@ -134,15 +155,20 @@ pub(crate) fn load(path: &Path) -> Result<Config, Diagnostics> {
             ..Config::default()
         });
     };
-    // `.advise/config.yaml` → the repository root.
-    let root = path
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(Path::new("."));
     let mut problems = Vec::new();
     let mut dir = |entry: &Spanned<String>, what: &str| {
         let resolved = root.join(&entry.value);
-        if !resolved.is_dir() {
+        if let Err(e) = crate::text::input::inside(&resolved, root) {
+            problems.push(
+                Diagnostic::new(
+                    &file,
+                    &text,
+                    yaml::loc_of(entry),
+                    format!("{what} `{}`: {e}", entry.value),
+                )
+                .help("keep packs and catalogs inside the repository, or pass them with --extend or --rules"),
+            );
+        } else if !resolved.is_dir() {
             problems.push(
                 Diagnostic::new(
                     &file,
@@ -231,6 +257,17 @@ fn calibrate(
         };
         match e.key.as_str() {
             "corpus" => match &e.value.value {
+                Value::Str(s) if crate::text::input::inside(&root.join(s), root).is_err() => {
+                    problems.push(Diagnostic::new(
+                        file,
+                        text,
+                        at,
+                        format!(
+                            "corpus `{s}` is outside the repository {}; pass it to `advise calibrate` on the command line instead",
+                            root.display()
+                        ),
+                    ))
+                }
                 Value::Str(s) if root.join(s).is_dir() => out.corpus = Some(root.join(s)),
                 Value::Str(s) => problems.push(
                     Diagnostic::new(file, text, at, format!("corpus `{s}` is not a directory"))

@@ -18,10 +18,12 @@ pub enum Kind {
         min: i64,
         max: i64,
     },
-    /// A number, at least `min` (or above it when `exclusive`).
+    /// A number, at least `min` (or above it when `exclusive`), at most
+    /// `max`.
     Number {
         min: f64,
         exclusive: bool,
+        max: f64,
     },
     Bool,
     /// A list of free-form tags.
@@ -37,16 +39,21 @@ impl Kind {
     pub(crate) fn expectation(self) -> String {
         match self {
             Kind::Enum(values) => format!("one of: {}", values.join(", ")),
-            Kind::Int { min, max } if max == i64::MAX => format!("a whole number >= {min}"),
             Kind::Int { min, max } => format!("a whole number from {min} to {max}"),
             Kind::Number {
                 min,
                 exclusive: true,
-            } => format!("a number > {min}"),
+                max,
+            } => format!("a number > {min} and at most {}", format_number(max)),
             Kind::Number {
                 min,
                 exclusive: false,
-            } => format!("a number >= {min}"),
+                max,
+            } => format!(
+                "a number from {} to {}",
+                format_number(min),
+                format_number(max)
+            ),
             Kind::Bool => "true or false".into(),
             Kind::Tags => "a list of tags, such as [pci-dss, hipaa]".into(),
         }
@@ -78,6 +85,9 @@ impl fmt::Display for FieldValue {
 pub(crate) fn format_number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
+    } else if x.is_finite() && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+        // `1.7e308`, not 309 digits.
+        format!("{x:e}")
     } else {
         format!("{x}")
     }
@@ -138,17 +148,65 @@ pub use crate::domain::ids::FieldId;
 
 const LEVEL: &[&str] = &["none", "low", "medium", "high"];
 const PRIORITY: Kind = Kind::Int { min: 0, max: 5 };
-const COUNT: Kind = Kind::Int {
+
+// Every number has a range, enforced at load and shown in docs/profile.md
+// and the JSON schema. The upper bounds are heuristics, far beyond any real
+// system yet small enough that every figure computed from them (requests a
+// month times prices, instances times hours) stays finite: `peak_rps:
+// 1.7e308` once priced to `$inf` and `$NaN`. The lower bounds of times are
+// a microsecond, not "above 0": `latency_slo_ms: 5e-324` divided to
+// infinity.
+
+/// A count of services: at most 100,000 (the largest published estates
+/// are a few thousand).
+const SERVICES: Kind = Kind::Int {
     min: 1,
-    max: i64::MAX,
+    max: 100_000,
 };
+/// A count of engineers: at most 100,000.
+const ENGINEERS: Kind = Kind::Int {
+    min: 1,
+    max: 100_000,
+};
+/// Services on one request's path: at most 1,000.
+const DEPTH: Kind = Kind::Int { min: 1, max: 1_000 };
+/// Requests a second: at most 100 million, beyond the busiest services.
 const RATE: Kind = Kind::Number {
     min: 0.0,
     exclusive: false,
+    max: 1e8,
 };
-const POSITIVE: Kind = Kind::Number {
+/// Milliseconds: from a microsecond to a day.
+const MILLISECONDS: Kind = Kind::Number {
+    min: 0.001,
+    exclusive: false,
+    max: 86_400_000.0,
+};
+/// Seconds of one job: from a millisecond to 30 days.
+const SECONDS: Kind = Kind::Number {
+    min: 0.001,
+    exclusive: false,
+    max: 2_592_000.0,
+};
+/// Megabytes of one instance: from 1 MB to 32 TiB (the largest
+/// high-memory machines hold 24 TiB).
+const MEGABYTES: Kind = Kind::Number {
+    min: 1.0,
+    exclusive: false,
+    max: 33_554_432.0,
+};
+/// The most tags a tag field may list, and the longest tag, in characters:
+/// compliance regimes are a handful of short words. 80,000 tags (780 KB)
+/// were copied with the profile on each of its few hundred what-if
+/// re-scorings, and 32 placeholders over them reached 1.2 GB.
+pub const MAX_TAGS: usize = 100;
+pub const MAX_TAG_CHARS: usize = 100;
+
+/// A month's cost of one engineer: above 0, at most 10 million.
+const MONTHLY_COST: Kind = Kind::Number {
     min: 0.0,
     exclusive: true,
+    max: 1e7,
 };
 
 /// The sections of a profile that hold fields, in the order of profile.md.
@@ -221,7 +279,7 @@ pub static FIELDS: &[Field] = TABLE;
 const TABLE: &[Field] = &[
     Field {
         path: "system.services",
-        kind: COUNT,
+        kind: SERVICES,
         default: Fallback::Num(5.0),
         doc: "independently deployed services",
     },
@@ -245,7 +303,7 @@ const TABLE: &[Field] = &[
     },
     Field {
         path: "team.engineers",
-        kind: COUNT,
+        kind: ENGINEERS,
         default: Fallback::Num(8.0),
         doc: "people who build AND run the system",
     },
@@ -263,7 +321,7 @@ const TABLE: &[Field] = &[
     },
     Field {
         path: "team.engineer_monthly_cost",
-        kind: POSITIVE,
+        kind: MONTHLY_COST,
         default: Fallback::Unknown,
         doc: "fully loaded cost of one engineer a month, in the estimate's currency; absent: labour in hours only",
     },
@@ -317,25 +375,25 @@ const TABLE: &[Field] = &[
     },
     Field {
         path: "workload.avg_duration_ms",
-        kind: POSITIVE,
+        kind: MILLISECONDS,
         default: Fallback::Unknown,
         doc: "mean time to handle one request or event, in milliseconds",
     },
     Field {
         path: "workload.max_duration_s",
-        kind: POSITIVE,
+        kind: SECONDS,
         default: Fallback::Num(1.0),
         doc: "longest single request or job, in seconds",
     },
     Field {
         path: "workload.call_depth",
-        kind: COUNT,
+        kind: DEPTH,
         default: Fallback::Num(2.0),
         doc: "services on the critical path of one request",
     },
     Field {
         path: "workload.memory_mb",
-        kind: POSITIVE,
+        kind: MEGABYTES,
         default: Fallback::Num(512.0),
         doc: "most memory one instance of a service needs, in MB",
     },
@@ -347,7 +405,7 @@ const TABLE: &[Field] = &[
     },
     Field {
         path: "workload.latency_slo_ms",
-        kind: POSITIVE,
+        kind: MILLISECONDS,
         default: Fallback::Unknown,
         doc: "p99 latency target in milliseconds",
     },
@@ -359,7 +417,7 @@ const TABLE: &[Field] = &[
     },
     Field {
         path: "workload.cpu_ms",
-        kind: POSITIVE,
+        kind: MILLISECONDS,
         default: Fallback::Unknown,
         doc: "CPU time one request or event uses, in milliseconds (sizes replicas and instances); absent: the estimate assumes a tenth of its duration",
     },
@@ -566,7 +624,9 @@ mod tests {
                     assert!(x >= min as f64 && x <= max as f64)
                 }
                 (Kind::Number { .. } | Kind::Int { .. } | Kind::Enum(_), Fallback::Unknown) => {}
-                (Kind::Number { min, .. }, Fallback::Num(x)) => assert!(x >= min),
+                (Kind::Number { min, max, .. }, Fallback::Num(x)) => {
+                    assert!(x >= min && x <= max)
+                }
                 (Kind::Bool, Fallback::Bool(_)) | (Kind::Tags, Fallback::NoTags) => {}
                 other => panic!("{}: default does not fit: {other:?}", field.path),
             }

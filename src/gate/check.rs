@@ -178,6 +178,11 @@ pub struct Run {
     /// format, never skipped (the run then exits 2).
     pub invalid: Vec<Invalid>,
     pub fail_on: FailOn,
+    /// Files named like a profile that the search of a directory passed
+    /// over (an ignore file left them out, or a symbolic link), each with
+    /// why: counted and named in every format's summary, so that a gate
+    /// never passes silently on fewer profiles than the tree holds.
+    pub skipped: Vec<String>,
 }
 
 impl Run {
@@ -330,13 +335,15 @@ pub(crate) fn judge_workload(
             name(own),
             assessment.scored(own).score - theirs.score
         );
-        (f.verdict, f.message) = if tested == planned {
+        (f.verdict, f.message) = if !mine.eligible {
+            // Ruled out is a mismatch, even when the plan (with every
+            // strategy ruled out) names it.
+            (Verdict::Mismatch, format!("{}; {why}", f.message))
+        } else if tested == planned {
             (
                 Verdict::Fit,
                 format!("{} is the plan's strategy: {why}", name(tested)),
             )
-        } else if !mine.eligible {
-            (Verdict::Mismatch, format!("{}; {why}", f.message))
         } else if tested == own || f.gap <= options.max_gap {
             (
                 Verdict::Drift,
@@ -387,7 +394,28 @@ pub fn judge(
     };
     let gap = (gap * 100.0).round() / 100.0;
 
-    let (mut verdict, mut message) = if tested == best.strategy {
+    // Ruled out is a mismatch first of all: when every strategy is ruled
+    // out, the "winner" is an ineligible one and may be the tested one.
+    let (mut verdict, mut message) = if !mine.eligible {
+        let why = mine
+            .reasons
+            .iter()
+            .find(|r| r.kind != ReasonKind::Effect)
+            .map(|r| format!(": {} [{}]", r.message, catalog.rules[r.rule].id))
+            .unwrap_or_default();
+        let instead = if assessment.winner().eligible {
+            format!("{} fits best", name(best.strategy))
+        } else {
+            "every strategy is ruled out".to_owned()
+        };
+        (
+            Verdict::Mismatch,
+            format!(
+                "{} is ruled out for this profile{why}; {instead}",
+                name(tested)
+            ),
+        )
+    } else if tested == best.strategy {
         let others: Vec<&str> = assessment
             .ranking
             .iter()
@@ -410,21 +438,6 @@ pub fn judge(
                     mine.score
                 )
             },
-        )
-    } else if !mine.eligible {
-        let why = mine
-            .reasons
-            .iter()
-            .find(|r| r.kind != ReasonKind::Effect)
-            .map(|r| format!(": {} [{}]", r.message, catalog.rules[r.rule].id))
-            .unwrap_or_default();
-        (
-            Verdict::Mismatch,
-            format!(
-                "{} is ruled out for this profile{why}; {} fits best",
-                name(tested),
-                name(best.strategy)
-            ),
         )
     } else if gap > options.max_gap {
         (
@@ -565,6 +578,7 @@ mod tests {
         let drift = judge(&a, &c, "p.yaml", second, Loc::START, None, &options(1000.0));
         assert_eq!(drift.verdict, Verdict::Drift);
         let run = |fail_on, invalid: Vec<Invalid>| Run {
+            skipped: Vec::new(),
             findings: vec![drift.clone()],
             invalid,
             fail_on,

@@ -15,7 +15,7 @@ use serde_saphyr::Spanned;
 use crate::analysis::engine::Assessment;
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::profile::{self, Override};
-use crate::text::diag::{Diagnostic, Diagnostics};
+use crate::text::diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 use crate::text::yaml::{self, Loc};
 
 /// Tests read from one directory; far beyond any real pack.
@@ -89,7 +89,9 @@ pub(crate) fn test_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
             .map_err(|e| fail(format!("cannot read it: {e}")))?
             .path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if (name.ends_with(".test.yaml") || name.ends_with(".test.yml")) && path.is_file() {
+        // Not only regular files: a FIFO or a link out of the repository
+        // by a test file's name is refused when read, never skipped.
+        if (name.ends_with(".test.yaml") || name.ends_with(".test.yml")) && !path.is_dir() {
             files.push(path);
         }
     }
@@ -109,60 +111,16 @@ pub(crate) fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<TestResult
     let mut problems = Vec::new();
     for path in files {
         let file = path.display().to_string();
-        let text = match crate::text::input::read_text(path) {
+        let root = crate::text::input::repository_root(path.parent().unwrap_or(Path::new(".")));
+        let text = match crate::text::input::read_within(path, &root) {
             Ok(t) => t,
             Err(e) => {
                 problems.push(Diagnostic::new(&file, "", Loc::default(), e.to_string()));
                 continue;
             }
         };
-        let raw: RawFile = match yaml::from_str::<Option<RawFile>>(&text) {
-            Ok(Some(raw)) => raw,
-            Ok(None) => {
-                problems.push(
-                    Diagnostic::new(&file, &text, Loc::START, "the file holds no tests")
-                        .help("write a `tests:` list (docs/packs.md)"),
-                );
-                continue;
-            }
-            Err(e) => {
-                problems.push(Diagnostic::from_syntax(&file, &text, e));
-                continue;
-            }
-        };
-        if outcomes.len() + raw.tests.len() > MAX_TESTS {
-            problems.push(Diagnostic::new(
-                &file,
-                "",
-                Loc::default(),
-                format!("more than {MAX_TESTS} tests; split the pack"),
-            ));
+        if !file_tests(path, &file, &text, catalog, &mut outcomes, &mut problems) {
             break;
-        }
-        let mut names: Vec<&str> = Vec::new();
-        for test in &raw.tests {
-            let name = test.name.value.as_str();
-            if names.contains(&name) {
-                problems.push(
-                    Diagnostic::new(
-                        &file,
-                        &text,
-                        yaml::loc_of(&test.name),
-                        format!("two tests are named `{name}`"),
-                    )
-                    .help("name each test for what it pins down, so a failure says which"),
-                );
-            }
-            names.push(name);
-            let source = Source {
-                path,
-                file: &file,
-                text: &text,
-            };
-            match one(&source, test, catalog) {
-                Ok(o) => outcomes.push(o),
-                Err(d) => problems.extend(d.0),
-            }
         }
     }
     if problems.is_empty() {
@@ -170,6 +128,89 @@ pub(crate) fn run(files: &[PathBuf], catalog: &Catalog) -> Result<Vec<TestResult
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// Runs the tests of one test file's text, adding to `outcomes` and
+/// `problems`; `false` when the run must stop (too many tests).
+fn file_tests(
+    path: &Path,
+    file: &str,
+    text: &str,
+    catalog: &Catalog,
+    outcomes: &mut Vec<TestResult>,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    let raw: RawFile = match yaml::from_str::<Option<RawFile>>(text) {
+        Ok(Some(raw)) if !raw.tests.is_empty() => raw,
+        Ok(_) => {
+            problems.push(
+                Diagnostic::new(file, text, Loc::START, "the file holds no tests")
+                    .help("write a `tests:` list (docs/packs.md)"),
+            );
+            return true;
+        }
+        Err(e) => {
+            problems.push(Diagnostic::from_syntax(file, text, e));
+            return true;
+        }
+    };
+    if outcomes.len() + raw.tests.len() > MAX_TESTS {
+        problems.push(Diagnostic::new(
+            file,
+            "",
+            Loc::default(),
+            format!("more than {MAX_TESTS} tests; split the pack"),
+        ));
+        return false;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for test in &raw.tests {
+        let name = test.name.value.as_str();
+        if names.contains(&name) {
+            problems.push(
+                Diagnostic::new(
+                    file,
+                    quoted(problems, text),
+                    yaml::loc_of(&test.name),
+                    format!("two tests are named `{name}`"),
+                )
+                .help("name each test for what it pins down, so a failure says which"),
+            );
+        }
+        names.push(name);
+        let source = Source {
+            path,
+            file,
+            // Only the problems shown quote their line: finding it is a
+            // scan of the text, and 300 problems on one 4 MB line took
+            // a minute.
+            text: quoted(problems, text),
+        };
+        match one(&source, test, catalog) {
+            Ok(o) => outcomes.push(o),
+            Err(d) => problems.extend(d.0),
+        }
+    }
+    true
+}
+
+/// Runs the tests of the test file at `path` whose text is `text` (its
+/// profiles read relative to it), for the `verify` fuzz target: how many
+/// tests ran, or every problem.
+pub fn run_text(path: &Path, text: &str, catalog: &Catalog) -> Result<usize, Diagnostics> {
+    let (mut outcomes, mut problems) = (Vec::new(), Vec::new());
+    let file = path.display().to_string();
+    file_tests(path, &file, text, catalog, &mut outcomes, &mut problems);
+    match problems.is_empty() {
+        true => Ok(outcomes.len()),
+        false => Err(Diagnostics(problems)),
+    }
+}
+
+/// The source to quote in the next problem: the file's text while fewer
+/// problems than are shown have been found, else nothing.
+fn quoted<'t>(problems: &[Diagnostic], text: &'t str) -> &'t str {
+    if problems.len() < MAX_SHOWN { text } else { "" }
 }
 
 /// The test file being read.
@@ -348,7 +389,10 @@ fn load_profile(
             let base = src.path.parent().unwrap_or(Path::new("."));
             let path = base.join(p);
             let shown = path.display().to_string();
-            let text = crate::text::input::read_text(&path).map_err(|e| {
+            // Only inside the pack's repository: a test file is other
+            // people's text, and its path must not read `/proc/self/environ`.
+            let root = crate::text::input::repository_root(base);
+            let text = crate::text::input::read_within(&path, &root).map_err(|e| {
                 src.problem(at, format!("profile {shown}: {e}"))
                     .help("a profile path is relative to the test file")
             })?;

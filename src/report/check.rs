@@ -80,13 +80,39 @@ impl Run {
             k => format!("{invalid}, {k} stale current"),
         };
         format!(
-            "{} checked: {} fit, {} drift, {} mismatch, {} accepted{invalid}",
+            "{} checked: {} fit, {} drift, {} mismatch, {} accepted{invalid}{}",
             self.files().phrase(),
             self.count(Verdict::Fit),
             self.count(Verdict::Drift),
             self.count(Verdict::Mismatch),
-            self.count(Verdict::Accepted)
+            self.count(Verdict::Accepted),
+            self.skipped_line()
+                .map_or_else(String::new, |line| format!("; {line}"))
         )
+    }
+
+    /// What the search passed over, in one line (the first ten named), or
+    /// `None` when nothing was.
+    pub(crate) fn skipped_line(&self) -> Option<String> {
+        const NAMED: usize = 10;
+        let n = self.skipped.len();
+        if n == 0 {
+            return None;
+        }
+        let mut names: Vec<String> = self
+            .skipped
+            .iter()
+            .take(NAMED)
+            .map(|s| visible(s).into_owned())
+            .collect();
+        if n > NAMED {
+            names.push(format!("and {} more", n - NAMED));
+        }
+        Some(format!(
+            "{n} file{} named like a profile not checked: {}",
+            if n == 1 { "" } else { "s" },
+            names.join(", ")
+        ))
     }
 
     /// How serious a verdict is in this run: drift is an error only when
@@ -355,6 +381,9 @@ pub(crate) fn sarif(run: &Run, catalog: &Catalog) -> String {
         log["runs"][0]["properties"] = json!({ "packs": crate::report::wire::packs(catalog) });
     }
     sarif_strings(&mut log);
+    if !run.skipped.is_empty() {
+        log["runs"][0]["properties"]["skipped"] = json!(run.skipped);
+    }
     crate::report::serial::json(&log)
 }
 
@@ -494,6 +523,9 @@ pub(crate) fn junit(run: &Run, catalog: &Catalog) -> String {
             format!("pack.{}", k + 1),
             xml_data(&pack),
         ));
+    }
+    if let Some(line) = run.skipped_line() {
+        suite.add_property(quick_junit::Property::new("skipped", xml_data(&line)));
     }
     let mut report = Report::new("advise");
     report.add_test_suite(suite);

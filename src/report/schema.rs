@@ -32,7 +32,7 @@ pub(crate) fn profile_schema() -> Value {
         json!({ "description": "profile format version; only 1 exists", "const": 1 }),
     );
     // A text that is not blank; a number or boolean is read as its text.
-    properties.insert("name".into(), json!({ "description": "shown in reports; default: the file name without extension", "type": ["string", "number", "boolean"], "pattern": "\\S" }));
+    properties.insert("name".into(), json!({ "description": "shown in reports; default: the file name without extension", "type": ["string", "number", "boolean"], "pattern": "\\S", "maxLength": crate::domain::profile::MAX_NAME_CHARS }));
     properties.insert("current".into(), json!({ "description": "the strategy in use or planned; `advise check` tests it", "enum": strategies }));
     properties.insert(
         "accept".into(),
@@ -49,7 +49,7 @@ pub(crate) fn profile_schema() -> Value {
         }),
     );
     let mut entry = Map::new();
-    entry.insert("name".into(), json!({ "description": "the workload's name, unique in the profile", "type": ["string", "number", "boolean"], "pattern": "\\S" }));
+    entry.insert("name".into(), json!({ "description": "the workload's name, unique in the profile", "type": ["string", "number", "boolean"], "pattern": "\\S", "maxLength": crate::domain::profile::MAX_NAME_CHARS }));
     entry.insert("current".into(), json!({ "description": "the strategy this workload uses or plans; default: the profile's `current`", "enum": strategies }));
     let services = fields::get(fields::id::SYSTEM_SERVICES);
     let mut services_schema = field_schema(services);
@@ -93,21 +93,24 @@ pub(crate) fn profile_schema() -> Value {
 fn field_schema(field: &fields::Field) -> Value {
     let mut schema = match field.kind {
         Kind::Enum(values) => json!({ "type": "string", "enum": values }),
-        Kind::Int { min, max } if max == i64::MAX => json!({ "type": "integer", "minimum": min }),
         Kind::Int { min, max } => json!({ "type": "integer", "minimum": min, "maximum": max }),
         Kind::Number {
             min,
             exclusive: true,
-        } => json!({ "type": "number", "exclusiveMinimum": min }),
+            max,
+        } => json!({ "type": "number", "exclusiveMinimum": min, "maximum": max }),
         Kind::Number {
             min,
             exclusive: false,
-        } => json!({ "type": "number", "minimum": min }),
+            max,
+        } => json!({ "type": "number", "minimum": min, "maximum": max }),
         Kind::Bool => json!({ "type": "boolean" }),
         // The tool trims a tag and refuses a blank one: so must the schema.
-        Kind::Tags => {
-            json!({ "type": "array", "items": { "type": "string", "minLength": 1, "pattern": "\\S" } })
-        }
+        Kind::Tags => json!({
+            "type": "array",
+            "maxItems": fields::MAX_TAGS,
+            "items": { "type": "string", "minLength": 1, "maxLength": fields::MAX_TAG_CHARS, "pattern": "\\S" }
+        }),
     };
     schema["description"] = Value::from(field.doc);
     match field.default {

@@ -3,7 +3,7 @@
 //! all memory) and UTF-8 checked with a useful message.
 
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Far beyond any real profile or rules file (a few kilobytes), far below
 /// what would hurt.
@@ -19,11 +19,44 @@ pub(crate) enum InputError {
     TooLarge,
     #[error("it is not UTF-8 text (invalid byte at offset {0})")]
     NotUtf8(usize),
+    #[error("it is {0}, not a regular file (reading it could block forever or never end)")]
+    NotRegular(&'static str),
+    #[error(
+        "it leads to {target}, outside the repository {root}; a pack, a config or a test reads only files inside its repository (name the file on the command line to read it)"
+    )]
+    Outside { target: String, root: String },
 }
 
+/// What kind of non-regular file `t` is, in words.
+fn kind_of(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = t;
+    "a special file"
+}
+
+/// Reads a regular file, bounded. Directories, FIFOs, devices and sockets
+/// are refused before they are opened: a FIFO would block the run forever
+/// and `/dev/zero` would never end.
 pub(crate) fn read_text(path: &Path) -> Result<String, InputError> {
-    if path.is_dir() {
-        return Err(InputError::Directory);
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Err(InputError::Directory),
+        Ok(m) if !m.is_file() => return Err(InputError::NotRegular(kind_of(m.file_type()))),
+        _ => {}
     }
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => {
@@ -45,6 +78,70 @@ fn read_limited(reader: impl Read) -> Result<String, InputError> {
         return Err(InputError::TooLarge);
     }
     String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))
+}
+
+/// The repository that `dir` lies in: the nearest directory at or above it
+/// (as the file system resolves it) that holds `.advise/` or `.git`; when
+/// there is none, `dir` itself. Files that a pack, a config or a test file
+/// leads to are read only inside it ([`read_within`]).
+pub(crate) fn repository_root(dir: &Path) -> PathBuf {
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    dir.ancestors()
+        .find(|d| d.join(".advise").is_dir() || d.join(".git").exists())
+        .map_or_else(|| dir.clone(), Path::to_path_buf)
+}
+
+/// Whether `path` (resolved through every symbolic link) lies inside
+/// `root`; `Err` says where it leads instead.
+pub(crate) fn inside(path: &Path, root: &Path) -> Result<(), InputError> {
+    let Ok(target) = std::fs::canonicalize(path) else {
+        // Nothing there: reading it reports that.
+        return Ok(());
+    };
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if target.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(InputError::Outside {
+            target: target.display().to_string(),
+            root: root.display().to_string(),
+        })
+    }
+}
+
+/// [`read_text`] of a file that something other than the command line led
+/// to (a pack's files, a config, a test's profile): refused, unread, when
+/// it resolves outside `root`, so a link to `/proc/self/environ` cannot put
+/// its contents into an error message.
+pub(crate) fn read_within(path: &Path, root: &Path) -> Result<String, InputError> {
+    inside(path, root)?;
+    read_text(path)
+}
+
+/// Whether `path` names this process's standard input when that is a
+/// stream (a pipe, a FIFO or a terminal), however it is spelled: `-`,
+/// `/dev/stdin`, `/proc/self/fd/0`. Compared by device and inode, so a
+/// stream is read once. A regular file redirected to standard input can be
+/// read again, and is read as a file.
+pub(crate) fn is_stdin(path: &str) -> bool {
+    if path == "-" {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        static STDIN: std::sync::OnceLock<Option<(u64, u64)>> = std::sync::OnceLock::new();
+        let ours = STDIN.get_or_init(|| {
+            let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+            let m = std::fs::File::from(fd).metadata().ok()?;
+            (!m.is_file()).then(|| (m.dev(), m.ino()))
+        });
+        if let (Some(ours), Ok(named)) = (ours, std::fs::metadata(path)) {
+            return (named.dev(), named.ino()) == *ours;
+        }
+    }
+    false
 }
 
 /// Whether two paths name the same file or directory (as the file system
@@ -71,7 +168,39 @@ pub(crate) fn is_profile_name(name: &str) -> bool {
 /// hidden directories and `--exclude` globs skipped, symbolic links not
 /// followed (no loops), and only regular files taken (a FIFO named
 /// `advise.yaml` would block the gate).
-pub(crate) fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, String> {
+/// The profiles below a directory (as above), and the files named like a
+/// profile that the search passed over,
+/// each with why: a symbolic link (never followed), or a file an ignore
+/// file (`.gitignore`, `.ignore`, git's excludes) leaves out. A gate must
+/// say what it did not check: a profile dropped by an ignore file once
+/// turned a failing run into "1 checked, passed". Found by a second walk
+/// with the ignore files off (hidden directories and `--exclude` still
+/// skipped, as the user asked).
+pub(crate) fn discover_all(
+    dir: &Path,
+    exclude: &[String],
+) -> Result<(Vec<String>, Vec<String>), String> {
+    let found = walk(dir, exclude, true)?;
+    let mut skipped = Vec::new();
+    let seen: std::collections::HashSet<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    for (path, link) in walk(dir, exclude, false)? {
+        if link {
+            skipped.push(format!("{path} (a symbolic link, not followed)"));
+        } else if !seen.contains(path.as_str()) {
+            skipped.push(format!("{path} (left out by an ignore file)"));
+        }
+    }
+    let found = found
+        .into_iter()
+        .filter(|(_, link)| !link)
+        .map(|(p, _)| p)
+        .collect();
+    Ok((found, skipped))
+}
+
+/// The files named like a profile below `dir` (regular files and symbolic
+/// links, each with whether it is a link), honouring ignore files or not.
+fn walk(dir: &Path, exclude: &[String], ignores: bool) -> Result<Vec<(String, bool)>, String> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
     for glob in exclude {
         overrides
@@ -81,8 +210,11 @@ pub(crate) fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, St
     let overrides = overrides.build().map_err(|e| e.to_string())?;
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
-        .git_ignore(true)
-        .ignore(true)
+        .git_ignore(ignores)
+        .git_exclude(ignores)
+        .git_global(ignores)
+        .ignore(ignores)
+        .parents(ignores)
         .require_git(false)
         .follow_links(false)
         .overrides(overrides)
@@ -92,8 +224,9 @@ pub(crate) fn discover(dir: &Path, exclude: &[String]) -> Result<Vec<String>, St
     for entry in walker {
         let entry = entry.map_err(|e| e.to_string())?;
         let regular = entry.file_type().is_some_and(|t| t.is_file());
-        if regular && is_profile_name(&entry.file_name().to_string_lossy()) {
-            found.push(entry.path().display().to_string());
+        let link = entry.path_is_symlink();
+        if (regular || link) && is_profile_name(&entry.file_name().to_string_lossy()) {
+            found.push((entry.path().display().to_string(), link));
         }
     }
     Ok(found)

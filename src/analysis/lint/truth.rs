@@ -203,14 +203,18 @@ fn regions(field: FieldId, conds: &[&Condition]) -> Option<Vec<Option<FieldValue
                 .map(|x| Some(FieldValue::Num(x)))
                 .collect()
         }
-        Kind::Number { min, exclusive } => {
+        Kind::Number {
+            min,
+            exclusive,
+            max,
+        } => {
             let points = sorted(thresholds.iter().copied().chain([min]).collect());
             let mut xs = points.clone();
             xs.extend(points.windows(2).map(|w| w[0] + (w[1] - w[0]) / 2.0));
             xs.push(points.last().copied().unwrap_or(min) + 1.0);
             sorted(xs)
                 .into_iter()
-                .filter(|&x| x > min || (x == min && !exclusive))
+                .filter(|&x| (x > min || (x == min && !exclusive)) && x <= max)
                 .map(|x| Some(FieldValue::Num(x)))
                 .collect()
         }

@@ -50,13 +50,16 @@ impl Catalog {
     /// name order so that the result does not depend on the file system.
     #[cfg(test)]
     pub(crate) fn from_dir(dir: &std::path::Path) -> Result<Catalog, Diagnostics> {
-        Catalog::from_files(&super::files::read_rules_dir_nonempty(dir)?)
+        Catalog::from_files(&super::files::read_rules_dir_nonempty(dir, &mut {
+            super::MAX_CATALOG_BYTES
+        })?)
     }
 
     /// Adds a pack's rules files (file name, YAML text) to this catalog:
     /// new rules, overrides (`override: true`) and `disable:` entries, all
     /// checked as a whole catalog is, and the model checked again with them.
-    pub(crate) fn extend_with(
+    /// Public for the `pack` fuzz target.
+    pub fn extend_with(
         &mut self,
         dir: &str,
         files: &[(String, String)],

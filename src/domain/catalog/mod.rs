@@ -20,6 +20,6 @@ mod raw;
 mod rule;
 pub mod types;
 
-pub use files::read_rules_dir;
-pub(crate) use files::{BUILTIN, read_rules_dir_nonempty};
+pub(crate) use files::{BUILTIN, read_rules_dir_nonempty, read_rules_dir_within};
+pub use files::{MAX_CATALOG_BYTES, read_rules_dir};
 pub use types::*;

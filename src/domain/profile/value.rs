@@ -128,13 +128,20 @@ pub(super) fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Proble
             Ok(FieldValue::Num(*x))
         }
         (Kind::Int { .. }, Value::Float(x)) => Err(wrong(format!("{x}"))),
-        (Kind::Number { min, exclusive }, Value::Int(_) | Value::Float(_)) => {
+        (
+            Kind::Number {
+                min,
+                exclusive,
+                max,
+            },
+            Value::Int(_) | Value::Float(_),
+        ) => {
             let x = match node.value {
                 Value::Int(i) => i as f64,
                 Value::Float(x) => x,
                 _ => unreachable!("matched above"),
             };
-            let ok = x.is_finite() && if exclusive { x > min } else { x >= min };
+            let ok = x.is_finite() && x <= max && if exclusive { x > min } else { x >= min };
             if ok {
                 Ok(FieldValue::Num(x))
             } else {
@@ -142,10 +149,30 @@ pub(super) fn check_value(id: FieldId, node: &Node) -> Result<FieldValue, Proble
             }
         }
         (Kind::Bool, Value::Bool(b)) => Ok(FieldValue::Bool(*b)),
+        (Kind::Tags, Value::Seq(items)) if items.len() > fields::MAX_TAGS => Err(Problem::new(
+            node.loc,
+            format!(
+                "`{}` holds {} tags, more than the {} a profile may list",
+                field.path,
+                items.len(),
+                fields::MAX_TAGS
+            ),
+        )
+        .help("list the regimes that decide where the system may run".into())),
         (Kind::Tags, Value::Seq(items)) => {
             let mut tags = Vec::with_capacity(items.len());
             for item in items {
                 match &item.value {
+                    Value::Str(s) if s.chars().count() > fields::MAX_TAG_CHARS => {
+                        return Err(Problem::new(
+                            item.loc,
+                            format!(
+                                "a tag of `{}` is longer than {} characters",
+                                field.path,
+                                fields::MAX_TAG_CHARS
+                            ),
+                        ));
+                    }
                     Value::Str(s) if !s.trim().is_empty() => tags.push(s.trim().to_owned()),
                     other => {
                         return Err(Problem::new(
