@@ -437,3 +437,22 @@ fn folds_and_write_need_a_fit_and_folds_need_cases() {
     );
     assert_eq!(common::code(&out), 0, "{}", common::stderr(&out));
 }
+
+/// The catalog that ships is the fit of the corpus that ships: running the
+/// fit again finds every number already where it would put it. A change to a
+/// rule or a case that moves the fit shows here until `advise calibrate
+/// --fit --write` is run again (docs/calibrate.md).
+#[test]
+fn the_built_in_catalog_is_the_fit_of_the_shipped_corpus() {
+    let out = calibrate(
+        common::root(),
+        &["cases", "--fit", "--format", "json", "--no-config"],
+    );
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", common::stderr(&out)));
+    assert_eq!(v["fit"]["stale"], serde_json::json!([]), "{:#}", v["fit"]);
+    assert!(
+        !v["fit"]["moved"].as_array().unwrap().is_empty(),
+        "the fit starts from rules/hand-set.txt, so it reports what it moved"
+    );
+}

@@ -798,7 +798,7 @@ fn github_annotations_use_the_level_each_verdict_deserves() {
     );
     // Properties are escaped: the title's colon is %3A.
     assert!(
-        text.contains(",title=advise%3A mismatch (container recommended)::"),
+        text.contains(",title=advise%3A mismatch (multi-instance recommended)::"),
         "{text}"
     );
 }

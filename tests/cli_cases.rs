@@ -1,7 +1,7 @@
 //! Command-line cases as data: each `tests/cmd/*.toml` names the arguments
 //! (and standard input) and pins the exact stdout, stderr and exit code; and
-//! every ```console block of the README runs as shown, so the documentation
-//! cannot drift from the tool.
+//! every ```console block of the README and of `docs/*.md` runs as shown,
+//! so the documentation cannot drift from the tool.
 //!
 //! To regenerate the expected output after a deliberate change, run
 //! `TRYCMD=overwrite cargo test -- command_line_cases` and review the diff.
@@ -148,4 +148,10 @@ fn every_command_has_a_manual_page_generated_from_its_help() {
         "{}",
         stderr(&typo)
     );
+}
+
+/// The contract in `docs/`: its examples are the tool's output too.
+#[test]
+fn docs_console_examples_run_as_shown() {
+    cases().case("docs/*.md").run();
 }

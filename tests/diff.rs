@@ -34,7 +34,7 @@ fn an_edit_that_keeps_the_recommendation_exits_0_and_says_what_moved() {
         "team.engineers: 3 → 12",
         "team.ops_maturity: low → high",
         "rules started firing: service-mesh-step-mature, ops-mature-runs-platforms",
-        "small-team-favours-managed (stopped: +2.50 → +0.00)",
+        "small-team-favours-managed (stopped: +0.62 → +0.00)",
     ] {
         assert!(text.contains(needle), "{needle:?} not in:\n{text}");
     }

@@ -252,11 +252,17 @@ fn price(
             .iter()
             .any(|&l| l != s && bases.get(l.index()).copied().flatten() == Some(s))
     };
+    // Every sum below runs over the workloads in one order, by name (names
+    // are unique), so a plan's figures do not depend on the order the
+    // profile lists them: floating-point addition is not associative, and a
+    // last-bit difference can cross a rounding boundary.
+    let mut placed: Vec<(&Demand, StrategyId)> =
+        workloads.iter().zip(assignments.iter().copied()).collect();
+    placed.sort_by(|a, b| a.0.name.cmp(&b.0.name));
     let on = |p: StrategyId| {
-        workloads
+        placed
             .iter()
-            .zip(&assignments)
-            .filter(move |&(_, &s)| s == p)
+            .filter(move |&&(_, s)| s == p)
             .map(move |(w, _)| &w.options[p.index()])
     };
     let upkeep: Vec<f64> = platforms
@@ -270,23 +276,21 @@ fn price(
     let extra_hours = total - upkeep.iter().copied().fold(0.0, f64::max);
     let extra_points = upkeep_points(extra_hours, team);
     let fit = hundredths(
-        workloads
+        placed
             .iter()
-            .zip(&assignments)
-            .map(|(w, &s)| w.options[s.index()].score)
+            .map(|&(w, s)| w.options[s.index()].score)
             .sum::<f64>()
             / workloads.len().max(1) as f64,
     );
     // Control planes once per cluster: a layer and its base are one.
     let cluster = |s: StrategyId| bases.get(s.index()).copied().flatten().unwrap_or(s);
-    let monthly = workloads
+    let monthly = placed
         .iter()
-        .zip(&assignments)
-        .map(|(w, &s)| w.options[s.index()].monthly)
+        .map(|&(w, s)| w.options[s.index()].monthly)
         .sum::<Option<f64>>()
         .map(|sum| {
             let mut groups: Vec<(StrategyId, f64, f64)> = Vec::new();
-            for (w, &s) in workloads.iter().zip(&assignments) {
+            for &(w, s) in &placed {
                 let shared = w.options[s.index()].shared;
                 let key = cluster(s);
                 match groups.iter_mut().find(|g| g.0 == key) {
@@ -302,7 +306,7 @@ fn price(
             // up to whole nodes, at least the largest fleet any one of them
             // keeps alone (its minimum), never more than they cost apart.
             let mut pools: Vec<(StrategyId, f64, f64, f64, f64)> = Vec::new();
-            for (w, &s) in workloads.iter().zip(&assignments) {
+            for &(w, s) in &placed {
                 let Some(p) = w.options[s.index()].pool else {
                     continue;
                 };
