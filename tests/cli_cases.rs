@@ -155,3 +155,49 @@ fn every_command_has_a_manual_page_generated_from_its_help() {
 fn docs_console_examples_run_as_shown() {
     cases().case("docs/*.md").run();
 }
+
+/// Users read the repository, nothing beside it: every relative link of
+/// the README and `docs/` names a file that is there, and no text points
+/// into the workspace the project was built from (`../shared`).
+#[test]
+fn documentation_links_stay_inside_the_repository() {
+    let root = common::root();
+    let mut pages = vec![root.join("README.md"), root.join("DESIGN.md")];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "md") {
+            pages.push(path);
+        }
+    }
+    let mut broken = Vec::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        for (_, rest) in text.match_indices("](").map(|(k, _)| ((), &text[k + 2..])) {
+            let Some(end) = rest.find(')') else { continue };
+            let target = &rest[..end];
+            if target.contains("://") || target.starts_with('#') || target.starts_with("mailto:") {
+                continue;
+            }
+            let file = target.split('#').next().unwrap_or(target);
+            if !file.is_empty() && !page.parent().unwrap().join(file).exists() {
+                broken.push(format!("{}: {target}", page.display()));
+            }
+        }
+    }
+    for dir in ["docs", "rules", "prices", "src", "examples"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path)
+                    && text.contains("../shared")
+                {
+                    broken.push(format!("{}: names ../shared", path.display()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}

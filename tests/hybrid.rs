@@ -463,3 +463,38 @@ fn cost_of_one_workload_of_a_system_and_of_an_unknown_one() {
     let out = advise(&["cost", SHOP, "--bands", "1,10"]);
     assert_eq!(code(&out), 2, "{}", stdout(&out));
 }
+
+/// The plan's emissions are each workload's on the strategy the plan puts
+/// it on, added up, and every text view says so.
+#[test]
+fn the_plans_emissions_add_up_each_workloads_on_its_planned_strategy() {
+    let j = json(&[SHOP, "--format", "json"]);
+    let plan = &j["plan"];
+    let workloads = j["workloads"].as_array().unwrap();
+    let mut sum = 0.0;
+    for a in plan["assignments"].as_array().unwrap() {
+        let w = workloads
+            .iter()
+            .find(|w| w["workload"] == a["workload"])
+            .expect("the assigned workload");
+        let kg = w["cost"]["strategies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["strategy"] == a["strategy"])
+            .and_then(|s| s["carbon"]["kg_co2e"].as_f64())
+            .expect("a figure on the planned strategy");
+        sum += kg;
+    }
+    let total = plan["carbon_kg_co2e"]
+        .as_f64()
+        .expect("the plan's emissions");
+    assert!(total > 0.0);
+    assert!((total - sum).abs() < 0.002, "{total} vs {sum}");
+    let shown = format!("emits {total:.2} kgCO2e a month");
+    for format in ["table", "markdown", "html"] {
+        let text = stdout(&advise(&[SHOP, "--format", format]));
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&shown), "{format}: {shown} not in {flat}");
+    }
+}

@@ -352,6 +352,7 @@ fn any_planner_inputs(
                     shared,
                     labour_hours,
                     pool: None,
+                    kg_co2e: None,
                 },
             );
         let workload = proptest::collection::vec(choice, n);

@@ -6,8 +6,8 @@
 //! what it bills (vCPU-hours, GB-hours, instance-hours of a listed size,
 //! GB-seconds of functions, a server's power): [`capacity`] reads those
 //! quantities back, so the carbon figure moves exactly as the bill does.
-//! Then CCF's usage formula, with its coefficients as
-//! `../shared/reference/facts.md` ("Additions (read 2026-12)") records them:
+//! Then CCF's usage formula, with its coefficients as CCF's methodology
+//! page and source code publish them (read 2026-12):
 //!
 //! - compute: vCPU-hours × (min + 50% × (max − min)) watts per vCPU, the
 //!   cloud's average when the processor is unknown (AWS 0.74-3.5 W, GCP

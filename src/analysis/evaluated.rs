@@ -187,6 +187,7 @@ pub fn inputs(workloads: &[Evaluated], catalog: &Catalog) -> Vec<plan::Demand> {
                             }),
                             labour_hours: cost.map_or(0.0, |c| c.labour_hours),
                             pool: cost.and_then(|c| c.pool),
+                            kg_co2e: a.costing.carbon.kg(s.index()),
                         }
                     })
                     .collect(),

@@ -53,6 +53,8 @@ pub struct Choice {
     pub pool: Option<crate::analysis::pricing::Pool>,
     /// Monthly operations hours of the platform this workload would need.
     pub labour_hours: f64,
+    /// Monthly emissions, kg CO2e, when there is a figure.
+    pub kg_co2e: Option<f64>,
 }
 
 /// One workload as the planner sees it: what it asks of each strategy.
@@ -103,6 +105,9 @@ pub struct Plan {
     /// The monthly estimate, control planes paid once; `None` when a
     /// workload has no estimate.
     pub monthly: Option<f64>,
+    /// Monthly emissions, kg CO2e: each workload's own capacity on its
+    /// strategy (not pooled); `None` when a workload has no figure.
+    pub kg_co2e: Option<f64>,
     /// Whether every workload is on an eligible strategy.
     pub feasible: bool,
 }
@@ -330,6 +335,10 @@ fn price(
                 .sum();
             crate::analysis::cost::cents(sum - paid_twice - pooled_saving)
         });
+    let kg_co2e = placed
+        .iter()
+        .map(|&(w, s)| w.options[s.index()].kg_co2e)
+        .sum::<Option<f64>>();
     Plan {
         value: hundredths(fit - extra_points),
         assignments,
@@ -339,6 +348,7 @@ fn price(
         extra_hours,
         extra_points,
         monthly,
+        kg_co2e,
         feasible,
     }
 }
@@ -374,6 +384,7 @@ mod tests {
                     shared: if s == 1 || s == 3 { 73.0 } else { 0.0 },
                     pool: None,
                     labour_hours: hours[s],
+                    kg_co2e: None,
                 })
                 .collect(),
         }
@@ -549,6 +560,7 @@ mod tests {
                             shared: 0.0,
                             pool: None,
                             labour_hours: 4.0,
+                            kg_co2e: None,
                         })
                         .collect(),
                 }

@@ -212,6 +212,12 @@ pub(crate) fn plan_figures(p: &Plan, catalog: &Catalog) -> String {
             crate::text::money::dollars(m)
         ));
     }
+    if let Some(kg) = p.kg_co2e {
+        text.push_str(&format!(
+            "; emits {} a month (each workload's own capacity, not pooled)",
+            crate::analysis::carbon::kg_text(kg)
+        ));
+    }
     text
 }
 
@@ -310,6 +316,9 @@ pub(crate) struct PlanJson {
     /// The infrastructure a month, each control plane paid once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly: Option<f64>,
+    /// Emissions a month, kg CO2e, summed over the workloads (not pooled).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carbon_kg_co2e: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -442,6 +451,7 @@ impl HybridJson {
                 extra_upkeep_points: best.extra_points,
                 value: best.value,
                 monthly: best.monthly,
+                carbon_kg_co2e: best.kg_co2e.map(crate::analysis::carbon::grams),
             },
             workloads: h
                 .workloads

@@ -4,8 +4,8 @@
 
 use super::charts::{Placement, bar_chart, contributions, ranking_chart, ranking_table, sweep};
 use super::parts::{
-    code, h2, money, muted, name, num, packs, page, pair, prose, rule_cell, rules_table,
-    source_cell, table, td, th, tr,
+    code, h2, money, muted, name, num, packs, page, pair, pair_on_screen, prose, rule_cell,
+    rules_table, source_cell, table, td, th, tr,
 };
 use crate::analysis::carbon;
 use crate::analysis::engine::ReasonKind;
@@ -64,7 +64,7 @@ pub(crate) fn ranking_svg(e: &Evaluated, catalog: &Catalog) -> String {
 
 /// The first screen: the answer and its lead (a close call flagged), the
 /// platform, the money against the runner-up's with the prices and load
-/// it rests on, operations hours and added latency, the reasons that
+/// it rests on, operations hours, added latency and emissions, the reasons that
 /// separate the winner from the runner-up, then what to state to sharpen
 /// it and what would change it. The reasons are the outline's, which the
 /// terminal and Markdown reports show too.
@@ -134,7 +134,30 @@ pub(super) fn summary(e: &Evaluated, catalog: &Catalog, o: &Outline) -> Element 
         _ => "nothing measurable on the request path".to_owned(),
     };
     row("Adds latency", el("dd").text(latency));
-    // Carbon: a row goes here once the estimate carries a figure.
+    let footprint = &c.carbon;
+    if let (Some(kg), Ok(grid)) = (footprint.kg(winner.strategy.index()), &footprint.grid) {
+        let mut text = format!("{} a month", carbon::kg_text(kg));
+        if let Some((s, other)) = second.and_then(|s| Some((s, footprint.kg(s.strategy.index())?)))
+        {
+            text.push_str(&format!(
+                " against {} for {}",
+                carbon::kg_text(other),
+                id(s.strategy)
+            ));
+        }
+        text.push_str(&format!(
+            "; at {} g CO2e per kWh ({})",
+            format_number(grid.g_per_kwh),
+            grid.region
+        ));
+        row(
+            "Emits",
+            el("dd")
+                .text(escape::visible(&text))
+                .text(" ")
+                .child(el("a").attr("href", "#carbon").text("how")),
+        );
+    }
     if let Some(why) = o.sections.first() {
         let mut reasons: Vec<&crate::report::outline::Item> = why
             .items
@@ -327,7 +350,7 @@ fn costs(body: &mut Element, e: &Evaluated, catalog: &Catalog, j: &AssessmentJso
             ]));
         }
     }
-    body.push_line(pair(
+    body.push_line(pair_on_screen(
         bar_chart("cost", "Monthly cost per strategy", &rows, None),
         t,
     ));
@@ -361,7 +384,7 @@ fn emissions(body: &mut Element, e: &Evaluated, catalog: &Catalog, j: &Assessmen
     }
     match rows.is_empty() {
         true => body.push_line(list),
-        false => body.push_line(pair(
+        false => body.push_line(pair_on_screen(
             bar_chart(
                 "carbon-chart",
                 "Monthly emissions per strategy",
@@ -396,17 +419,24 @@ fn latency(body: &mut Element, j: &AssessmentJson) {
     for x in l {
         t.push_line(tr([td(&x.strategy), num("td", adds(x)), td(&x.note)]));
     }
-    body.push_line(pair(bar_chart("latency", &title, &rows, marker), t));
+    body.push_line(pair_on_screen(
+        bar_chart("latency", &title, &rows, marker),
+        t,
+    ));
 }
 
 fn notes(body: &mut Element, j: &AssessmentJson) {
-    body.push_line(h2("would-change", "What would change the answer"));
     match j.would_change_if.as_deref() {
         Some([]) | None => {
+            body.push_line(h2("would-change", "What would change the answer"));
             body.push_line(el("p").text("No single field change flips this recommendation."))
         }
         Some(changes) => {
-            let mut ul = el("ul").nl();
+            // The summary card gives these too: on paper, once is enough.
+            body.push_line(
+                h2("would-change", "What would change the answer").attr("class", "noprint"),
+            );
+            let mut ul = el("ul").attr("class", "noprint").nl();
             for c in changes {
                 ul.push_line(
                     el("li")
@@ -420,7 +450,7 @@ fn notes(body: &mut Element, j: &AssessmentJson) {
     if !j.assumptions.is_empty() || !j.unknown.is_empty() {
         body.push_line(h2("assumptions", "Assumptions"));
         let item = |field: &str| el("li").child(code(field));
-        let mut ul = el("ul").nl();
+        let mut ul = el("ul").attr("class", "twocol").nl();
         for a in &j.assumptions {
             ul.push_line(item(&a.field).text(format!(" assumed {}", value_text(&a.value))));
         }

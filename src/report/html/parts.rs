@@ -209,8 +209,8 @@ table.compare td.workload { padding-left: 1.6em; }
 }
 @media print {
   :root {PALETTE_LIGHT --fg: #000000; --bg: #ffffff; --muted: #444444; --line: #bbbbbb; --panel: #ffffff; }
-  @page { margin: 10mm; }
-  body { max-width: none; margin: 0; padding: 0; font-size: 8.5pt; line-height: 1.25; }
+  @page { margin: 9mm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 8pt; line-height: 1.2; }
   h1 { font-size: 14pt; }
   h2 { font-size: 11pt; margin-top: 1em; break-after: avoid; }
   table { display: table; font-size: 7.5pt; margin: 0.3em 0; }
@@ -219,7 +219,19 @@ table.compare td.workload { padding-left: 1.6em; }
   th, td { padding: 0.1em 0.4em; }
   .pair { display: block; }
   .chart { overflow: visible; }
-  .chart svg { min-width: 0; width: auto; max-width: 100%; max-height: 42mm; }
+  .chart svg { min-width: 0; width: auto; max-width: 100%; max-height: 34mm; }
+  .twocol { columns: 2; column-gap: 6mm; }
+  .paper-table .chart { display: none; }
+  svg[aria-labelledby^="sweep-"] { max-height: 60mm; }
+  .rules { table-layout: fixed; font-size: 7pt; }
+  .rules th:first-child { width: 21%; }
+  .rules th:last-child { width: 23%; }
+  .rules th:nth-last-child(3) { width: 38%; }
+  .rules th:nth-last-child(2) { width: 7%; }
+  .twocol li { break-inside: avoid; }
+  h3 { font-size: 10pt; margin: 0.6em 0 0.2em; }
+  ul { margin: 0.2em 0; padding-left: 1.2em; }
+  p { margin: 0.3em 0; }
   table { width: 100%; }
   .noprint { display: none; }
 }
@@ -374,6 +386,15 @@ pub(super) fn pair(chart: Element, numbers: Element) -> Element {
         .nl()
 }
 
+/// A chart and its numbers, where on paper the numbers stand alone: bars
+/// of a few figures that a table beside them gives in full would take a
+/// third of a printed page each.
+pub(super) fn pair_on_screen(chart: Element, numbers: Element) -> Element {
+    el("div")
+        .attr("class", "paper-table")
+        .child(pair(chart, numbers))
+}
+
 pub(super) fn code(text: impl Display) -> Element {
     el("code").text(text)
 }
@@ -406,13 +427,18 @@ pub(super) fn desc(id: &str, text: impl Display) -> Element {
 /// middle columns named.
 pub(super) fn rules_table(body: &mut Element, middle: &[&str]) -> Element {
     body.push_line(h2("rules", "Every rule that fired, with its source"));
-    table(
-        None,
-        el("tr")
-            .child(th("rule"))
-            .children(middle.iter().map(th))
-            .child(th("source")),
-    )
+    el("table")
+        .attr("class", "rules")
+        .nl()
+        .child(
+            el("thead").child(
+                el("tr")
+                    .child(th("rule"))
+                    .children(middle.iter().map(th))
+                    .child(th("source")),
+            ),
+        )
+        .nl()
 }
 
 /// A rule's first cell: its title, then its id (the charts link here).
