@@ -462,6 +462,82 @@ fn cost_of_one_workload_of_a_system_and_of_an_unknown_one() {
     assert_eq!(code(&out), 2);
     let out = advise(&["cost", SHOP, "--bands", "1,10"]);
     assert_eq!(code(&out), 2, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(
+            "--workload NAME (its workloads: storefront-api, image-resizer, nightly-export)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `--bands` and `--sweep` with `--workload` vary that workload as the
+/// system gives it: at the workload's own rate a band is its own estimate,
+/// to the cent, and a value it cannot take is an error naming it.
+#[test]
+fn one_workload_of_a_system_is_priced_across_a_range_of_its_load() {
+    let alone = json(&[
+        "cost",
+        SHOP,
+        "--workload",
+        "storefront-api",
+        "--format",
+        "json",
+    ]);
+    // tests/data/hybrid-shop.yaml: storefront-api states average_rps: 120.
+    let rate = 120.0;
+    let bands = json(&[
+        "cost",
+        SHOP,
+        "--workload",
+        "storefront-api",
+        "--bands",
+        &format!("{},{rate}", rate / 10.0),
+        "--format",
+        "json",
+    ]);
+    let at_rate = &bands["bands"][1];
+    assert_eq!(at_rate["average_rps"].as_f64(), Some(rate));
+    for s in alone["strategies"].as_array().unwrap() {
+        let id = s["strategy"].as_str().unwrap();
+        assert_eq!(at_rate["monthly"][id], s["monthly"], "{id}");
+    }
+    // A tenth of the load costs no more on any strategy.
+    for (id, m) in at_rate["monthly"].as_object().unwrap() {
+        let low = bands["bands"][0]["monthly"][id].as_f64().unwrap();
+        assert!(low <= m.as_f64().unwrap(), "{id}: {low} > {m}");
+    }
+    let out = advise(&[
+        "cost",
+        SHOP,
+        "--workload",
+        "image-resizer",
+        "--sweep",
+        "workload.memory_mb=64..4096",
+        "--steps",
+        "3",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let csv = stdout(&out);
+    assert!(csv.starts_with("workload.memory_mb,"), "{csv}");
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    let out = advise(&[
+        "cost",
+        SHOP,
+        "--workload",
+        "storefront-api",
+        "--sweep",
+        "workload.average_rps=1..100000",
+        "--steps",
+        "3",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out)
+            .contains("workload `storefront-api`'s average rate (100000) is above its peak (800)"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// The plan's emissions are each workload's on the strategy the plan puts

@@ -76,7 +76,7 @@ pub(crate) fn would_change_if(
                         SCALES
                             .iter()
                             .map(|k| n * k)
-                            .filter(|&x| valid_number(field.kind, x)),
+                            .filter(|&x| field.kind.admits(x)),
                     );
                 }
                 for x in tried {
@@ -170,7 +170,7 @@ fn refine(
         } else {
             (keep + flip) / 2.0
         };
-        if !valid_number(kind, mid) {
+        if !kind.admits(mid) {
             break;
         }
         if flips(&FieldValue::Num(mid)).is_some() {
@@ -181,7 +181,7 @@ fn refine(
     }
     let rounded = round_away(flip, now);
     for x in [rounded, flip] {
-        if valid_number(kind, x)
+        if kind.admits(x)
             && let Some(r) = flips(&FieldValue::Num(x))
         {
             change.value = FieldValue::Num(x);
@@ -281,22 +281,10 @@ fn numeric_candidates<'a>(
             }
         }
     }
-    out.retain(|&x| valid_number(kind, x));
+    out.retain(|&x| kind.admits(x));
     out.sort_by(f64::total_cmp);
     out.dedup();
     out
-}
-
-fn valid_number(kind: Kind, x: f64) -> bool {
-    match kind {
-        Kind::Int { min, max } => x.fract() == 0.0 && x >= min as f64 && x <= max as f64,
-        Kind::Number {
-            min,
-            exclusive,
-            max,
-        } => x.is_finite() && x <= max && if exclusive { x > min } else { x >= min },
-        _ => false,
-    }
 }
 
 /// Adding each tag the rules test for that the profile lacks, and removing

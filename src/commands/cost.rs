@@ -7,8 +7,8 @@ use crate::analysis::evaluated::{Evaluated, System};
 use crate::analysis::sweep;
 use crate::commands::{Common, Outcome, Surroundings, load, usage};
 use crate::domain::catalog::Catalog;
-use crate::domain::fields::{self, FieldId};
-use crate::domain::profile::{self, Override};
+use crate::domain::fields::{self, FieldId, FieldValue};
+use crate::domain::profile::{self, Override, Profile};
 use crate::report::cost;
 use crate::report::serial;
 use crate::report::wire;
@@ -84,9 +84,11 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
             )));
         }
         (false, None) if args.bands.is_some() || args.sweep.is_some() => {
+            let names: Vec<&str> = profile.workloads.iter().map(|w| w.name.as_str()).collect();
             return Err(usage(format!(
-                "{} is a system of workloads: --bands and --sweep price one workload at a time, which `advise cost` does not yet do for a workload of a system; price the system without them, or one workload's figures with --workload NAME",
-                args.profile
+                "{} is a system of workloads: --bands and --sweep price one workload at a time; name it with --workload NAME (its workloads: {})",
+                args.profile,
+                names.join(", ")
             )));
         }
         (false, None) => {
@@ -104,11 +106,6 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
             }));
         }
         (false, Some(name)) => {
-            if args.bands.is_some() || args.sweep.is_some() {
-                return Err(usage(format!(
-                    "--workload {name} with --bands or --sweep: not supported yet for a workload of a system; price it without them"
-                )));
-            }
             let names: Vec<&str> = profile.workloads.iter().map(|w| w.name.as_str()).collect();
             let Some(w) = profile.workloads.iter().find(|w| &w.name == name) else {
                 return Err(usage(format!(
@@ -118,41 +115,68 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
                     names.join(", ")
                 )));
             };
+            if let Some(out) = vary(&args, &catalog, &Base::Workload(name, &w.profile), around)? {
+                return Ok(out);
+            }
             let e = Evaluated::analyse(&args.profile, w.profile.clone(), &catalog, true);
             return Ok(Outcome::ok(args.format.render(&e, &catalog, around.width)));
         }
         (true, None) => {}
     }
+    if args.bands.is_some() || args.sweep.is_some() {
+        let text = load::read(&args.profile)?;
+        let base = Base::File(&overrides, &text);
+        if let Some(out) = vary(&args, &catalog, &base, around)? {
+            return Ok(out);
+        }
+    }
+    let unused = load::prices_unused(common, &profile, &catalog);
+    let e = Evaluated::analyse(&args.profile, profile, &catalog, true);
+    Ok(Outcome {
+        stderr: unused.unwrap_or_default(),
+        ..Outcome::ok(args.format.render(&e, &catalog, around.width))
+    })
+}
+
+/// What `--bands` and `--sweep` vary: the profile's text, read again with
+/// each value as a `--set` (so the loader checks it as it checks the
+/// file), or one workload of a system, as the system gave it.
+enum Base<'a> {
+    File(&'a [Override], &'a str),
+    Workload(&'a str, &'a Profile),
+}
+
+/// `--bands` or `--sweep`, when one is given: the estimate at each value of
+/// one field.
+fn vary(
+    args: &CostArgs,
+    catalog: &Catalog,
+    base: &Base,
+    around: Surroundings,
+) -> Result<Option<Outcome>, Diagnostics> {
     if let Some(spec) = &args.bands {
         let rates = parse_bands(spec)?;
         let field = fields::id::WORKLOAD_AVERAGE_RPS;
-        let points = evaluate_at(&args, &catalog, &overrides, field, &rates, "band")?;
-        return Ok(Outcome::ok(match args.format {
-            CostFormat::Json => serial::json(&wire::BandsJson::new(&points, &catalog)),
-            CostFormat::Csv => cost::sweep_csv(fields::get(field).path, &points, &catalog),
+        let points = evaluate_at(args, catalog, base, field, &rates, "band")?;
+        return Ok(Some(Outcome::ok(match args.format {
+            CostFormat::Json => serial::json(&wire::BandsJson::new(&points, catalog)),
+            CostFormat::Csv => cost::sweep_csv(fields::get(field).path, &points, catalog),
             // (Markdown has no bands table of its own: the text's lines.)
-            CostFormat::Table | CostFormat::Markdown => {
-                cost::bands(&points, &catalog, around.width)
-            }
-        }));
+            CostFormat::Table | CostFormat::Markdown => cost::bands(&points, catalog, around.width),
+        })));
     }
     let Some(spec) = &args.sweep else {
-        let unused = load::prices_unused(common, &profile, &catalog);
-        let e = Evaluated::analyse(&args.profile, profile, &catalog, true);
-        return Ok(Outcome {
-            stderr: unused.unwrap_or_default(),
-            ..Outcome::ok(args.format.render(&e, &catalog, around.width))
-        });
+        return Ok(None);
     };
     let (field, from, to) = parse_sweep(spec)?;
     let whole = matches!(fields::get(field).kind, fields::Kind::Int { .. });
     let xs = sweep::points(from, to, usize::from(args.steps), whole);
-    let points = evaluate_at(&args, &catalog, &overrides, field, &xs, "sweep")?;
-    Ok(Outcome::ok(cost::sweep_csv(
+    let points = evaluate_at(args, catalog, base, field, &xs, "sweep")?;
+    Ok(Some(Outcome::ok(cost::sweep_csv(
         fields::get(field).path,
         &points,
-        &catalog,
-    )))
+        catalog,
+    ))))
 }
 
 /// The profile assessed at each value of one field, as `--set FIELD=X`
@@ -160,33 +184,50 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
 fn evaluate_at(
     args: &CostArgs,
     catalog: &Catalog,
-    overrides: &[Override],
+    base: &Base,
     field: FieldId,
     xs: &[f64],
     what: &str,
 ) -> Result<Vec<(f64, Evaluated)>, Diagnostics> {
     let name = fields::get(field).path;
-    let text = load::read(&args.profile)?;
     let mut points = Vec::with_capacity(xs.len());
     for &x in xs {
-        let mut at = overrides.to_vec();
-        at.push(Override::parse(&format!(
-            "{name}={}",
-            fields::format_number(x)
-        ))?);
-        let profile = profile::load(&args.profile, &text, &catalog.strategy_ids(), &at)
-            .map_err(|d| {
-                Diagnostics(
-                    d.0.into_iter()
-                        .map(|p| {
-                            p.help(format!(
-                                "at {name}={} of the {what}: stay within what the profile allows, or --set the field it conflicts with",
-                                fields::format_number(x)
-                            ))
-                        })
-                        .collect(),
-                )
-            })?;
+        let shown = fields::format_number(x);
+        let profile = match base {
+            Base::File(overrides, text) => {
+                let mut at = overrides.to_vec();
+                at.push(Override::parse(&format!("{name}={shown}"))?);
+                profile::load(&args.profile, text, &catalog.strategy_ids(), &at).map_err(|d| {
+                    Diagnostics(
+                        d.0.into_iter()
+                            .map(|p| {
+                                p.help(format!(
+                                    "at {name}={shown} of the {what}: stay within what the profile allows, or --set the field it conflicts with"
+                                ))
+                            })
+                            .collect(),
+                    )
+                })?
+            }
+            Base::Workload(workload, p) => {
+                let kind = fields::get(field).kind;
+                if !kind.admits(x) {
+                    return Err(usage(format!(
+                        "--{what} {name}={shown}: `{name}` must be {}",
+                        kind.expectation()
+                    )));
+                }
+                let changed = p.with(field, FieldValue::Num(x));
+                if let Some((mean, peak)) = changed.mean_above_peak() {
+                    return Err(usage(format!(
+                        "at {name}={shown} of the {what}, workload `{workload}`'s average rate ({}) is above its peak ({}): keep the range within the peak, or --set workload.peak_rps",
+                        fields::format_number(mean),
+                        fields::format_number(peak)
+                    )));
+                }
+                changed
+            }
+        };
         points.push((
             x,
             Evaluated::analyse(&args.profile, profile, catalog, false),

@@ -35,6 +35,20 @@ impl Kind {
         matches!(self, Kind::Int { .. } | Kind::Number { .. })
     }
 
+    /// Whether the number `x` is a valid value of this numeric kind (a
+    /// kind that is not numeric admits no number).
+    pub(crate) fn admits(self, x: f64) -> bool {
+        match self {
+            Kind::Int { min, max } => x.fract() == 0.0 && x >= min as f64 && x <= max as f64,
+            Kind::Number {
+                min,
+                exclusive,
+                max,
+            } => x.is_finite() && x <= max && if exclusive { x > min } else { x >= min },
+            _ => false,
+        }
+    }
+
     /// What a valid value looks like, for error messages.
     pub(crate) fn expectation(self) -> String {
         match self {
