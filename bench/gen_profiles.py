@@ -31,8 +31,11 @@ def number(rng, spec):
         if hi - lo <= 10:
             return rng.randint(lo, hi)
         return min(hi, lo + int(math.exp(rng.uniform(0, math.log(hi - lo + 1)))) - 1)
-    x = 10 ** rng.uniform(-2, 5)
-    x = float(f"{x:.3g}")
+    # Within the schema's range: the loader enforces both ends.
+    hi = spec.get("maximum", 1e5)
+    low_exp = math.log10(lo) if lo > 0 else -2
+    x = 10 ** rng.uniform(max(low_exp, -2), min(5, math.log10(hi)))
+    x = min(max(float(f"{x:.3g}"), lo), hi)
     if "exclusiveMinimum" in spec and x <= lo:
         x = lo + 0.01
     if x == int(x):
