@@ -76,7 +76,9 @@ pub struct Accept {
 
 impl Profile {
     /// A message with its `{field.path}` placeholders filled with this
-    /// profile's values (`unknown` where it states none).
+    /// profile's values (`unknown` where it states none); a counted noun,
+    /// `{team.engineers|engineer|engineers}`, gives the number and the
+    /// noun that agrees with it ("1 engineer", "3 engineers").
     pub(crate) fn fill(&self, template: &str) -> String {
         let mut out = String::with_capacity(template.len());
         let mut rest = template;
@@ -85,24 +87,36 @@ impl Profile {
             let after = &rest[open + 1..];
             match after.find('}') {
                 Some(close) => {
-                    let name = &after[..close];
+                    let written = &after[..close];
+                    let (name, noun) = match crate::text::template::counted(written) {
+                        Ok(p) => (p.path, p.noun),
+                        Err(_) => (written, None),
+                    };
                     match fields::find(name) {
-                        Some(id) => match self.get(id) {
-                            Some(value) => {
-                                let value = value.to_string();
-                                match value.char_indices().nth(MAX_PLACEHOLDER_CHARS) {
-                                    Some((at, _)) => {
-                                        out.push_str(&value[..at]);
-                                        out.push_str("...");
+                        Some(id) => {
+                            match self.get(id) {
+                                Some(value) => {
+                                    let text = value.to_string();
+                                    match text.char_indices().nth(MAX_PLACEHOLDER_CHARS) {
+                                        Some((at, _)) => {
+                                            out.push_str(&text[..at]);
+                                            out.push_str("...");
+                                        }
+                                        None => out.push_str(&text),
                                     }
-                                    None => out.push_str(&value),
                                 }
+                                None => out.push_str("unknown"),
                             }
-                            None => out.push_str("unknown"),
-                        },
+                            if let Some((one, many)) = noun {
+                                let single =
+                                    matches!(self.get(id), Some(FieldValue::Num(x)) if *x == 1.0);
+                                out.push(' ');
+                                out.push_str(if single { one } else { many });
+                            }
+                        }
                         None => {
                             out.push('{');
-                            out.push_str(name);
+                            out.push_str(written);
                             out.push('}');
                         }
                     }
@@ -1155,6 +1169,23 @@ mod tests {
         assert!(
             e[0].contains("the workload name `w0` is used twice (first at line 4)"),
             "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_counted_noun_agrees_with_its_number() {
+        let one = Profile::from_sets(&["team.engineers=1"], STRATEGIES);
+        let three = Profile::from_sets(&["team.engineers=3"], STRATEGIES);
+        let template = "{team.engineers|engineer builds|engineers build} it";
+        assert_eq!(one.fill(template), "1 engineer builds it");
+        assert_eq!(three.fill(template), "3 engineers build it");
+        // A plain placeholder is unchanged, and an unknown field is kept.
+        assert_eq!(one.fill("{team.engineers} {nope|a|b}"), "1 {nope|a|b}");
+        // Unstated, it counts the default as the estimate does.
+        let default = Profile::from_sets(&[], STRATEGIES);
+        assert_eq!(
+            default.fill("{team.engineers|engineer|engineers}"),
+            "8 engineers"
         );
     }
 

@@ -10,5 +10,6 @@ pub mod hint;
 pub mod input;
 pub mod money;
 pub mod number;
+pub mod template;
 pub mod wrap;
 pub mod yaml;

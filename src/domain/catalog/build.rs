@@ -1010,6 +1010,21 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("unknown placeholder"), "{err}");
+        // A counted noun names a number field and two words.
+        let counted = |message: &str| {
+            load(
+                &rule(
+                    "{eq: {field: workload.gpu, value: true}}",
+                    "effects: {a: {cost: 1}}",
+                )
+                .replace("message: m", &format!("message: \"{message}\"")),
+            )
+        };
+        assert!(counted("{team.engineers|engineer|engineers}").is_ok());
+        let err = counted("{workload.traffic|shape|shapes}").unwrap_err();
+        assert!(err.to_string().contains("not a number field"), "{err}");
+        let err = counted("{team.engineers|engineer}").unwrap_err();
+        assert!(err.to_string().contains("{FIELD|SINGULAR|PLURAL}"), "{err}");
         let err = load("rules: [").unwrap_err();
         assert!(err.to_string().starts_with("error: r.yaml:"), "{err}");
     }

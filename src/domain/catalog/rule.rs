@@ -301,7 +301,8 @@ impl Builder {
                     );
                 }
                 for name in placeholders(consequence) {
-                    if fields::find(name).is_none() {
+                    let path = counted(name).map_or(name, |p| p.path);
+                    if fields::find(path).is_none() {
                         self.problem(
                             file,
                             text,
@@ -449,7 +450,29 @@ impl Builder {
             );
             return;
         }
-        for name in placeholders(&message.value) {
+        for written in placeholders(&message.value) {
+            let name = match counted(written) {
+                Ok(Placeholder { path, noun: None }) => path,
+                Ok(Placeholder {
+                    path,
+                    noun: Some(_),
+                }) => {
+                    if !fields::find(path).is_some_and(|f| fields::get(f).kind.is_numeric()) {
+                        self.problem(
+                            file,
+                            text,
+                            yaml::loc_of(message),
+                            format!("`{{{written}}}` counts a noun by `{path}`, which is not a number field"),
+                            Some("count by a number such as team.engineers or system.services".into()),
+                        );
+                    }
+                    continue;
+                }
+                Err(why) => {
+                    self.problem(file, text, yaml::loc_of(message), why, None);
+                    continue;
+                }
+            };
             if fields::find(name).is_none() && !extra.contains(&name) {
                 let help =
                     crate::text::hint::did_you_mean(name, fields::FIELDS.iter().map(|f| f.path))

@@ -425,10 +425,4 @@ pub struct PackChange {
     pub line: u32,
 }
 
-/// The `{field.path}` placeholders of a message.
-pub(crate) fn placeholders(message: &str) -> impl Iterator<Item = &str> {
-    message
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-}
+pub(crate) use crate::text::template::{Placeholder, counted, placeholders};
