@@ -24,5 +24,6 @@ mod output_snapshots;
 mod packs;
 mod placeholders;
 mod profile_schema;
+mod scenarios;
 mod vendor_examples;
 mod width;
