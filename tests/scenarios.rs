@@ -2,8 +2,9 @@
 //! (`rules/strategies.yaml`; for the mesh, the seed article's "large-scale,
 //! high-performance, high-security systems"), written as a profile in
 //! `tests/data/scenarios/`, is won by its strategy outside the close-call
-//! line. Issue 18 asks for 5 points; the margins are printed so that a
-//! reader sees how far each is from that.
+//! line. Issue 18 asks for 5 points; with the fitted catalog (2026-12-05)
+//! multi-instance wins its own by 3.65, containers 3.73, serverless 7.50 and
+//! the mesh 6.91 (`advise tests/data/scenarios/NAME.yaml` shows each).
 
 use serde_json::Value;
 
@@ -22,7 +23,6 @@ fn each_strategys_own_scenario_is_won_outside_the_close_call_line() {
         assert_eq!(code(&out), 0, "{path}: {}", stderr(&out));
         let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
         let margin = v["margin"].as_f64().expect("a margin");
-        eprintln!("{strategy}: {} by {margin:.2}", v["recommendation"]);
         if v["recommendation"] != strategy || margin <= CLOSE_CALL || v["close_call"] != false {
             failures.push(format!(
                 "{path}: {} by {margin:.2} (close call: {})",
