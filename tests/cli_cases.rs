@@ -172,7 +172,8 @@ fn documentation_links_stay_inside_the_repository() {
     let mut broken = Vec::new();
     for page in &pages {
         let text = std::fs::read_to_string(page).unwrap();
-        for (_, rest) in text.match_indices("](").map(|(k, _)| ((), &text[k + 2..])) {
+        for (k, _) in text.match_indices("](") {
+            let rest = &text[k + 2..];
             let Some(end) = rest.find(')') else { continue };
             let target = &rest[..end];
             if target.contains("://") || target.starts_with('#') || target.starts_with("mailto:") {

@@ -76,6 +76,7 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
     let overrides = load::overrides(common)?;
     let profile = load::profile(&args.profile, &catalog, &overrides)?;
     // A system of workloads: each workload priced, and the plan's total.
+    let names: Vec<&str> = profile.workloads.iter().map(|w| w.name.as_str()).collect();
     match (profile.workloads.is_empty(), &args.workload) {
         (true, Some(name)) => {
             return Err(usage(format!(
@@ -84,7 +85,6 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
             )));
         }
         (false, None) if args.bands.is_some() || args.sweep.is_some() => {
-            let names: Vec<&str> = profile.workloads.iter().map(|w| w.name.as_str()).collect();
             return Err(usage(format!(
                 "{} is a system of workloads: --bands and --sweep price one workload at a time; name it with --workload NAME (its workloads: {})",
                 args.profile,
@@ -106,7 +106,6 @@ pub fn run(args: CostArgs, common: &Common, around: Surroundings) -> Result<Outc
             }));
         }
         (false, Some(name)) => {
-            let names: Vec<&str> = profile.workloads.iter().map(|w| w.name.as_str()).collect();
             let Some(w) = profile.workloads.iter().find(|w| &w.name == name) else {
                 return Err(usage(format!(
                     "--workload {name}: no such workload in {}{}; its workloads: {}",

@@ -75,6 +75,20 @@ pub struct Accept {
 }
 
 impl Profile {
+    /// A field's value as a message quotes it: cut at
+    /// `MAX_PLACEHOLDER_CHARS` with `...`, or `unknown` where the profile
+    /// states none.
+    fn shown(&self, id: FieldId) -> String {
+        let Some(value) = self.get(id) else {
+            return "unknown".into();
+        };
+        let text = value.to_string();
+        match text.char_indices().nth(MAX_PLACEHOLDER_CHARS) {
+            Some((at, _)) => format!("{}...", &text[..at]),
+            None => text,
+        }
+    }
+
     /// A message with its `{field.path}` placeholders filled with this
     /// profile's values (`unknown` where it states none); a counted noun,
     /// `{team.engineers|engineer|engineers}`, gives the number and the
@@ -94,19 +108,7 @@ impl Profile {
                     };
                     match fields::find(name) {
                         Some(id) => {
-                            match self.get(id) {
-                                Some(value) => {
-                                    let text = value.to_string();
-                                    match text.char_indices().nth(MAX_PLACEHOLDER_CHARS) {
-                                        Some((at, _)) => {
-                                            out.push_str(&text[..at]);
-                                            out.push_str("...");
-                                        }
-                                        None => out.push_str(&text),
-                                    }
-                                }
-                                None => out.push_str("unknown"),
-                            }
+                            out.push_str(&self.shown(id));
                             if let Some((one, many)) = noun {
                                 let single =
                                     matches!(self.get(id), Some(FieldValue::Num(x)) if *x == 1.0);

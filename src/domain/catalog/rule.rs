@@ -5,6 +5,7 @@ use serde_saphyr::Spanned;
 
 use crate::domain::condition::Condition;
 use crate::domain::fields::{self, FieldId};
+use crate::text::template::{Placeholder, counted, placeholders};
 use crate::text::yaml::{self, Loc};
 
 use super::build::{Builder, is_kebab};

@@ -424,5 +424,3 @@ pub struct PackChange {
     pub file: String,
     pub line: u32,
 }
-
-pub(crate) use crate::text::template::{Placeholder, counted, placeholders};

@@ -221,6 +221,7 @@ table.compare td.workload { padding-left: 1.6em; }
   .chart { overflow: visible; }
   .chart svg { min-width: 0; width: auto; max-width: 100%; max-height: 34mm; }
   .twocol { columns: 2; column-gap: 6mm; }
+  .twocol li { break-inside: avoid; }
   .paper-table .chart { display: none; }
   svg[aria-labelledby^="sweep-"] { max-height: 60mm; }
   .rules { table-layout: fixed; font-size: 7pt; }
@@ -228,7 +229,6 @@ table.compare td.workload { padding-left: 1.6em; }
   .rules th:last-child { width: 23%; }
   .rules th:nth-last-child(3) { width: 38%; }
   .rules th:nth-last-child(2) { width: 7%; }
-  .twocol li { break-inside: avoid; }
   h3 { font-size: 10pt; margin: 0.6em 0 0.2em; }
   ul { margin: 0.2em 0; padding-left: 1.2em; }
   p { margin: 0.3em 0; }
@@ -427,18 +427,14 @@ pub(super) fn desc(id: &str, text: impl Display) -> Element {
 /// middle columns named.
 pub(super) fn rules_table(body: &mut Element, middle: &[&str]) -> Element {
     body.push_line(h2("rules", "Every rule that fired, with its source"));
-    el("table")
-        .attr("class", "rules")
-        .nl()
-        .child(
-            el("thead").child(
-                el("tr")
-                    .child(th("rule"))
-                    .children(middle.iter().map(th))
-                    .child(th("source")),
-            ),
-        )
-        .nl()
+    table(
+        None,
+        el("tr")
+            .child(th("rule"))
+            .children(middle.iter().map(th))
+            .child(th("source")),
+    )
+    .attr("class", "rules")
 }
 
 /// A rule's first cell: its title, then its id (the charts link here).
