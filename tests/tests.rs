@@ -23,6 +23,7 @@ mod output_errors;
 mod output_snapshots;
 mod packs;
 mod placeholders;
+mod prepaid;
 mod profile_schema;
 mod scenarios;
 mod vendor_examples;

@@ -107,6 +107,11 @@ pub struct Estimate {
     pub free_tier: bool,
     /// The term of commitment priced (`constraints.commitment`).
     pub commitment: Term,
+    /// Capacity already paid for (`constraints.prepaid_capacity`: `none`,
+    /// `owned` or `reserved`). Every strategy is still priced as a new
+    /// bill; the money rules do not score these dollars when it is not
+    /// `none` (rules/cost.yaml).
+    pub prepaid_capacity: &'static str,
     pub load: Load,
     pub assumptions: Vec<Assumption>,
 }
@@ -426,6 +431,7 @@ impl Estimate {
                 provider: String::new(),
                 free_tier,
                 commitment: commitment(p),
+                prepaid_capacity: word!(p, CONSTRAINTS_PREPAID_CAPACITY),
                 load,
                 assumptions: Vec::new(),
             };
@@ -444,6 +450,7 @@ impl Estimate {
             provider: sheet.provider.clone(),
             free_tier,
             commitment: commitment(p),
+            prepaid_capacity: word!(p, CONSTRAINTS_PREPAID_CAPACITY),
             load,
             assumptions,
         }

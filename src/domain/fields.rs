@@ -276,6 +276,7 @@ pub mod id {
     pub const CONSTRAINTS_TIME_TO_MARKET: FieldId = index_of("constraints.time_to_market");
     pub const CONSTRAINTS_STANDARD: FieldId = index_of("constraints.standard");
     pub const CONSTRAINTS_COMMITMENT: FieldId = index_of("constraints.commitment");
+    pub const CONSTRAINTS_PREPAID_CAPACITY: FieldId = index_of("constraints.prepaid_capacity");
     pub const PRIORITIES_COST: FieldId = index_of("priorities.cost");
     pub const PRIORITIES_OPERABILITY: FieldId = index_of("priorities.operability");
     pub const PRIORITIES_SCALABILITY: FieldId = index_of("priorities.scalability");
@@ -506,6 +507,12 @@ const TABLE: &[Field] = &[
         kind: Kind::Enum(&["none", "1y", "3y"]),
         default: Fallback::Enum("none"),
         doc: "a 1- or 3-year spend commitment: each product's published Savings Plan or committed-use discount applies to its price (none: on-demand prices)",
+    },
+    Field {
+        path: "constraints.prepaid_capacity",
+        kind: Kind::Enum(&["none", "owned", "reserved"]),
+        default: Fallback::Enum("none"),
+        doc: "servers or instances with room for this system that are paid for whether used or not: owned (hardware bought and amortised) or reserved (reserved instances, capacity bought for a term); none: every strategy's bill is new",
     },
     Field {
         path: "priorities.cost",

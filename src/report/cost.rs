@@ -37,7 +37,7 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
     let c = &e.assessment.costing;
     let sheet = cost::sheet_for(&e.profile, &catalog.prices);
     let title = format!(
-        "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{}{})",
+        "What each strategy would cost {} a month at {} req/s on average ({}; {} h a month{}{}{})",
         escape::visible(&e.assessment.profile),
         fields::format_number(c.estimate.load.average_rps),
         escape::visible(&c.estimate.prices.to_string()),
@@ -51,6 +51,14 @@ fn items(e: &Evaluated, catalog: &Catalog, width: usize) -> String {
             Term::None => "",
             Term::OneYear => "; 1-year commitment discounts applied",
             Term::ThreeYear => "; 3-year commitment discounts applied",
+        },
+        match c.estimate.prepaid_capacity {
+            "owned" | "reserved" => format!(
+                "; each priced as a new bill, although capacity already paid for ({}) has room: \
+                 these dollars are not scored",
+                c.estimate.prepaid_capacity
+            ),
+            _ => String::new(),
         }
     );
     let mut out = format!("{}\n", wrap(&title, width, 0));

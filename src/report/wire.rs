@@ -99,6 +99,10 @@ pub struct CostJson {
     pub free_tier: bool,
     /// The term of commitment applied: `none`, `1y` or `3y`.
     pub commitment: &'static str,
+    /// Capacity already paid for: `none`, `owned` or `reserved`. When it is
+    /// not `none`, every figure is still a new bill, and the money rules do
+    /// not score them.
+    pub prepaid_capacity: &'static str,
     /// Defaults the estimate used for what the profile did not state.
     pub assumptions: Vec<CostAssumptionJson>,
     pub strategies: Vec<StrategyCostJson>,
@@ -257,6 +261,7 @@ impl CostJson {
             prices: c.estimate.prices.clone(),
             free_tier: c.estimate.free_tier,
             commitment: c.estimate.commitment.name(),
+            prepaid_capacity: c.estimate.prepaid_capacity,
             assumptions: c
                 .estimate
                 .assumptions
