@@ -1,17 +1,21 @@
 //! The estimate against the vendors' own pages (issue 17, item 13). Each
 //! test names the page it follows.
 //!
-//! Two are the pages' published worked examples, reproduced to the cent
+//! Three are the vendors' published worked examples, reproduced to the cent
 //! with the example's own inputs and unit prices: the AWS Lambda pricing
 //! page's (also `cost-reproduces-the-lambda-pricing-example` and the unit
-//! test beside the estimate) and the AWS Fargate pricing page's Example 1.
-//! For Lambda Managed Instances, Container Apps, Flex Consumption, Cloud
-//! Run and GKE Autopilot, no published worked example with its totals
-//! could be retrieved when these were written (2026-12): those tests
-//! follow each page's stated billing rules and rates (what is billed, at
-//! which rate, what is free, what is not billed at all), with the figures
-//! worked by hand in the comments, so that a reader can check each against
-//! the page.
+//! test beside the estimate), the AWS Fargate pricing page's Example 1, and
+//! Microsoft Learn's Flex Consumption example ("Estimating consumption-based
+//! costs": its CPU-bound and IO-bound hours). For Lambda Managed Instances,
+//! Container Apps, Cloud Run and GKE Autopilot or EKS, no published worked
+//! example with its totals could be retrieved when these were written
+//! (2026-12: the stored copies of their pricing pages, where found, stop
+//! before any example; Learn's Container Apps billing page has none; GKE's
+//! one example, of cluster fees across billing accounts, lost its rows):
+//! those tests, and Flex Consumption's rules test, follow each
+//! page's stated billing rules and rates (what is billed, at which rate,
+//! what is free, what is not billed at all), with the figures worked by
+//! hand in the comments, so that a reader can check each against the page.
 
 use advise::analysis::pricing::{Item, ItemKind, Load, Platform, Priced, Pricer};
 use advise::domain::prices::{PriceBook, Role, Term};
@@ -70,6 +74,15 @@ fn quantity(items: &[Item], role: Role) -> f64 {
 fn total(p: &Priced) -> f64 {
     let sum: f64 = p.items.iter().map(|i| i.amount).sum();
     (sum * 100.0).round() / 100.0
+}
+
+/// A role's charge before rounding to the cent: quantity x unit price.
+fn exact(items: &[Item], role: Role) -> f64 {
+    items
+        .iter()
+        .filter(|i| i.role == role)
+        .map(|i| i.quantity * i.unit_price)
+        .sum()
 }
 
 /// AWS Fargate pricing page, Example 1 (us-east-1, Linux/x86): "5 Amazon
@@ -171,6 +184,72 @@ fn container_apps_bill_as_microsoft_learn_says() {
         p.items.iter().all(|i| i.role != Role::ContainerRequest),
         "{p:?}"
     );
+}
+
+/// Microsoft Learn, "Estimating consumption-based costs", the Flex
+/// Consumption plan tab
+/// (<https://learn.microsoft.com/azure/azure-functions/functions-consumption-costs?tabs=flex-consumption-plan>;
+/// MicrosoftDocs/azure-docs, `articles/azure-functions/functions-consumption-costs.md`,
+/// ms.date 02/10/2025): "a function app that has only HTTP triggers" that
+/// "handle 40 constant requests per second" and "10 concurrent requests",
+/// "instance memory size is 2,048 MB", "no always ready instances", at "an
+/// on-demand execution rate of $0.000026 GB-s" and "$0.40 per million
+/// executions", "without any free grants", an hour's cost:
+///
+/// - CPU-bound, HTTP trigger concurrency 1: "roughly 10 instances", each
+///   "continuously active": 10 x 2 GB x 3,600 s = 72,000 GB-s, $1.872;
+///   40 x 3,600 = 144,000 executions, $0.0576; "$1.872 + $0.0576 = $1.9296
+///   USD" an hour.
+/// - IO-bound, "all 10 concurrent requests on the same instance": 2 GB x
+///   3,600 s = 7,200 GB-s, $0.1872, and the same $0.0576: "$0.1872 +
+///   $0.0576 = $0.245 USD" ($0.2448, given to a tenth of a cent).
+///
+/// The page's rates are the sheet's; its month is an hour, so the sheet
+/// here bills `hours_per_month: 1`. The tool takes each request's time, not
+/// the requests in flight: 10 in flight at 40 a second is 0.25 s each
+/// (Little's law). Rounded to the cent, line by line as the tool bills:
+/// $1.87 + $0.06 = $1.93, and $0.19 + $0.06 = $0.25.
+#[test]
+fn the_flex_consumption_example_on_microsoft_learn_to_the_cent() {
+    let hour = |extra: &str| {
+        PriceBook::builtin()
+            .with_override(
+                "flex-consumption-example.yaml",
+                &format!("provider: azure\nhours_per_month: 1\n{extra}"),
+            )
+            .unwrap()
+    };
+    // CPU-bound: the example sets the HTTP trigger concurrency to 1, so
+    // each of the 10 requests in flight has an instance of its own.
+    let cpu_bound = hour("prices:\n  flex-gb-second: {concurrency: 1}\n");
+    let l = load(40.0, 0.25, 0.25, 2.0);
+    let p = price(&cpu_bound, "azure", false, Platform::Functions, &l);
+    assert!(
+        (quantity(&p.items, Role::FaasGbSecond) - 72_000.0).abs() < 1e-6,
+        "{p:?}"
+    );
+    assert!((quantity(&p.items, Role::FaasRequest) - 144_000.0).abs() < 1e-6);
+    assert!((exact(&p.items, Role::FaasGbSecond) - 1.872).abs() < 1e-9);
+    assert!((exact(&p.items, Role::FaasRequest) - 0.0576).abs() < 1e-9);
+    assert_eq!(amount(&p.items, Role::FaasGbSecond), 1.87);
+    assert_eq!(amount(&p.items, Role::FaasRequest), 0.06);
+    assert_eq!(total(&p), 1.93);
+    // IO-bound: the sheet's 16 concurrent executions an instance hold all
+    // 10, so one instance is busy: all the hour but the e^-10 of it (for
+    // Poisson arrivals) with no request in flight, 7,199.67 GB-s, $0.18719.
+    let io_bound = hour("");
+    let l = load(40.0, 0.25, 0.01, 2.0);
+    let p = price(&io_bound, "azure", false, Platform::Functions, &l);
+    assert!(
+        (quantity(&p.items, Role::FaasGbSecond) - 7_200.0).abs() < 1.0,
+        "{p:?}"
+    );
+    assert!((exact(&p.items, Role::FaasGbSecond) - 0.1872).abs() < 1e-4);
+    let hourly = exact(&p.items, Role::FaasGbSecond) + exact(&p.items, Role::FaasRequest);
+    assert!((hourly - 0.2448).abs() < 1e-4, "{hourly}");
+    assert_eq!(amount(&p.items, Role::FaasGbSecond), 0.19);
+    assert_eq!(amount(&p.items, Role::FaasRequest), 0.06);
+    assert_eq!(total(&p), 0.25);
 }
 
 /// Microsoft Learn, "Estimating consumption-based costs" (Flex Consumption,
