@@ -6,13 +6,13 @@
 
 use rayon::prelude::*;
 
-use crate::analysis::calibrate::fit::{Decision, Fitted, Model};
+use crate::analysis::calibrate::fit::{self, Decision, Fitted, Model};
 use crate::analysis::calibrate::metrics::{self, Outcome, Ratio, Summary};
 use crate::analysis::engine::{self, Assessment};
 use crate::analysis::evaluated::System;
 use crate::domain::case::Case;
 use crate::domain::catalog::magnitudes::{self, Param};
-use crate::domain::catalog::{Catalog, StrategyId};
+use crate::domain::catalog::{Catalog, StrategyId, scenarios};
 use crate::domain::config::Calibrate;
 use crate::domain::profile::Date;
 use crate::gate::check::{self, FailOn};
@@ -178,9 +178,23 @@ pub(crate) fn fit(
                     chose,
                     rejected,
                     group: g,
+                    lead: fit::MARGIN,
+                    weight: 1.0,
                 })
         })
         .collect();
+    // Each strategy's own scenario, in every fold's training set (its group
+    // is past the cases', which no fold holds out).
+    let scenarios = scenarios::scenarios(catalog);
+    let mut decisions = decisions;
+    decisions.extend(scenarios.iter().enumerate().map(|(k, (chose, profile))| Decision {
+        profile,
+        chose: *chose,
+        rejected: &[],
+        group: cases.len() + k,
+        lead: fit::SCENARIO_LEAD,
+        weight: fit::SCENARIO_WEIGHT,
+    }));
     let model = Model::new(catalog, &decisions);
     let keys: Vec<(StrategyId, &str)> = cases
         .iter()
@@ -190,7 +204,7 @@ pub(crate) fn fit(
     let held_out: Vec<Vec<Outcome>> = (0..folds)
         .into_par_iter()
         .map(|f| {
-            let fitted = model.fit(|g| fold[g] != f);
+            let fitted = model.fit(|g| fold.get(g) != Some(&f));
             let held: Vec<Case> = cases
                 .iter()
                 .zip(&fold)

@@ -18,6 +18,7 @@ pub mod magnitudes;
 pub mod model;
 mod raw;
 mod rule;
+pub(crate) mod scenarios;
 pub mod types;
 
 pub(crate) use files::{BUILTIN, read_rules_dir_nonempty, read_rules_dir_within};
