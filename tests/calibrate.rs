@@ -456,3 +456,25 @@ fn the_built_in_catalog_is_the_fit_of_the_shipped_corpus() {
         "the fit starts from rules/hand-set.txt, so it reports what it moved"
     );
 }
+
+/// The fit reports each strategy's own scenario as the engine scores it
+/// under the fitted catalog, which is the shipped one: each lead is the
+/// margin `advise rules/scenarios/NAME.yaml` prints.
+#[test]
+fn the_fit_reports_each_scenarios_lead_as_the_advice_gives_it() {
+    let out = calibrate(
+        common::root(),
+        &["cases", "--fit", "--format", "json", "--no-config"],
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scenarios = v["fit"]["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), 4, "{scenarios:?}");
+    for s in scenarios {
+        let strategy = s["strategy"].as_str().unwrap();
+        let path = format!("rules/scenarios/{strategy}.yaml");
+        let advice = common::advise(&[&path, "--format", "json"]);
+        let a: Value = serde_json::from_slice(&advice.stdout).unwrap();
+        assert_eq!(a["recommendation"], strategy, "{path}");
+        assert_eq!(s["lead"], a["margin"], "{path}");
+    }
+}

@@ -1,10 +1,15 @@
 //! Decisive when the facts are: each strategy's own "suits" scenario
 //! (`rules/strategies.yaml`; for the mesh, the seed article's "large-scale,
 //! high-performance, high-security systems"), written as a profile in
-//! `tests/data/scenarios/`, is won by its strategy outside the close-call
-//! line. Issue 18 asks for 5 points; with the fitted catalog (2026-12-05)
-//! multi-instance wins its own by 3.65, containers 3.73, serverless 7.50 and
-//! the mesh 6.91 (`advise tests/data/scenarios/NAME.yaml` shows each).
+//! `rules/scenarios/`, is won by its strategy outside the close-call line.
+//! Issue 18 asks for 5 points, and the fit asks it of each scenario, as one
+//! voice among the corpus's (`SCENARIO_LEAD`, `SCENARIO_WEIGHT` in
+//! src/analysis/calibrate/fit.rs). With the catalog fitted to the 148
+//! cases of 2026-12-05, multi-instance wins its own by 4.29, containers by
+//! 4.36, serverless by 7.51 and the mesh by 6.28 (`advise
+//! rules/scenarios/NAME.yaml` shows each): the corpus does not let the
+//! first two reach 5 (at four times the weight they reach 4.92 and 4.67,
+//! and five fewer cases agree cross-validated).
 
 use serde_json::Value;
 
@@ -18,7 +23,7 @@ const CLOSE_CALL: f64 = 3.0;
 fn each_strategys_own_scenario_is_won_outside_the_close_call_line() {
     let mut failures = Vec::new();
     for strategy in ["multi-instance", "container", "serverless", "service-mesh"] {
-        let path = format!("tests/data/scenarios/{strategy}.yaml");
+        let path = format!("rules/scenarios/{strategy}.yaml");
         let out = advise(&[&path, "--format", "json"]);
         assert_eq!(code(&out), 0, "{path}: {}", stderr(&out));
         let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");

@@ -105,6 +105,10 @@ pub(crate) struct Fit {
     pub current: Ratio,
     /// The rules files the fitted numbers were written to (`--write`).
     pub written: Vec<String>,
+    /// Each strategy's own scenario as the fitted catalog scores it: how
+    /// far its strategy leads the best other eligible one (negative when
+    /// it trails).
+    pub scenarios: Vec<(StrategyId, f64)>,
 }
 
 impl Fit {
@@ -187,14 +191,19 @@ pub(crate) fn fit(
     // is past the cases', which no fold holds out).
     let scenarios = scenarios::scenarios(catalog);
     let mut decisions = decisions;
-    decisions.extend(scenarios.iter().enumerate().map(|(k, (chose, profile))| Decision {
-        profile,
-        chose: *chose,
-        rejected: &[],
-        group: cases.len() + k,
-        lead: fit::SCENARIO_LEAD,
-        weight: fit::SCENARIO_WEIGHT,
-    }));
+    decisions.extend(
+        scenarios
+            .iter()
+            .enumerate()
+            .map(|(k, (chose, profile))| Decision {
+                profile,
+                chose: *chose,
+                rejected: &[],
+                group: cases.len() + k,
+                lead: fit::SCENARIO_LEAD,
+                weight: fit::SCENARIO_WEIGHT,
+            }),
+    );
     let model = Model::new(catalog, &decisions);
     let keys: Vec<(StrategyId, &str)> = cases
         .iter()
@@ -216,6 +225,10 @@ pub(crate) fn fit(
         .collect();
     let held_out: Vec<Outcome> = held_out.into_iter().flatten().collect();
     let fitted = model.fit(|_| true);
+    let leads = scenarios
+        .iter()
+        .map(|(s, p)| (*s, lead(&engine::evaluate(p, &fitted.catalog), *s)))
+        .collect();
     let in_sample = metrics::summarise(
         &judge_all(cases, &fitted.catalog, settings),
         catalog.strategies.len(),
@@ -230,7 +243,21 @@ pub(crate) fn fit(
         cross_validated: metrics::summarise(&held_out, catalog.strategies.len()),
         current: current.agreement,
         written: Vec::new(),
+        scenarios: leads,
     }
+}
+
+/// How far `strategy` leads the best other eligible strategy, to a
+/// hundredth (negative when it trails).
+fn lead(a: &Assessment, strategy: StrategyId) -> f64 {
+    let own = a.scored(strategy).score;
+    let best_other = a
+        .ranking
+        .iter()
+        .filter(|s| s.strategy != strategy && s.eligible)
+        .map(|s| s.score)
+        .fold(f64::NEG_INFINITY, f64::max);
+    ((own - best_other) * 100.0).round() / 100.0
 }
 
 /// Judges every case, in order (on every core).

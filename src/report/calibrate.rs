@@ -219,6 +219,17 @@ fn fit_lines(fit: &Fit, catalog: &Catalog) -> Vec<String> {
             moved_line(catalog, first)
         ),
     });
+    if !fit.scenarios.is_empty() {
+        let leads: Vec<String> = fit
+            .scenarios
+            .iter()
+            .map(|(s, lead)| format!("{} {}", catalog.strategies[*s].id, format_number(*lead)))
+            .collect();
+        lines.push(format!(
+            "each strategy's own scenario (rules/scenarios), asked to lead by 5, leads by: {}",
+            leads.join(", ")
+        ));
+    }
     lines.push(match (fit.improves(), fit.written.is_empty()) {
         (true, true) => format!(
             "the cross-validated agreement beats the hand-set catalog's {}: --write would write the fitted numbers",
@@ -441,6 +452,15 @@ struct FitJson<'a> {
     /// From the numbers the rules files hold to the fitted ones: empty
     /// when the catalog is the fit's output.
     stale: Vec<MovedJson>,
+    /// Each strategy's own scenario under the fitted catalog: how far its
+    /// strategy leads (negative: trails).
+    scenarios: Vec<ScenarioJson>,
+}
+
+#[derive(Serialize)]
+struct ScenarioJson {
+    strategy: String,
+    lead: f64,
 }
 
 #[derive(Serialize)]
@@ -619,6 +639,14 @@ pub(crate) fn json(run: &Run, catalog: &Catalog) -> String {
             written: &f.written,
             moved: moved_json(f.moved(), catalog),
             stale: moved_json(f.stale(), catalog),
+            scenarios: f
+                .scenarios
+                .iter()
+                .map(|(s, lead)| ScenarioJson {
+                    strategy: catalog.strategies[*s].id.clone(),
+                    lead: *lead,
+                })
+                .collect(),
         }),
     };
     crate::report::serial::json(&report)
