@@ -312,6 +312,8 @@ struct Demand {
     gb: f64,
     /// The largest pod, which one machine must hold.
     pod: Shape,
+    /// How many pods of that shape there are: nodes hold whole pods.
+    pods: f64,
     /// The proxies' part of `vcpu` and `gb`.
     proxy: Option<(f64, f64)>,
 }
@@ -702,15 +704,25 @@ impl Pricer<'_> {
             // priced the same).
             vcpu += pv + (load.services / 1000.0).max(0.5);
             gb += pg + (load.services / 1000.0 * 1.5).max(1.0);
-            if platform == Platform::MeshSidecars || platform == Platform::MeshLinkerd {
-                pod.vcpu += 0.1;
-                pod.gb += 0.128;
+            // Each pod carries its own proxy: Istio's sidecar requests;
+            // Linkerd's, its share of the proxies' CPU and its memory.
+            match platform {
+                Platform::MeshSidecars => {
+                    pod.vcpu += 0.1;
+                    pod.gb += 0.128;
+                }
+                Platform::MeshLinkerd => {
+                    pod.vcpu += pv / replicas.max(1.0);
+                    pod.gb += 0.026;
+                }
+                _ => {}
             }
         }
         Demand {
             vcpu,
             gb,
             pod,
+            pods: replicas,
             proxy,
         }
     }
@@ -739,9 +751,13 @@ impl Pricer<'_> {
             let (entry, nodes, _) = self
                 .cheapest(Role::NodeHour, |p| {
                     let (nv, ng) = (p.vcpu?, p.memory_gb?);
+                    // Whole pods on each node (a scheduler does not split
+                    // one), and room for the rest (control plane, proxies).
+                    let per_node = (nv / demand.pod.vcpu).min(ng / demand.pod.gb);
                     let n = MIN_NODES
                         .max((demand.vcpu / nv).ceil())
-                        .max((demand.gb / ng).ceil());
+                        .max((demand.gb / ng).ceil())
+                        .max((demand.pods / (per_node + 1e-9).floor().max(1.0)).ceil());
                     (demand.pod.vcpu <= nv && demand.pod.gb <= ng).then_some((n, n * p.price))
                 })
                 .ok_or_else(|| {
@@ -1347,6 +1363,22 @@ mod tests {
         let sheet = book();
         let size = vms.items[0].price(sheet.sheet("aws").unwrap());
         assert!(size.memory_gb.unwrap() >= 16.0, "{size:?}");
+    }
+
+    /// A hand-priced check (2026-12) found the nodes counted from the pods'
+    /// total memory: 36 pods of 1 GB and a 26 MB proxy each fit 5 nodes of
+    /// 8 GB by the total, but only 7 whole pods fit one, so 6 are needed.
+    #[test]
+    fn nodes_hold_whole_pods() {
+        let mut l = load(300.0);
+        l.services = 18.0;
+        l.memory_gb = 1.0;
+        let mesh = priced("gcp", Platform::MeshLinkerd, &l);
+        let prices = book();
+        let node = mesh.items[0].price(prices.sheet("gcp").unwrap());
+        let per_node = (node.memory_gb.unwrap() / (1.0 + 0.026)).floor();
+        assert!(mesh.machines * per_node >= 36.0, "{mesh:?}");
+        assert_eq!(mesh.machines.fract(), 0.0);
     }
 
     #[test]
