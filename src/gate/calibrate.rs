@@ -166,7 +166,7 @@ pub(crate) fn fit(
         &judge_all(cases, catalog, settings),
         catalog.strategies.len(),
     );
-    let decisions: Vec<Decision> = cases
+    let mut decisions: Vec<Decision> = cases
         .iter()
         .enumerate()
         .flat_map(|(g, c)| {
@@ -190,7 +190,6 @@ pub(crate) fn fit(
     // Each strategy's own scenario, in every fold's training set (its group
     // is past the cases', which no fold holds out).
     let scenarios = scenarios::scenarios(catalog);
-    let mut decisions = decisions;
     decisions.extend(
         scenarios
             .iter()
