@@ -12,10 +12,11 @@
 //! (2026-12: the stored copies of their pricing pages, where found, stop
 //! before any example; Learn's Container Apps billing page has none; GKE's
 //! one example, of cluster fees across billing accounts, lost its rows):
-//! those tests, and Flex Consumption's rules test, follow each
-//! page's stated billing rules and rates (what is billed, at which rate,
-//! what is free, what is not billed at all), with the figures worked by
-//! hand in the comments, so that a reader can check each against the page.
+//! those tests, and Flex Consumption's rules tests (its least billed
+//! period among them) and GKE's free tier, follow each page's stated
+//! billing rules and rates (what is billed, at which rate, what is free,
+//! what is not billed at all), with the figures worked by hand in the
+//! comments, so that a reader can check each against the page.
 
 use advise::analysis::pricing::{Item, ItemKind, Load, Platform, Priced, Pricer};
 use advise::domain::prices::{PriceBook, Role, Term};
@@ -236,7 +237,9 @@ fn the_flex_consumption_example_on_microsoft_learn_to_the_cent() {
     assert_eq!(total(&p), 1.93);
     // IO-bound: the sheet's 16 concurrent executions an instance hold all
     // 10, so one instance is busy: all the hour but the e^-10 of it (for
-    // Poisson arrivals) with no request in flight, 7,199.67 GB-s, $0.18719.
+    // Poisson arrivals) with no request in flight, and those gaps fall
+    // within the 1 s the host meters at least (the test below): 7,199.99
+    // GB-s, $0.1872.
     let io_bound = hour("");
     let l = load(40.0, 0.25, 0.01, 2.0);
     let p = price(&io_bound, "azure", false, Platform::Functions, &l);
@@ -278,6 +281,64 @@ fn flex_consumption_bills_instance_memory_while_executing() {
     let small = load(0.01, 0.1, 0.01, 0.5);
     let p = price(&book, "azure", true, Platform::Functions, &small);
     assert_eq!(total(&p), 0.0, "{p:?}");
+}
+
+/// Microsoft Learn, "Azure Functions Flex Consumption plan hosting",
+/// Billing (MicrosoftDocs/azure-docs,
+/// `articles/azure-functions/flex-consumption-plan.md`): "The minimum
+/// billable execution period for both execution modes is 1,000 ms. Past
+/// that, the billable activity period is rounded up to the nearest
+/// 100 ms." The period is the instance's, not each execution's: what is
+/// billed is "the total amount of memory provisioned while each on demand
+/// instance is actively executing functions" ("Estimating
+/// consumption-based costs"), and the Functions host meters it so
+/// (azure-functions-host, `FlexConsumptionMetricsPublisher`): a window of
+/// at least 1 s opens when an execution starts on an idle instance,
+/// executions that start and end within it add nothing ("we don't expect
+/// to be metered for this since it's still within the above 1s window",
+/// its tests), and one still running when it closes opens another.
+///
+/// - Sparse and short: 0.1 executions a second of 100 ms on a 512 MB
+///   instance, 262,800 a month. Each opens a window of 1 s, not the 100 ms
+///   it runs, e^0.01 = 1.01 windows on average (1 in 100 outlasts one and
+///   opens the next); the instance then waits 10 s on average for the next
+///   execution, so it is billed 0.101 of every 1.101 s: 2,628,000 s x
+///   0.09174 = 241,089.9 s x 0.5 GB = 120,544.95 GB-s, $3.13 at $0.000026.
+///   By hand, a second an execution: 262,800 x 1 s x 0.5 GB = 131,400
+///   GB-s, $3.42; the tool is 8% under it, by the executions that start
+///   within another's window and end in it. Without the minimum: 13,074.52
+///   GB-s, $0.34.
+/// - Past a second: 0.001 executions a second of 1,050 ms on a 2 GB
+///   instance (the size that holds 1.5 GB), 2,628 a month, each billed
+///   1.1 s: by hand 2,628 x 1.1 s x 2 GB = 5,781.6 GB-s, $0.15; the tool
+///   5,775.5 (0.1% in shared windows). Unrounded, 1.05 s: 5,513 GB-s, $0.14.
+/// - Busy instances are billed as they run: Learn's worked example above
+///   is to the cent as before.
+#[test]
+fn flex_consumption_bills_each_period_an_instance_executes_at_least_a_second() {
+    let book = PriceBook::builtin();
+    let sparse = load(0.1, 0.1, 0.01, 0.5);
+    let p = price(&book, "azure", false, Platform::Functions, &sparse);
+    assert!(
+        (quantity(&p.items, Role::FaasGbSecond) - 120_544.95).abs() < 0.01,
+        "{p:?}"
+    );
+    assert_eq!(amount(&p.items, Role::FaasGbSecond), 3.13);
+    let by_hand = 262_800.0 * 1.0 * 0.5;
+    let ratio = quantity(&p.items, Role::FaasGbSecond) / by_hand;
+    assert!((0.9..=1.0).contains(&ratio), "{ratio}");
+    assert_eq!(amount(&p.items, Role::FaasRequest), 0.11);
+    assert_eq!(total(&p), 3.24);
+    // Past a second, rounded up to the next 100 ms.
+    let long = load(0.001, 1.05, 0.1, 1.5);
+    let p = price(&book, "azure", false, Platform::Functions, &long);
+    let by_hand = 2_628.0 * 1.1 * 2.0;
+    let gb_s = quantity(&p.items, Role::FaasGbSecond);
+    assert!(
+        (gb_s / by_hand - 1.0).abs() < 0.002,
+        "{gb_s} against {by_hand}"
+    );
+    assert_eq!(amount(&p.items, Role::FaasGbSecond), 0.15);
 }
 
 /// Cloud Run pricing page (us-central1, tier 1) and "About concurrency":
@@ -350,6 +411,41 @@ fn gke_autopilot_bills_pod_requests_and_eks_its_control_plane() {
     );
     assert_eq!(amount(&p.items, Role::ClusterHour), 73.00);
     assert_eq!(amount(&p.items, Role::NodeHour), 210.24, "{p:?}");
+}
+
+/// Google Kubernetes Engine pricing page, Free tier: "The GKE free tier
+/// provides $74.40 in monthly credits per billing account, which is
+/// equivalent to one free Autopilot or zonal Standard cluster per month.
+/// Free tier credits are only applied to zonal and Autopilot clusters and
+/// cannot be applied to any other SKUs (for example, they cannot be applied
+/// to compute [charges] ...)". With `--free-tier`, the sheet's 744 free
+/// cluster-hours ($74.40 at $0.10) cover the month's 730: the fee, 730 x
+/// $0.10 = $73.00 without it, is $0.00; nodes and Pods bill in full.
+#[test]
+fn the_gke_free_tier_credit_covers_one_clusters_fee_and_no_compute() {
+    let book = PriceBook::builtin();
+    let mut l = load(1.0, 0.1, 0.01, 1.0);
+    l.http = false;
+    // GKE Standard: three e2-standard-2 nodes, 3 x 730 h x $0.067006 =
+    // $146.74, and the fee.
+    let paid = price(&book, "gcp", false, Platform::Kubernetes, &l);
+    let free = price(&book, "gcp", true, Platform::Kubernetes, &l);
+    assert_eq!(amount(&paid.items, Role::ClusterHour), 73.00, "{paid:?}");
+    assert_eq!(amount(&free.items, Role::ClusterHour), 0.00, "{free:?}");
+    assert_eq!(amount(&paid.items, Role::NodeHour), 146.74);
+    assert_eq!(amount(&free.items, Role::NodeHour), 146.74);
+    assert_eq!(total(&paid), 219.74);
+    assert_eq!(total(&free), 146.74);
+    // Autopilot: the Pods' $16.24 and $7.19 still bill; the fee does not.
+    let autopilot = PriceBook::builtin()
+        .with_override(
+            "autopilot.yaml",
+            "provider: gcp\nuse:\n  pod-vcpu-hour: gke-autopilot-vcpu-hour\n  pod-gb-hour: gke-autopilot-gb-hour\n",
+        )
+        .unwrap();
+    let p = price(&autopilot, "gcp", true, Platform::Kubernetes, &l);
+    assert_eq!(amount(&p.items, Role::ClusterHour), 0.00, "{p:?}");
+    assert_eq!(total(&p), 23.43);
 }
 
 /// `constraints.commitment` (issue 17, item 10): `none`, the default,

@@ -21,7 +21,9 @@
 //!   `c` requests at once is busy `max(L / c, 1 − e^(−L))` of the time for
 //!   `L` requests in flight (the second term: the chance that any request
 //!   is in flight, for Poisson arrivals). With `c = 1` that is per-request
-//!   billing, as Lambda's.
+//!   billing, as Lambda's. Where an instance's activity is billed in
+//!   windows of at least a minimum (Flex Consumption: 1 s), sparse
+//!   requests are billed that minimum each ([`billed_instances`]).
 
 use crate::domain::fields;
 use crate::domain::prices::{Price, Role, Sheet, Term};
@@ -258,6 +260,29 @@ pub(crate) fn busy_instances(in_flight: f64, concurrency: f64) -> f64 {
     (in_flight / concurrency.max(1.0)).max(1.0 - (-in_flight).exp())
 }
 
+/// Instances billed, on average, where the product meters an instance's
+/// activity in windows of at least `window_s` seconds (Flex Consumption:
+/// 1 s, or the execution's duration rounded up to 100 ms). As the
+/// Functions host meters it (azure-functions-host,
+/// `FlexConsumptionMetricsPublisher`), a window opens when an execution
+/// starts on an idle instance; executions that start and end within it add
+/// nothing; one still running when it closes opens another. For Poisson
+/// arrivals a run of windows lasts `w × e^(rps × t)` on average, `t` being
+/// the part of a window where a new execution can start and outlast it
+/// (`min(d, w − d)`), or as long as the executions overlap (`(e^L − 1) ÷
+/// rps`) if longer; the instance then waits `1 ÷ rps` for the next. Busy
+/// instances are billed as [`busy_instances`] bills them; sparse, short
+/// executions, `w` each.
+pub(crate) fn billed_instances(rps: f64, duration_s: f64, concurrency: f64, window_s: f64) -> f64 {
+    let in_flight = rps * duration_s;
+    if window_s <= 0.0 || rps <= 0.0 {
+        return busy_instances(in_flight, concurrency);
+    }
+    let tail = duration_s.min((window_s - duration_s).max(0.0));
+    let period = (window_s * (rps * tail).exp()).max(in_flight.exp_m1() / rps);
+    (in_flight / concurrency.max(1.0)).max(rps * period / (1.0 + rps * period))
+}
+
 /// Rounds money to the cent.
 pub(crate) fn cents(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;
@@ -421,8 +446,8 @@ impl Pricer<'_> {
     /// Functions billed per request and for the memory of the instances
     /// while they execute: per request where an instance takes one at a
     /// time (Lambda), per instance with concurrency where it takes several
-    /// (Flex Consumption). A front door per request for HTTP, where the
-    /// sheet names one.
+    /// (Flex Consumption), in windows of at least the product's minimum.
+    /// A front door per request for HTTP, where the sheet names one.
     fn functions(&self, load: &Load) -> Result<Priced, Unpriced> {
         let gb_second = self.needs(Role::FaasGbSecond)?;
         let requests = self.requests(load);
@@ -437,8 +462,15 @@ impl Pricer<'_> {
             }
         };
         let concurrency = gb_second.concurrency.unwrap_or(1.0);
-        let instance_seconds =
-            self.seconds() * busy_instances(load.in_flight(load.average_rps), concurrency);
+        // Where the product bills an instance's activity in windows of at
+        // least a minimum, rounded up to a step (Flex Consumption: 1 s, then
+        // 100 ms), an execution alone is billed its duration so rounded.
+        let window_s = match (gb_second.min_period_s, gb_second.period_step_s) {
+            (Some(least), Some(step)) => least.max((load.duration_s / step - 1e-9).ceil() * step),
+            (least, _) => least.unwrap_or(0.0),
+        };
+        let instance_seconds = self.seconds()
+            * billed_instances(load.average_rps, load.duration_s, concurrency, window_s);
         let mut items = self.line(ItemKind::Requests, Role::FaasRequest, requests);
         // The INIT phase of cold starts, where the product bills it (Lambda,
         // since 1 August 2025): at least the share of invocations AWS gives
@@ -1100,6 +1132,80 @@ mod tests {
         assert_eq!(busy_instances(160.0, 16.0), 10.0);
         // Never below what one request at a time would need per instance.
         assert!(busy_instances(2.0, 16.0) > 0.86);
+    }
+
+    /// The Functions host's meter (azure-functions-host,
+    /// `FlexConsumptionMetricsPublisher.MeterCurrentActiveInterval`) on one
+    /// instance, over Poisson arrivals (a fixed seed): the share of the time
+    /// billed. Each stretch of activity is metered from its start, or from
+    /// where the last metered window ends if later, for at least 1 s,
+    /// rounded up to 100 ms; a stretch within a metered window adds nothing.
+    fn host_meter(rps: f64, duration_s: f64) -> f64 {
+        let mut seed: u64 = 17;
+        let mut uniform = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        };
+        let seconds = 200_000.0 / rps;
+        let (mut t, mut billed, mut watermark) = (0.0, 0.0, f64::MIN);
+        let mut stretch: Option<(f64, f64)> = None;
+        while t < seconds {
+            t -= uniform().ln() / rps;
+            stretch = match stretch {
+                Some((start, end)) if t <= end => Some((start, end.max(t + duration_s))),
+                Some((start, end)) => {
+                    let from = start.max(watermark);
+                    if end > from {
+                        let metered = ((end - from).max(1.0) * 10.0 - 1e-9).ceil() / 10.0;
+                        billed += metered;
+                        watermark = from + metered;
+                    }
+                    Some((t, t + duration_s))
+                }
+                None => Some((t, t + duration_s)),
+            };
+        }
+        if let Some((start, end)) = stretch {
+            billed += (end.min(seconds) - start.max(watermark)).max(0.0);
+        }
+        billed / seconds
+    }
+
+    #[test]
+    fn a_least_billed_window_follows_the_functions_hosts_meter() {
+        // No minimum: the instance's busy time, as before.
+        assert_eq!(
+            billed_instances(40.0, 0.25, 16.0, 0.0),
+            busy_instances(10.0, 16.0)
+        );
+        // 0.1 req/s of 100 ms, each window 1 s: a window (e^0.01 of one on
+        // average: 1 in 100 outlasts it and opens another), then 10 s on
+        // average to the next execution, about 1/11 of the time, where the
+        // time executing is 1 - e^-0.01, under 1%.
+        let period = 0.01f64.exp();
+        let sparse = billed_instances(0.1, 0.1, 16.0, 1.0);
+        assert!((sparse - 0.1 * period / (1.0 + 0.1 * period)).abs() < 1e-12);
+        assert!((sparse - 1.0 / 11.0).abs() < 1e-3, "{sparse}");
+        assert!(busy_instances(0.01, 16.0) < 0.01);
+        // Within 10% of the host's own meter, from sparse to busy, for
+        // executions shorter and longer than the window (on one instance
+        // that takes them all, as the meter above).
+        for duration_s in [0.05f64, 0.1, 0.3, 0.5, 0.8, 1.05, 2.0] {
+            for rps in [0.03, 0.3, 1.0, 3.0, 10.0] {
+                let window = (duration_s * 10.0 - 1e-9).ceil() / 10.0;
+                let model = billed_instances(rps, duration_s, f64::INFINITY, window.max(1.0));
+                let meter = host_meter(rps, duration_s);
+                assert!(
+                    (model / meter - 1.0).abs() < 0.1,
+                    "{rps} req/s of {duration_s} s: {model} against the meter's {meter}"
+                );
+            }
+        }
+        // Busy instances are billed as they run: 160 in flight, 10
+        // instances, as before.
+        assert_eq!(billed_instances(1600.0, 0.1, 16.0, 1.0), 10.0);
     }
 
     #[test]

@@ -178,6 +178,12 @@ pub struct Price {
     pub idle_at_minimum_only: bool,
     /// A function's INIT phase (its cold start) is billed as duration.
     pub init_billed: bool,
+    /// The least window in which an instance's activity is billed, in
+    /// seconds, and the step a longer one is rounded up to (Flex
+    /// Consumption's "minimum billable execution period": 1 s, then
+    /// 100 ms).
+    pub min_period_s: Option<f64>,
+    pub period_step_s: Option<f64>,
     /// A burstable instance's baseline, a share of each vCPU: above it,
     /// CPU is billed as surplus credits.
     pub baseline: Option<f64>,
@@ -251,6 +257,8 @@ impl Price {
             ingress_included: false,
             idle_at_minimum_only: false,
             init_billed: false,
+            min_period_s: None,
+            period_step_s: None,
             baseline: None,
             life_years: None,
             watts: None,
@@ -457,6 +465,10 @@ struct RawPrice {
     #[serde(default)]
     init_billed: Option<bool>,
     #[serde(default)]
+    min_period_s: Option<f64>,
+    #[serde(default)]
+    period_step_s: Option<f64>,
+    #[serde(default)]
     baseline: Option<f64>,
     #[serde(default)]
     life_years: Option<f64>,
@@ -623,11 +635,17 @@ impl Sheet {
                 three_year: c.three_year,
                 source: c.source,
             });
-            if !positive(p.concurrency) || !positive(p.life_years) || !tiers_ok || !shapes_ok {
+            let periods_ok = positive(p.min_period_s) && positive(p.period_step_s);
+            if !positive(p.concurrency)
+                || !positive(p.life_years)
+                || !periods_ok
+                || !tiers_ok
+                || !shapes_ok
+            {
                 problem(
                     at,
-                    format!("price `{id}` has a concurrency, life, tier or shape out of range"),
-                    Some("concurrency and life_years are above 0; tiers rise, each `from` above 0; shapes are [vCPU, least GB, most GB]".into()),
+                    format!("price `{id}` has a concurrency, life, billing period, tier or shape out of range"),
+                    Some("concurrency, life_years, min_period_s and period_step_s are above 0; tiers rise, each `from` above 0; shapes are [vCPU, least GB, most GB]".into()),
                 );
                 continue;
             }
@@ -669,6 +687,8 @@ impl Sheet {
                         .idle_at_minimum_only
                         .unwrap_or(existing.idle_at_minimum_only);
                     existing.init_billed = p.init_billed.unwrap_or(existing.init_billed);
+                    existing.min_period_s = p.min_period_s.or(existing.min_period_s);
+                    existing.period_step_s = p.period_step_s.or(existing.period_step_s);
                     existing.baseline = p.baseline.or(existing.baseline);
                     existing.life_years = p.life_years.or(existing.life_years);
                     existing.watts = p.watts.or(existing.watts);
@@ -688,6 +708,8 @@ impl Sheet {
                                 ingress_included: p.ingress_included.unwrap_or(false),
                                 idle_at_minimum_only: p.idle_at_minimum_only.unwrap_or(false),
                                 init_billed: p.init_billed.unwrap_or(false),
+                                min_period_s: p.min_period_s,
+                                period_step_s: p.period_step_s,
                                 baseline: p.baseline,
                                 life_years: p.life_years,
                                 watts: p.watts,
@@ -948,6 +970,15 @@ mod tests {
             .to_string();
         assert!(err.contains("c.yaml:4:"), "{err}");
         assert!(err.contains("commitment discount out of range"), "{err}");
+        // A least billed window is above 0.
+        let err = PriceBook::builtin()
+            .with_override(
+                "m.yaml",
+                "provider: azure\nprices:\n  flex-gb-second: {min_period_s: 0}\n",
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("billing period"), "{err}");
         // A good one replaces the sheet's, with its source.
         let book = PriceBook::builtin()
             .with_override(
