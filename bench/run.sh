@@ -13,7 +13,10 @@
 #      them): `advise check DIR --expect container --format jsonl` and
 #      `advise compare DIR --format jsonl`, each once, their time against
 #      `cat` of every file (for reference) and their peak memory
-#      (target: under 64 MB, whatever FLEET is).
+#      (target: under 64 MB, whatever FLEET is);
+#   4. four profiles (AWS, Azure, GCP, owned hardware) priced by hand in
+#      bench/handprice.py against `advise cost` (target: every strategy
+#      within 10%).
 #
 # Usage: bench/run.sh            (from anywhere; builds the published binary,
 #                                  cargo build --profile dist)
@@ -111,9 +114,14 @@ t0=$(now)
 find "$work/fleet" -type f -print0 | xargs -0 cat >/dev/null
 fleet_cat=$(($(now) - t0))
 
+echo "four profiles priced by hand against advise cost (bench/handprice.py) ..."
+hand_rc=0
+python3 bench/handprice.py "$BIN" >"$work/handprice.txt" || hand_rc=$?
+
+speed_rc=0
 python3 - "$RUNS" "$ROUNDS" "${#files[@]}" "$FLEET" "$single_advise" "$single_cat" \
   "$json_advise" "$csv_advise" "$many_cat" "$json_kb" "$single_kb" \
-  "$check_kb" "$check_us" "$fleet_kb" "$fleet_us" "$fleet_cat" <<'PY'
+  "$check_kb" "$check_us" "$fleet_kb" "$fleet_us" "$fleet_cat" <<'PY' || speed_rc=$?
 import sys
 (runs, rounds, count, fleet, sa, sc, ja, ca, mc, jkb, skb,
  ckb, cus, fkb, fus, fcat) = map(int, sys.argv[1:])
@@ -162,3 +170,9 @@ print()
 print("FAILED: a target was missed" if failed else "all targets met")
 sys.exit(1 if failed else 0)
 PY
+
+# The hand-priced figures against the tool's (the line items by hand are in
+# the full output of bench/handprice.py).
+echo
+sed -n '/^hand against the tool/,$p' "$work/handprice.txt"
+exit $((speed_rc > hand_rc ? speed_rc : hand_rc))
