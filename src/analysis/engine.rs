@@ -688,6 +688,18 @@ mod tests {
     }
 
     #[test]
+    fn a_strategys_lead_is_over_the_best_other_eligible_one() {
+        // top leads by 1.25; base and other tie at 50 behind it.
+        let a = assess(&[]);
+        let top = a.winner().strategy;
+        assert_eq!(a.lead(top), a.margin());
+        assert_eq!(a.lead(StrategyId::new(2)), Some(-1.25));
+        // With the GPU rule only other is eligible: nothing to lead.
+        let a = assess(&["workload.gpu=true"]);
+        assert_eq!(a.lead(StrategyId::new(2)), None);
+    }
+
+    #[test]
     fn blocking_a_base_blocks_what_builds_on_it_and_ranks_them_last() {
         let a = assess(&["workload.gpu=true"]);
         assert_eq!(

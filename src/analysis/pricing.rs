@@ -462,13 +462,7 @@ impl Pricer<'_> {
             }
         };
         let concurrency = gb_second.concurrency.unwrap_or(1.0);
-        // Where the product bills an instance's activity in windows of at
-        // least a minimum, rounded up to a step (Flex Consumption: 1 s, then
-        // 100 ms), an execution alone is billed its duration so rounded.
-        let window_s = match (gb_second.min_period_s, gb_second.period_step_s) {
-            (Some(least), Some(step)) => least.max((load.duration_s / step - 1e-9).ceil() * step),
-            (least, _) => least.unwrap_or(0.0),
-        };
+        let window_s = gb_second.billed_window(load.duration_s);
         let instance_seconds = self.seconds()
             * billed_instances(load.average_rps, load.duration_s, concurrency, window_s);
         let mut items = self.line(ItemKind::Requests, Role::FaasRequest, requests);

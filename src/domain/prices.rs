@@ -276,6 +276,17 @@ impl Price {
         }
     }
 
+    /// The window an execution of `duration_s` alone is billed for where
+    /// the product bills an instance's activity in windows of at least a
+    /// minimum, rounded up to a step (Flex Consumption: 1 s, then 100 ms);
+    /// 0 where it has no minimum.
+    pub(crate) fn billed_window(&self, duration_s: f64) -> f64 {
+        match (self.min_period_s, self.period_step_s) {
+            (Some(least), Some(step)) => least.max((duration_s / step - 1e-9).ceil() * step),
+            (least, _) => least.unwrap_or(0.0),
+        }
+    }
+
     /// A quantity split into its tiers: `(tier index, quantity, unit price)`
     /// for each tier the quantity reaches (index 0 is the base price).
     pub(crate) fn tiered(&self, quantity: f64) -> Vec<(usize, f64, f64)> {

@@ -107,7 +107,7 @@ pub(crate) struct Fit {
     pub written: Vec<String>,
     /// Each strategy's own scenario as the fitted catalog scores it: how
     /// far its strategy leads the best other eligible one (negative when
-    /// it trails).
+    /// it trails; left out when no other is eligible).
     pub scenarios: Vec<(StrategyId, f64)>,
 }
 
@@ -226,7 +226,7 @@ pub(crate) fn fit(
     let fitted = model.fit(|_| true);
     let leads = scenarios
         .iter()
-        .map(|(s, p)| (*s, lead(&engine::evaluate(p, &fitted.catalog), *s)))
+        .filter_map(|(s, p)| Some((*s, engine::evaluate(p, &fitted.catalog).lead(*s)?)))
         .collect();
     let in_sample = metrics::summarise(
         &judge_all(cases, &fitted.catalog, settings),
@@ -244,19 +244,6 @@ pub(crate) fn fit(
         written: Vec::new(),
         scenarios: leads,
     }
-}
-
-/// How far `strategy` leads the best other eligible strategy, to a
-/// hundredth (negative when it trails).
-fn lead(a: &Assessment, strategy: StrategyId) -> f64 {
-    let own = a.scored(strategy).score;
-    let best_other = a
-        .ranking
-        .iter()
-        .filter(|s| s.strategy != strategy && s.eligible)
-        .map(|s| s.score)
-        .fold(f64::NEG_INFINITY, f64::max);
-    ((own - best_other) * 100.0).round() / 100.0
 }
 
 /// Judges every case, in order (on every core).

@@ -157,6 +157,19 @@ impl Assessment {
         self.margin() == Some(0.0)
     }
 
+    /// Points `strategy` leads the best other eligible strategy by, to a
+    /// hundredth (negative when it trails); `None` when no other is
+    /// eligible.
+    pub(crate) fn lead(&self, strategy: StrategyId) -> Option<f64> {
+        let best_other = self
+            .ranking
+            .iter()
+            .filter(|s| s.strategy != strategy && s.eligible)
+            .map(|s| s.score)
+            .reduce(f64::max)?;
+        Some(hundredths(self.scored(strategy).score - best_other))
+    }
+
     /// Points between the first and the second eligible strategy; `None`
     /// when at most one strategy is eligible.
     pub fn margin(&self) -> Option<f64> {
