@@ -269,16 +269,16 @@ fn compare_counts_files_and_workloads_apart_and_shows_the_plans_strategy() {
     // Text: `^` marks the plan's strategy beside the winner's `*`.
     assert!(
         table.contains(
-            "overruled/webhooks: serverless, ahead by 1.57; the plan puts it on container"
+            "overruled/webhooks: serverless, ahead by 2.20; the plan puts it on container"
         ),
         "{table}"
     );
     assert!(
-        table.contains("container ^62.18 serverless *63.75"),
+        table.contains("container ^62.18 serverless *64.38"),
         "{table}"
     );
     assert!(
-        markdown.contains("| overruled/webhooks | 57.19 | 62.18 (plan) | **63.75** | 58.11 | serverless | 1.57 | container (own best: serverless) |"),
+        markdown.contains("| overruled/webhooks | 58.12 | 62.18 (plan) | **64.38** | 58.43 | serverless | 2.20 | container (own best: serverless) |"),
         "{markdown}"
     );
     assert!(

@@ -4,9 +4,9 @@
 //! `rules/scenarios/`, is won by its strategy outside the close-call line.
 //! Issue 18 asks for 5 points, and the fit asks it of each scenario, as one
 //! voice among the corpus's (`SCENARIO_LEAD`, `SCENARIO_WEIGHT` in
-//! src/analysis/calibrate/fit.rs). With the catalog fitted to the 177
-//! cases of 2026-12-05, multi-instance wins its own by 4.6, containers by
-//! 4.36, serverless by 7.51 and the mesh by 6.92 (`advise
+//! src/analysis/calibrate/fit.rs). With the catalog fitted to the 180
+//! cases of 2026-12-06, multi-instance wins its own by 4.91, containers by
+//! 4.04, serverless by 7.83 and the mesh by 6.93 (`advise
 //! rules/scenarios/NAME.yaml` shows each): the corpus does not let the
 //! first two reach 5 (on 148 cases, four times the weight reached 4.92
 //! and 4.67, and five fewer cases agreed cross-validated).

@@ -236,10 +236,16 @@ fn write_fitted(
         }
     }
     let mut written: Vec<(String, String)> = edited;
-    // The first fit keeps the numbers it is about to replace: they are
-    // the hand-set ones every later fit starts from.
-    if hand_set.entries.is_empty() {
-        written.push((hand_set.path.clone(), magnitudes::hand_set_text(catalog)));
+    // A fit keeps the numbers it is about to replace that the hand-set
+    // file does not list yet (all of them, the first time): they are the
+    // hand-set ones every later fit starts from.
+    let listed = |p: &magnitudes::Param| {
+        let label = p.label(catalog);
+        hand_set.entries.iter().any(|(l, _)| *l == label)
+    };
+    if !fit.params.iter().all(listed) {
+        let hand = magnitudes::with_hand_set(catalog, &hand_set.entries);
+        written.push((hand_set.path.clone(), magnitudes::hand_set_text(&hand)));
     }
     for (name, text) in &written {
         std::fs::write(name, text).map_err(|e| usage(format!("cannot write {name}: {e}")))?;

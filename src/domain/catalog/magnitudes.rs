@@ -6,6 +6,8 @@
 //! conditions and the estimate-driven rules' `from_estimate` are not
 //! magnitudes here: they say whether and how, not how much.
 
+use std::cmp::Ordering;
+
 use super::types::{Catalog, Criterion, Effect, MAX_POINTS, MAX_SHIFT, RuleId, StrategyId, chain};
 use crate::domain::fields::format_number;
 use crate::text::diag::{Diagnostic, Diagnostics};
@@ -73,29 +75,40 @@ pub(crate) fn params(catalog: &Catalog) -> Vec<Param> {
         }
     }
     for (r, rule) in catalog.each_rule().zip(&catalog.rules) {
-        out.extend(
-            (0..rule.effects.len())
-                .filter(|&effect| !tiered(catalog, rule, effect))
-                .map(|effect| Param::Effect { rule: r, effect }),
-        );
+        out.extend((0..rule.effects.len()).map(|effect| Param::Effect { rule: r, effect }));
     }
     out
 }
 
-/// Whether an effect is one tier of several: another rule of the same fact
-/// moves the same strategy on the same criterion (small, medium and large
-/// teams, say). Tiers are ordered by their source (a mature team pays less
-/// than a medium one); fitted one by one they can swap, so they keep their
-/// hand-set magnitudes.
-fn tiered(catalog: &Catalog, rule: &super::types::Rule, effect: usize) -> bool {
-    let Some(fact) = rule.fact else { return false };
-    let target = |e: &Effect| (e.strategy(), e.criterion());
-    let mine = target(&rule.effects[effect]);
-    catalog.rules.iter().any(|other| {
-        !std::ptr::eq(other, rule)
-            && other.fact == Some(fact)
-            && other.effects.iter().any(|e| target(e) == mine)
-    })
+/// For each of `params`, its tiers, each with the order the catalog gives
+/// the two (`Greater`: this one is the larger, and must stay at least as
+/// large; `Equal`: the two stay equal). An effect's tiers are the effects
+/// of other rules on the same fact that move the same strategy on the
+/// same criterion (small, medium and large teams, say). They are ordered
+/// by their source (a mature team pays less than a medium one), so a fit
+/// moves each only within its neighbours: tiers never swap.
+pub(crate) fn tiers(catalog: &Catalog, params: &[Param]) -> Vec<Vec<(usize, Ordering)>> {
+    let target = |p: Param| match p {
+        Param::Effect { rule, effect } => {
+            let rule = &catalog.rules[rule];
+            let e = &rule.effects[effect];
+            rule.fact.map(|fact| (fact, e.strategy(), e.criterion()))
+        }
+        Param::Rating { .. } | Param::Delta { .. } => None,
+    };
+    params
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| match target(p) {
+            None => Vec::new(),
+            Some(mine) => params
+                .iter()
+                .enumerate()
+                .filter(|&(j, &q)| j != i && target(q) == Some(mine))
+                .map(|(j, &q)| (j, p.value(catalog).abs().total_cmp(&q.value(catalog).abs())))
+                .collect(),
+        })
+        .collect()
 }
 
 impl Param {
@@ -459,25 +472,34 @@ mod tests {
     use crate::domain::catalog::Measure;
 
     #[test]
-    fn tiers_of_one_fact_keep_their_hand_set_order() {
-        // service-mesh-step and service-mesh-step-mature are tiers of the
-        // team's maturity for the mesh: fitted apart, a mature team once
-        // paid more than a medium one.
-        let catalog = Catalog::builtin();
-        let fitted: Vec<String> = params(&catalog)
-            .into_iter()
-            .map(|p| p.label(&catalog))
-            .collect();
-        for shared in [
-            "rule service-mesh-step: effects.service-mesh.operability",
-            "rule service-mesh-step-mature: effects.service-mesh.delivery_speed",
-            "rule service-mesh-step-immature: effects.service-mesh.delivery_speed",
-        ] {
-            assert!(!fitted.iter().any(|l| l == shared), "{shared} is fitted");
-        }
-        // A criterion only one tier moves has no order to keep.
-        let own = "rule service-mesh-step-immature: effects.service-mesh.resilience";
-        assert!(fitted.iter().any(|l| l == own), "{fitted:?}");
+    fn tiers_of_one_fact_are_ordered_as_hand_set() {
+        // container-step-no-skills, -some-skills and -skilled are tiers of
+        // the team's container skills: the less skill, the larger the step.
+        let catalog = with_hand_set(
+            &Catalog::builtin(),
+            &read_hand_set("hand-set.txt", BUILTIN_HAND_SET).unwrap(),
+        );
+        let params = params(&catalog);
+        let tiers = tiers(&catalog, &params);
+        let index = |label: &str| {
+            params
+                .iter()
+                .position(|p| p.label(&catalog) == label)
+                .unwrap_or_else(|| panic!("{label} is not fitted"))
+        };
+        let some = index("rule container-step-some-skills: effects.container.delivery_speed");
+        let none = index("rule container-step-no-skills: effects.container.delivery_speed");
+        let skilled = index("rule container-step-skilled: effects.container.delivery_speed");
+        let mut of_some = tiers[some].clone();
+        of_some.sort();
+        let mut expected = vec![(none, Ordering::Less), (skilled, Ordering::Greater)];
+        expected.sort();
+        assert_eq!(of_some, expected);
+        // A criterion only one rule of the fact moves has no tier.
+        let own = index("rule container-step-no-skills: effects.container.operability");
+        assert!(tiers[own].is_empty());
+        // Ratings are not tiers.
+        assert!(tiers[0].is_empty());
     }
 
     #[test]

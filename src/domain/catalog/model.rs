@@ -167,10 +167,9 @@ fn rating_bounds(strategies: &[Strategy], rules: &[Rule]) -> Vec<Diagnostic> {
     out
 }
 
-/// The rating bound of one strategy on one criterion: what a fit that
-/// moves one number at a time checks after each move
-/// ([`super::magnitudes`]).
-pub(crate) fn rating_bounds_of(
+/// The rating bound of one strategy on one criterion, as diagnostics: its
+/// reach ([`rating_reach`]) outside 0-10.
+fn rating_bounds_of(
     strategies: &[Strategy],
     rules: &[Rule],
     s: StrategyId,
@@ -178,30 +177,8 @@ pub(crate) fn rating_bounds_of(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let strategy = &strategies[s];
-    let chain = chain(strategies, s);
-    let shifts: Vec<(usize, f64)> = rules
-        .iter()
-        .enumerate()
-        .map(|(r, rule)| {
-            // An estimate-driven rule gives a layer its own figure in
-            // all (its part is the difference from its base's).
-            let total = match rule.estimate {
-                Some(_) => rule.shift(s, c),
-                None => chain.iter().map(|&t| rule.shift(t, c)).sum::<f64>(),
-            };
-            (r, total)
-        })
-        .filter(|(_, by)| *by != 0.0)
-        .collect();
     let base = strategy.ratings[c.index()];
-    for sign in [1.0, -1.0] {
-        let candidates: Vec<(usize, f64)> = shifts
-            .iter()
-            .filter(|(_, by)| by * sign > 0.0)
-            .map(|&(r, by)| (r, by * sign))
-            .collect();
-        let found = heaviest_cofiring(rules, &candidates);
-        let reach = base + sign * found.total;
+    for (reach, found) in rating_reach(strategies, rules, s, c) {
         if !(0.0..=10.0).contains(&reach) {
             let set = &found.rules;
             let names: Vec<&str> = set.iter().map(|&r| rules[r].id.as_str()).collect();
@@ -228,6 +205,42 @@ pub(crate) fn rating_bounds_of(
         }
     }
     out
+}
+
+/// The highest and the lowest a strategy's rating on a criterion can reach,
+/// each with the heaviest set of rules that may fire together to take it
+/// there: the baseline plus every shift, its layers' included.
+pub(crate) fn rating_reach(
+    strategies: &[Strategy],
+    rules: &[Rule],
+    s: StrategyId,
+    c: Criterion,
+) -> [(f64, Cofiring); 2] {
+    let chain = chain(strategies, s);
+    let shifts: Vec<(usize, f64)> = rules
+        .iter()
+        .enumerate()
+        .map(|(r, rule)| {
+            // An estimate-driven rule gives a layer its own figure in
+            // all (its part is the difference from its base's).
+            let total = match rule.estimate {
+                Some(_) => rule.shift(s, c),
+                None => chain.iter().map(|&t| rule.shift(t, c)).sum::<f64>(),
+            };
+            (r, total)
+        })
+        .filter(|(_, by)| *by != 0.0)
+        .collect();
+    let base = strategies[s].ratings[c.index()];
+    [1.0, -1.0].map(|sign| {
+        let candidates: Vec<(usize, f64)> = shifts
+            .iter()
+            .filter(|(_, by)| by * sign > 0.0)
+            .map(|&(r, by)| (r, by * sign))
+            .collect();
+        let found = heaviest_cofiring(rules, &candidates);
+        (base + sign * found.total, found)
+    })
 }
 
 /// Search steps allowed to [`heaviest_cofiring`] before it settles for its
