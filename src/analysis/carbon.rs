@@ -276,7 +276,7 @@ pub(crate) fn basis(c: &Carbon, provider: &str, grid: &Grid) -> String {
         Some(k) => format!(
             "{} vCPU-hours at {} W and {} GB-hours at {} W, x PUE {}",
             n(c.capacity.vcpu_hours, 0),
-            num(k.watts()),
+            num(crate::text::number::hundredths(k.watts())),
             n(c.capacity.gb_hours, 0),
             num(KWH_PER_GB_HOUR * 1000.0),
             num(k.pue)
@@ -450,6 +450,10 @@ mod tests {
         if (v, m) == (2.0, 8.0) {
             assert!((c.kg_co2e - 10.068260).abs() < 1e-6, "{c:?}");
         }
+        // The basis shows the watts as a reader works them out, not as the
+        // float sum 2.2699999999999996 prints.
+        let shown = basis(&c, "azure", &grid(&azure).unwrap());
+        assert!(shown.contains(" at 2.27 W and "), "{shown}");
     }
 
     #[test]

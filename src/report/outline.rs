@@ -203,22 +203,10 @@ pub(crate) fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outlin
             text: pack,
         });
     }
-    if !e.break_even.is_empty() {
+    if let Some(text) = break_even_note(e, catalog) {
         notes.push(Note {
             label: "Break-even",
-            text: e
-                .break_even
-                .iter()
-                .map(|b| {
-                    format!(
-                        "{} is cheaper than {} below {} req/s on average",
-                        id(b.cheaper_below),
-                        id(b.cheaper_above),
-                        fields::format_number(b.average_rps)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
+            text,
         });
     }
     let added: Vec<String> = a
@@ -315,6 +303,52 @@ pub(crate) fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outlin
         notes,
         breakdown,
     }
+}
+
+/// The crossings that bear on the recommendation: each pair with the
+/// winner once, at its lowest rate, saying how often it crosses again.
+/// `advise cost` (and the JSON) lists every crossing; a step-priced pair
+/// can cross dozens of times, which no reader of a summary needs.
+fn break_even_note(e: &Evaluated, catalog: &Catalog) -> Option<String> {
+    let id = |s: StrategyId| catalog.strategies[s].id.as_str();
+    let winner = e.assessment.winner().strategy;
+    let involves = |b: &&crate::analysis::cost::BreakEven| {
+        b.cheaper_below == winner || b.cheaper_above == winner
+    };
+    let pair = |b: &crate::analysis::cost::BreakEven| {
+        let (x, y) = (b.cheaper_below, b.cheaper_above);
+        (x.min(y), x.max(y))
+    };
+    let mut shown: Vec<String> = Vec::new();
+    let mut seen = Vec::new();
+    // `break_even` is sorted by rate, so a pair's first is its lowest.
+    for b in e.break_even.iter().filter(involves) {
+        if seen.contains(&pair(b)) {
+            continue;
+        }
+        seen.push(pair(b));
+        let again = e.break_even.iter().filter(|o| pair(o) == pair(b)).count() - 1;
+        let mut text = format!(
+            "{} is cheaper than {} below {} req/s on average",
+            id(b.cheaper_below),
+            id(b.cheaper_above),
+            fields::format_number(b.average_rps)
+        );
+        if again > 0 {
+            text.push_str(&format!(
+                " (they cross {again} more time{} higher up)",
+                if again == 1 { "" } else { "s" }
+            ));
+        }
+        shown.push(text);
+    }
+    if !shown.is_empty() && shown.len() < e.break_even.len() {
+        shown.push(format!(
+            "`advise cost` lists all {} crossings",
+            e.break_even.len()
+        ));
+    }
+    (!shown.is_empty()).then(|| shown.join("; "))
 }
 
 fn show_value(value: &FieldValue) -> String {
@@ -673,6 +707,50 @@ mod tests {
             "team.container_skills=none",
         ],
     ];
+
+    #[test]
+    fn break_even_note_names_each_pair_with_the_winner_once() {
+        let mut repeats = false;
+        let catalog = Catalog::builtin();
+        for sets in PROFILES {
+            let p = Profile::from_sets(sets, &catalog.strategy_ids());
+            let e = Evaluated::analyse("p.yaml", p, &catalog, true);
+            let Some(note) = break_even_note(&e, &catalog) else {
+                continue;
+            };
+            let winner = catalog.strategies[e.assessment.winner().strategy]
+                .id
+                .as_str();
+            let clauses: Vec<&str> = note.split("; ").collect();
+            let (pointer, crossings) = match clauses.split_last() {
+                Some((last, rest)) if last.starts_with("`advise cost`") => (true, rest),
+                _ => (false, &clauses[..]),
+            };
+            let pairs: Vec<Vec<&str>> = crossings
+                .iter()
+                .map(|c| {
+                    assert!(c.contains(winner), "{sets:?}: {c}");
+                    let mut pair: Vec<&str> = c.split(' ').take(5).step_by(4).collect();
+                    pair.sort_unstable();
+                    pair
+                })
+                .collect();
+            let mut unique = pairs.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), pairs.len(), "{sets:?}: {note}");
+            assert_eq!(
+                pointer,
+                crossings.len() < e.break_even.len(),
+                "{sets:?}: {note}"
+            );
+            repeats |= crossings.iter().any(|c| c.contains("more time"));
+        }
+        assert!(
+            repeats,
+            "no profile here crosses a pair twice: the test proves little"
+        );
+    }
 
     #[test]
     fn why_lists_only_what_separates_the_two_and_its_lines_add_up_to_the_lead() {
