@@ -419,6 +419,42 @@ fn write_puts_the_fitted_numbers_in_the_rules_file_and_nothing_else() {
     );
 }
 
+/// A rule added after the first fit is fitted too, and its number as the
+/// rules file set it joins the hand-set ones, so that the next fit is
+/// pulled toward the source's number rather than toward its own last fit.
+#[test]
+fn write_adds_a_new_rule_s_number_to_the_hand_set_ones() {
+    let root = corpus_to_fit("write-new-rule");
+    let (code, _) = json(&root, &["--fit", "--write"]);
+    assert_eq!(code, 0);
+    let first = std::fs::read_to_string(root.join("rules/hand-set.txt")).unwrap();
+    let mut rules = std::fs::read_to_string(root.join("rules/catalog.yaml")).unwrap();
+    rules.push_str(
+        "  - id: services-hurt-alpha
+    title: t
+    why: w
+    source: s
+    message: m
+    when: {gt: {field: system.services, value: 50}}
+    effects:
+      alpha: {resilience: -2}
+",
+    );
+    std::fs::write(root.join("rules/catalog.yaml"), rules).unwrap();
+    let (code, v) = json(&root, &["--fit", "--write"]);
+    assert_eq!(code, 0, "{v:#}");
+    let hand_set = std::fs::read_to_string(root.join("rules/hand-set.txt")).unwrap();
+    // Magnitudes, as everywhere in the file: the sign stays in the rule.
+    let new = "rule services-hurt-alpha: effects.alpha.resilience = 2\n";
+    assert!(hand_set.contains(new), "{hand_set}");
+    // The numbers listed before stay as they were: a refit never
+    // re-anchors them to the last fit.
+    for line in first.lines().filter(|l| !l.starts_with('#')) {
+        assert!(hand_set.contains(line), "{line} went missing:\n{hand_set}");
+    }
+    assert_eq!(hand_set.lines().count(), first.lines().count() + 1);
+}
+
 #[test]
 fn folds_and_write_need_a_fit_and_folds_need_cases() {
     let root = corpus("folds");

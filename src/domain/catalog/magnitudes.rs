@@ -274,8 +274,10 @@ pub(crate) fn hand_set_text(catalog: &Catalog) -> String {
         "# The hand-set magnitudes of this catalog: each number as its authors set\n\
          # it from its source, before `advise calibrate --fit` moved it. The rules\n\
          # files hold the fitted numbers; a fit starts from and is pulled toward\n\
-         # these. Written by `advise calibrate --fit --write` when absent; edit a\n\
-         # number here (and re-run the fit) to change what a rule is anchored to.\n",
+         # these. Written by `advise calibrate --fit --write` when absent, and\n\
+         # again when the catalog gains a number it does not list (a new rule's,\n\
+         # taken as the rules file sets it); edit a number here (and re-run the\n\
+         # fit) to change what a rule is anchored to.\n",
     );
     for p in params(catalog) {
         out.push_str(&format!(
