@@ -379,11 +379,10 @@ impl Model {
     }
 
     /// Whether the reach of every rating `param` moves stays in its room
-    /// ([`HEADROOM`]; the room lies inside 0-10, as the hand-set catalog
-    /// passed the model's checks) with `param` at `magnitude` (the other
-    /// model check, one fact one effect, depends
-    /// on which effects are non-zero, which a fit never changes). The
-    /// catalog is left as it was.
+    /// ([`HEADROOM`]) with `param` at `magnitude`. The room lies inside
+    /// 0-10, as the hand-set catalog passed the model's checks; the other
+    /// check, one fact one effect, depends on which effects are non-zero,
+    /// which a fit never changes. The catalog is left as it was.
     fn feasible(&self, catalog: &mut Catalog, param: Param, magnitude: f64) -> bool {
         let before = param.value(catalog).abs();
         param.set(catalog, magnitude);
