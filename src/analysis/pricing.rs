@@ -824,7 +824,8 @@ impl Pricer<'_> {
     /// Instances: a group per service, at least [`MIN_INSTANCES`] each, of
     /// the listed size that holds the service's process at the lowest cost
     /// (a burstable size's CPU above its baseline billed as surplus credits
-    /// where the product bills them, else not sold past it); queued and
+    /// where the product bills them, with more instances where they cost
+    /// less than the credits they save; else not sold past it); queued and
     /// scheduled work on instances started for it, billed while it runs.
     fn instances(&self, load: &Load) -> Result<Priced, Unpriced> {
         self.needs(Role::VmHour)?;
@@ -835,6 +836,8 @@ impl Pricer<'_> {
             .get(Role::CpuCreditVcpuHour)
             .map(|(_, p)| p.price);
         let hours = self.hours();
+        // An instance-hour as billed: after the commitment's discount.
+        let unit = |p: &Price| p.price * (1.0 - p.discount(self.commitment));
         // Each candidate's instances and their surplus CPU (vCPU-hours).
         let fleet = |p: &Price| -> Option<(f64, f64)> {
             let (v, g) = (p.vcpu?, p.memory_gb?);
@@ -846,16 +849,35 @@ impl Pricer<'_> {
                 true => load.workers(load.average_rps),
                 false => load.services * MIN_INSTANCES.max((per_service / v).ceil()),
             };
-            let used = busy / (n * v);
-            match p.baseline {
-                Some(b) if used > b => credit.map(|_| (n, (used - b) * v * n * hours)),
-                _ => Some((n, 0.0)),
+            // CPU above a burstable size's baseline, in vCPU-hours.
+            let Some(b) = p.baseline else {
+                return Some((n, 0.0));
+            };
+            let surplus = |n: f64| (busy - b * v * n).max(0.0) * hours;
+            if surplus(n) == 0.0 {
+                return Some((n, 0.0));
             }
+            let credit = credit?;
+            // Each instance added takes some surplus off, until the
+            // baseline holds the load: the cheapest count from here (the
+            // fewest, or the last with surplus, or the first without), so
+            // that a higher rate never costs less.
+            let cost = |n: f64| n * unit(p) * hours + surplus(n) * credit;
+            let mut best = n;
+            if !load.run_time {
+                let k = busy / (b * v * load.services);
+                for more in [k.floor(), k.ceil()].map(|k| k * load.services) {
+                    if more > best && cost(more) < cost(best) {
+                        best = more;
+                    }
+                }
+            }
+            Some((best, surplus(best)))
         };
         let (entry, n, _) = self
             .cheapest(Role::VmHour, |p| {
                 let (n, surplus) = fleet(p)?;
-                Some((n, n * p.price * hours + surplus * credit.unwrap_or(0.0)))
+                Some((n, n * unit(p) * hours + surplus * credit.unwrap_or(0.0)))
             })
             .ok_or_else(|| {
                 format!(
@@ -1499,6 +1521,35 @@ mod tests {
             size.baseline
                 .is_none_or(|b| 1.2 / (azure.machines * size.vcpu.unwrap()) <= b)
         );
+    }
+
+    #[test]
+    fn more_load_never_costs_burstable_instances_less() {
+        // Four services on AWS with three years committed: a t3 instance
+        // then costs less than the surplus credits its baseline saves, so
+        // the group grows past the fewest instances; priced at the fewest,
+        // the bill fell from 539.86 to 528.13 as the rate rose from 1,893
+        // to 1,964 requests a second (proptest, 2026-12-06).
+        let book = book();
+        let pricer = Pricer {
+            sheet: book.sheet("aws").unwrap(),
+            free_tier: false,
+            commitment: Term::ThreeYear,
+        };
+        let mut last = 0.0;
+        for step in 0..400 {
+            let mut at = load(1_500.0 + 2.5 * f64::from(step));
+            at.services = 4.0;
+            let bill: f64 = pricer
+                .price(Platform::Instances, &at)
+                .unwrap()
+                .items
+                .iter()
+                .map(|i| i.amount)
+                .sum();
+            assert!(bill + 0.01 >= last, "{bill} after {last} at step {step}");
+            last = bill;
+        }
     }
 
     #[test]
