@@ -2,6 +2,7 @@
 //! the Markdown report render this same outline, so they cannot disagree.
 
 use crate::analysis::carbon;
+use crate::analysis::cost::BreakEven;
 use crate::analysis::engine::{ReasonKind, Scored};
 use crate::analysis::evaluated::Evaluated;
 use crate::domain::catalog::{Catalog, RuleId, StrategyId};
@@ -312,10 +313,8 @@ pub(crate) fn outline(e: &Evaluated, catalog: &Catalog, explain: bool) -> Outlin
 fn break_even_note(e: &Evaluated, catalog: &Catalog) -> Option<String> {
     let id = |s: StrategyId| catalog.strategies[s].id.as_str();
     let winner = e.assessment.winner().strategy;
-    let involves = |b: &&crate::analysis::cost::BreakEven| {
-        b.cheaper_below == winner || b.cheaper_above == winner
-    };
-    let pair = |b: &crate::analysis::cost::BreakEven| {
+    let involves = |b: &&BreakEven| b.cheaper_below == winner || b.cheaper_above == winner;
+    let pair = |b: &BreakEven| {
         let (x, y) = (b.cheaper_below, b.cheaper_above);
         (x.min(y), x.max(y))
     };
