@@ -405,18 +405,32 @@ mod tests {
     /// rule for alpha and a services rule for beta, as in the calibrate
     /// integration tests.
     fn catalog() -> Catalog {
-        let files = [(
-            "c.yaml".to_owned(),
+        catalog_of(
             "strategies:
   - {id: alpha, name: A, summary: s, source: x, ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}
   - {id: beta, name: B, summary: s, source: x, ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 6}}
 rules:
   - {id: gpu-helps-alpha, title: t, why: w, source: s, message: m, when: {eq: {field: workload.gpu, value: true}}, effects: {alpha: {performance: 4}}}
   - {id: services-hurt-alpha, title: t, why: w, source: s, message: m, when: {gt: {field: system.services, value: 50}}, effects: {alpha: {scalability: -2}}}
-"
-            .to_owned(),
-        )];
-        Catalog::from_files(&files).unwrap()
+",
+        )
+    }
+
+    /// A catalog from the text of one rules file.
+    fn catalog_of(yaml: &str) -> Catalog {
+        Catalog::from_files(&[("c.yaml".to_owned(), yaml.to_owned())]).unwrap()
+    }
+
+    /// A published decision: `chose`, nothing rejected, the close-call lead.
+    fn case(profile: &Profile, chose: usize, group: usize) -> Decision<'_> {
+        Decision {
+            profile,
+            chose: StrategyId::new(chose),
+            rejected: &[],
+            group,
+            lead: MARGIN,
+            weight: 1.0,
+        }
     }
 
     fn profiles(c: &Catalog) -> Vec<Profile> {
@@ -439,14 +453,7 @@ rules:
         let decisions: Vec<Decision> = p
             .iter()
             .enumerate()
-            .map(|(g, profile)| Decision {
-                profile,
-                chose: StrategyId::new(0),
-                rejected: &[],
-                group: g,
-                lead: MARGIN,
-                weight: 1.0,
-            })
+            .map(|(g, profile)| case(profile, 0, g))
             .collect();
         let model = Model::new(&c, &decisions);
         // Move every magnitude, then compare with the engine on a catalog
@@ -482,14 +489,7 @@ rules:
     fn decisions(p: &[Profile]) -> Vec<Decision<'_>> {
         [(0, 0), (1, 1), (2, 1), (3, 1)]
             .into_iter()
-            .map(|(i, chose)| Decision {
-                profile: &p[i],
-                chose: StrategyId::new(chose),
-                rejected: &[],
-                group: i,
-                lead: MARGIN,
-                weight: 1.0,
-            })
+            .map(|(i, chose)| case(&p[i], chose, i))
             .collect()
     }
 
@@ -555,18 +555,15 @@ rules:
         // more than some. The decisions pull the other way (alpha for a
         // few, beta for some), which a free fit would follow past each
         // other; tiers stop at their neighbour.
-        let files = [(
-            "c.yaml".to_owned(),
+        let c = catalog_of(
             "strategies:
   - {id: alpha, name: A, summary: s, source: x, ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}
   - {id: beta, name: B, summary: s, source: x, ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}
 rules:
   - {id: few, fact: system.services, title: t, why: w, source: s, message: m, when: {lte: {field: system.services, value: 3}}, effects: {alpha: {scalability: -2}}}
   - {id: some, fact: system.services, title: t, why: w, source: s, message: m, when: {gt: {field: system.services, value: 3}}, effects: {alpha: {scalability: -1}}}
-"
-            .to_owned(),
-        )];
-        let c = Catalog::from_files(&files).unwrap();
+",
+        );
         let ids = c.strategy_ids();
         let p: Vec<Profile> = [["system.services=2"], ["system.services=8"]]
             .iter()
@@ -574,14 +571,7 @@ rules:
             .collect();
         let d: Vec<Decision> = [(0, 0), (1, 1)]
             .into_iter()
-            .map(|(i, chose)| Decision {
-                profile: &p[i],
-                chose: StrategyId::new(chose),
-                rejected: &[],
-                group: i,
-                lead: MARGIN,
-                weight: 1.0,
-            })
+            .map(|(i, chose)| case(&p[i], chose, i))
             .collect();
         let model = Model::new(&c, &d);
         let fitted = model.fit(|_| true);
@@ -610,28 +600,16 @@ rules:
         // Beta leads everywhere and every decision chose alpha with a GPU:
         // the fit lifts alpha's performance and the GPU rule's shift, and
         // stops where the two together reach a point short of 10.
-        let files = [(
-            "c.yaml".to_owned(),
+        let c = catalog_of(
             "strategies:
   - {id: alpha, name: A, summary: s, source: x, ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}
   - {id: beta, name: B, summary: s, source: x, ratings: {cost: 8, operability: 8, scalability: 8, resilience: 8, security: 8, portability: 8, performance: 8, delivery_speed: 8}}
 rules:
   - {id: gpu-helps-alpha, title: t, why: w, source: s, message: m, when: {eq: {field: workload.gpu, value: true}}, effects: {alpha: {performance: 3}}}
-"
-            .to_owned(),
-        )];
-        let c = Catalog::from_files(&files).unwrap();
+",
+        );
         let p = Profile::from_sets(&["workload.gpu=true"], &c.strategy_ids());
-        let d: Vec<Decision> = (0..4)
-            .map(|g| Decision {
-                profile: &p,
-                chose: StrategyId::new(0),
-                rejected: &[],
-                group: g,
-                lead: MARGIN,
-                weight: 1.0,
-            })
-            .collect();
+        let d: Vec<Decision> = (0..4).map(|g| case(&p, 0, g)).collect();
         let fitted = Model::new(&c, &d).fit(|_| true);
         let alpha = StrategyId::new(0);
         let [(high, _), _] = model::rating_reach(
