@@ -4,12 +4,13 @@
 //! `rules/scenarios/`, is won by its strategy outside the close-call line.
 //! Issue 18 asks for 5 points, and the fit asks it of each scenario, as one
 //! voice among the corpus's (`SCENARIO_LEAD`, `SCENARIO_WEIGHT` in
-//! src/analysis/calibrate/fit.rs). With the catalog fitted to the 182
-//! cases of 2026-12-06, multi-instance wins its own by 4.91, containers by
-//! 4.04, serverless by 7.83 and the mesh by 6.93 (`advise
-//! rules/scenarios/NAME.yaml` shows each): the corpus does not let the
-//! first two reach 5 (on 148 cases, four times the weight reached 4.92
-//! and 4.67, and five fewer cases agreed cross-validated).
+//! src/analysis/calibrate/fit.rs). With the catalog fitted to the 202
+//! cases of 2026-12-06, multi-instance wins its own by 5.22, containers by
+//! 3.41, serverless by 8.12 and the mesh by 7.56 (`advise
+//! rules/scenarios/NAME.yaml` shows each): the corpus does not let
+//! containers reach 5 over the mesh, whose adopters' profiles often state
+//! no need of it (on 148 cases, four times the weight reached 4.67 for
+//! containers, and five fewer cases agreed cross-validated).
 
 use serde_json::Value;
 

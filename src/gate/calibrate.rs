@@ -187,6 +187,7 @@ pub(crate) fn fit(
                 })
         })
         .collect();
+    fit::balance(&mut decisions);
     // Each strategy's own scenario, in every fold's training set (its group
     // is past the cases', which no fold holds out).
     let scenarios = scenarios::scenarios(catalog);
