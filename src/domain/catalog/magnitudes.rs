@@ -130,12 +130,15 @@ impl Param {
     }
 
     /// The range of its magnitude: ratings stay within 0-10; a delta
-    /// within 0 and the largest shift; an effect within a step and the
-    /// catalog's cap on a shift or on direct points.
+    /// within a step and the largest shift; an effect within a step and the
+    /// catalog's cap on a shift or on direct points. A delta, like an
+    /// effect, never reaches 0: a zero delta has no sign, so it would drop
+    /// out of the numbers a fit may move, and the next fit (of fewer
+    /// numbers) would not give the catalog it was written from.
     pub(crate) fn bounds(self, catalog: &Catalog) -> (f64, f64) {
         match self {
             Param::Rating { .. } => (0.0, 10.0),
-            Param::Delta { .. } => (0.0, MAX_SHIFT),
+            Param::Delta { .. } => (STEP, MAX_SHIFT),
             Param::Effect { rule, effect } => match catalog.rules[rule].effects[effect] {
                 Effect::Shift { .. } => (STEP, MAX_SHIFT),
                 Effect::Points { .. } => (STEP, MAX_POINTS),
@@ -572,6 +575,7 @@ strategies:
         assert_eq!(delta.value(&c), -2.0);
         delta.set(&mut c, 3.0);
         assert_eq!(delta.value(&c), -3.0);
+        assert_eq!(delta.bounds(&c), (STEP, MAX_SHIFT));
         // The layer's ratings follow its base and its delta.
         assert_eq!(c.strategies[1].ratings[Criterion::Cost.index()], 2.0);
         let rating = all[0];
