@@ -514,3 +514,61 @@ fn the_fit_reports_each_scenarios_lead_as_the_advice_gives_it() {
         assert_eq!(s["lead"], a["margin"], "{path}");
     }
 }
+
+/// Issue 18, item 1: the shipped corpus holds at least what the issue asks
+/// of it, counted from the case files themselves, so that pruning cases
+/// below a minimum fails here rather than silently.
+#[test]
+fn the_shipped_corpus_holds_what_issue_18_asks() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut chose = BTreeMap::<String, usize>::new();
+    let mut rejected = BTreeMap::<String, usize>::new();
+    let mut place = BTreeMap::<&str, usize>::new();
+    let (mut cases, mut hybrid) = (0, 0);
+    // A strategy or a list of them, alone or per workload, as a set.
+    fn names(v: &Value) -> BTreeSet<String> {
+        match v {
+            Value::String(s) => BTreeSet::from([s.clone()]),
+            Value::Array(a) => a.iter().flat_map(names).collect(),
+            Value::Object(m) => m.values().flat_map(names).collect(),
+            _ => BTreeSet::new(),
+        }
+    }
+    for entry in std::fs::read_dir(common::root().join("cases")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let v: Value = serde_saphyr::from_str(&text).expect("a case is YAML");
+        cases += 1;
+        hybrid += usize::from(v["case"]["chose"].is_object());
+        for s in names(&v["case"]["chose"]) {
+            *chose.entry(s).or_default() += 1;
+        }
+        for s in names(&v["case"]["rejected"]) {
+            *rejected.entry(s).or_default() += 1;
+        }
+        let (cloud, hosting) = (&v["system"]["cloud"], &v["system"]["hosting"]);
+        for (key, here) in [
+            ("azure", cloud == "azure"),
+            ("gcp", cloud == "gcp"),
+            (
+                "own",
+                hosting == "on-premises" || hosting == "private-cloud",
+            ),
+        ] {
+            *place.entry(key).or_default() += usize::from(here);
+        }
+    }
+    assert!(cases >= 120, "{cases} cases");
+    assert!(hybrid >= 10, "{hybrid} hybrid systems");
+    for s in ["multi-instance", "container", "serverless", "service-mesh"] {
+        let (c, r) = (chose.get(s).copied(), rejected.get(s).copied());
+        assert!(c.unwrap_or(0) >= 20, "{s} chosen in {c:?} cases");
+        assert!(r.unwrap_or(0) >= 10, "{s} moved away from in {r:?} cases");
+    }
+    for (key, n) in &place {
+        assert!(*n >= 15, "{n} cases on {key}");
+    }
+}
