@@ -204,7 +204,24 @@ fn the_json_report_has_the_keys_of_the_spec() {
         ] {
             assert!(r.get(key).is_some(), "{key} missing from {r}");
         }
+        assert_eq!(r["source"]["url"], "https://example.org/x", "{r}");
+        assert_eq!(r["source"]["date"], "2024-05", "{r}");
     }
+}
+
+#[test]
+fn the_markdown_report_links_each_case_to_its_source() {
+    let root = corpus("markdown-links");
+    let out = calibrate(
+        &root,
+        &["cases", "--rules", "rules", "--format", "markdown"],
+    );
+    let md = common::stdout(&out);
+    assert!(md.contains("| case | source | verdict | advice |"), "{md}");
+    assert!(
+        md.contains("| g1 | [p, 2024-05](<https://example.org/x>) | agree |"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -277,6 +277,7 @@ pub(crate) fn judge(case: &Case, catalog: &Catalog, settings: Settings) -> Outco
     Outcome {
         case: case.name().to_owned(),
         path: case.path.clone(),
+        source: case.source.clone(),
         chose: case.choices(),
         recommended,
         margin: a.margin(),
@@ -338,6 +339,7 @@ fn judge_system(case: &Case, catalog: &Catalog, settings: Settings) -> Outcome {
     Outcome {
         case: case.name().to_owned(),
         path: case.path.clone(),
+        source: case.source.clone(),
         chose: case.choices(),
         recommended,
         margin: (0..placed.len())
@@ -458,6 +460,7 @@ fn unplaced(case: &Case) -> Outcome {
     Outcome {
         case: case.name().to_owned(),
         path: case.path.clone(),
+        source: case.source.clone(),
         chose: case.choices(),
         recommended: case.chose[0],
         margin: None,

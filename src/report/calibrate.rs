@@ -368,11 +368,16 @@ pub(crate) fn markdown(run: &Run, catalog: &Catalog) -> String {
             }
         }
     }
-    out.push_str("\n### Cases\n\n| case | verdict | advice |\n| --- | --- | --- |\n");
+    out.push_str(
+        "\n### Cases\n\n| case | source | verdict | advice |\n| --- | --- | --- | --- |\n",
+    );
     for o in &run.outcomes {
         out.push_str(&format!(
-            "| {} | {} | {} |\n",
+            "| {} | [{}, {}]({}) | {} | {} |\n",
             escape::markdown(&o.case),
+            escape::markdown(&o.source.publisher),
+            escape::markdown(&o.source.date),
+            escape::markdown_link_target(&o.source.url),
             verdict(o),
             escape::markdown(&case_line(o, catalog))
         ));
@@ -508,6 +513,8 @@ struct HybridJson {
 struct ResultJson<'a> {
     case: &'a str,
     path: &'a str,
+    /// Added: where the decision was published (the case's `source`).
+    source: SourceJson<'a>,
     chose: Vec<&'a str>,
     recommended: &'a str,
     margin: Option<f64>,
@@ -519,6 +526,14 @@ struct ResultJson<'a> {
     /// Added: for a hybrid system, each workload's choice and placement.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     workloads: Vec<WorkloadJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    title: &'a str,
+    publisher: &'a str,
+    date: &'a str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -610,6 +625,12 @@ pub(crate) fn json(run: &Run, catalog: &Catalog) -> String {
             .map(|o| ResultJson {
                 case: &o.case,
                 path: &o.path,
+                source: SourceJson {
+                    title: &o.source.title,
+                    publisher: &o.source.publisher,
+                    date: &o.source.date,
+                    url: &o.source.url,
+                },
                 chose: o.chose.iter().map(|&c| id(c)).collect(),
                 recommended: id(o.recommended),
                 margin: o.margin,

@@ -278,6 +278,27 @@ pub(crate) fn workflow_property(s: &str) -> String {
     workflow_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A link's destination in Markdown, in CommonMark's angle-bracket form:
+/// the address as written, but for the characters that would end or break
+/// it there (`<`, `>`, a backslash, spaces and controls), which are
+/// percent-encoded. The text of a link is [`markdown`]'s.
+pub(crate) fn markdown_link_target(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 2);
+    out.push('<');
+    for c in url.chars() {
+        if matches!(c, '<' | '>' | '\\' | ' ') || c.is_control() {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('>');
+    out
+}
+
 /// A path in a URI reference: every byte but the unreserved characters
 /// and `/` percent-encoded (RFC 3986).
 pub(crate) fn uri_path(path: &str) -> String {
@@ -298,6 +319,18 @@ pub(crate) fn uri_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_target_cannot_end_early_or_break_its_line() {
+        assert_eq!(
+            markdown_link_target("https://example.org/a_(b)?q=1"),
+            "<https://example.org/a_(b)?q=1>"
+        );
+        assert_eq!(
+            markdown_link_target("https://x.org/a b>c<d\\e\nf"),
+            "<https://x.org/a%20b%3Ec%3Cd%5Ce%0Af>"
+        );
+    }
 
     #[test]
     fn control_characters_are_shown_not_obeyed() {

@@ -5,6 +5,7 @@
 //! systems how many workloads the plan places as the system did. Each
 //! share keeps its count, so a report can say "70 of 110" as well as 64%.
 
+use crate::domain::case::Source;
 use crate::domain::catalog::StrategyId;
 
 /// One case as the catalog and the gate judged it.
@@ -12,6 +13,9 @@ use crate::domain::catalog::StrategyId;
 pub(crate) struct Outcome {
     pub case: String,
     pub path: String,
+    /// Where the decision was published, so that a report can link each
+    /// result to the page a reader audits it against.
+    pub source: Source,
     /// The strategies chosen, each once, in catalog order (for a hybrid
     /// system, every workload's).
     pub chose: Vec<StrategyId>,
@@ -174,6 +178,12 @@ mod tests {
         Outcome {
             case: name.into(),
             path: format!("{name}.yaml"),
+            source: Source {
+                title: format!("How {name} chose"),
+                publisher: "a blog".into(),
+                date: "2024-01".into(),
+                url: format!("https://example.org/{name}"),
+            },
             chose: vec![chose],
             recommended: got,
             margin: Some(margin),
