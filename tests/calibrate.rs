@@ -327,6 +327,24 @@ fn the_corpus_that_ships_with_advise_is_measured_from_any_directory() {
     assert_eq!(common::code(&out), if invalid > 0 { 2 } else { 0 });
 }
 
+/// `cases/README.md` is its preface and then the calibration report of the
+/// shipped corpus, so that a reader browsing the cases sees each verdict
+/// beside the source it can be checked against.
+#[test]
+fn the_corpus_readme_ends_with_the_calibration_report() {
+    let root = common::scratch_dir("calibrate-readme");
+    let out = calibrate(&root, &["--format", "markdown", "--no-config"]);
+    assert_eq!(common::code(&out), 0, "{}", common::stderr(&out));
+    let report = common::stdout(&out);
+    let readme = std::fs::read_to_string(common::root().join("cases/README.md")).unwrap();
+    assert!(readme.starts_with("# "), "the preface comes first");
+    assert!(
+        readme.ends_with(&report),
+        "cases/README.md is stale: keep its preface, then \
+         `cargo run --release -- calibrate --format markdown` after it"
+    );
+}
+
 /// A corpus the hand-set numbers get wrong in a way a fit can put right:
 /// six systems with a GPU and many services chose alpha (55.00 against
 /// beta's 56.25: the services rule outweighs the GPU one), four plain ones
