@@ -280,13 +280,14 @@ pub(crate) fn workflow_property(s: &str) -> String {
 
 /// A link's destination in Markdown, in CommonMark's angle-bracket form:
 /// the address as written, but for the characters that would end or break
-/// it there (`<`, `>`, a backslash, spaces and controls), which are
+/// it there (`<`, `>`, a backslash, spaces and controls) or end a table
+/// cell (`|`, which no URI may hold unencoded anyway), which are
 /// percent-encoded. The text of a link is [`markdown`]'s.
 pub(crate) fn markdown_link_target(url: &str) -> String {
     let mut out = String::with_capacity(url.len() + 2);
     out.push('<');
     for c in url.chars() {
-        if matches!(c, '<' | '>' | '\\' | ' ') || c.is_control() {
+        if matches!(c, '<' | '>' | '\\' | ' ' | '|') || c.is_control() {
             let mut buf = [0; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
                 let _ = write!(out, "%{b:02X}");
@@ -327,8 +328,8 @@ mod tests {
             "<https://example.org/a_(b)?q=1>"
         );
         assert_eq!(
-            markdown_link_target("https://x.org/a b>c<d\\e\nf"),
-            "<https://x.org/a%20b%3Ec%3Cd%5Ce%0Af>"
+            markdown_link_target("https://x.org/a b>c<d\\e\nf|g"),
+            "<https://x.org/a%20b%3Ec%3Cd%5Ce%0Af%7Cg>"
         );
     }
 
