@@ -944,6 +944,55 @@ proptest! {
     }
 }
 
+/// The two idle-capacity rules part exactly where the container strategy
+/// names a service that scales to zero (Cloud Run, Container Apps: the
+/// managed-service variant on Google Cloud or Azure). Their conditions
+/// repeat the variants' in rules/cost.yaml, so this holds them together:
+/// a change to the variants that the rules do not follow fails here.
+#[test]
+fn the_idle_rules_part_where_the_container_variant_scales_to_zero() {
+    let fired = |a: &Assessment, id: &str| a.fired.iter().any(|&r| CATALOG.rules[r].id == id);
+    let container = strategy("container");
+    let mut checked = 0;
+    for hosting in ["public-cloud", "private-cloud", "on-premises", "hybrid"] {
+        for cloud in [None, Some("aws"), Some("gcp"), Some("azure")] {
+            for platform in ["none", "vms", "kubernetes", "serverless"] {
+                for engineers in [8.0, 12.0, 15.0, 16.0] {
+                    for skills in ["low", "medium", "high"] {
+                        let mut p = Profile::generic("idle")
+                            .with(field("workload.traffic"), FieldValue::Enum("sporadic"))
+                            .with(field("system.hosting"), FieldValue::Enum(hosting))
+                            .with(field("system.platform"), FieldValue::Enum(platform))
+                            .with(field("team.engineers"), FieldValue::Num(engineers))
+                            .with(field("team.container_skills"), FieldValue::Enum(skills));
+                        if let Some(c) = cloud {
+                            p = p.with(field("system.cloud"), FieldValue::Enum(c));
+                        }
+                        let a = assess(&p);
+                        let variant = a.variant_ids(&CATALOG)[container.index()];
+                        let to_zero = variant == Some("managed-service")
+                            && matches!(cloud, Some("gcp" | "azure"));
+                        let at = format!(
+                            "{hosting} {cloud:?} {platform} {engineers} {skills}: {variant:?}"
+                        );
+                        assert_eq!(
+                            fired(&a, "idle-capacity-where-containers-scale-to-zero"),
+                            to_zero,
+                            "{at}"
+                        );
+                        assert_eq!(fired(&a, "idle-capacity-without-rates"), !to_zero, "{at}");
+                        checked += usize::from(to_zero);
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 0,
+        "some profile names a container service that scales to zero"
+    );
+}
+
 proptest! {
     // Each case runs the binary twice: fewer cases.
     #![proptest_config(config(24))]

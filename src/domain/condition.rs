@@ -492,16 +492,38 @@ impl Condition {
     }
 
     /// Whether the two conditions can never hold for the same profile,
-    /// proved from the constraints each puts on single fields (a `not`, or
-    /// an `any` over several fields, constrains nothing here). `false` means
-    /// "could hold together", which may be too cautious, never wrong the
-    /// other way: the catalog uses it to refuse double counting.
+    /// proved from the constraints each puts on single fields, or from
+    /// their structure: an `all` none of whose parts can hold with the
+    /// other is one such part away from it, an `any` every branch of which
+    /// cannot is too, and `not: X` never holds with X. So two rules can
+    /// part on several fields at once (one holds where any of them says
+    /// so, the other where none does). `false` means "could hold
+    /// together", which may be too cautious, never wrong the other way: the
+    /// catalog uses it to refuse double counting.
     pub(crate) fn exclusive(&self, other: &Condition) -> bool {
+        self.exclusive_by_domains(other)
+            || self.excludes_by_parts(other)
+            || other.excludes_by_parts(self)
+    }
+
+    /// [`Condition::exclusive`] proved from single fields alone: one field
+    /// whose values the two leave no room in common.
+    pub(crate) fn exclusive_by_domains(&self, other: &Condition) -> bool {
         let (a, b) = (self.constraints(), other.constraints());
         a.iter().any(|(fa, da)| {
             b.iter()
                 .any(|(fb, db)| fa == fb && da.intersection_is_empty(db))
         })
+    }
+
+    /// [`Condition::exclusive`] proved through this condition's parts.
+    fn excludes_by_parts(&self, other: &Condition) -> bool {
+        match self {
+            Condition::All(items) => items.iter().any(|i| i.exclusive(other)),
+            Condition::Any(items) => !items.is_empty() && items.iter().all(|i| i.exclusive(other)),
+            Condition::Not(inner) => **inner == *other,
+            _ => false,
+        }
     }
 
     /// The constraints this condition puts on single fields when it holds.
