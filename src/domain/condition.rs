@@ -493,11 +493,11 @@ impl Condition {
 
     /// Whether the two conditions can never hold for the same profile,
     /// proved from the constraints each puts on single fields, or from
-    /// their structure: an `all` none of whose parts can hold with the
-    /// other is one such part away from it, an `any` every branch of which
-    /// cannot is too, and `not: X` never holds with X. So two rules can
-    /// part on several fields at once (one holds where any of them says
-    /// so, the other where none does). `false` means "could hold
+    /// their structure: an `all` cannot hold with the other when one of
+    /// its parts cannot, an `any` when none of its branches can, and
+    /// `not: X` never holds with X. So two rules can part on several
+    /// fields at once (one holds where any of them says so, the other
+    /// where none does). `false` means "could hold
     /// together", which may be too cautious, never wrong the other way: the
     /// catalog uses it to refuse double counting.
     pub(crate) fn exclusive(&self, other: &Condition) -> bool {
