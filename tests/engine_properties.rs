@@ -944,18 +944,22 @@ proptest! {
     }
 }
 
-/// The two idle-capacity rules part exactly where the container strategy
-/// names a service that scales to zero (Cloud Run, Container Apps: the
-/// managed-service variant on Google Cloud or Azure). Their conditions
-/// repeat the variants' in rules/cost.yaml, so this holds them together:
-/// a change to the variants that the rules do not follow fails here.
+/// Exactly one of the two idle-capacity rules fires on sporadic traffic
+/// with no rate: the scale-to-zero one wherever the containers can run on
+/// a service that scales to zero (Cloud Run, Container Apps: public cloud
+/// on Google Cloud or Azure, no cluster yet). That covers every profile
+/// for which the container strategy names that service (the
+/// managed-service variant), and beyond them only teams whose size and
+/// skills name a managed cluster instead. The rules' conditions repeat the
+/// variants' in rules/cost.yaml, so this holds them together: a change to
+/// the variants that the rules do not follow fails here.
 #[test]
 fn the_idle_rules_part_where_the_container_variant_scales_to_zero() {
     let fired = |a: &Assessment, id: &str| a.fired.iter().any(|&r| CATALOG.rules[r].id == id);
     let container = strategy("container");
     let mut checked = 0;
     for hosting in ["public-cloud", "private-cloud", "on-premises", "hybrid"] {
-        for cloud in [None, Some("aws"), Some("gcp"), Some("azure")] {
+        for cloud in [None, Some("aws"), Some("gcp"), Some("azure"), Some("other")] {
             for platform in ["none", "vms", "kubernetes", "serverless"] {
                 for engineers in [8.0, 12.0, 15.0, 16.0] {
                     for skills in ["low", "medium", "high"] {
@@ -970,18 +974,20 @@ fn the_idle_rules_part_where_the_container_variant_scales_to_zero() {
                         }
                         let a = assess(&p);
                         let variant = a.variant_ids(&CATALOG)[container.index()];
-                        let to_zero = variant == Some("managed-service")
-                            && matches!(cloud, Some("gcp" | "azure"));
+                        let to_zero = fired(&a, "idle-capacity-where-containers-scale-to-zero");
                         let at = format!(
                             "{hosting} {cloud:?} {platform} {engineers} {skills}: {variant:?}"
                         );
-                        assert_eq!(
-                            fired(&a, "idle-capacity-where-containers-scale-to-zero"),
-                            to_zero,
-                            "{at}"
-                        );
                         assert_eq!(fired(&a, "idle-capacity-without-rates"), !to_zero, "{at}");
-                        checked += usize::from(to_zero);
+                        let scales_to_zero = matches!(cloud, Some("gcp" | "azure"));
+                        if variant == Some("managed-service") && scales_to_zero {
+                            assert!(to_zero, "{at}");
+                            checked += 1;
+                        } else if to_zero {
+                            // A managed cluster named for the team's size and skills.
+                            assert_eq!(variant, Some("managed-kubernetes"), "{at}");
+                            assert!(engineers > 15.0 && skills != "low", "{at}");
+                        }
                     }
                 }
             }
@@ -991,6 +997,26 @@ fn the_idle_rules_part_where_the_container_variant_scales_to_zero() {
         checked > 0,
         "some profile names a container service that scales to zero"
     );
+    // There, functions and containers both wait for events at no cost: the
+    // fact moves only what keeps running (instances, a mesh's cluster).
+    let rule = CATALOG
+        .rules
+        .iter()
+        .find(|r| r.id == "idle-capacity-where-containers-scale-to-zero")
+        .expect("a built-in rule");
+    let moves = |id: &str| {
+        rule.effects.iter().any(|e| match *e {
+            Effect::Shift { strategy: s, .. } | Effect::Points { strategy: s, .. } => {
+                s == strategy(id)
+            }
+        })
+    };
+    for id in ["serverless", "container"] {
+        assert!(!moves(id), "the idle fact moves {id}");
+    }
+    for id in ["multi-instance", "service-mesh"] {
+        assert!(moves(id), "the idle fact leaves {id}");
+    }
 }
 
 proptest! {

@@ -815,7 +815,7 @@ mod tests {
         assert!(!some.exclusive(&open) && !open.exclusive(&some));
         assert!(both(&some, &open));
         // The built-in pair this proof is for: the idle-capacity rules part
-        // where the container strategy names a service that scales to zero.
+        // where the containers can run on a service that scales to zero.
         let c = Catalog::builtin();
         let rule = |id: &str| &c.rules.iter().find(|r| r.id == id).unwrap().when;
         let (idle, to_zero) = (
