@@ -952,7 +952,8 @@ proptest! {
 /// managed-service variant), and beyond them only teams whose size and
 /// skills name a managed cluster instead. The rules' conditions repeat the
 /// variants' in rules/cost.yaml, so this holds them together: a change to
-/// the variants that the rules do not follow fails here.
+/// the variants that the rules do not follow fails here. The burst rule
+/// for such containers holds on the same profiles.
 #[test]
 fn the_idle_rules_part_where_the_container_variant_scales_to_zero() {
     let fired = |a: &Assessment, id: &str| a.fired.iter().any(|&r| CATALOG.rules[r].id == id);
@@ -979,6 +980,15 @@ fn the_idle_rules_part_where_the_container_variant_scales_to_zero() {
                             "{hosting} {cloud:?} {platform} {engineers} {skills}: {variant:?}"
                         );
                         assert_eq!(fired(&a, "idle-capacity-without-rates"), !to_zero, "{at}");
+                        // Bursts part at the same line: containers that
+                        // scale to zero also scale within seconds.
+                        let spiky =
+                            assess(&p.with(field("workload.traffic"), FieldValue::Enum("spiky")));
+                        assert_eq!(
+                            fired(&spiky, "bursty-autoscaling-where-containers-scale-to-zero"),
+                            to_zero,
+                            "spiky, {at}"
+                        );
                         let scales_to_zero = matches!(cloud, Some("gcp" | "azure"));
                         if variant == Some("managed-service") && scales_to_zero {
                             assert!(to_zero, "{at}");
