@@ -944,18 +944,19 @@ proptest! {
     }
 }
 
-/// Exactly one of the two idle-capacity rules fires on sporadic traffic
-/// with no rate: the scale-to-zero one wherever the containers can run on
-/// a service that scales to zero (Cloud Run, Container Apps: public cloud
-/// on Google Cloud or Azure, no cluster yet). That covers every profile
-/// for which the container strategy names that service (the
-/// managed-service variant), and beyond them only teams whose size and
-/// skills name a managed cluster instead. The rules' conditions repeat the
-/// variants' in rules/cost.yaml, so this holds them together: a change to
-/// the variants that the rules do not follow fails here. The burst rule
-/// for such containers holds on the same profiles.
+/// The rules for containers that scale to zero hold exactly where the
+/// containers can run on such a service (Cloud Run, Container Apps: public
+/// cloud on Google Cloud or Azure, no cluster yet): on sporadic traffic
+/// with no rate, exactly one of the two idle-capacity rules fires, and on
+/// spiky traffic the burst rule for such containers fires on the same
+/// profiles. That region covers every profile for which the container
+/// strategy names that service (the managed-service variant), and beyond
+/// them only teams whose size and skills name a managed cluster instead.
+/// The rules' conditions (rules/cost.yaml, rules/workload.yaml) repeat the
+/// variants', so this holds them together: a change to the variants that
+/// the rules do not follow fails here.
 #[test]
-fn the_idle_rules_part_where_the_container_variant_scales_to_zero() {
+fn the_scale_to_zero_rules_hold_where_the_containers_can_scale_to_zero() {
     let fired = |a: &Assessment, id: &str| a.fired.iter().any(|&r| CATALOG.rules[r].id == id);
     let container = strategy("container");
     let mut checked = 0;
