@@ -770,16 +770,22 @@ proptest! {
     }
 
     #[test]
-    fn every_rule_effect_on_a_base_reaches_what_builds_on_it(g in any_profile()) {
+    fn every_rule_effect_on_a_base_reaches_what_builds_on_it_unless_kept(g in any_profile()) {
         let a = assess(&profile_of(&g));
         for (layer, strategy) in CATALOG.each_strategy().zip(&CATALOG.strategies) {
             let Some(base) = strategy.base() else { continue };
             let (top, bottom) = (a.scored(layer), a.scored(base));
             for r in bottom.reasons.iter().filter(|r| r.kind == ReasonKind::Effect) {
                 let reached = top.reasons.iter().find(|t| t.rule == r.rule && t.kind == ReasonKind::Effect);
-                prop_assert!(reached.is_some_and(|t| t.inherited == r.effect),
-                    "{} moves {} by {} but {} inherits {:?}", CATALOG.rules[r.rule].id,
-                    CATALOG.strategies[base].id, r.effect, strategy.id, reached.map(|t| t.inherited));
+                let inherited = reached.map(|t| t.inherited);
+                // `inherit: false` keeps a rule's effects on the base.
+                let expected = match CATALOG.rules[r.rule].inherit {
+                    true => Some(r.effect),
+                    false => reached.map(|_| 0.0),
+                };
+                prop_assert_eq!(inherited, expected,
+                    "{} moves {} by {}, and {} inherits {:?}", CATALOG.rules[r.rule].id,
+                    CATALOG.strategies[base].id, r.effect, strategy.id, inherited);
             }
             // Its score is its base's plus its own part, exactly.
             let l = top.layer.expect("a layered strategy reports its layer");

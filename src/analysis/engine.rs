@@ -180,7 +180,7 @@ impl Scoring<'_> {
         let delta_parts: [i64; CRITERIA] =
             std::array::from_fn(|c| self.part(Criterion::ALL[c], delta[c]));
         let own = Criterion::ALL.map(|c| (c, delta[c.index()]));
-        Work {
+        let mut w = Work {
             atoms: self.notes.atoms(base.atoms.iter().copied().chain(own)),
             baseline: base.baseline + delta_parts.iter().sum::<i64>(),
             contributions: std::array::from_fn(|c| base.contributions[c] + delta_parts[c]),
@@ -203,6 +203,31 @@ impl Scoring<'_> {
                 })
                 .collect(),
             eligible: base.eligible,
+        };
+        self.withhold(b, &mut w);
+        w
+    }
+
+    /// Takes back from a layer what its base `b` took from rules whose
+    /// effects stay on the strategies they name (`inherit: false`): their
+    /// shifts, their points and their reasons. What such a rule gives the
+    /// layer itself, [`Scoring::apply`] adds as for any rule.
+    fn withhold(&self, b: StrategyId, w: &mut Work) {
+        for &r in self.fired {
+            let rule = &self.catalog.rules[r];
+            if rule.inherit {
+                continue;
+            }
+            for effect in rule.effects.iter().filter(|e| e.strategy() == b) {
+                match *effect {
+                    Effect::Shift { criterion, by, .. } => {
+                        self.shift(w, criterion, -by);
+                    }
+                    Effect::Points { by, .. } => w.points -= in_hundredths(by),
+                }
+            }
+            w.reasons
+                .retain(|(x, _)| x.rule != r || x.kind != ReasonKind::Effect);
         }
     }
 
@@ -225,7 +250,7 @@ impl Scoring<'_> {
                 own += match *effect {
                     Effect::Shift { criterion, by, .. } => self.shift(w, criterion, by),
                     Effect::Points { by, .. } => {
-                        let p = (by * 100.0).round() as i64;
+                        let p = in_hundredths(by);
                         w.points += p;
                         p
                     }
@@ -458,6 +483,11 @@ fn points(units: i64) -> f64 {
     units as f64 / 100.0
 }
 
+/// Points in whole hundredths, as the parts are kept.
+fn in_hundredths(points: f64) -> i64 {
+    (points * 100.0).round() as i64
+}
+
 /// Best first: eligible before ineligible, then by score; an exact tie
 /// ranks the profile's `current` first, then catalog order.
 fn rank(mut scored: Vec<Scored>, profile: &Profile) -> Vec<Scored> {
@@ -601,6 +631,7 @@ mod tests {
   - {id: services-help-other, title: t, why: w, source: s, message: m, when: {gt: {field: system.services, value: 10}}, effects: {other: {cost: 4, points: 1}}}
   - {id: peak-helps-top, title: t, why: w, source: s, message: m, when: {gt: {field: workload.peak_rps, value: 10}}, effects: {top: {points: 50}}}
   - {id: services-help-base, title: t, why: w, source: s, message: m, when: {gt: {field: system.services, value: 20}}, effects: {base: {cost: 2}}}
+  - {id: state-stays-on-base, title: t, why: w, source: s, message: m, when: {eq: {field: workload.state, value: local}}, effects: {base: {security: 2, points: 1}, top: {operability: 1}}, says: {base: b, top: t}, inherit: false}
 ";
         Catalog::from_files(&[
             ("s.yaml".into(), strategies.into()),
@@ -648,6 +679,29 @@ mod tests {
             other.score
         );
         assert_eq!(other.ratings[Criterion::Cost.index()], 9.0);
+    }
+
+    #[test]
+    fn an_effect_that_is_not_inherited_stays_on_its_strategy() {
+        let without = assess(&[]);
+        let a = assess(&["workload.state=local"]);
+        let rule = RuleId::new(4);
+        let (base, top) = (a.scored(StrategyId::new(0)), a.scored(StrategyId::new(1)));
+        let was = |s: usize| without.scored(StrategyId::new(s));
+        // The base takes its shift and its point; the layer takes neither,
+        // only its own effect, shown as its own and not as inherited.
+        assert_eq!(base.ratings[Criterion::Security.index()], 7.0);
+        assert!(base.score > was(0).score + 1.0);
+        assert_eq!(top.ratings[Criterion::Security.index()], 5.0);
+        assert_eq!(top.ratings[Criterion::Operability.index()], 6.0);
+        let reasons: Vec<_> = top.reasons.iter().filter(|r| r.rule == rule).collect();
+        assert_eq!(reasons.len(), 1);
+        assert_eq!(reasons[0].inherited, 0.0);
+        assert_eq!(hundredths(top.score - was(1).score), reasons[0].effect);
+        // The parts, as shown, still add up to the score.
+        let sum = top.baseline + top.reasons.iter().map(|r| r.effect).sum::<f64>();
+        assert_eq!(hundredths(sum), top.score);
+        assert_eq!(hundredths(top.contributions.iter().sum::<f64>()), top.score);
     }
 
     #[test]

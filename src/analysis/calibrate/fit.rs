@@ -225,14 +225,15 @@ impl Model {
                                 criterion,
                             } if below.contains(&strategy) => sign * unit(criterion),
                             Param::Effect { rule, effect } if a.fired.contains(&rule) => {
-                                match catalog.rules[rule].effects[effect] {
+                                let rule = &catalog.rules[rule];
+                                match rule.effects[effect] {
                                     Effect::Shift {
                                         strategy,
                                         criterion,
                                         ..
-                                    } if below.contains(&strategy) => sign * unit(criterion),
+                                    } if rule.reaches(strategy, &below) => sign * unit(criterion),
                                     Effect::Points { strategy, .. }
-                                        if below.contains(&strategy) =>
+                                        if rule.reaches(strategy, &below) =>
                                     {
                                         sign
                                     }
@@ -476,15 +477,29 @@ rules:
     #[test]
     fn the_linear_model_predicts_the_engine_s_scores() {
         let c = catalog();
-        let p = profiles(&c);
+        predicts(&c, &profiles(&c));
+        // With a layer, and a rule whose effects it does not inherit.
+        let c = catalog_of(
+            "strategies:
+  - {id: alpha, name: A, summary: s, source: x, ratings: {cost: 5, operability: 5, scalability: 5, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}
+  - {id: beta, name: B, summary: s, source: x, builds_on: [alpha], delta: {cost: 0, operability: -1, scalability: 0, resilience: 1, security: 0, portability: 0, performance: 0, delivery_speed: 0}}
+rules:
+  - {id: gpu-helps-alpha, title: t, why: w, source: s, message: m, when: {eq: {field: workload.gpu, value: true}}, effects: {alpha: {performance: 4}}}
+  - {id: services-stay-on-alpha, title: t, why: w, source: s, message: m, when: {gt: {field: system.services, value: 50}}, effects: {alpha: {scalability: 2, points: 1}, beta: {cost: -1}}, says: {alpha: a, beta: b}, inherit: false}
+",
+        );
+        predicts(&c, &profiles(&c));
+    }
+
+    /// The linear model's scores, with every magnitude moved, against the
+    /// engine's on a catalog that holds the moved numbers.
+    fn predicts(c: &Catalog, p: &[Profile]) {
         let decisions: Vec<Decision> = p
             .iter()
             .enumerate()
             .map(|(g, profile)| case(profile, 0, g))
             .collect();
-        let model = Model::new(&c, &decisions);
-        // Move every magnitude, then compare with the engine on a catalog
-        // that holds the moved numbers.
+        let model = Model::new(c, &decisions);
         let moved: Vec<f64> = model
             .start
             .iter()

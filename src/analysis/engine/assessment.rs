@@ -220,7 +220,10 @@ impl Assessment {
                             e.criterion == c
                                 && s.reasons.iter().any(|x| x.rule == r && x.effect != 0.0)
                         }
-                        None => chain.iter().any(|&t| catalog.rules[r].shift(t, c) != 0.0),
+                        None => chain.iter().any(|&t| {
+                            let rule = &catalog.rules[r];
+                            rule.reaches(t, &chain) && rule.shift(t, c) != 0.0
+                        }),
                     })
                     .collect(),
             })

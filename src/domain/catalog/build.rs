@@ -920,6 +920,21 @@ mod tests {
     }
 
     #[test]
+    fn inherit_false_is_for_effects() {
+        let when = "{eq: {field: workload.gpu, value: true}}";
+        let blocks = rule(when, "block: [a]\n    inherit: false");
+        let err = load(&blocks).unwrap_err().to_string();
+        assert!(
+            err.contains("rule `r-one` has `inherit: false` but no `effects`")
+                && err.contains("r.yaml:6:14"),
+            "{err}"
+        );
+        let shifts = rule(when, "effects: {a: {cost: 1}}\n    inherit: false");
+        assert!(!load(&shifts).unwrap().rules[0].inherit);
+        assert!(load(&rule(when, "effects: {a: {cost: 1}}")).unwrap().rules[0].inherit);
+    }
+
+    #[test]
     fn the_builtin_catalog_loads() {
         let c = Catalog::builtin();
         assert_eq!(

@@ -175,6 +175,7 @@ impl Param {
     /// The ratings (strategy, criterion) this number moves, directly or
     /// through the layers built on it: where the model's bounds must hold.
     pub(crate) fn moves(self, catalog: &Catalog) -> Vec<(StrategyId, Criterion)> {
+        let mut inherit = true;
         let (target, criterion) = match self {
             Param::Rating {
                 strategy,
@@ -189,14 +190,19 @@ impl Param {
                     strategy,
                     criterion,
                     ..
-                } => (strategy, criterion),
+                } => {
+                    inherit = catalog.rules[rule].inherit;
+                    (strategy, criterion)
+                }
                 // Direct points move a score, not a rating.
                 Effect::Points { .. } => return Vec::new(),
             },
         };
         catalog
             .each_strategy()
-            .filter(|&s| chain(&catalog.strategies, s).contains(&target))
+            .filter(|&s| {
+                s == target || (inherit && chain(&catalog.strategies, s).contains(&target))
+            })
             .map(|s| (s, criterion))
             .collect()
     }

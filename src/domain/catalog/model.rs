@@ -225,7 +225,11 @@ pub(crate) fn rating_reach(
             // all (its part is the difference from its base's).
             let total = match rule.estimate {
                 Some(_) => rule.shift(s, c),
-                None => chain.iter().map(|&t| rule.shift(t, c)).sum::<f64>(),
+                None => chain
+                    .iter()
+                    .filter(|&&t| rule.reaches(t, &chain))
+                    .map(|&t| rule.shift(t, c))
+                    .sum::<f64>(),
             };
             (r, total)
         })
@@ -363,6 +367,28 @@ pub(crate) fn heaviest_cofiring(rules: &[Rule], candidates: &[(usize, f64)]) -> 
 mod tests {
     use super::*;
     use crate::domain::catalog::Catalog;
+
+    #[test]
+    fn a_layer_s_reach_leaves_out_what_it_does_not_inherit() {
+        let files = |inherit: &str| {
+            let text = format!(
+                "strategies:
+  - {{id: a, name: A, summary: s, source: x, ratings: {{cost: 5, operability: 5, scalability: 8, resilience: 5, security: 5, portability: 5, performance: 5, delivery_speed: 5}}}}
+  - {{id: b, name: B, summary: s, source: x, builds_on: [a], delta: {{cost: 0, operability: 0, scalability: 0, resilience: 0, security: 0, portability: 0, performance: 0, delivery_speed: 0}}}}
+rules:
+  - {{id: gpu-helps-a, title: t, why: w, source: s, message: m, when: {{eq: {{field: workload.gpu, value: true}}}}, effects: {{a: {{scalability: 2}}, b: {{scalability: 2}}}}, says: {{a: x, b: y}}{inherit}}}
+"
+            );
+            Catalog::from_files(&[("c.yaml".to_owned(), text)])
+        };
+        // Inherited, the layer would take both shifts: 8 + 2 + 2.
+        let err = files("").unwrap_err().to_string();
+        assert!(
+            err.contains("`b`'s rating on scalability can reach 12"),
+            "{err}"
+        );
+        assert!(files(", inherit: false").is_ok());
+    }
 
     #[test]
     fn a_baseline_or_delta_carrying_what_the_estimate_prices_is_refused() {

@@ -86,6 +86,10 @@ pub(super) struct RawRule {
     pub(super) message: Spanned<String>,
     #[serde(default)]
     pub(super) says: Option<Spanned<BTreeMap<String, String>>>,
+    /// `false`: the effects stay on the strategies named, and do not reach
+    /// the strategies built on them.
+    #[serde(default)]
+    pub(super) inherit: Option<Spanned<bool>>,
     pub(super) why: String,
     pub(super) source: String,
     /// In a pack: replaces the catalog's rule of the same id.

@@ -77,6 +77,7 @@ impl Builder {
         moved.sort_unstable();
         moved.dedup();
         let says = self.says(file, text, raw, loc, &moved);
+        let inherit = self.inherit(file, text, raw, effects.is_empty());
         let fact = self.fact(file, text, raw, when.as_ref());
         if let Some(when) = when {
             self.rules.push(Rule {
@@ -89,12 +90,33 @@ impl Builder {
                 estimate,
                 message: raw.message.value.clone(),
                 says,
+                inherit,
                 why: raw.why.clone(),
                 source: raw.source.clone(),
                 file: file.to_owned(),
                 line: loc.line,
             });
         }
+    }
+
+    /// Whether the rule's effects reach the layers built on the strategies
+    /// it shifts (`inherit:`, true by default). `false` is for effects: a
+    /// block always reaches the layers, and an estimate gives each layer
+    /// its own figure.
+    fn inherit(&mut self, file: &str, text: &str, raw: &RawRule, no_effects: bool) -> bool {
+        let Some(flag) = &raw.inherit else {
+            return true;
+        };
+        if !flag.value && no_effects {
+            self.problem(
+                file,
+                text,
+                yaml::loc_of(flag),
+                format!("rule `{}` has `inherit: false` but no `effects`", raw.id.value),
+                Some("`inherit: false` keeps a rule's effects off the strategies built on those it shifts; a block always reaches them, and an estimate gives each its own figure".into()),
+            );
+        }
+        flag.value
     }
 
     /// A rule's id: kebab-case, and new, or (`override: true`, in a pack)

@@ -233,6 +233,11 @@ pub struct Rule {
     /// The consequence for each strategy the rule moves, phrased from that
     /// strategy's side; the reason shown is `message: says`.
     pub says: Vec<(StrategyId, String)>,
+    /// Whether a strategy built on one this rule shifts takes the shift too
+    /// (`inherit:`, true unless a rule says `false`): a fact about how the
+    /// base is run that its layers do not share, such as a managed service
+    /// scaling to zero, which a mesh's cluster does not.
+    pub inherit: bool,
     pub why: String,
     pub source: String,
     /// Where the rule is defined, for `advise explain`.
@@ -318,6 +323,13 @@ impl Rule {
         self.estimate.is_some()
             || self.blocks.contains(&strategy)
             || self.effects.iter().any(|e| e.strategy() == strategy)
+    }
+
+    /// Whether this rule's effects on `target` move the first strategy of
+    /// `chain` (a strategy and its bases, [`chain`]): those on the strategy
+    /// itself always, those on a base unless the rule says `inherit: false`.
+    pub(crate) fn reaches(&self, target: StrategyId, chain: &[StrategyId]) -> bool {
+        chain.first() == Some(&target) || (self.inherit && chain.contains(&target))
     }
 
     /// Whether the rule moves or blocks `strategy`, itself or through a base.
