@@ -250,7 +250,9 @@ fn compare_counts_files_and_workloads_apart_and_shows_the_plans_strategy() {
         "tests/data/hybrid-shop.yaml".to_owned(),
     ];
     let counts = "3 files (1 profile and 2 hybrid systems with 6 workloads)";
-    let format = |f: &str| run(&["compare", "--format", f], &files);
+    // On a catalog that overrules the webhooks by construction.
+    let rules = "tests/data/rules/overrule";
+    let format = |f: &str| run(&["compare", "--rules", rules, "--format", f], &files);
     let flat = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (table, markdown, html, csv) = (
         flat(format("table")),

@@ -161,11 +161,15 @@ fn a_hybrid_system_diffs_its_plan_and_each_workload_that_moved() {
 
 const OVERRULED_OLD: &str = "tests/data/diff/overruled-old.yaml";
 const OVERRULED_NEW: &str = "tests/data/diff/overruled-new.yaml";
+/// The catalog on which the plan overrules a workload by construction,
+/// whatever the built-in catalog's fitted numbers are.
+const OVERRULE: &[&str] = &["--rules", "tests/data/rules/overrule"];
 
 /// The verdict `check` gives each workload (or the profile), by workload
-/// name (the profile's name for a single profile).
-fn check_verdicts(path: &str) -> Vec<(String, String)> {
-    let out = advise(&["check", path, "--format", "json"]);
+/// name (the profile's name for a single profile), with `rules` (`--rules
+/// DIR`, or nothing for the built-in catalog).
+fn check_verdicts(path: &str, rules: &[&str]) -> Vec<(String, String)> {
+    let out = advise(&[&["check", path, "--format", "json"], rules].concat());
     let findings: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| {
         panic!("check {path}: {e}: {}{}", stdout(&out), stderr(&out));
     });
@@ -184,8 +188,8 @@ fn check_verdicts(path: &str) -> Vec<(String, String)> {
 }
 
 /// The verdict column of `diff OLD NEW --format json`, NEW's side.
-fn diff_verdicts(old: &str, new: &str) -> (Vec<(String, String)>, i32) {
-    let out = advise(&["diff", old, new, "--format", "json"]);
+fn diff_verdicts(old: &str, new: &str, rules: &[&str]) -> (Vec<(String, String)>, i32) {
+    let out = advise(&[&["diff", old, new, "--format", "json"], rules].concat());
     let d: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| {
         panic!("diff {old} {new}: {e}: {}{}", stdout(&out), stderr(&out));
     });
@@ -221,13 +225,13 @@ fn a_hybrid_diff_gives_each_workload_the_plans_strategy_and_checks_verdict() {
         (OVERRULED_OLD, OVERRULED_NEW),
         (OVERRULED_NEW, OVERRULED_OLD),
     ] {
-        let out = advise(&["diff", old, new]);
+        let out = advise(&[&["diff", old, new], OVERRULE].concat());
         let text = stdout(&out);
-        let (verdicts, _) = diff_verdicts(old, new);
-        assert_eq!(verdicts, check_verdicts(new), "{text}");
+        let (verdicts, _) = diff_verdicts(old, new, OVERRULE);
+        assert_eq!(verdicts, check_verdicts(new, OVERRULE), "{text}");
         // The old side too, as check gives it.
-        let (olds, _) = diff_verdicts(new, old);
-        assert_eq!(olds, check_verdicts(old));
+        let (olds, _) = diff_verdicts(new, old, OVERRULE);
+        assert_eq!(olds, check_verdicts(old, OVERRULE));
         assert!(
             text.contains("workloads (the plan's strategy; check verdict):"),
             "{text}"
@@ -238,7 +242,9 @@ fn a_hybrid_diff_gives_each_workload_the_plans_strategy_and_checks_verdict() {
         );
     }
     // The plan keeps webhooks on container while serverless leads alone.
-    let text = stdout(&advise(&["diff", OVERRULED_NEW, OVERRULED_OLD]));
+    let text = stdout(&advise(
+        &[&["diff", OVERRULED_NEW, OVERRULED_OLD], OVERRULE].concat(),
+    ));
     assert!(
         text.contains("  webhooks: serverless → container (changed); fit\n"),
         "{text}"
@@ -260,7 +266,7 @@ fn a_changed_check_verdict_alone_exits_1() {
     let new = dir.join("advise.yaml");
     std::fs::write(&new, edited).unwrap();
     let new = new.to_str().unwrap();
-    let out = advise(&["diff", OVERRULED_OLD, new, "--format", "json"]);
+    let out = advise(&[&["diff", OVERRULED_OLD, new, "--format", "json"], OVERRULE].concat());
     let d: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(d["plan"]["changed"], false, "{d}");
     let api = &d["workloads"][0];
@@ -269,8 +275,8 @@ fn a_changed_check_verdict_alone_exits_1() {
     assert_eq!(api["verdict"]["old"], "fit");
     assert_ne!(api["verdict"]["new"], "fit");
     assert_eq!(code(&out), 1);
-    let (verdicts, _) = diff_verdicts(OVERRULED_OLD, new);
-    assert_eq!(verdicts, check_verdicts(new));
+    let (verdicts, _) = diff_verdicts(OVERRULED_OLD, new, OVERRULE);
+    assert_eq!(verdicts, check_verdicts(new, OVERRULE));
 }
 
 /// `diff` and `check` never disagree: for every example, with each
@@ -299,8 +305,8 @@ fn diff_and_check_give_the_same_verdict_on_every_example() {
             let path = dir.join(format!("{stem}-{k}.yaml"));
             std::fs::write(&path, body).unwrap();
             let path = path.to_str().unwrap();
-            let (verdicts, _) = diff_verdicts(example.to_str().unwrap(), path);
-            assert_eq!(verdicts, check_verdicts(path), "{}", example.display());
+            let (verdicts, _) = diff_verdicts(example.to_str().unwrap(), path, &[]);
+            assert_eq!(verdicts, check_verdicts(path, &[]), "{}", example.display());
             compared += verdicts.len();
         }
     }
