@@ -220,10 +220,12 @@ impl Assessment {
                             e.criterion == c
                                 && s.reasons.iter().any(|x| x.rule == r && x.effect != 0.0)
                         }
-                        None => chain.iter().any(|&t| {
+                        None => {
                             let rule = &catalog.rules[r];
-                            rule.reaches(t, &chain) && rule.shift(t, c) != 0.0
-                        }),
+                            chain
+                                .iter()
+                                .any(|&t| rule.reaches(t, &chain) && rule.shift(t, c) != 0.0)
+                        }
                     })
                     .collect(),
             })

@@ -175,8 +175,7 @@ impl Param {
     /// The ratings (strategy, criterion) this number moves, directly or
     /// through the layers built on it: where the model's bounds must hold.
     pub(crate) fn moves(self, catalog: &Catalog) -> Vec<(StrategyId, Criterion)> {
-        let mut inherit = true;
-        let (target, criterion) = match self {
+        let (target, criterion, rule) = match self {
             Param::Rating {
                 strategy,
                 criterion,
@@ -184,16 +183,13 @@ impl Param {
             | Param::Delta {
                 strategy,
                 criterion,
-            } => (strategy, criterion),
+            } => (strategy, criterion, None),
             Param::Effect { rule, effect } => match catalog.rules[rule].effects[effect] {
                 Effect::Shift {
                     strategy,
                     criterion,
                     ..
-                } => {
-                    inherit = catalog.rules[rule].inherit;
-                    (strategy, criterion)
-                }
+                } => (strategy, criterion, Some(&catalog.rules[rule])),
                 // Direct points move a score, not a rating.
                 Effect::Points { .. } => return Vec::new(),
             },
@@ -201,7 +197,8 @@ impl Param {
         catalog
             .each_strategy()
             .filter(|&s| {
-                s == target || (inherit && chain(&catalog.strategies, s).contains(&target))
+                let below = chain(&catalog.strategies, s);
+                rule.map_or(below.contains(&target), |r| r.reaches(target, &below))
             })
             .map(|s| (s, criterion))
             .collect()
