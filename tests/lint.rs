@@ -243,6 +243,22 @@ fn effects_a_block_makes_moot_are_found() {
     );
 }
 
+/// `inherit: false` where no strategy builds on the one shifted; the same
+/// on containers, which the mesh builds on, is meant.
+#[test]
+fn inherit_false_on_a_strategy_nothing_builds_on_is_found() {
+    let f = finds(
+        "inherit",
+        &[("7:5", "org-functions-platform-team", "no-effect")],
+    );
+    assert!(
+        f[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`inherit: false` changes nothing")
+    );
+}
+
 #[test]
 fn a_source_no_reader_can_find_is_found() {
     finds("vague-source", &[("9:13", "org-pci-mesh", "vague-source")]);

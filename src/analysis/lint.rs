@@ -14,7 +14,8 @@
 //!   by the estimate (`from_estimate`) are meant to apply always.
 //! - **no-effect**: a shift, points or block that can never change a
 //!   recommendation, because the same rule, or another that always fires
-//!   with it, already blocks that strategy (or its base).
+//!   with it, already blocks that strategy (or its base); and an
+//!   `inherit: false` on a rule whose strategies nothing builds on.
 //! - **vague-source**: a `source` that names no document a reader can find.
 //!
 //! Truth is decided exactly where it can be, over every region of the
@@ -440,6 +441,15 @@ fn check_rules(catalog: &Catalog, subject: &[RuleId], files: &Files) -> Vec<Prob
         }
         for (loc, message, help) in no_effect(catalog, i, node) {
             push("no-effect", loc, message, help);
+        }
+        let layered = |e: &Effect| catalog.layers_on(e.strategy()).next().is_some();
+        if !rule.inherit && !rule.effects.iter().any(layered) {
+            push(
+                "no-effect",
+                at("inherit"),
+                "`inherit: false` changes nothing: no strategy builds on one this rule shifts".into(),
+                "drop `inherit: false`; it keeps a rule's effects off the strategies built on those it shifts (`builds_on`)".into(),
+            );
         }
         let vague = ["one study", "a study", "seed article"];
         let rest = vague

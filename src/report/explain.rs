@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::domain::catalog::{Catalog, Effect, Rule, StrategyId, chain};
+use crate::domain::catalog::{Catalog, Effect, Rule, StrategyId};
 use crate::domain::catalog::{FromEstimate, Measure};
 use crate::domain::fields::{self, FieldValue};
 use crate::domain::profile::Profile;
@@ -114,15 +114,13 @@ fn effects(rule: &Rule, catalog: &Catalog) -> Vec<String> {
         .iter()
         .map(|e| {
             let text = describe_effect(*e, catalog);
-            let t = e.strategy();
-            let withheld: Vec<&str> = catalog
-                .each_strategy()
-                .filter(|&s| {
-                    let below = chain(&catalog.strategies, s);
-                    below.contains(&t) && !rule.reaches(t, &below)
-                })
-                .map(|s| catalog.strategies[s].id.as_str())
-                .collect();
+            let withheld: Vec<&str> = match rule.inherit {
+                true => Vec::new(),
+                false => catalog
+                    .layers_on(e.strategy())
+                    .map(|s| catalog.strategies[s].id.as_str())
+                    .collect(),
+            };
             match withheld.is_empty() {
                 true => text,
                 false => format!("{text} (not inherited by {})", withheld.join(", ")),

@@ -407,6 +407,12 @@ impl Catalog {
         (0..self.strategies.len()).map(StrategyId::new)
     }
 
+    /// The strategies built on `base`, directly or through another layer.
+    pub(crate) fn layers_on(&self, base: StrategyId) -> impl Iterator<Item = StrategyId> + '_ {
+        self.each_strategy()
+            .filter(move |&s| s != base && chain(&self.strategies, s).contains(&base))
+    }
+
     /// Every rule's id, in catalog order.
     pub(crate) fn each_rule(&self) -> impl Iterator<Item = RuleId> + use<> {
         (0..self.rules.len()).map(RuleId::new)
