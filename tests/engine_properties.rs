@@ -1021,13 +1021,7 @@ fn the_scale_to_zero_rules_hold_where_the_containers_can_scale_to_zero() {
         .iter()
         .find(|r| r.id == "idle-capacity-where-containers-scale-to-zero")
         .expect("a built-in rule");
-    let moves = |id: &str| {
-        rule.effects.iter().any(|e| match *e {
-            Effect::Shift { strategy: s, .. } | Effect::Points { strategy: s, .. } => {
-                s == strategy(id)
-            }
-        })
-    };
+    let moves = |id: &str| rule.effects.iter().any(|e| e.strategy() == strategy(id));
     for id in ["serverless", "container"] {
         assert!(!moves(id), "the idle fact moves {id}");
     }

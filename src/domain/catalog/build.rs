@@ -935,6 +935,21 @@ mod tests {
     }
 
     #[test]
+    fn an_effect_kept_off_the_layers_does_not_touch_them() {
+        let c = Catalog::builtin();
+        let id = |s: &str| c.strategy(s).unwrap();
+        let burst = c
+            .rule("bursty-autoscaling-where-containers-scale-to-zero")
+            .unwrap();
+        assert!(!burst.inherit);
+        assert!(burst.touches_chain(&c, id("container")));
+        assert!(!burst.touches_chain(&c, id("service-mesh")));
+        // An inherited one reaches the mesh through its base.
+        let diurnal = c.rule("container-elastic-diurnal").unwrap();
+        assert!(diurnal.touches_chain(&c, id("service-mesh")));
+    }
+
+    #[test]
     fn the_builtin_catalog_loads() {
         let c = Catalog::builtin();
         assert_eq!(

@@ -332,12 +332,15 @@ impl Rule {
         chain.first() == Some(&target) || (self.inherit && chain.contains(&target))
     }
 
-    /// Whether the rule moves or blocks `strategy`, itself or through a base.
+    /// Whether the rule moves or blocks `strategy`, itself or through a base
+    /// (a block always reaches the layers; an effect as [`Rule::reaches`]).
     #[cfg(test)]
     pub(crate) fn touches_chain(&self, catalog: &Catalog, strategy: StrategyId) -> bool {
-        chain(&catalog.strategies, strategy)
-            .into_iter()
-            .any(|t| self.touches(t))
+        let chain = chain(&catalog.strategies, strategy);
+        chain.iter().any(|&t| {
+            self.touches(t)
+                && (self.reaches(t, &chain) || self.blocks.contains(&t) || self.estimate.is_some())
+        })
     }
 
     /// The rating shift this rule gives `strategy` on `criterion` itself
@@ -369,7 +372,8 @@ impl Rule {
 }
 
 impl Effect {
-    pub(crate) fn strategy(self) -> StrategyId {
+    /// The strategy the effect moves.
+    pub fn strategy(self) -> StrategyId {
         match self {
             Effect::Shift { strategy, .. } | Effect::Points { strategy, .. } => strategy,
         }
