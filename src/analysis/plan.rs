@@ -292,7 +292,9 @@ fn price(
         })
         .collect();
     let total: f64 = upkeep.iter().sum();
-    let extra_hours = total - upkeep.iter().copied().fold(0.0, f64::max);
+    // To the hundredth: the sum less its largest part is otherwise 7.999…
+    // where the parts were 8 and 4 + 2√n.
+    let extra_hours = hundredths(total - upkeep.iter().copied().fold(0.0, f64::max));
     let extra_points = upkeep_points(extra_hours, team);
     let fit = hundredths(
         placed
@@ -448,6 +450,30 @@ mod tests {
         );
         assert_eq!(single.fit, 67.5);
         assert_eq!((s.best.fit, s.best.value), (72.5, 72.48));
+    }
+
+    #[test]
+    fn the_extra_hours_are_whole_hundredths() {
+        // Instances of 4 h + 2 h × √2 beside a managed container service
+        // of 8 h. A team of 40 splits.
+        let mut w = [
+            workload("api", [40.0, 70.0, 50.0, 50.0]),
+            workload("batch", [75.0, 70.0, 40.0, 45.0]),
+        ];
+        for d in &mut w {
+            d.options[0].labour_hours = 4.0 + 2.0 * 2f64.sqrt();
+            d.options[1].labour_hours = 8.0;
+        }
+        let s = solve_ok(&w, &MESH_ON_CONTAINER, team(40.0));
+        assert_eq!(s.best.platforms, ids(&[0, 1]));
+        assert_eq!(s.best.extra_hours, 6.83);
+        // Instances the larger (4 h + 2 h × √20): the extra is the 8 h.
+        let w = w.map(|mut d| {
+            d.options[0].labour_hours = 4.0 + 2.0 * 20f64.sqrt();
+            d
+        });
+        let s = solve_ok(&w, &MESH_ON_CONTAINER, team(40.0));
+        assert_eq!(s.best.extra_hours.to_string(), "8");
     }
 
     #[test]
