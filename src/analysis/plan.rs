@@ -91,13 +91,17 @@ pub struct Team {
 /// one.
 pub const UPKEEP_WEIGHT: f64 = 0.25;
 
-/// Points of fit that `hours` of monthly upkeep cost this team: the share
-/// of its month they take ([`ENGINEER_HOURS`] per engineer), in percent,
-/// times [`UPKEEP_WEIGHT`]. `team.ops_maturity` does not enter (see the
-/// module's documentation: no source gives a multiplier).
+/// The share of this team's month, in percent, that `hours` take
+/// ([`ENGINEER_HOURS`] per engineer).
+pub fn month_percent(hours: f64, team: Team) -> f64 {
+    100.0 * hours / (team.engineers.max(1.0) * ENGINEER_HOURS)
+}
+
+/// Points of fit that `hours` of monthly upkeep cost this team: their
+/// [`month_percent`] times [`UPKEEP_WEIGHT`]. `team.ops_maturity` does not
+/// enter (see the module's documentation: no source gives a multiplier).
 pub fn upkeep_points(hours: f64, team: Team) -> f64 {
-    let month = team.engineers.max(1.0) * ENGINEER_HOURS;
-    hundredths(UPKEEP_WEIGHT * 100.0 * hours / month)
+    hundredths(UPKEEP_WEIGHT * month_percent(hours, team))
 }
 
 /// One plan: every workload's strategy, and what it comes to.

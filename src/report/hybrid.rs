@@ -6,7 +6,7 @@ use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 use crate::analysis::evaluated::System;
-use crate::analysis::plan::Plan;
+use crate::analysis::plan::{self, Plan};
 use crate::domain::catalog::{Catalog, StrategyId};
 use crate::domain::fields;
 use crate::report::view::View;
@@ -40,7 +40,7 @@ pub(crate) fn reason(h: &System, catalog: &Catalog) -> String {
         format!(
             "{} hours of upkeep a month ({:.1}% of the team's time, worth {:.2} points of fit)",
             fields::format_number(p.extra_hours),
-            100.0 * p.extra_hours / (t.engineers.max(1.0) * crate::analysis::cost::ENGINEER_HOURS),
+            plan::month_percent(p.extra_hours, t),
             p.extra_points
         )
     };
