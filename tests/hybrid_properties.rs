@@ -452,7 +452,7 @@ proptest! {
     }
 
     /// (d) for a team of one with no operations practice, where an extra
-    /// platform's upkeep is largest (4 h is 2.5% of its month: 0.63 points).
+    /// platform's upkeep is largest (4 h is 2.5% of its month: 0.5 points).
     #[test]
     fn a_team_of_one_keeps_one_platform_unless_a_split_pays(
         works in any_works(2..=5),
