@@ -202,7 +202,12 @@ fn value_of(
                 .fold(0.0, f64::max)
         })
         .collect();
-    let extra = upkeep.iter().sum::<f64>() - upkeep.iter().copied().fold(0.0, f64::max);
+    // The planner counts extra hours in whole hundredths (plan.rs: the sum
+    // less its largest part is otherwise 3.999... where the parts were 12.9
+    // and 4), so the upkeep's points round as its do.
+    let extra = (100.0 * (upkeep.iter().sum::<f64>() - upkeep.iter().copied().fold(0.0, f64::max)))
+        .round()
+        / 100.0;
     let fit = inputs
         .iter()
         .zip(assignments)
