@@ -223,6 +223,15 @@ fn stated_lead(why: &str) -> Option<&str> {
     before.rsplit(' ').next()
 }
 
+/// The margin a hybrid known miss states for one workload (`NAME by 0.52`).
+fn stated_margin<'a>(why: &'a str, workload: &str) -> Option<&'a str> {
+    let (_, after) = why.split_once(&format!("{workload} by "))?;
+    let end = after
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(after.len());
+    Some(after[..end].trim_end_matches('.'))
+}
+
 #[test]
 fn the_examples_agree_with_their_published_choices_except_the_known_misses() {
     let catalog = Catalog::builtin();
@@ -399,7 +408,8 @@ fn the_empty_profile_is_a_close_call_that_a_few_stated_facts_reverse() {
 /// The hybrid systems (`examples/hybrid-*.yaml`): each states the plan an
 /// architect would choose (`# expected plan: NAME=STRATEGY, ...`) and its
 /// `# source:`; the planner must choose it, or the file must say why not
-/// (`# known-miss:`), and a known miss that starts agreeing fails too.
+/// (`# known-miss:`, giving each workload's margin in the plan as `NAME by
+/// 0.52`, kept true), and a known miss that starts agreeing fails too.
 #[test]
 fn the_hybrid_examples_get_the_plan_an_architect_would_choose() {
     let dir = common::root().join("examples");
@@ -446,7 +456,24 @@ fn the_hybrid_examples_get_the_plan_an_architect_would_choose() {
             .collect();
         let plan = plan.join(", ");
         match (plan == want, known_miss(&text)) {
-            (true, None) | (false, Some(_)) => {}
+            (true, None) => {}
+            // Its numbers are kept true, as a single profile's are: each
+            // workload's margin in the plan, as `NAME by 0.52`.
+            (false, Some(why)) => {
+                for a in got["plan"]["assignments"].as_array().expect("assignments") {
+                    let name = a["workload"].as_str().unwrap_or("?");
+                    let margin = format!("{:.2}", a["margin"].as_f64().unwrap_or(f64::NAN));
+                    match stated_margin(&why, name) {
+                        Some(stated) if stated == margin => {}
+                        Some(stated) => failures.push(format!(
+                            "{path}: its `# known-miss:` says {name} by {stated}, but the plan's margin is {margin}"
+                        )),
+                        None => failures.push(format!(
+                            "{path}: its `# known-miss:` gives no margin for {name} (write `{name} by {margin}`)"
+                        )),
+                    }
+                }
+            }
             (false, None) => failures.push(format!(
                 "{path}: expected {want}, got {plan} ({})",
                 got["plan"]["reason"]
