@@ -223,9 +223,17 @@ fn stated_lead(why: &str) -> Option<&str> {
     before.rsplit(' ').next()
 }
 
-/// The margin a hybrid known miss states for one workload (`NAME by 0.52`).
+/// The margin a hybrid known miss states for one workload (`NAME by 0.52`;
+/// `api by` is not found inside `tenant-api by`).
 fn stated_margin<'a>(why: &'a str, workload: &str) -> Option<&'a str> {
-    let (_, after) = why.split_once(&format!("{workload} by "))?;
+    let phrase = format!("{workload} by ");
+    let (at, _) = why.match_indices(&phrase).find(|&(i, _)| {
+        why[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '_')
+    })?;
+    let after = &why[at + phrase.len()..];
     let end = after
         .find(|c: char| !c.is_ascii_digit() && c != '.')
         .unwrap_or(after.len());
