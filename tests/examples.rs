@@ -234,9 +234,10 @@ fn stated_margin<'a>(why: &'a str, workload: &str) -> Option<&'a str> {
             .is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '_')
     })?;
     let after = &why[at + phrase.len()..];
-    let end = after
+    let sign = usize::from(after.starts_with('-'));
+    let end = after[sign..]
         .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(after.len());
+        .map_or(after.len(), |e| sign + e);
     Some(after[..end].trim_end_matches('.'))
 }
 
