@@ -13,6 +13,7 @@ use advise::analysis::evaluated::{self, System as Hybrid};
 use advise::analysis::plan::{self, Team};
 use advise::domain::catalog::{Catalog, StrategyId};
 use advise::domain::profile::{self, Profile};
+use advise::text::number::hundredths;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::FileFailurePersistence;
@@ -21,7 +22,7 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::builtin);
 
 const CASES: u32 = 64;
 
-/// Values are hundredths (`engine::hundredths`): two sums of the same
+/// Values are hundredths ([`hundredths`]): two sums of the same
 /// figures may round a hundredth apart.
 const ROUNDING: f64 = 0.011;
 
@@ -205,9 +206,7 @@ fn value_of(
     // The planner counts extra hours in whole hundredths (plan.rs: the sum
     // less its largest part is otherwise 3.999... where the parts were 12.9
     // and 4), so the upkeep's points round as its do.
-    let extra = (100.0 * (upkeep.iter().sum::<f64>() - upkeep.iter().copied().fold(0.0, f64::max)))
-        .round()
-        / 100.0;
+    let extra = hundredths(upkeep.iter().sum::<f64>() - upkeep.iter().copied().fold(0.0, f64::max));
     let fit = inputs
         .iter()
         .zip(assignments)
