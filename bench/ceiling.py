@@ -17,8 +17,9 @@ are left out. `current` (where the system ran before) is kept, as the
 catalog sees it too, and each model runs again without it: published
 decisions are mostly moves, so a classifier learns that a system leaves
 where it runs, which is how write-ups are chosen, not a fact about
-deployment that the catalog could honestly use. Hybrid cases are left out: their workloads share
-their system's fields, so folds would leak between them.
+deployment that the catalog could honestly use. Hybrid cases are left
+out: their workloads share their system's fields, so folds would leak
+between them.
 
 Usage: python3 bench/ceiling.py [CASES_DIR]   (default: cases/)
 Needs: python3 with PyYAML and scikit-learn (pip install pyyaml
