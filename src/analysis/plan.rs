@@ -80,14 +80,14 @@ pub struct Team {
 /// Points of fit that each percent of the team's month costs: the exchange
 /// rate between upkeep and fit. The hours are sourced; what a point of fit
 /// is worth in them is not, so the rate is calibrated on the published
-/// hybrid systems of `cases/`. Of their 94 workloads (catalog fitted to 420
-/// cases), a rate of 0 places 61 as the real system did, 0.1 to 0.2 60,
-/// 0.22 and a quarter 59, 0.3 58, 0.5 56 and 1 (a percent as a point, the
-/// first rate) 52: each workload a higher rate loses is a published split
-/// folded onto one platform. A fifth was the plateau's round top at 398 to
-/// 404 cases and at 408 (a quarter was, at 389; at 406, 410 and 420 a
-/// fifth is one workload short); a plateau that moves by one workload from
-/// one refit to the next is not chased. Not 0, so that a second
+/// hybrid systems of `cases/`. Of their 94 workloads (catalog fitted to 421
+/// cases), a rate of 0 to 0.22 places 61 as the real system did, a quarter
+/// and 0.3 59, 0.5 56 and 1 (a percent as a point, the first rate) 52:
+/// each workload a higher rate loses is a published split folded onto one
+/// platform. A fifth was the plateau's round top at 398 to 404 cases, at
+/// 408 and at 421 (a quarter was, at 389; at 406, 410 and 420 a fifth was
+/// one workload short); a plateau that moves by one workload from one
+/// refit to the next is not chased. Not 0, so that a second
 /// platform still costs and a small team whose split gains little keeps to
 /// one.
 pub const UPKEEP_WEIGHT: f64 = 0.2;
