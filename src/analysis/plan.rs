@@ -84,12 +84,10 @@ pub struct Team {
 /// cases), a rate of 0 to 0.22 places 61 as the real system did, a quarter
 /// and 0.3 59, 0.5 56 and 1 (a percent as a point, the first rate) 52:
 /// each workload a higher rate loses is a published split folded onto one
-/// platform. A fifth was the plateau's round top at 398 to 404 cases, at
-/// 408 and at 421 (a quarter was, at 389; at 406, 410 and 420 a fifth was
-/// one workload short); a plateau that moves by one workload from one
-/// refit to the next is not chased. Not 0, so that a second
-/// platform still costs and a small team whose split gains little keeps to
-/// one.
+/// platform. A fifth sits on that plateau (a quarter did until 398 cases);
+/// its edge moves by a workload from one refit to the next, which is not
+/// chased. Not 0, so that a second platform still costs and a small team
+/// whose split gains little keeps to one.
 pub const UPKEEP_WEIGHT: f64 = 0.2;
 
 /// The share of this team's month, in percent, that `hours` take
