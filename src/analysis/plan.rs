@@ -80,11 +80,11 @@ pub struct Team {
 /// Points of fit that each percent of the team's month costs: the exchange
 /// rate between upkeep and fit. The hours are sourced; what a point of fit
 /// is worth in them is not, so the rate is calibrated on the published
-/// hybrid systems of `cases/`. Of their 94 workloads (catalog fitted to 421
-/// cases), a rate of 0 to 0.22 places 61 as the real system did, a quarter
-/// and 0.3 59, 0.5 56 and 1 (a percent as a point, the first rate) 52:
-/// each workload a higher rate loses is a published split folded onto one
-/// platform. A fifth sits on that plateau (a quarter did until 398 cases);
+/// hybrid systems of `cases/`. Of their 94 workloads (catalog fitted to 423
+/// cases), a rate of 0 to 0.2 places 60 or 61 as the real system did, 0.22
+/// and a quarter 59, 0.3 58, 0.5 55 and 1 (a percent as a point, the first
+/// rate) 51: each workload a higher rate loses is a published split folded
+/// onto one platform. A fifth sits on that plateau (a quarter did until 398 cases);
 /// its edge moves by a workload from one refit to the next, which is not
 /// chased. Not 0, so that a second platform still costs and a small team
 /// whose split gains little keeps to one.
